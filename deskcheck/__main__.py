@@ -1,0 +1,3 @@
+from deskcheck.cli import main
+
+main()

@@ -1,0 +1,216 @@
+"""The `deskcheck` command.
+
+It imports only click at start; the data layer is imported by the commands that need it,
+and Textual only when the desk is opened in the terminal UI, so `deskcheck --help` and the
+scripting commands start fast.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from deskcheck import __version__
+from deskcheck.errors import DeskError
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
+
+
+class DeskGroup(click.Group):
+    """Turns the errors a user can act on into one line on stderr, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DeskError as error:
+            raise click.ClickException(str(error)) from None
+        except sqlite3.Error as error:
+            raise click.ClickException(
+                f"the desk file could not be used ({error}); run `deskcheck verify`,"
+                " or restore a backup"
+            ) from None
+
+
+def desk_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--desk and --reviewer, accepted before or after the command name."""
+    command = click.option(
+        "--reviewer",
+        metavar="NAME",
+        help="Who is reviewing [default: $DESKCHECK_REVIEWER, else the OS user].",
+    )(command)
+    return click.option(
+        "--desk",
+        "desk_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        metavar="PATH",
+        help="The desk file [default: $DESKCHECK_DESK, else desk.db in your data directory].",
+    )(command)
+
+
+def _settings(
+    ctx: click.Context, desk_path: Path | None, reviewer: str | None
+) -> tuple[Path, str, bool]:
+    from deskcheck.config import default_desk_path, default_reviewer
+
+    parent = ctx.find_root().params
+    chosen = desk_path or parent.get("desk_path")
+    name = reviewer or parent.get("reviewer") or default_reviewer()
+    return (chosen or default_desk_path(), name, chosen is None)
+
+
+def open_desk(ctx: click.Context, desk_path: Path | None, reviewer: str | None) -> Desk:
+    """Open the chosen desk; the default desk is seeded from the sample desk on first use."""
+    from deskcheck.config import copy_sample_desk
+    from deskcheck.data import Desk
+
+    path, name, is_default = _settings(ctx, desk_path, reviewer)
+    if is_default and not path.exists():
+        copy_sample_desk(path)
+        click.echo(f"Created your desk at {path} from the sample desk.", err=True)
+    return Desk.open(path, reviewer=name)
+
+
+@click.group(cls=DeskGroup, invoke_without_command=True)
+@desk_options
+@click.version_option(__version__, prog_name="deskcheck")
+@click.pass_context
+def cli(ctx: click.Context, desk_path: Path | None, reviewer: str | None) -> None:
+    """deskcheck: a fact-check desk for the terminal.
+
+    Run without a command to open the desk.
+    """
+    if ctx.invoked_subcommand is None:
+        with open_desk(ctx, desk_path, reviewer) as desk:
+            from deskcheck.report import desk_summary
+
+            click.echo(desk_summary(desk))
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--empty", is_flag=True, help="An empty desk instead of a copy of the sample desk.")
+@click.option("--reviewer", metavar="NAME", help="Who creates the desk.")
+@click.pass_context
+def init(ctx: click.Context, path: Path, empty: bool, reviewer: str | None) -> None:
+    """Create a new desk at PATH (a copy of the sample desk unless --empty)."""
+    from deskcheck.config import copy_sample_desk
+    from deskcheck.data import Desk
+
+    if path.exists():
+        raise DeskError(f"{path} already exists: choose another path for the new desk")
+    _path, name, _ = _settings(ctx, path, reviewer)
+    if empty:
+        Desk.open(path, reviewer=name, create=True).close()
+    else:
+        copy_sample_desk(path)
+        Desk.open(path, reviewer=name).close()
+    click.echo(f"Created {'an empty' if empty else 'a sample'} desk at {path}")
+
+
+@cli.command()
+@click.argument("claim_id", metavar="CLAIM", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@desk_options
+@click.pass_context
+def show(
+    ctx: click.Context, claim_id: int, as_json: bool, desk_path: Path | None, reviewer: str | None
+) -> None:
+    """Print a claim with everything attached to it."""
+    from deskcheck.report import claim_text
+    from deskcheck.untrusted import safe_json
+
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        record = desk.claim(claim_id)
+        click.echo(safe_json(record.to_dict()) if as_json else claim_text(record, desk))
+
+
+@cli.command()
+@click.argument("claim_id", metavar="CLAIM", type=int)
+@click.option("--verdict", required=True, help="A verdict of the desk's scale.")
+@click.option("--rationale", required=True, help="Why: the reasoning readers will see.")
+@click.option(
+    "--confidence",
+    type=click.Choice(["low", "medium", "high"]),
+    default="medium",
+    show_default=True,
+)
+@desk_options
+@click.pass_context
+def decide(
+    ctx: click.Context,
+    claim_id: int,
+    verdict: str,
+    rationale: str,
+    confidence: str,
+    desk_path: Path | None,
+    reviewer: str | None,
+) -> None:
+    """Record a decision on a claim (appended; earlier decisions are kept)."""
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        decision_id = desk.decide(claim_id, verdict, rationale, confidence=confidence)
+        click.echo(
+            f"Recorded decision {decision_id} on claim {claim_id}: {verdict}"
+            f" ({confidence} confidence, by {desk.reviewer})"
+        )
+
+
+@cli.command()
+@click.option("--expect", "expect_head", metavar="HASH", help="A head hash recorded earlier.")
+@desk_options
+@click.pass_context
+def verify(
+    ctx: click.Context, expect_head: str | None, desk_path: Path | None, reviewer: str | None
+) -> None:
+    """Check the desk: SQLite integrity, foreign keys, and the event hash chain."""
+    from deskcheck.data.verify import verify_desk
+
+    path, _name, _ = _settings(ctx, desk_path, reviewer)
+    report = verify_desk(path, expect_head=expect_head)
+    click.echo(f"integrity: {'ok' if report.integrity == ['ok'] else '; '.join(report.integrity)}")
+    problems = report.foreign_key_problems
+    click.echo("foreign keys: " + ("ok" if not problems else f"{len(problems)} broken references"))
+    for table, rowid, parent, _fk in problems[:20]:
+        click.echo(f"  {table} row {rowid} refers to a missing {parent} row")
+    chain = report.chain
+    assert chain is not None
+    if chain.ok:
+        click.echo(f"event chain: ok, {chain.events} events")
+        click.echo(f"head: {chain.head_hash}")
+    else:
+        bad = chain.bad_event
+        assert bad is not None
+        click.echo(
+            f"event chain: BROKEN at event {bad.seq} ({bad.kind}, {bad.subject}, {bad.at}):"
+            f" {chain.problem}; the {chain.events} events before it verify"
+        )
+    if report.expected_head_found is not None:
+        click.echo(
+            f"expected head {expect_head}: "
+            + ("found in the chain" if report.expected_head_found else "NOT in the chain")
+        )
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command("build-sample", hidden=True)
+@click.option("--source", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False))
+def build_sample(source: Path | None, output: Path | None) -> None:
+    """Rebuild sample_db/sample.db from sample_db/sample_desk.toml (for maintainers)."""
+    from deskcheck.config import PACKAGE_DIR
+    from deskcheck.data.sample import build_desk
+
+    source = source or PACKAGE_DIR.parent / "sample_db" / "sample_desk.toml"
+    output = output or source.with_name("sample.db")
+    build_desk(source, output)
+    click.echo(f"Built {output} from {source}")
+
+
+def main() -> None:
+    cli(prog_name="deskcheck")

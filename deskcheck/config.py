@@ -1,0 +1,53 @@
+"""Where the desk lives and who is reviewing: from flags, the environment, or defaults."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import shutil
+from pathlib import Path
+
+DESK_ENV = "DESKCHECK_DESK"
+REVIEWER_ENV = "DESKCHECK_REVIEWER"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def default_desk_path() -> Path:
+    """``$DESKCHECK_DESK``, else ``desk.db`` in the user's data directory (platformdirs)."""
+    if os.environ.get(DESK_ENV):
+        return Path(os.environ[DESK_ENV]).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("deskcheck", appauthor=False) / "desk.db"
+
+
+def default_reviewer() -> str:
+    """``$DESKCHECK_REVIEWER``, else the name of the OS user."""
+    if os.environ.get(REVIEWER_ENV):
+        return os.environ[REVIEWER_ENV]
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry, as in some containers
+        return "reviewer"
+
+
+def sample_desk_file() -> Path:
+    """The committed sample desk: inside the package when installed from a wheel, at the top
+    of the repository in a checkout or an editable install."""
+    for candidate in (
+        PACKAGE_DIR / "sample_db" / "sample.db",
+        PACKAGE_DIR.parent / "sample_db" / "sample.db",
+    ):
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError("the sample desk (sample_db/sample.db) is missing from this install")
+
+
+def sample_desk_source() -> Path:
+    return sample_desk_file().with_name("sample_desk.toml")
+
+
+def copy_sample_desk(target: Path) -> None:
+    """Seed a new desk with the sample, so the packaged copy stays pristine."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(sample_desk_file(), target)

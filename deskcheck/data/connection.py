@@ -1,0 +1,88 @@
+"""Opening a desk file: recognising it as ours, the connection pragmas, write transactions.
+
+Every connection gets the same discipline, because several reviewers share one file:
+WAL so readers never block the writer, ``synchronous=FULL`` because decisions are an
+audit trail, a busy timeout, foreign keys, and recursive triggers (without them an
+``INSERT OR REPLACE`` deletes a row without firing the append-only DELETE guards).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+from deskcheck.errors import NotADesk
+
+APPLICATION_ID = 0x4445534B
+"""``PRAGMA application_id`` of every desk file: the bytes of 'DESK'."""
+
+BUSY_TIMEOUT_SECONDS = 10.0
+
+
+def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
+    """Open a raw connection to ``path`` without changing the file.
+
+    The caller must check the file's identity (``desk_identity``) before it sets WAL or
+    migrates, so that a file that is not a desk is refused untouched.
+    """
+    if not create and not path.exists():
+        raise NotADesk(f"{path}: no desk file there (make one with `deskcheck init {path}`)")
+    if path.is_dir():
+        raise NotADesk(f"{path} is a directory, not a desk file")
+    mode = "rwc" if create else "rw"
+    uri = f"file:{quote(str(path.resolve()))}?mode={mode}"
+    try:
+        conn = sqlite3.connect(
+            uri,
+            uri=True,
+            timeout=BUSY_TIMEOUT_SECONDS,
+            isolation_level=None,  # no implicit BEGIN: we issue BEGIN IMMEDIATE ourselves
+            check_same_thread=False,  # Textual thread workers use the connection they open
+        )
+    except sqlite3.OperationalError as error:
+        raise NotADesk(f"{path}: cannot open the desk file ({error})") from error
+    return conn
+
+
+def desk_identity(conn: sqlite3.Connection, path: Path) -> tuple[int, int, int]:
+    """Return (application_id, user_version, number of schema objects), refusing non-SQLite."""
+    try:
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+        objects = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise NotADesk(
+            f"{path} is not a deskcheck desk: not a SQLite database ({error})"
+        ) from error
+    return application_id, user_version, objects
+
+
+def apply_pragmas(conn: sqlite3.Connection) -> None:
+    """Set the per-connection rules. journal_mode=WAL is stored in the file; the rest are not."""
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA recursive_triggers = ON")
+
+
+@contextmanager
+def immediate_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """A write transaction that takes the write lock at BEGIN.
+
+    A plain (deferred) BEGIN that reads first and writes later fails at once with
+    SQLITE_BUSY when another reviewer committed in between; BEGIN IMMEDIATE waits for
+    the busy timeout instead. sqlite-utils calls made inside join as savepoints.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")

@@ -1,0 +1,667 @@
+"""The one data API: open a desk, record the desk's work, read it back.
+
+The CLI and the UI call these methods; no SQL lives anywhere else. Every write method runs
+in ``recording()``: one ``BEGIN IMMEDIATE`` transaction that also appends the event.
+Reads are short autocommit queries, so no read transaction is left open while a reviewer
+thinks (an open reader would stop WAL checkpoints and let the WAL grow without bound).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from deskcheck.data import queries
+from deskcheck.data.connection import (
+    APPLICATION_ID,
+    apply_pragmas,
+    connect,
+    desk_identity,
+    immediate_transaction,
+)
+from deskcheck.data.events import append_event, canonical_json
+from deskcheck.data.models import ClaimRecord, QueueRow, Verdict
+from deskcheck.data.queue import QueueQuery
+from deskcheck.data.recorder import Recorder
+from deskcheck.data.schema import MIGRATIONS, SCHEMA_VERSION
+from deskcheck.data.vocabulary import (
+    ASSESSMENT_MARKS,
+    CLAIM_STATUSES,
+    CONFIDENCE_LEVELS,
+    CUSTODY_KINDS,
+    EVIDENCE_KINDS,
+    EVIDENCE_WANTED_STATES,
+    INFORMATION_CREDIBILITY,
+    PRIORITIES,
+    REVISION_NOTE_KINDS,
+    SOURCE_RELIABILITY,
+    TRIGGER_STATES,
+)
+from deskcheck.errors import InvalidValue, NewerDesk, NotADesk, UnknownRecord, UnknownVerdict
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _choice(name: str, value: Any, allowed: tuple[Any, ...]) -> Any:
+    if value not in allowed:
+        raise InvalidValue(f"{name} {value!r} is not one of: {', '.join(str(a) for a in allowed)}")
+    return value
+
+
+def _required(name: str, value: str | None) -> str:
+    if value is None or not value.strip():
+        raise InvalidValue(f"{name} is required and may not be empty")
+    return value
+
+
+def _subject(claim_id: int) -> str:
+    return f"claim:{claim_id}"
+
+
+class Desk:
+    """An open desk file, used by one reviewer."""
+
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        reviewer: str,
+        clock: Callable[[], str] = utc_now,
+    ) -> None:
+        self.path = path
+        self.db = Database(conn)
+        self.reviewer = reviewer
+        self.clock = clock
+        self.session_id: int | None = None
+        self._known_reviewers: set[str] = set()
+
+    # -- opening --------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        reviewer: str,
+        create: bool = False,
+        clock: Callable[[], str] = utc_now,
+    ) -> Desk:
+        """Open (and if needed create or upgrade) the desk at ``path``.
+
+        A file that is not a desk, or a desk from a newer deskcheck, is refused before
+        anything is written to it.
+        """
+        path = Path(path)
+        conn = connect(path, create=create)
+        try:
+            application_id, version, objects = desk_identity(conn, path)
+            is_blank = application_id == 0 and objects == 0
+            if application_id != APPLICATION_ID and not (is_blank and create):
+                raise NotADesk(
+                    f"{path} is not a deskcheck desk"
+                    + (
+                        " (an empty file)"
+                        if is_blank
+                        else " (a SQLite database made by another program)"
+                    )
+                )
+            if version > SCHEMA_VERSION:
+                raise NewerDesk(
+                    f"{path} was written by a newer deskcheck (schema {version}; this deskcheck"
+                    f" knows up to {SCHEMA_VERSION}): upgrade deskcheck to open it"
+                )
+            apply_pragmas(conn)
+            desk = cls(path, conn, reviewer, clock)
+            desk._upgrade()
+        except BaseException:
+            conn.close()
+            raise
+        return desk
+
+    def _upgrade(self) -> None:
+        conn = self.db.conn
+        if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            return
+        with immediate_transaction(conn):
+            # read again under the write lock: another reviewer may have just upgraded it
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == SCHEMA_VERSION:
+                return
+            if version > SCHEMA_VERSION:
+                raise NewerDesk(f"{self.path} was upgraded by a newer deskcheck meanwhile")
+            for migration in MIGRATIONS[version:]:
+                migration(self.db)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            append_event(
+                conn,
+                at=self.clock(),
+                actor=self.reviewer,
+                kind="desk.created" if version == 0 else "desk.upgraded",
+                subject="desk",
+                body={"from_schema": version, "to_schema": SCHEMA_VERSION},
+            )
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- recording ------------------------------------------------------------------------
+
+    @contextmanager
+    def recording(self) -> Iterator[Recorder]:
+        """One write transaction; everything recorded in it lands together or not at all."""
+        with immediate_transaction(self.db.conn):
+            recorder = Recorder(self.db, self.reviewer, self.clock())
+            self._ensure_reviewer(recorder)
+            yield recorder
+
+    def _ensure_reviewer(self, rec: Recorder) -> None:
+        if self.reviewer in self._known_reviewers:
+            return
+        if rec.table("reviewers").count_where("name = ?", [self.reviewer]) == 0:
+            _required("reviewer name", self.reviewer)
+            rec.table("reviewers").insert(
+                {"name": self.reviewer, "display_name": self.reviewer, "created_at": rec.at}
+            )
+            rec.event("reviewer.added", f"reviewer:{self.reviewer}", {"name": self.reviewer})
+        self._known_reviewers.add(self.reviewer)
+
+    def _claim_exists(self, claim_id: int) -> None:
+        queries.require_claim(self.db, claim_id)
+
+    def _row_claim(self, table: str, row_id: int, what: str) -> int:
+        row = self.db.execute(f"SELECT claim_id FROM {table} WHERE id = ?", [row_id]).fetchone()
+        if row is None:
+            raise UnknownRecord(f"no {what} {row_id} on this desk")
+        return int(row[0])
+
+    def add_claim(
+        self,
+        text: str,
+        *,
+        received_at: str | None = None,
+        origin_url: str | None = None,
+        status: str = "new",
+        priority: int = 3,
+        tags: Iterable[str] = (),
+        assignee: str | None = None,
+    ) -> int:
+        _required("claim text", text)
+        _choice("status", status, CLAIM_STATUSES)
+        _choice("priority", priority, PRIORITIES)
+        with self.recording() as rec:
+            now = rec.at
+            row = {
+                "text": text,
+                "received_at": received_at or now,
+                "origin_url": origin_url,
+                "status": status,
+                "priority": priority,
+                "assignee": assignee,
+                "created_at": now,
+                "updated_at": now,
+            }
+            claim_id = rec.insert("claims", row, kind="claim.added", subject="claim:new")
+            for tag in sorted(set(tags)):
+                rec.insert(
+                    "claim_tags",
+                    {"claim_id": claim_id, "tag": tag},
+                    kind="claim.tagged",
+                    subject=_subject(claim_id),
+                )
+        return claim_id
+
+    def update_claim(self, claim_id: int, **changes: Any) -> None:
+        """Change a claim's editable fields (text, status, priority, assignee, origin_url)."""
+        editable = {"text", "status", "priority", "assignee", "origin_url", "received_at"}
+        unknown = set(changes) - editable
+        if unknown:
+            raise InvalidValue(f"cannot edit {', '.join(sorted(unknown))} of a claim")
+        if "status" in changes:
+            _choice("status", changes["status"], CLAIM_STATUSES)
+        if "priority" in changes:
+            _choice("priority", changes["priority"], PRIORITIES)
+        if "text" in changes:
+            _required("claim text", changes["text"])
+        self._claim_exists(claim_id)
+        with self.recording() as rec:
+            rec.update(
+                "claims",
+                claim_id,
+                {**changes, "updated_at": rec.at},
+                kind="claim.edited",
+                subject=_subject(claim_id),
+            )
+
+    def add_custody_hop(
+        self,
+        claim_id: int,
+        actor: str,
+        kind: str,
+        *,
+        url: str | None = None,
+        seen_at: str | None = None,
+        reliability: str = "F",
+        credibility: int = 6,
+        note: str = "",
+    ) -> int:
+        """Append a hop at the end of the claim's custody chain (the origin is hop 1)."""
+        _required("actor", actor)
+        _choice("custody kind", kind, CUSTODY_KINDS)
+        _choice("source reliability", reliability, SOURCE_RELIABILITY)
+        _choice("information credibility", credibility, INFORMATION_CREDIBILITY)
+        self._claim_exists(claim_id)
+        with self.recording() as rec:
+            position = (
+                1
+                + self.db.execute(
+                    "SELECT coalesce(max(position), 0) FROM custody_hops WHERE claim_id = ?",
+                    [claim_id],
+                ).fetchone()[0]
+            )
+            row = {
+                "claim_id": claim_id,
+                "position": position,
+                "actor": actor,
+                "kind": kind,
+                "url": url,
+                "seen_at": seen_at,
+                "reliability": reliability,
+                "credibility": credibility,
+                "note": note,
+            }
+            return rec.insert("custody_hops", row, kind="custody.added", subject=_subject(claim_id))
+
+    def add_interpretation(
+        self,
+        claim_id: int,
+        label: str,
+        statement: str,
+        *,
+        implications: str = "",
+        catch_all: bool = False,
+    ) -> int:
+        _required("interpretation label", label)
+        _required("interpretation statement", statement)
+        self._claim_exists(claim_id)
+        with self.recording() as rec:
+            position = (
+                1
+                + self.db.execute(
+                    "SELECT coalesce(max(position), 0) FROM interpretations WHERE claim_id = ?",
+                    [claim_id],
+                ).fetchone()[0]
+            )
+            row = {
+                "claim_id": claim_id,
+                "position": position,
+                "label": label,
+                "statement": statement,
+                "implications": implications,
+                "catch_all": int(catch_all),
+                "created_by": self.reviewer,
+                "created_at": rec.at,
+            }
+            return rec.insert(
+                "interpretations", row, kind="interpretation.added", subject=_subject(claim_id)
+            )
+
+    def add_evidence(
+        self,
+        claim_id: int,
+        title: str,
+        *,
+        url: str | None = None,
+        excerpt: str = "",
+        kind: str = "document",
+        reliability: str = "F",
+        credibility: int = 6,
+        published_at: str | None = None,
+    ) -> int:
+        _required("evidence title", title)
+        _choice("evidence kind", kind, EVIDENCE_KINDS)
+        _choice("source reliability", reliability, SOURCE_RELIABILITY)
+        _choice("information credibility", credibility, INFORMATION_CREDIBILITY)
+        self._claim_exists(claim_id)
+        with self.recording() as rec:
+            row = {
+                "claim_id": claim_id,
+                "title": title,
+                "url": url,
+                "excerpt": excerpt,
+                "kind": kind,
+                "reliability": reliability,
+                "credibility": credibility,
+                "published_at": published_at,
+                "added_by": self.reviewer,
+                "added_at": rec.at,
+            }
+            return rec.insert("evidence", row, kind="evidence.added", subject=_subject(claim_id))
+
+    def add_snapshot(self, evidence_id: int, **snapshot: Any) -> int:
+        """Store what a fetch of an evidence URL returned (see DESIGN.md, snapshot)."""
+        claim_id = self._row_claim("evidence", evidence_id, "evidence")
+        allowed = {
+            "final_url",
+            "http_status",
+            "content_type",
+            "byte_size",
+            "sha256",
+            "title",
+            "text",
+            "error",
+            "fetched_at",
+        }
+        unknown = set(snapshot) - allowed
+        if unknown:
+            raise InvalidValue(f"a snapshot has no field {', '.join(sorted(unknown))}")
+        with self.recording() as rec:
+            row = {"fetched_at": rec.at, **snapshot, "evidence_id": evidence_id}
+            return rec.insert("snapshots", row, kind="snapshot.added", subject=_subject(claim_id))
+
+    def assess(self, evidence_id: int, interpretation_id: int, mark: str, reason: str = "") -> None:
+        """Rate how one evidence item bears on one interpretation (re-rating replaces the mark;
+        the event log keeps the old one)."""
+        _choice("assessment mark", mark, ASSESSMENT_MARKS)
+        claim_id = self._row_claim("evidence", evidence_id, "evidence")
+        if self._row_claim("interpretations", interpretation_id, "interpretation") != claim_id:
+            raise InvalidValue(
+                f"evidence {evidence_id} and interpretation {interpretation_id}"
+                " belong to different claims"
+            )
+        with self.recording() as rec:
+            existing = self.db.execute(
+                "SELECT id FROM assessments WHERE evidence_id = ? AND interpretation_id = ?",
+                [evidence_id, interpretation_id],
+            ).fetchone()
+            changes = {
+                "mark": mark,
+                "reason": reason,
+                "assessed_by": self.reviewer,
+                "assessed_at": rec.at,
+            }
+            if existing:
+                rec.update(
+                    "assessments",
+                    existing[0],
+                    changes,
+                    kind="assessment.changed",
+                    subject=_subject(claim_id),
+                )
+            else:
+                row = {"evidence_id": evidence_id, "interpretation_id": interpretation_id}
+                rec.insert(
+                    "assessments",
+                    {**row, **changes},
+                    kind="assessment.added",
+                    subject=_subject(claim_id),
+                )
+
+    def want_evidence(self, claim_id: int, description: str, *, would_settle: str = "") -> int:
+        _required("evidence wanted", description)
+        self._claim_exists(claim_id)
+        with self.recording() as rec:
+            row = {
+                "claim_id": claim_id,
+                "description": description,
+                "would_settle": would_settle,
+                "created_by": self.reviewer,
+                "created_at": rec.at,
+            }
+            return rec.insert(
+                "evidence_wanted", row, kind="evidence_wanted.added", subject=_subject(claim_id)
+            )
+
+    def set_evidence_wanted_state(
+        self, wanted_id: int, state: str, *, evidence_id: int | None = None
+    ) -> None:
+        _choice("evidence-wanted state", state, EVIDENCE_WANTED_STATES)
+        claim_id = self._row_claim("evidence_wanted", wanted_id, "evidence-wanted item")
+        with self.recording() as rec:
+            rec.update(
+                "evidence_wanted",
+                wanted_id,
+                {"state": state, "evidence_id": evidence_id},
+                kind="evidence_wanted.changed",
+                subject=_subject(claim_id),
+            )
+
+    def verdict(self, name: str) -> Verdict:
+        for verdict in self.verdict_scale():
+            if verdict.name == name:
+                return verdict
+        names = ", ".join(v.name for v in self.verdict_scale())
+        raise UnknownVerdict(f"unknown verdict {name!r}: this desk's scale is {names}")
+
+    def decide(
+        self, claim_id: int, verdict: str, rationale: str, *, confidence: str = "medium"
+    ) -> int:
+        """Record a decision. Decisions are append-only: a new one supersedes the last."""
+        chosen = self.verdict(verdict)
+        _required("rationale", rationale)
+        _choice("confidence", confidence, CONFIDENCE_LEVELS)
+        self._claim_exists(claim_id)
+        with self.recording() as rec:
+            return self._record_decision(rec, claim_id, chosen, rationale, confidence)
+
+    def _record_decision(
+        self, rec: Recorder, claim_id: int, verdict: Verdict, rationale: str, confidence: str
+    ) -> int:
+        row = {
+            "claim_id": claim_id,
+            "verdict": verdict.name,
+            "rationale": rationale,
+            "confidence": confidence,
+            "reviewer": self.reviewer,
+            "decided_at": rec.at,
+            "session_id": self.session_id,
+        }
+        decision_id = rec.insert(
+            "decisions", row, kind="decision.recorded", subject=_subject(claim_id)
+        )
+        rec.update(
+            "claims",
+            claim_id,
+            {"verdict": verdict.name, "status": verdict.claim_status, "updated_at": rec.at},
+            kind="claim.verdict_set",
+            subject=_subject(claim_id),
+        )
+        return decision_id
+
+    def add_revision_note(
+        self,
+        claim_id: int,
+        kind: str,
+        what_is_right: str,
+        *,
+        what_was_wrong: str = "",
+        new_verdict: str | None = None,
+    ) -> int:
+        """Record a revision note. With ``new_verdict`` the note also records the decision that
+        changes the verdict, in the same transaction, with the note as its rationale."""
+        _choice("revision note kind", kind, REVISION_NOTE_KINDS)
+        _required("what is right", what_is_right)
+        chosen = self.verdict(new_verdict) if new_verdict else None
+        self._claim_exists(claim_id)
+        with self.recording() as rec:
+            before = self.db.execute(
+                "SELECT verdict FROM claims WHERE id = ?", [claim_id]
+            ).fetchone()[0]
+            changed = chosen is not None and chosen.name != before
+            row = {
+                "claim_id": claim_id,
+                "kind": kind,
+                "verdict_changed": int(changed),
+                "verdict_before": before,
+                "verdict_after": chosen.name if chosen else before,
+                "what_was_wrong": what_was_wrong,
+                "what_is_right": what_is_right,
+                "author": self.reviewer,
+                "written_at": rec.at,
+            }
+            note_id = rec.insert(
+                "revision_notes", row, kind="revision_note.added", subject=_subject(claim_id)
+            )
+            if chosen is not None and changed:
+                rationale = f"{kind.capitalize()}: {what_is_right}"
+                self._record_decision(rec, claim_id, chosen, rationale, "medium")
+            return note_id
+
+    def add_trigger(
+        self,
+        claim_id: int,
+        condition: str,
+        *,
+        url: str | None = None,
+        expires_at: str | None = None,
+    ) -> int:
+        _required("trigger condition", condition)
+        self._claim_exists(claim_id)
+        with self.recording() as rec:
+            row = {
+                "claim_id": claim_id,
+                "condition": condition,
+                "url": url,
+                "expires_at": expires_at,
+                "created_by": self.reviewer,
+                "created_at": rec.at,
+            }
+            return rec.insert(
+                "revision_triggers", row, kind="trigger.armed", subject=_subject(claim_id)
+            )
+
+    def set_trigger_state(self, trigger_id: int, state: str, *, reason: str = "") -> None:
+        """Fire, expire, retire or re-arm a trigger. Firing marks the claim due for revision;
+        it never changes the verdict: the reviewer decides."""
+        _choice("trigger state", state, TRIGGER_STATES)
+        claim_id = self._row_claim("revision_triggers", trigger_id, "revision trigger")
+        with self.recording() as rec:
+            changes: dict[str, Any] = {"state": state}
+            if state == "fired":
+                changes |= {"fired_at": rec.at, "fired_reason": reason}
+            rec.update(
+                "revision_triggers",
+                trigger_id,
+                changes,
+                kind=f"trigger.{state}",
+                subject=_subject(claim_id),
+            )
+            if state == "fired":
+                rec.update(
+                    "claims",
+                    claim_id,
+                    {"status": "revision_due", "updated_at": rec.at},
+                    kind="claim.revision_due",
+                    subject=_subject(claim_id),
+                )
+
+    def add_verdict(
+        self,
+        name: str,
+        label: str,
+        *,
+        rating_value: int | None = None,
+        rating_name: str | None = None,
+        claim_status: str = "decided",
+    ) -> None:
+        """Extend the desk's verdict scale."""
+        _required("verdict name", name)
+        _choice("claim status", claim_status, CLAIM_STATUSES)
+        if any(v.name == name for v in self.verdict_scale()):
+            raise InvalidValue(f"verdict {name!r} is already on this desk's scale")
+        with self.recording() as rec:
+            position = 1 + len(self.verdict_scale())
+            row = {
+                "name": name,
+                "label": label,
+                "rating_value": rating_value,
+                "rating_name": rating_name,
+                "claim_status": claim_status,
+                "position": position,
+            }
+            rec.table("verdicts").insert(row)
+            rec.event("verdict.added", f"verdict:{name}", row)
+
+    def add_reviewer(self, name: str, display_name: str) -> None:
+        """Register a reviewer with the name shown on their decisions."""
+        _required("reviewer name", name)
+        with self.recording() as rec:
+            reviewers = rec.table("reviewers")
+            if reviewers.count_where("name = ?", [name]):
+                reviewers.update(name, {"display_name": display_name})
+            else:
+                reviewers.insert({"name": name, "display_name": display_name, "created_at": rec.at})
+            rec.event(
+                "reviewer.named", f"reviewer:{name}", {"name": name, "display_name": display_name}
+            )
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.recording() as rec:
+            rec.table("desk_settings").upsert(
+                {"key": key, "value": canonical_json(value)}, pk="key"
+            )
+            rec.event("setting.changed", f"setting:{key}", {"key": key, "value": value})
+
+    def start_session(self) -> int:
+        with self.recording() as rec:
+            self.session_id = rec.insert(
+                "review_sessions",
+                {"reviewer": self.reviewer, "started_at": rec.at},
+                kind="session.started",
+                subject=f"reviewer:{self.reviewer}",
+            )
+        return self.session_id
+
+    def end_session(self) -> None:
+        if self.session_id is None:
+            return
+        with self.recording() as rec:
+            rec.update(
+                "review_sessions",
+                self.session_id,
+                {"ended_at": rec.at},
+                kind="session.ended",
+                subject=f"reviewer:{self.reviewer}",
+            )
+        self.session_id = None
+
+    # -- reading --------------------------------------------------------------------------
+
+    def verdict_scale(self) -> list[Verdict]:
+        return queries.verdict_scale(self.db)
+
+    def claim(self, claim_id: int) -> ClaimRecord:
+        return queries.claim_record(self.db, claim_id)
+
+    def queue_page(
+        self,
+        query: QueueQuery | None = None,
+        *,
+        after: tuple[Any, ...] | None = None,
+        limit: int = 50,
+        backwards: bool = False,
+    ) -> list[QueueRow]:
+        return (query or QueueQuery()).page(self.db, after=after, limit=limit, backwards=backwards)
+
+    def queue_count(self, query: QueueQuery | None = None) -> int:
+        return (query or QueueQuery()).count(self.db)
+
+    def counts_by_status(self) -> dict[str, int]:
+        return queries.counts_by_status(self.db)
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        return queries.setting(self.db, key, default)

@@ -1,0 +1,137 @@
+"""The event log: every write to the desk appends one event, chained by SHA-256.
+
+``hash = sha256(prev_hash ‖ canonical JSON of the event)``. The hash is computed here in
+Python, not in a trigger, so that any SQLite client can open the desk (an app-defined
+``sha256()`` would be missing there). Triggers in the schema keep the log append-only and
+linked; ``verify_chain`` recomputes every hash and names the first event that does not match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+GENESIS_HASH = ""
+"""prev_hash of the first event."""
+
+
+@dataclass(frozen=True)
+class Event:
+    seq: int
+    at: str
+    actor: str
+    kind: str
+    subject: str
+    body: str
+    prev_hash: str
+    hash: str
+
+
+def canonical_json(value: Any) -> str:
+    """One spelling per value: sorted keys, no spaces, UTF-8 kept as is."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def event_hash(
+    prev_hash: str, *, seq: int, at: str, actor: str, kind: str, subject: str, body: str
+) -> str:
+    payload = canonical_json(
+        {"seq": seq, "at": at, "actor": actor, "kind": kind, "subject": subject, "body": body}
+    )
+    return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
+
+
+def chain_head(conn: sqlite3.Connection) -> tuple[int, str]:
+    """(seq, hash) of the newest event, or (0, GENESIS_HASH) for an empty log."""
+    row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+    return (row[0], row[1]) if row else (0, GENESIS_HASH)
+
+
+def append_event(
+    conn: sqlite3.Connection,
+    *,
+    at: str,
+    actor: str,
+    kind: str,
+    subject: str,
+    body: Mapping[str, Any],
+) -> Event:
+    """Append one event. Must run inside the write transaction that made the change."""
+    if not conn.in_transaction:
+        raise RuntimeError("events are appended inside the write transaction they record")
+    head_seq, head_hash = chain_head(conn)
+    seq = head_seq + 1
+    body_json = canonical_json(body)
+    digest = event_hash(
+        head_hash, seq=seq, at=at, actor=actor, kind=kind, subject=subject, body=body_json
+    )
+    conn.execute(
+        "INSERT INTO events (seq, at, actor, kind, subject, body, prev_hash, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (seq, at, actor, kind, subject, body_json, head_hash, digest),
+    )
+    return Event(seq, at, actor, kind, subject, body_json, head_hash, digest)
+
+
+def iter_events(conn: sqlite3.Connection, batch: int = 5000) -> Iterator[Event]:
+    """All events in order, read in batches so no read transaction stays open for long."""
+    last = 0
+    while True:
+        rows = conn.execute(
+            "SELECT seq, at, actor, kind, subject, body, prev_hash, hash FROM events"
+            " WHERE seq > ? ORDER BY seq LIMIT ?",
+            (last, batch),
+        ).fetchall()
+        if not rows:
+            return
+        for row in rows:
+            yield Event(*row)
+        last = rows[-1][0]
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    events: int
+    head_hash: str
+    bad_event: Event | None = None
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.bad_event is None
+
+
+def verify_chain(conn: sqlite3.Connection) -> ChainReport:
+    """Recompute every hash; stop at the first event whose link or hash is wrong."""
+    prev_hash = GENESIS_HASH
+    expected_seq = 1
+    count = 0
+    for event in iter_events(conn):
+        if event.seq != expected_seq:
+            return ChainReport(count, prev_hash, event, f"expected event {expected_seq} next")
+        if event.prev_hash != prev_hash:
+            return ChainReport(count, prev_hash, event, "its prev_hash is not the previous hash")
+        recomputed = event_hash(
+            prev_hash,
+            seq=event.seq,
+            at=event.at,
+            actor=event.actor,
+            kind=event.kind,
+            subject=event.subject,
+            body=event.body,
+        )
+        if recomputed != event.hash:
+            return ChainReport(count, prev_hash, event, "its content does not match its hash")
+        prev_hash = event.hash
+        expected_seq += 1
+        count += 1
+    return ChainReport(count, prev_hash)
+
+
+def chain_contains(conn: sqlite3.Connection, head_hash: str) -> bool:
+    """Whether a head recorded earlier (outside the desk) is still an event of this chain."""
+    return conn.execute("SELECT 1 FROM events WHERE hash = ?", (head_hash,)).fetchone() is not None

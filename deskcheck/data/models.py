@@ -1,0 +1,213 @@
+"""Plain dataclasses the data API returns: what the CLI prints and the UI shows.
+
+Rows come back from SQLite as dicts; ``from_row`` keeps only the fields a model declares,
+so adding a column to a table never breaks a reader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Self
+
+
+class _FromRow:
+    @classmethod
+    def from_row(cls, row: dict[str, Any], **extra: Any) -> Self:
+        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        values = {k: v for k, v in row.items() if k in names}
+        values.update(extra)
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Verdict(_FromRow):
+    name: str
+    label: str
+    rating_value: int | None
+    rating_name: str | None
+    claim_status: str
+    position: int
+
+
+@dataclass(frozen=True)
+class CustodyHop(_FromRow):
+    id: int
+    position: int
+    actor: str
+    kind: str
+    url: str | None
+    seen_at: str | None
+    reliability: str
+    credibility: int
+    note: str
+
+    @property
+    def grade(self) -> str:
+        """Admiralty grade as usually written: source reliability then information credibility."""
+        return f"{self.reliability}{self.credibility}"
+
+
+@dataclass(frozen=True)
+class Interpretation(_FromRow):
+    id: int
+    position: int
+    label: str
+    statement: str
+    implications: str
+    catch_all: int
+    created_by: str
+    created_at: str
+
+    @property
+    def implication_list(self) -> list[str]:
+        return [line for line in self.implications.splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
+class Snapshot(_FromRow):
+    id: int
+    evidence_id: int
+    fetched_at: str
+    final_url: str | None
+    http_status: int | None
+    content_type: str | None
+    byte_size: int | None
+    sha256: str | None
+    title: str
+    text: str
+    error: str | None
+
+
+@dataclass(frozen=True)
+class Assessment(_FromRow):
+    id: int
+    evidence_id: int
+    interpretation_id: int
+    mark: str
+    reason: str
+    assessed_by: str
+    assessed_at: str
+
+
+@dataclass(frozen=True)
+class Evidence(_FromRow):
+    id: int
+    title: str
+    url: str | None
+    excerpt: str
+    kind: str
+    reliability: str
+    credibility: int
+    published_at: str | None
+    link_state: str
+    added_by: str
+    added_at: str
+    snapshots: tuple[Snapshot, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
+
+    @property
+    def grade(self) -> str:
+        return f"{self.reliability}{self.credibility}"
+
+    def mark_for(self, interpretation_id: int) -> str | None:
+        for assessment in self.assessments:
+            if assessment.interpretation_id == interpretation_id:
+                return assessment.mark
+        return None
+
+
+@dataclass(frozen=True)
+class EvidenceWanted(_FromRow):
+    id: int
+    description: str
+    would_settle: str
+    state: str
+    evidence_id: int | None
+    created_by: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Decision(_FromRow):
+    id: int
+    claim_id: int
+    verdict: str
+    rationale: str
+    confidence: str
+    reviewer: str
+    decided_at: str
+    session_id: int | None
+
+
+@dataclass(frozen=True)
+class RevisionNote(_FromRow):
+    id: int
+    kind: str
+    verdict_changed: int
+    verdict_before: str | None
+    verdict_after: str | None
+    what_was_wrong: str
+    what_is_right: str
+    author: str
+    written_at: str
+
+
+@dataclass(frozen=True)
+class RevisionTrigger(_FromRow):
+    id: int
+    condition: str
+    url: str | None
+    state: str
+    created_by: str
+    created_at: str
+    expires_at: str | None
+    fired_at: str | None
+    fired_reason: str | None
+
+
+@dataclass(frozen=True)
+class ClaimRecord(_FromRow):
+    """A claim with everything attached: what the claim desk and `deskcheck show` present."""
+
+    id: int
+    text: str
+    received_at: str
+    origin_url: str | None
+    status: str
+    priority: int
+    assignee: str | None
+    verdict: str | None
+    created_at: str
+    updated_at: str
+    tags: tuple[str, ...] = ()
+    custody: tuple[CustodyHop, ...] = ()
+    interpretations: tuple[Interpretation, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    evidence_wanted: tuple[EvidenceWanted, ...] = ()
+    decisions: tuple[Decision, ...] = ()  # newest first
+    revision_notes: tuple[RevisionNote, ...] = ()  # newest first
+    triggers: tuple[RevisionTrigger, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def latest_decision(self) -> Decision | None:
+        return self.decisions[0] if self.decisions else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class QueueRow(_FromRow):
+    """One line of the queue: enough to triage without opening the claim."""
+
+    id: int
+    status: str
+    priority: int
+    verdict: str | None
+    custody_warning: str  # '' | 'no custody' | 'no primary source'
+    interpretation_count: int
+    evidence_count: int
+    fired_triggers: int
+    received_at: str
+    text: str

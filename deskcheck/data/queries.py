@@ -1,0 +1,142 @@
+"""Reading a claim and the desk's reference data. Every query here is indexed by claim_id."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from deskcheck.data.models import (
+    Assessment,
+    ClaimRecord,
+    CustodyHop,
+    Decision,
+    Evidence,
+    EvidenceWanted,
+    Interpretation,
+    RevisionNote,
+    RevisionTrigger,
+    Snapshot,
+    Verdict,
+)
+from deskcheck.data.vocabulary import CLAIM_STATUSES, PRIMARY_CUSTODY_KINDS
+from deskcheck.errors import UnknownClaim
+
+NO_PRIMARY_SOURCE = "no primary source"
+NO_CUSTODY = "no custody chain recorded"
+TRIGGER_FIRED = "a revision trigger fired: revision due"
+
+
+def require_claim(db: Database, claim_id: int) -> dict[str, Any]:
+    rows = list(db.query("SELECT * FROM claims WHERE id = ?", [claim_id]))
+    if not rows:
+        raise UnknownClaim(f"no claim {claim_id} on this desk")
+    return rows[0]
+
+
+def _rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    return list(db.query(sql, params))
+
+
+def _in_list(ids: list[int]) -> str:
+    return ",".join("?" * len(ids))
+
+
+def custody_warnings(custody: tuple[CustodyHop, ...]) -> list[str]:
+    if not custody:
+        return [NO_CUSTODY]
+    if not any(hop.kind in PRIMARY_CUSTODY_KINDS for hop in custody):
+        return [NO_PRIMARY_SOURCE]
+    return []
+
+
+def claim_record(db: Database, claim_id: int) -> ClaimRecord:
+    claim = require_claim(db, claim_id)
+    args = [claim_id]
+    tags = tuple(
+        r["tag"]
+        for r in _rows(db, "SELECT tag FROM claim_tags WHERE claim_id = ? ORDER BY tag", args)
+    )
+    custody = tuple(
+        CustodyHop.from_row(r)
+        for r in _rows(db, "SELECT * FROM custody_hops WHERE claim_id = ? ORDER BY position", args)
+    )
+    interpretations = tuple(
+        Interpretation.from_row(r)
+        for r in _rows(
+            db, "SELECT * FROM interpretations WHERE claim_id = ? ORDER BY position, id", args
+        )
+    )
+    evidence_rows = _rows(db, "SELECT * FROM evidence WHERE claim_id = ? ORDER BY id", args)
+    ids = [r["id"] for r in evidence_rows]
+    snapshots: dict[int, list[Snapshot]] = {i: [] for i in ids}
+    assessments: dict[int, list[Assessment]] = {i: [] for i in ids}
+    if ids:
+        for r in _rows(
+            db,
+            f"SELECT * FROM snapshots WHERE evidence_id IN ({_in_list(ids)})"
+            " ORDER BY evidence_id, fetched_at, id",
+            ids,
+        ):
+            snapshots[r["evidence_id"]].append(Snapshot.from_row(r))
+        for r in _rows(
+            db,
+            f"SELECT * FROM assessments WHERE evidence_id IN ({_in_list(ids)})"
+            " ORDER BY evidence_id, interpretation_id",
+            ids,
+        ):
+            assessments[r["evidence_id"]].append(Assessment.from_row(r))
+    evidence = tuple(
+        Evidence.from_row(
+            r, snapshots=tuple(snapshots[r["id"]]), assessments=tuple(assessments[r["id"]])
+        )
+        for r in evidence_rows
+    )
+    wanted = tuple(
+        EvidenceWanted.from_row(r)
+        for r in _rows(db, "SELECT * FROM evidence_wanted WHERE claim_id = ? ORDER BY id", args)
+    )
+    decisions = tuple(
+        Decision.from_row(r)
+        for r in _rows(db, "SELECT * FROM decisions WHERE claim_id = ? ORDER BY id DESC", args)
+    )
+    notes = tuple(
+        RevisionNote.from_row(r)
+        for r in _rows(db, "SELECT * FROM revision_notes WHERE claim_id = ? ORDER BY id DESC", args)
+    )
+    triggers = tuple(
+        RevisionTrigger.from_row(r)
+        for r in _rows(db, "SELECT * FROM revision_triggers WHERE claim_id = ? ORDER BY id", args)
+    )
+    warnings = custody_warnings(custody)
+    if any(t.state == "fired" for t in triggers):
+        warnings.append(TRIGGER_FIRED)
+    return ClaimRecord.from_row(
+        claim,
+        tags=tags,
+        custody=custody,
+        interpretations=interpretations,
+        evidence=evidence,
+        evidence_wanted=wanted,
+        decisions=decisions,
+        revision_notes=notes,
+        triggers=triggers,
+        warnings=tuple(warnings),
+    )
+
+
+def verdict_scale(db: Database) -> list[Verdict]:
+    return [Verdict.from_row(r) for r in db.query("SELECT * FROM verdicts ORDER BY position")]
+
+
+def counts_by_status(db: Database) -> dict[str, int]:
+    counts = dict.fromkeys(CLAIM_STATUSES, 0)
+    for row in db.query("SELECT status, count(*) AS n FROM claims GROUP BY status"):
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def setting(db: Database, key: str, default: Any = None) -> Any:
+    rows = list(db.query("SELECT value FROM desk_settings WHERE key = ?", [key]))
+    return json.loads(rows[0]["value"]) if rows else default

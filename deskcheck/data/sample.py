@@ -1,0 +1,228 @@
+"""Build a desk from a readable TOML description (the sample desk is built this way).
+
+The description lists claims with everything attached. Each record may carry ``at``; a
+record without one happens a minute after the record before it. All records of all claims
+are then replayed in time order through the data API, so the built desk has the same event
+log a desk worked by hand would have, and the same source always builds the same desk.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from deskcheck.data.desk import Desk
+
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def _parse(at: str) -> datetime:
+    return datetime.strptime(at, TIME_FORMAT)
+
+
+@dataclass
+class _Step:
+    at: str
+    order: int
+    reviewer: str
+    action: Callable[[Desk], None]
+
+
+@dataclass
+class _Plan:
+    default_reviewer: str
+    steps: list[_Step] = field(default_factory=list)
+    ids: dict[str, int] = field(default_factory=dict)  # "claim/kind/key" -> row id
+
+    def add(self, at: str, reviewer: str | None, action: Callable[[Desk], None]) -> None:
+        self.steps.append(_Step(at, len(self.steps), reviewer or self.default_reviewer, action))
+
+
+class _Timeline:
+    """Times for one claim's records: explicit ``at`` or one minute after the last."""
+
+    def __init__(self, start: str) -> None:
+        self.last = _parse(start)
+
+    def next(self, record: dict[str, Any]) -> str:
+        if "at" in record:
+            self.last = _parse(record["at"])
+        else:
+            self.last += timedelta(minutes=1)
+        return self.last.strftime(TIME_FORMAT)
+
+
+def _plan_claim(plan: _Plan, claim: dict[str, Any]) -> None:
+    number = claim["id"]
+    time = _Timeline(claim["received_at"])
+    ref = f"claim{number}"
+
+    def key(kind: str, name: str) -> str:
+        return f"{ref}/{kind}/{name}"
+
+    def claim_id() -> int:
+        return plan.ids[ref]
+
+    def add_claim(desk: Desk) -> None:
+        plan.ids[ref] = desk.add_claim(
+            claim["text"],
+            received_at=claim["received_at"],
+            origin_url=claim.get("origin_url"),
+            priority=claim.get("priority", 3),
+            tags=claim.get("tags", ()),
+            assignee=claim.get("assignee"),
+        )
+        if plan.ids[ref] != number:
+            raise ValueError(f"claim {number} would get id {plan.ids[ref]}: keep ids in time order")
+
+    plan.add(claim["received_at"], claim.get("by"), add_claim)
+
+    for hop in claim.get("custody", []):
+        fields = {k: v for k, v in hop.items() if k not in ("at", "by", "actor", "kind")}
+        plan.add(
+            time.next(hop),
+            hop.get("by"),
+            lambda d, h=hop, f=fields: d.add_custody_hop(claim_id(), h["actor"], h["kind"], **f),
+        )
+
+    for item in claim.get("interpretations", []):
+
+        def add_interpretation(desk: Desk, i: dict[str, Any] = item) -> None:
+            plan.ids[key("interpretation", i["key"])] = desk.add_interpretation(
+                claim_id(),
+                i["label"],
+                i["statement"],
+                implications=i.get("implications", ""),
+                catch_all=i.get("catch_all", False),
+            )
+
+        plan.add(time.next(item), item.get("by"), add_interpretation)
+
+    evidence_fields = ("url", "excerpt", "kind", "reliability", "credibility", "published_at")
+    for item in claim.get("evidence", []):
+
+        def add_evidence(desk: Desk, e: dict[str, Any] = item) -> None:
+            plan.ids[key("evidence", e["key"])] = desk.add_evidence(
+                claim_id(), e["title"], **{k: e[k] for k in evidence_fields if k in e}
+            )
+
+        plan.add(time.next(item), item.get("by"), add_evidence)
+        for snapshot in item.get("snapshots", []):
+            values = {k: v for k, v in snapshot.items() if k not in ("at", "by")}
+            plan.add(
+                time.next(snapshot),
+                snapshot.get("by"),
+                lambda d, e=item, v=values: d.add_snapshot(
+                    plan.ids[key("evidence", e["key"])], **v
+                ),
+            )
+        for reading, (mark, reason) in item.get("assessments", {}).items():
+            plan.add(
+                time.next({}),
+                item.get("by"),
+                lambda d, e=item, r=reading, m=mark, why=reason: d.assess(
+                    plan.ids[key("evidence", e["key"])],
+                    plan.ids[key("interpretation", r)],
+                    m,
+                    why,
+                ),
+            )
+
+    for wanted in claim.get("evidence_wanted", []):
+        plan.add(
+            time.next(wanted),
+            wanted.get("by"),
+            lambda d, w=wanted: d.want_evidence(
+                claim_id(), w["description"], would_settle=w.get("would_settle", "")
+            ),
+        )
+
+    for trigger in claim.get("triggers", []):
+
+        def add_trigger(desk: Desk, t: dict[str, Any] = trigger) -> None:
+            plan.ids[key("trigger", t["key"])] = desk.add_trigger(
+                claim_id(), t["condition"], url=t.get("url"), expires_at=t.get("expires_at")
+            )
+
+        plan.add(time.next(trigger), trigger.get("by"), add_trigger)
+        if trigger.get("state", "armed") != "armed":
+            plan.add(
+                trigger.get("changed_at") or time.next({}),
+                trigger.get("by"),
+                lambda d, t=trigger: d.set_trigger_state(
+                    plan.ids[key("trigger", t["key"])], t["state"], reason=t.get("reason", "")
+                ),
+            )
+
+    for decision in claim.get("decisions", []):
+        plan.add(
+            time.next(decision),
+            decision.get("by"),
+            lambda d, x=decision: d.decide(
+                claim_id(), x["verdict"], x["rationale"], confidence=x.get("confidence", "medium")
+            ),
+        )
+
+    for note in claim.get("revision_notes", []):
+        plan.add(
+            time.next(note),
+            note.get("by"),
+            lambda d, n=note: d.add_revision_note(
+                claim_id(),
+                n["kind"],
+                n["what_is_right"],
+                what_was_wrong=n.get("what_was_wrong", ""),
+                new_verdict=n.get("new_verdict"),
+            ),
+        )
+
+    if "status" in claim:
+        # the status the desk left the claim in, when no decision set it (new, checking, dropped)
+        plan.add(
+            claim.get("status_at") or time.next({}),
+            claim.get("by"),
+            lambda d: (
+                d.update_claim(claim_id(), status=claim["status"])
+                if d.claim(claim_id()).status != claim["status"]
+                else None
+            ),
+        )
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = "1970-01-01T00:00:00Z"
+
+    def __call__(self) -> str:
+        return self.now
+
+
+def build_desk(source: Path, target: Path) -> None:
+    """Build the desk described by ``source`` at ``target`` (replacing it)."""
+    spec = tomllib.loads(source.read_text(encoding="utf-8"))
+    reviewers = spec.get("reviewers", [])
+    default_reviewer = reviewers[0]["name"] if reviewers else "desk"
+    plan = _Plan(default_reviewer)
+    for claim in spec.get("claims", []):
+        _plan_claim(plan, claim)
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    clock = _Clock()
+    clock.now = spec["desk"]["created_at"]
+    with Desk.open(target, reviewer=default_reviewer, create=True, clock=clock) as desk:
+        for reviewer in reviewers:
+            desk.add_reviewer(reviewer["name"], reviewer["display_name"])
+        for name, value in spec["desk"].get("settings", {}).items():
+            desk.set_setting(name, value)
+        for step in sorted(plan.steps, key=lambda s: (s.at, s.order)):
+            clock.now = step.at
+            desk.reviewer = step.reviewer
+            step.action(desk)
+        # one self-contained file in the repository: no -wal beside it
+        desk.db.execute("PRAGMA journal_mode = DELETE")
+        desk.db.execute("VACUUM")

@@ -1,0 +1,156 @@
+"""Plain-text views of the desk for the command line. Outside text goes through
+``make_visible`` so that a claim can never write escape sequences to the terminal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from deskcheck.data.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
+from deskcheck.untrusted import HIDDEN_TEXT_WARNING, has_bidi_or_hidden, make_visible
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
+    from deskcheck.data.models import ClaimRecord
+
+
+def _v(text: str | None) -> str:
+    return make_visible(text or "")
+
+
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line for line in text.splitlines() or [""])
+
+
+def grade_words(reliability: str, credibility: int) -> str:
+    return (
+        f"{reliability}{credibility} (source {RELIABILITY_MEANING[reliability]};"
+        f" information {CREDIBILITY_MEANING[credibility]})"
+    )
+
+
+def claim_text(record: ClaimRecord, desk: Desk) -> str:
+    lines: list[str] = []
+    add = lines.append
+    status = record.status.replace("_", " ")
+    add(f"Claim {record.id} · {status} · P{record.priority} · received {record.received_at}")
+    add(_indent(_v(record.text), "  "))
+    if record.origin_url:
+        add(f"  origin: {_v(record.origin_url)}")
+    details = []
+    if record.tags:
+        details.append("tags: " + ", ".join(_v(t) for t in record.tags))
+    if record.assignee:
+        details.append(f"assignee: {_v(record.assignee)}")
+    if details:
+        add("  " + "   ".join(details))
+    warnings = list(record.warnings)
+    if has_bidi_or_hidden(record.text):
+        warnings.append(HIDDEN_TEXT_WARNING)
+    for warning in warnings:
+        add(f"  ! {warning}")
+
+    add("")
+    add("Custody chain (origin first)")
+    for hop in record.custody:
+        add(
+            f"  {hop.position}. {_v(hop.actor)} — {hop.kind.replace('_', ' ')} —"
+            f" {grade_words(hop.reliability, hop.credibility)}"
+        )
+        if hop.url:
+            add(f"     {_v(hop.url)}")
+        if hop.note:
+            add(_indent(_v(hop.note), "     "))
+    if not record.custody:
+        add("  (none recorded)")
+
+    labels = {i.id: _v(i.label) for i in record.interpretations}
+    add("")
+    add("Interpretations")
+    for item in record.interpretations:
+        catch_all = " (catch-all)" if item.catch_all else ""
+        add(f"  [{item.position}] {labels[item.id]}{catch_all}: {_v(item.statement)}")
+        for implication in item.implication_list:
+            add(f"      - {_v(implication)}")
+
+    add("")
+    add("Evidence")
+    for evidence in record.evidence:
+        add(
+            f"  #{evidence.id} {_v(evidence.title)} ({evidence.kind},"
+            f" {evidence.grade}, link {evidence.link_state})"
+        )
+        if evidence.url:
+            add(f"     {_v(evidence.url)}")
+        for assessment in evidence.assessments:
+            mark = assessment.mark
+            add(
+                f"     {labels.get(assessment.interpretation_id, '?')}: {mark}"
+                f" ({MARK_MEANING[mark]}) — {_v(assessment.reason)}"
+            )
+        if evidence.snapshots:
+            last = evidence.snapshots[-1]
+            digest = (last.sha256 or "")[:12]
+            add(f"     last snapshot {last.fetched_at}: HTTP {last.http_status} sha256 {digest}")
+
+    add("")
+    add("Evidence wanted")
+    for wanted in record.evidence_wanted:
+        add(f"  - {_v(wanted.description)} [{wanted.state}]")
+        if wanted.would_settle:
+            add(_indent(_v(wanted.would_settle), "    "))
+    if not record.evidence_wanted:
+        add("  (none)")
+
+    add("")
+    add("Decisions (newest first)")
+    for decision in record.decisions:
+        add(
+            f"  {decision.decided_at} {decision.verdict} ({decision.confidence} confidence)"
+            f" by {_v(decision.reviewer)}"
+        )
+        add(_indent(_v(decision.rationale), "    "))
+    if not record.decisions:
+        add("  (no decision yet)")
+
+    if record.revision_notes:
+        add("")
+        add("Revision notes (newest first)")
+        for note in record.revision_notes:
+            change = (
+                f", verdict {note.verdict_before} → {note.verdict_after}"
+                if note.verdict_changed
+                else ""
+            )
+            add(f"  {note.written_at} {note.kind}{change} by {_v(note.author)}")
+            if note.what_was_wrong:
+                add(_indent("was: " + _v(note.what_was_wrong), "    "))
+            add(_indent("now: " + _v(note.what_is_right), "    "))
+
+    add("")
+    add("Revision triggers")
+    for trigger in record.triggers:
+        watch = f" (watching {_v(trigger.url)})" if trigger.url else ""
+        add(f"  [{trigger.state}] {_v(trigger.condition)}{watch}")
+        if trigger.fired_at:
+            add(f"     fired {trigger.fired_at}: {_v(trigger.fired_reason)}")
+    if not record.triggers:
+        add("  (none)")
+    return "\n".join(lines)
+
+
+def desk_summary(desk: Desk) -> str:
+    counts = desk.counts_by_status()
+    lines = [
+        f"Desk {desk.path} · reviewer {make_visible(desk.reviewer)}",
+        "  " + "  ".join(f"{status.replace('_', ' ')} {n}" for status, n in counts.items()),
+        "",
+    ]
+    for row in desk.queue_page(limit=20):
+        first_line = make_visible(row.text.splitlines()[0] if row.text else "")
+        warning = "!" if row.custody_warning else " "
+        lines.append(
+            f"{row.id:>6} {row.status.replace('_', ' '):<12} P{row.priority}"
+            f" {row.verdict or '—':<11}{warning} {first_line[:80]}"
+        )
+    lines += ["", "`deskcheck show CLAIM` prints a claim; `deskcheck --help` lists the commands."]
+    return "\n".join(lines)

@@ -1,0 +1,40 @@
+"""The core starts without Textual or httpx: the CLI and scripts stay fast."""
+
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("textual", "httpx", "rich")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "import deskcheck.data",
+        "from deskcheck.data import Desk, QueueQuery",
+        "import deskcheck.cli",
+        "import deskcheck.untrusted, deskcheck.report, deskcheck.config",
+    ],
+)
+def test_core_imports_do_not_load_the_ui_or_network(statement: str) -> None:
+    code = f"{statement}\nimport sys\nprint(','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "", f"{statement!r} imported {result.stdout.strip()}"
+
+
+def test_the_data_layer_works_without_the_ui_or_network(tmp_path) -> None:
+    code = (
+        "import sys\n"
+        "from deskcheck.data import Desk\n"
+        f"d = Desk.open({str(tmp_path / 'x.db')!r}, reviewer='a', create=True)\n"
+        "c = d.add_claim('A claim')\n"
+        "d.decide(c, 'lead', 'held')\n"
+        "print(d.claim(c).verdict, [m for m in ('textual', 'httpx') if m in sys.modules])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "lead []"

@@ -1,0 +1,142 @@
+"""Opening desks of other versions, and files that are not desks."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from deskcheck.data import Desk, QueueQuery
+from deskcheck.data.connection import APPLICATION_ID
+from deskcheck.data.schema import SCHEMA_VERSION
+from deskcheck.data.verify import verify_desk
+from deskcheck.errors import NewerDesk, NotADesk
+from tests.conftest import FIXTURES
+
+V1_FIXTURE = FIXTURES / "desk_schema_v1.db"
+TABLES = [
+    "claims",
+    "custody_hops",
+    "interpretations",
+    "evidence",
+    "snapshots",
+    "assessments",
+    "evidence_wanted",
+    "decisions",
+    "revision_notes",
+    "revision_triggers",
+    "reviewers",
+    "verdicts",
+    "claim_tags",
+    "events",
+]
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _rows(path: Path, table: str) -> list[tuple]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def v1_desk(tmp_path: Path) -> Path:
+    target = tmp_path / "old.db"
+    shutil.copyfile(V1_FIXTURE, target)
+    return target
+
+
+def test_the_fixture_is_a_first_version_desk(v1_desk: Path) -> None:
+    conn = sqlite3.connect(v1_desk)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert "claims_fts" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_schema")}
+    conn.close()
+
+
+def test_a_first_version_desk_upgrades_without_loss(v1_desk: Path) -> None:
+    before = {table: _rows(v1_desk, table) for table in TABLES}
+    with Desk.open(v1_desk, reviewer="tester") as desk:
+        assert desk.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        # the new search covers what the old desk held
+        found = desk.queue_page(QueueQuery(search="Telegram summary"))
+        assert [row.id for row in found] == [1]
+        assert desk.claim(1).decisions[0].verdict == "lead"
+    for table in TABLES:
+        after = _rows(v1_desk, table)
+        if table == "events":
+            assert after[: len(before[table])] == before[table]
+            assert [e[3] for e in after[len(before[table]) :]] == ["desk.upgraded"]
+        else:
+            assert after == before[table], table
+    assert verify_desk(v1_desk).ok
+
+
+def test_two_reviewers_opening_an_old_desk_upgrade_it_once(v1_desk: Path) -> None:
+    first = Desk.open(v1_desk, reviewer="a")
+    second = Desk.open(v1_desk, reviewer="b")
+    first.close()
+    second.close()
+    kinds = [r[3] for r in _rows(v1_desk, "events")]
+    assert kinds.count("desk.upgraded") == 1
+
+
+def test_a_desk_from_a_newer_deskcheck_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    Desk.open(path, reviewer="tester", create=True).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    digest = _digest(path)
+    with pytest.raises(NewerDesk, match="newer deskcheck"):
+        Desk.open(path, reviewer="tester")
+    assert _digest(path) == digest
+
+
+def test_a_sqlite_file_that_is_not_a_desk_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.execute("INSERT INTO recipes VALUES ('bread')")
+    conn.commit()
+    conn.close()
+    digest = _digest(path)
+    with pytest.raises(NotADesk, match="made by another program"):
+        Desk.open(path, reviewer="tester")
+    with pytest.raises(NotADesk):  # not even when asked to create a desk there
+        Desk.open(path, reviewer="tester", create=True)
+    assert _digest(path) == digest
+    assert not Path(f"{path}-wal").exists()
+
+
+def test_a_text_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("These are my notes, not a desk.\n" * 50)
+    digest = _digest(path)
+    with pytest.raises(NotADesk, match="not a SQLite database"):
+        Desk.open(path, reviewer="tester")
+    assert _digest(path) == digest
+
+
+def test_a_missing_file_is_not_created_unless_asked(tmp_path: Path) -> None:
+    path = tmp_path / "nothing.db"
+    with pytest.raises(NotADesk, match="no desk file there"):
+        Desk.open(path, reviewer="tester")
+    assert not path.exists()
+
+
+def test_a_new_desk_is_created_when_asked(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    with Desk.open(path, reviewer="tester", create=True) as desk:
+        assert desk.queue_count() == 0
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    conn.close()
