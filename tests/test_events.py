@@ -35,8 +35,13 @@ def _record_two_decisions(desk: Desk, claim: int, second_verdict: str) -> None:
     """One transaction with two decisions; the second may break a constraint."""
     with desk.recording() as rec:
         for verdict in ("lead", second_verdict):
-            row = {"claim_id": claim, "verdict": verdict, "rationale": "x",
-                   "reviewer": "tester", "decided_at": rec.at}  # fmt: skip
+            row = {
+                "claim_id": claim,
+                "verdict": verdict,
+                "rationale": "x",
+                "reviewer": "tester",
+                "decided_at": rec.at,
+            }
             rec.insert("decisions", row, kind="decision.recorded", subject=f"claim:{claim}")
 
 

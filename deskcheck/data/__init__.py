@@ -4,6 +4,6 @@ It imports neither Textual nor httpx (tests/test_import_hygiene.py proves it).
 """
 
 from deskcheck.data.desk import Desk
-from deskcheck.data.queue import QueueQuery
+from deskcheck.data.queue import QueuePager, QueueQuery
 
-__all__ = ["Desk", "QueueQuery"]
+__all__ = ["Desk", "QueuePager", "QueueQuery"]

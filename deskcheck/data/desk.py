@@ -9,6 +9,7 @@ thinks (an open reader would stop WAL checkpoints and let the WAL grow without b
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -25,8 +26,8 @@ from deskcheck.data.connection import (
     desk_identity,
     immediate_transaction,
 )
-from deskcheck.data.events import append_event, canonical_json
-from deskcheck.data.models import ClaimRecord, QueueRow, Verdict
+from deskcheck.data.events import append_event, canonical_json, chain_head
+from deskcheck.data.models import ClaimRecord, QueueRow, SessionSummary, Verdict
 from deskcheck.data.queue import QueueQuery
 from deskcheck.data.recorder import Recorder
 from deskcheck.data.schema import MIGRATIONS, SCHEMA_VERSION
@@ -81,7 +82,10 @@ class Desk:
         self.reviewer = reviewer
         self.clock = clock
         self.session_id: int | None = None
+        self.session_start_seq = 0
         self._known_reviewers: set[str] = set()
+        # one connection may serve several UI worker threads: one write transaction at a time
+        self._write_lock = threading.RLock()
 
     # -- opening --------------------------------------------------------------------------
 
@@ -164,7 +168,7 @@ class Desk:
     @contextmanager
     def recording(self) -> Iterator[Recorder]:
         """One write transaction; everything recorded in it lands together or not at all."""
-        with immediate_transaction(self.db.conn):
+        with self._write_lock, immediate_transaction(self.db.conn):
             recorder = Recorder(self.db, self.reviewer, self.clock())
             self._ensure_reviewer(recorder)
             yield recorder
@@ -319,6 +323,54 @@ class Desk:
             return rec.insert(
                 "interpretations", row, kind="interpretation.added", subject=_subject(claim_id)
             )
+
+    def _edit(
+        self, table: str, what: str, row_id: int, changes: dict[str, Any], editable: set[str]
+    ) -> None:
+        unknown = set(changes) - editable
+        if unknown:
+            raise InvalidValue(f"cannot edit {', '.join(sorted(unknown))} of {what}")
+        claim_id = self._row_claim(table, row_id, what)
+        with self.recording() as rec:
+            rec.update(table, row_id, changes, kind=f"{table}.edited", subject=_subject(claim_id))
+
+    def edit_interpretation(self, interpretation_id: int, **changes: Any) -> None:
+        for name in ("label", "statement"):
+            if name in changes:
+                _required(f"interpretation {name}", changes[name])
+        self._edit(
+            "interpretations",
+            "interpretation",
+            interpretation_id,
+            changes,
+            {"label", "statement", "implications", "catch_all"},
+        )
+
+    def edit_evidence(self, evidence_id: int, **changes: Any) -> None:
+        if "title" in changes:
+            _required("evidence title", changes["title"])
+        if "kind" in changes:
+            _choice("evidence kind", changes["kind"], EVIDENCE_KINDS)
+        if "reliability" in changes:
+            _choice("source reliability", changes["reliability"], SOURCE_RELIABILITY)
+        if "credibility" in changes:
+            _choice("information credibility", changes["credibility"], INFORMATION_CREDIBILITY)
+        self._edit(
+            "evidence",
+            "evidence",
+            evidence_id,
+            changes,
+            {
+                "title",
+                "url",
+                "excerpt",
+                "kind",
+                "reliability",
+                "credibility",
+                "published_at",
+                "link_state",
+            },
+        )
 
     def add_evidence(
         self,
@@ -618,6 +670,7 @@ class Desk:
 
     def start_session(self) -> int:
         with self.recording() as rec:
+            self.session_start_seq = chain_head(self.db.conn)[0]
             self.session_id = rec.insert(
                 "review_sessions",
                 {"reviewer": self.reviewer, "started_at": rec.at},
@@ -640,6 +693,10 @@ class Desk:
         self.session_id = None
 
     # -- reading --------------------------------------------------------------------------
+
+    def session_summary(self) -> SessionSummary:
+        """What this reviewer did since the session started."""
+        return queries.session_summary(self.db, self.reviewer, self.session_start_seq)
 
     def verdict_scale(self) -> list[Verdict]:
         return queries.verdict_scale(self.db)

@@ -211,3 +211,12 @@ class QueueRow(_FromRow):
     fired_triggers: int
     received_at: str
     text: str
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What one review session did: shown when the reviewer leaves."""
+
+    claims_touched: tuple[int, ...]
+    decisions_by_verdict: dict[str, int]
+    revision_notes: int

@@ -17,6 +17,7 @@ from deskcheck.data.models import (
     Interpretation,
     RevisionNote,
     RevisionTrigger,
+    SessionSummary,
     Snapshot,
     Verdict,
 )
@@ -140,3 +141,25 @@ def counts_by_status(db: Database) -> dict[str, int]:
 def setting(db: Database, key: str, default: Any = None) -> Any:
     rows = list(db.query("SELECT value FROM desk_settings WHERE key = ?", [key]))
     return json.loads(rows[0]["value"]) if rows else default
+
+
+def session_summary(db: Database, reviewer: str, since_seq: int) -> SessionSummary:
+    """Claims touched and decisions made by ``reviewer`` in events after ``since_seq``."""
+    touched: set[int] = set()
+    decisions: dict[str, int] = {}
+    notes = 0
+    rows = db.query(
+        "SELECT kind, subject, body FROM events WHERE seq > ? AND actor = ? ORDER BY seq",
+        [since_seq, reviewer],
+    )
+    for row in rows:
+        if row["subject"].startswith("claim:") and row["subject"] != "claim:new":
+            touched.add(int(row["subject"].split(":", 1)[1]))
+        if row["kind"] == "claim.added":
+            touched.add(json.loads(row["body"])["id"])
+        elif row["kind"] == "decision.recorded":
+            verdict = json.loads(row["body"])["row"]["verdict"]
+            decisions[verdict] = decisions.get(verdict, 0) + 1
+        elif row["kind"] == "revision_note.added":
+            notes += 1
+    return SessionSummary(tuple(sorted(touched)), decisions, notes)

@@ -8,6 +8,7 @@ run only for the rows of the page.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,9 +119,14 @@ class QueueQuery:
         after: tuple[Any, ...] | None = None,
         limit: int = 50,
         backwards: bool = False,
+        offset: int = 0,
     ) -> list[QueueRow]:
         """Up to ``limit`` rows after the keyset position ``after`` (or before it, when
-        ``backwards``; the rows still come back in queue order)."""
+        ``backwards``; the rows still come back in queue order).
+
+        ``offset`` skips rows first; it is only for a jump to a far position with no page
+        nearby (SQLite still walks the index to get there, without computing the skipped rows).
+        """
         columns, direction = SORTS[self.sort]
         if backwards:
             direction = "ASC" if direction == "DESC" else "DESC"
@@ -133,11 +139,61 @@ class QueueQuery:
             params |= {k[1:]: v for k, v in zip(keys, after, strict=True)}
         order = ", ".join(f"c.{c} {direction}" for c in columns)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        sql = f"{ROW_SQL} {where} ORDER BY {order} LIMIT :limit"
-        rows = [QueueRow.from_row(r) for r in db.query(sql, params | {"limit": limit})]
+        sql = f"{ROW_SQL} {where} ORDER BY {order} LIMIT :limit OFFSET :offset"
+        params |= {"limit": limit, "offset": offset}
+        rows = [QueueRow.from_row(r) for r in db.query(sql, params)]
         return rows[::-1] if backwards else rows
+
+    def position_of(self, db: Database, row: QueueRow) -> int:
+        """How many rows of this queue come before ``row``."""
+        columns, direction = SORTS[self.sort]
+        clauses, params = self._where(db)
+        keys = [f":key{i}" for i in range(len(columns))]
+        qualified = ", ".join(f"c.{c}" for c in columns)
+        op = ">" if direction == "DESC" else "<"
+        clauses.append(f"({qualified}) {op} ({', '.join(keys)})")
+        params |= {k[1:]: v for k, v in zip(keys, self.key_of(row), strict=True)}
+        sql = f"SELECT count(*) FROM claims c WHERE {' AND '.join(clauses)}"
+        return db.execute(sql, params).fetchone()[0]
 
     def count(self, db: Database) -> int:
         clauses, params = self._where(db)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         return db.execute(f"SELECT count(*) FROM claims c {where}", params).fetchone()[0]
+
+
+class QueuePager:
+    """Rows of one queue by position, read a page at a time.
+
+    A page next to one already read is fetched by keyset from that page's boundary row, so
+    scrolling costs the same anywhere in the queue; only a jump far from any page read so
+    far falls back to OFFSET. The pager keeps the boundaries, not the rows: whoever shows
+    the rows keeps its own small cache.
+    """
+
+    def __init__(self, query: QueueQuery, page_size: int = 100) -> None:
+        self.query = query
+        self.page_size = page_size
+        self._bounds: dict[int, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
+        self._lock = threading.Lock()
+
+    def page(self, db: Database, index: int, total: int) -> list[QueueRow]:
+        size = self.page_size
+        with self._lock:
+            before = self._bounds.get(index - 1)
+            after = self._bounds.get(index + 1)
+        last_index = max(0, (total - 1) // size)
+        if index == 0:
+            rows = self.query.page(db, limit=size)
+        elif before is not None:
+            rows = self.query.page(db, after=before[1], limit=size)
+        elif after is not None:
+            rows = self.query.page(db, after=after[0], limit=size, backwards=True)
+        elif index == last_index:
+            rows = self.query.page(db, limit=total - index * size, backwards=True)
+        else:
+            rows = self.query.page(db, limit=size, offset=index * size)
+        if rows:
+            with self._lock:
+                self._bounds[index] = (self.query.key_of(rows[0]), self.query.key_of(rows[-1]))
+        return rows
