@@ -86,10 +86,37 @@ def cli(ctx: click.Context, desk_path: Path | None, reviewer: str | None) -> Non
     Run without a command to open the desk.
     """
     if ctx.invoked_subcommand is None:
-        with open_desk(ctx, desk_path, reviewer) as desk:
+        run_desk_ui(ctx, desk_path, reviewer)
+
+
+def run_desk_ui(ctx: click.Context, desk_path: Path | None, reviewer: str | None) -> None:
+    """Open the review desk in the terminal; without a terminal, print the queue instead."""
+    from deskcheck.config import (
+        configured_reviewer,
+        copy_sample_desk,
+        default_desk_path,
+        default_reviewer,
+    )
+
+    parent = ctx.find_root().params
+    path = desk_path or parent.get("desk_path") or default_desk_path()
+    name = reviewer or parent.get("reviewer") or configured_reviewer()
+    if not (desk_path or parent.get("desk_path")) and not path.exists():
+        copy_sample_desk(path)
+        click.echo(f"Created your desk at {path} from the sample desk.", err=True)
+    if not sys.stdout.isatty():
+        with open_desk(ctx, path, name) as desk:
             from deskcheck.report import desk_summary
 
             click.echo(desk_summary(desk))
+        return
+    from deskcheck.data import Desk  # refuse a bad file before the screen switches over
+    from deskcheck.ui.app import DeskApp
+
+    Desk.open(path, reviewer=name or default_reviewer()).close()
+    summary = DeskApp(path, name).run()
+    if summary:
+        click.echo(summary)
 
 
 @cli.command()

@@ -51,3 +51,36 @@ def copy_sample_desk(target: Path) -> None:
     """Seed a new desk with the sample, so the packaged copy stays pristine."""
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(sample_desk_file(), target)
+
+
+def config_file() -> Path:
+    """``config.toml`` in the user's config directory (platformdirs)."""
+    from platformdirs import user_config_path
+
+    return user_config_path("deskcheck", appauthor=False) / "config.toml"
+
+
+def saved_reviewer(path: Path | None = None) -> str | None:
+    """The reviewer name saved by an earlier session, if any."""
+    import tomllib
+
+    path = path or config_file()
+    try:
+        name = tomllib.loads(path.read_text(encoding="utf-8")).get("reviewer")
+    except (OSError, tomllib.TOMLDecodeError):
+        return None
+    return name if isinstance(name, str) and name.strip() else None
+
+
+def save_reviewer(name: str, path: Path | None = None) -> None:
+    import json
+
+    path = path or config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # a JSON string is a valid TOML basic string
+    path.write_text(f"reviewer = {json.dumps(name)}\n", encoding="utf-8")
+
+
+def configured_reviewer() -> str | None:
+    """``$DESKCHECK_REVIEWER``, else the saved name; None when the desk should ask."""
+    return os.environ.get(REVIEWER_ENV) or saved_reviewer()

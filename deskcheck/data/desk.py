@@ -28,7 +28,7 @@ from deskcheck.data.connection import (
 )
 from deskcheck.data.events import append_event, canonical_json, chain_head
 from deskcheck.data.models import ClaimRecord, QueueRow, SessionSummary, Verdict
-from deskcheck.data.queue import QueueQuery
+from deskcheck.data.queue import QueueQuery, queue_row
 from deskcheck.data.recorder import Recorder
 from deskcheck.data.schema import MIGRATIONS, SCHEMA_VERSION
 from deskcheck.data.vocabulary import (
@@ -425,6 +425,34 @@ class Desk:
             row = {"fetched_at": rec.at, **snapshot, "evidence_id": evidence_id}
             return rec.insert("snapshots", row, kind="snapshot.added", subject=_subject(claim_id))
 
+    def record_fetch(
+        self,
+        evidence_id: int,
+        snapshot: dict[str, Any],
+        *,
+        link_state: str,
+        title: str | None = None,
+    ) -> int:
+        """Store a fetch of an evidence URL: the snapshot, the link's state and, when the
+        evidence has no title of its own yet, the page's title. One transaction."""
+        claim_id = self._row_claim("evidence", evidence_id, "evidence")
+        with self.recording() as rec:
+            row = {"fetched_at": rec.at, **snapshot, "evidence_id": evidence_id}
+            snapshot_id = rec.insert(
+                "snapshots", row, kind="snapshot.added", subject=_subject(claim_id)
+            )
+            changes: dict[str, Any] = {"link_state": link_state}
+            if title:
+                changes["title"] = title
+            rec.update(
+                "evidence",
+                evidence_id,
+                changes,
+                kind="evidence.checked",
+                subject=_subject(claim_id),
+            )
+            return snapshot_id
+
     def assess(self, evidence_id: int, interpretation_id: int, mark: str, reason: str = "") -> None:
         """Rate how one evidence item bears on one interpretation (re-rating replaces the mark;
         the event log keeps the old one)."""
@@ -713,6 +741,9 @@ class Desk:
         backwards: bool = False,
     ) -> list[QueueRow]:
         return (query or QueueQuery()).page(self.db, after=after, limit=limit, backwards=backwards)
+
+    def queue_row(self, claim_id: int) -> QueueRow:
+        return queue_row(self.db, claim_id)
 
     def queue_count(self, query: QueueQuery | None = None) -> int:
         return (query or QueueQuery()).count(self.db)

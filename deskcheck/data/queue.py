@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from deskcheck.data.models import QueueRow
 from deskcheck.data.vocabulary import PRIMARY_CUSTODY_KINDS, sql_in
+from deskcheck.errors import UnknownClaim
 
 SORTS: dict[str, tuple[tuple[str, ...], str]] = {
     # name: (key columns, direction). One direction per order keeps the keyset a single
@@ -160,6 +161,14 @@ class QueueQuery:
         clauses, params = self._where(db)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         return db.execute(f"SELECT count(*) FROM claims c {where}", params).fetchone()[0]
+
+
+def queue_row(db: Database, claim_id: int) -> QueueRow:
+    """The queue line of one claim."""
+    rows = list(db.query(f"{ROW_SQL} WHERE c.id = :id", {"id": claim_id}))
+    if not rows:
+        raise UnknownClaim(f"no claim {claim_id} on this desk")
+    return QueueRow.from_row(rows[0])
 
 
 class QueuePager:

@@ -1,0 +1,61 @@
+"""Which network addresses a fetch may reach when private addresses are not allowed."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Callable
+
+Resolver = Callable[[str], list[str]]
+
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def system_resolver(host: str) -> list[str]:
+    infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    return sorted({str(info[4][0]) for info in infos})
+
+
+def _unwrap(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ipaddress._BaseAddress]:
+    """The address and any IPv4 address embedded in it (mapped, 6to4, NAT64)."""
+    found: list[ipaddress._BaseAddress] = [address]
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped:
+            found.append(address.ipv4_mapped)
+        if address.sixtofour:
+            found.append(address.sixtofour)
+        if address in NAT64:
+            found.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return found
+
+
+def is_public(address: str) -> bool:
+    """True only for globally routable addresses (not loopback, private, link-local,
+    CGNAT, metadata 169.254.169.254, documentation or reserved ranges)."""
+    try:
+        parsed = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    return all(a.is_global and not a.is_multicast for a in _unwrap(parsed))
+
+
+def refuse_reason(host: str, resolver: Resolver = system_resolver) -> str | None:
+    """Why ``host`` may not be fetched, or None when every address it resolves to is public."""
+    try:
+        addresses = [host] if _is_literal(host) else resolver(host)
+    except OSError as error:
+        return f"cannot resolve {host} ({error})"
+    if not addresses:
+        return f"{host} resolves to no address"
+    private = [a for a in addresses if not is_public(a)]
+    if private:
+        return f"{host} resolves to a non-public address ({private[0]})"
+    return None
+
+
+def _is_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,22 @@
+"""How much a fetch may cost: time, bytes, redirects; and where it may go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from deskcheck import __version__
+
+USER_AGENT = f"deskcheck/{__version__} (fact-check desk; evidence snapshot)"
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    connect_timeout: float = 10.0
+    read_timeout: float = 15.0
+    deadline: float = 30.0  # wall clock for the whole fetch: a trickling server cannot hold on
+    max_wire_bytes: int = 20 * 1024 * 1024  # bytes as sent, before decompression
+    max_body_bytes: int = 10 * 1024 * 1024  # bytes after decompression (a gzip bomb stops here)
+    max_redirects: int = 5
+    allow_private: bool = True
+    """Whether URLs may lead to loopback, private or link-local addresses. A URL a reviewer
+    typed may (an intranet page can be evidence); URLs that arrive in feeds may not."""

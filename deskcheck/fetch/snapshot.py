@@ -1,0 +1,33 @@
+"""From a fetch result to the fields of a desk snapshot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deskcheck.fetch.extract import extract
+from deskcheck.fetch.fetcher import FetchResult
+
+GONE_STATUSES = frozenset({404, 410})
+
+
+def snapshot_fields(result: FetchResult) -> dict[str, Any]:
+    title, text = extract(result.body, result.content_type) if result.body else ("", "")
+    return {
+        "final_url": result.final_url,
+        "http_status": result.http_status,
+        "content_type": result.content_type,
+        "byte_size": result.byte_size if result.http_status else None,
+        "sha256": result.sha256,
+        "title": title,
+        "text": text,
+        "error": result.error,
+    }
+
+
+def link_state(result: FetchResult, previous_sha256: str | None) -> str:
+    """ok, changed or gone, from what this fetch found and what the last snapshot held."""
+    if result.http_status in GONE_STATUSES or (result.http_status is None and result.error):
+        return "gone"
+    if previous_sha256 and result.sha256 and result.sha256 != previous_sha256:
+        return "changed"
+    return "ok"

@@ -1,0 +1,154 @@
+"""The deskcheck application: opens the desk in a worker and shows the queue.
+
+Screens compose widgets; every database read or write runs in a thread worker that posts
+a message back (``deskcheck.ui.messages``). The Desk's connection is shared by those
+workers; the Desk serialises its write transactions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from deskcheck.data import Desk
+from deskcheck.data.desk import utc_now
+from deskcheck.errors import DeskError
+from deskcheck.ui.messages import DeskFailed, DeskOpened, SessionEnded
+
+
+def parse_time(value: str) -> datetime:
+    return datetime.strptime(value[:19], "%Y-%m-%dT%H:%M:%S")
+
+
+class DeskApp(App[str]):
+    """The review desk. ``exit`` returns the session summary, printed after the UI closes."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "deskcheck"
+    BINDINGS = [
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+    ]
+
+    def __init__(
+        self,
+        desk_path: Path,
+        reviewer: str | None,
+        *,
+        clock: Callable[[], str] = utc_now,
+        config_path: Path | None = None,
+        fetch_limits: Any = None,
+    ) -> None:
+        super().__init__()
+        self.desk_path = desk_path
+        self.reviewer = reviewer
+        self.clock = clock
+        self.config_path = config_path
+        self.fetch_limits = fetch_limits  # deskcheck.fetch.limits.FetchLimits, for tests
+        self.desk: Desk | None = None
+        self.session_started = clock()
+
+    # -- opening ----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.reviewer:
+            self.open_desk()
+        else:
+            from deskcheck.config import default_reviewer
+            from deskcheck.ui.screens.reviewer import ReviewerScreen
+
+            self.push_screen(ReviewerScreen(default_reviewer()), self._reviewer_chosen)
+
+    def _reviewer_chosen(self, name: str | None) -> None:
+        if not name:
+            self.exit(None)
+            return
+        from deskcheck.config import save_reviewer
+
+        save_reviewer(name, self.config_path)
+        self.reviewer = name
+        self.open_desk()
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def open_desk(self) -> None:
+        assert self.reviewer
+        try:
+            desk = Desk.open(self.desk_path, reviewer=self.reviewer, clock=self.clock)
+            desk.start_session()
+        except DeskError as error:
+            self.post_message(DeskFailed(str(error)))
+            return
+        self.post_message(DeskOpened(desk))
+
+    def on_desk_opened(self, message: DeskOpened) -> None:
+        from deskcheck.ui.screens.queue import QueueScreen
+
+        self.desk = message.desk
+        self.session_started = self.clock()
+        self.push_screen(QueueScreen())
+
+    def on_desk_failed(self, message: DeskFailed) -> None:
+        self.exit(return_code=1, message=message.error)
+
+    # -- the session ------------------------------------------------------------------------
+
+    @property
+    def session_minutes(self) -> int:
+        elapsed = parse_time(self.clock()) - parse_time(self.session_started)
+        return max(0, int(elapsed.total_seconds() // 60))
+
+    @property
+    def now(self) -> datetime:
+        return parse_time(self.clock())
+
+    def leave(self) -> None:
+        """End the review session and show what it did before closing."""
+        self._end_session()
+
+    @work(thread=True, exclusive=True, group="session", exit_on_error=False)
+    def _end_session(self) -> None:
+        assert self.desk is not None
+        summary = self.desk.session_summary()
+        self.desk.end_session()
+        self.post_message(SessionEnded(summary, self.session_minutes))
+
+    def on_session_ended(self, message: SessionEnded) -> None:
+        from deskcheck.ui.screens.summary import SessionSummaryScreen, summary_text
+
+        text = summary_text(message.summary, message.minutes, self.reviewer or "")
+        self.push_screen(SessionSummaryScreen(text), lambda _: self.exit(text))
+
+    def on_unmount(self) -> None:
+        if self.desk is not None:
+            self.desk.close()
+
+    # -- help and the command palette ---------------------------------------------------------
+
+    def action_help(self) -> None:
+        from deskcheck.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key of the current screen is also a command in the palette."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            key = binding.key_display or binding.key.split(",")[0]
+            yield SystemCommand(
+                binding.description,
+                f"key: {key}",
+                partial(active.node.run_action, binding.action),
+            )

@@ -1,0 +1,79 @@
+"""Messages workers send back to the screens: plain dataclasses carrying what was read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from deskcheck.data import Desk
+from deskcheck.data.models import ClaimRecord, QueueRow, SessionSummary, Verdict
+
+
+@dataclass
+class DeskOpened(Message):
+    desk: Desk
+
+
+@dataclass
+class DeskFailed(Message):
+    error: str
+
+
+@dataclass
+class QueueCounted(Message):
+    generation: int
+    total: int
+    counts: dict[str, int]
+    cursor: int
+
+
+@dataclass
+class QueuePageLoaded(Message):
+    generation: int
+    index: int
+    rows: list[QueueRow]
+
+
+@dataclass
+class CursorFound(Message):
+    """A claim the reviewer jumped to (next needing attention) is at this position."""
+
+    position: int | None
+
+
+@dataclass
+class ClaimLoaded(Message):
+    record: ClaimRecord
+    verdicts: list[Verdict]
+
+
+@dataclass
+class NeighbourFound(Message):
+    claim_id: int | None
+    direction: str
+
+
+@dataclass
+class Recorded(Message):
+    """A write landed; ``what`` says what, for the reviewer."""
+
+    what: str
+    claim_id: int | None = None
+
+
+@dataclass
+class WriteFailed(Message):
+    error: str
+
+
+@dataclass
+class FetchProgress(Message):
+    url: str
+    stage: str
+
+
+@dataclass
+class SessionEnded(Message):
+    summary: SessionSummary
+    minutes: int

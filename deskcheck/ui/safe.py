@@ -1,0 +1,27 @@
+"""The one way outside text reaches a widget.
+
+``safe()`` makes controls, bidi and invisible characters visible (``deskcheck.untrusted``)
+and wraps the result in a Textual ``Content``, which is never parsed as markup: a claim
+holding ``[@click=app.quit]`` shows those characters and does nothing when clicked.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from deskcheck.untrusted import make_visible
+
+
+def safe(text: str | None, style: str = "") -> Content:
+    return Content.styled(make_visible(text or ""), style)
+
+
+def safe_line(text: str | None, style: str = "") -> Content:
+    """The first line only, for one-line places (queue rows, lists)."""
+    first = (text or "").strip().splitlines()
+    return safe(first[0] if first else "", style)
+
+
+def label(*parts: str | Content | tuple[str, str]) -> Content:
+    """Assemble trusted labels and already-safe pieces; plain strings are never markup."""
+    return Content.assemble(*parts)

@@ -1,0 +1,503 @@
+"""The claim desk: the claim and its custody chain, the interpretations side by side with
+their evidence, the selected evidence in detail, and the decision history below."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, HorizontalScroll, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from deskcheck.data import Desk, QueueQuery
+from deskcheck.data.models import ClaimRecord, Evidence, Verdict
+from deskcheck.data.vocabulary import ASSESSMENT_MARKS, MARK_MEANING
+from deskcheck.errors import DeskError
+from deskcheck.ui.messages import ClaimLoaded, FetchProgress, NeighbourFound, Recorded, WriteFailed
+from deskcheck.ui.safe import safe
+from deskcheck.ui.screens.decision import DecisionForm, DecisionScreen
+from deskcheck.ui.screens.forms import (
+    CustodyHopForm,
+    CustodyHopScreen,
+    EvidenceForm,
+    EvidenceScreen,
+    InterpretationForm,
+    InterpretationScreen,
+    ReasonScreen,
+    TriggerForm,
+    TriggerScreen,
+    WantedForm,
+    WantedScreen,
+)
+from deskcheck.ui.screens.revision_note import RevisionNoteForm, RevisionNoteScreen
+from deskcheck.ui.widgets.claim_header import ClaimHeader
+from deskcheck.ui.widgets.custody_chain import CustodyChain
+from deskcheck.ui.widgets.evidence_detail import EvidenceDetail
+from deskcheck.ui.widgets.history import (
+    HistoryPanel,
+    decisions_content,
+    notes_content,
+    triggers_content,
+    wanted_content,
+)
+from deskcheck.ui.widgets.interpretation_column import EvidenceList, InterpretationColumn
+from deskcheck.ui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from deskcheck.ui.app import DeskApp
+
+MARK_KEYS = dict(zip("123456", ASSESSMENT_MARKS, strict=True))
+
+
+class ClaimDeskScreen(Screen[None]):
+    HELP_TITLE = "claim desk"
+    BINDINGS = [
+        Binding("d", "decide", "Decision"),
+        Binding("r", "revision_note", "Revision note"),
+        Binding("t", "trigger", "Trigger"),
+        Binding("a", "add_evidence", "Add evidence"),
+        Binding("i", "add_interpretation", "Interpretation"),
+        Binding("c", "add_custody_hop", "Custody hop"),
+        Binding("w", "want_evidence", "Evidence wanted"),
+        Binding("e", "edit_evidence", "Edit evidence", show=False),
+        Binding("E", "edit_interpretation", "Edit interpretation", show=False),
+        Binding("h", "column(-1)", "Column left", show=False),
+        Binding("l", "column(1)", "Column right", show=False),
+        Binding("right_square_bracket", "neighbour('next')", "Next claim", key_display="]"),
+        Binding("left_square_bracket", "neighbour('previous')", "Previous claim", key_display="["),
+        Binding("o", "open_url", "Open URL", show=False),
+        *[
+            Binding(key, f"rate('{mark}')", f"Rate {mark} ({MARK_MEANING[mark]})", show=False)
+            for key, mark in MARK_KEYS.items()
+        ],
+        Binding("?", "app.help", "Help"),
+        Binding("escape,q", "back", "Back"),
+    ]
+
+    def __init__(self, claim_id: int, queue: QueueQuery | None = None) -> None:
+        super().__init__()
+        self.claim_id = claim_id
+        self.queue = queue or QueueQuery()
+        self.record: ClaimRecord | None = None
+        self.verdicts: list[Verdict] = []
+        self.selected_evidence: int | None = None
+        self.focus_column = 0
+        self.fetching: dict[str, str] = {}
+
+    @property
+    def desk_app(self) -> DeskApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def desk(self) -> Desk:
+        assert self.desk_app.desk is not None
+        return self.desk_app.desk
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="status")
+        yield ClaimHeader(id="claim-header")
+        yield CustodyChain(id="custody")
+        with Horizontal(id="middle"):
+            yield HorizontalScroll(id="columns")
+            with VerticalScroll(id="detail-pane"):
+                yield EvidenceDetail(id="detail")
+        yield Static(id="wanted")
+        yield Static(id="fetches")
+        with Horizontal(id="history"):
+            with VerticalScroll(classes="history-pane"):
+                yield HistoryPanel(id="decisions")
+            with VerticalScroll(classes="history-pane"):
+                yield HistoryPanel(id="notes")
+            with VerticalScroll(classes="history-pane"):
+                yield HistoryPanel(id="triggers")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#fetches").display = False
+        self.load()
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        self._load(self.claim_id)
+
+    @work(thread=True, exclusive=True, group="claim-load", exit_on_error=False)
+    def _load(self, claim_id: int) -> None:
+        try:
+            record = self.desk.claim(claim_id)
+        except DeskError as error:
+            self.post_message(WriteFailed(str(error)))
+            return
+        self.post_message(ClaimLoaded(record, self.desk.verdict_scale()))
+
+    async def on_claim_loaded(self, message: ClaimLoaded) -> None:
+        record = message.record
+        self.record, self.verdicts = record, message.verdicts
+        self.claim_id = record.id
+        app = self.desk_app
+        self.query_one(StatusLine).show(
+            desk_path=app.desk_path,
+            reviewer=app.reviewer or "",
+            session_minutes=app.session_minutes,
+            extra=f"claim {record.id} · queue sorted {self.queue.sort}",
+        )
+        self.query_one(ClaimHeader).show(record)
+        self.query_one(CustodyChain).show(record.custody)
+        self.query_one("#wanted", Static).update(wanted_content(record.evidence_wanted))
+        self.query_one("#decisions", HistoryPanel).update(decisions_content(record))
+        self.query_one("#notes", HistoryPanel).update(notes_content(record))
+        self.query_one("#triggers", HistoryPanel).update(triggers_content(record))
+        await self._show_columns(record)
+
+    async def _show_columns(self, record: ClaimRecord) -> None:
+        columns = self.query_one("#columns", HorizontalScroll)
+        highlighted = self._highlighted_index()
+        await columns.remove_children()
+        if not record.interpretations:
+            await columns.mount(
+                Static(
+                    safe("No interpretations yet: i adds one (a catch-all too)."), classes="empty"
+                )
+            )
+            self.query_one(EvidenceDetail).show(None, ())
+            return
+        await columns.mount_all(
+            InterpretationColumn(item, record.evidence) for item in record.interpretations
+        )
+        self.focus_column = min(self.focus_column, len(record.interpretations) - 1)
+        lists = list(self.query(EvidenceList))
+        target = lists[self.focus_column]
+        if record.evidence:
+            target.highlighted = min(highlighted or 0, len(record.evidence) - 1)
+        target.focus()
+        self._show_detail()
+
+    def _highlighted_index(self) -> int | None:
+        lists = list(self.query(EvidenceList))
+        if lists and self.focus_column < len(lists):
+            return lists[self.focus_column].highlighted
+        return None
+
+    # -- selection and movement ---------------------------------------------------------------
+
+    @on(InterpretationColumn.EvidenceFocused)
+    def _evidence_focused(self, message: InterpretationColumn.EvidenceFocused) -> None:
+        self.selected_evidence = message.evidence_id
+        self._show_detail()
+
+    def on_descendant_focus(self, event) -> None:
+        if isinstance(event.widget, EvidenceList):
+            lists = list(self.query(EvidenceList))
+            self.focus_column = lists.index(event.widget)
+            self.selected_evidence = event.widget.evidence_id
+            self._show_detail()
+
+    def _evidence(self, evidence_id: int | None) -> Evidence | None:
+        if self.record is None or evidence_id is None:
+            return None
+        return next((e for e in self.record.evidence if e.id == evidence_id), None)
+
+    def _show_detail(self) -> None:
+        record = self.record
+        self.query_one(EvidenceDetail).show(
+            self._evidence(self.selected_evidence), record.interpretations if record else ()
+        )
+
+    def action_column(self, step: int) -> None:
+        lists = list(self.query(EvidenceList))
+        if not lists:
+            return
+        index = max(0, min(self.focus_column + step, len(lists) - 1))
+        current = lists[self.focus_column].highlighted if self.focus_column < len(lists) else None
+        self.focus_column = index
+        lists[index].focus()
+        if current is not None:
+            lists[index].highlighted = current
+        lists[index].scroll_visible()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_open_url(self) -> None:
+        evidence = self._evidence(self.selected_evidence)
+        url = evidence.url if evidence else (self.record.origin_url if self.record else None)
+        if url:
+            self.app.open_url(url)
+            self.notify(f"Opening {url}", markup=False, timeout=3)
+
+    # -- next and previous claim in queue order ------------------------------------------------
+
+    def action_neighbour(self, direction: str) -> None:
+        self._find_neighbour(direction)
+
+    @work(thread=True, exclusive=True, group="claim-neighbour", exit_on_error=False)
+    def _find_neighbour(self, direction: str) -> None:
+        here = self.desk.queue_row(self.claim_id)
+        rows = self.desk.queue_page(
+            self.queue,
+            after=self.queue.key_of(here),
+            limit=1,
+            backwards=direction == "previous",
+        )
+        self.post_message(NeighbourFound(rows[0].id if rows else None, direction))
+
+    def on_neighbour_found(self, message: NeighbourFound) -> None:
+        if message.claim_id is None:
+            self.notify(f"No {message.direction} claim in the queue.", timeout=2)
+            return
+        self.claim_id = message.claim_id
+        self.selected_evidence = None
+        self.load()
+
+    # -- writing ------------------------------------------------------------------------------
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _write(self, what: str, call: Callable[[Desk], Any]) -> None:
+        try:
+            call(self.desk)
+        except DeskError as error:
+            self.post_message(WriteFailed(str(error)))
+            return
+        self.post_message(Recorded(what, self.claim_id))
+
+    def on_recorded(self, message: Recorded) -> None:
+        self.notify(message.what, timeout=3, markup=False)
+        self.load()
+
+    def on_write_failed(self, message: WriteFailed) -> None:
+        self.notify(message.error, severity="error", markup=False)
+
+    def _ask(self, screen: Any, then: Callable[[Any], None]) -> None:
+        def answered(result: Any) -> None:
+            if result is not None:
+                then(result)
+
+        self.app.push_screen(screen, answered)
+
+    def action_decide(self) -> None:
+        if self.record is None:
+            return
+        record = self.record
+
+        def record_decision(form: DecisionForm) -> None:
+            self._write(
+                f"Decision recorded: {form.verdict}",
+                lambda d: d.decide(
+                    record.id, form.verdict, form.rationale, confidence=form.confidence
+                ),
+            )
+
+        self._ask(DecisionScreen(record.text, self.verdicts, record.verdict), record_decision)
+
+    def action_revision_note(self) -> None:
+        if self.record is None:
+            return
+        claim_id = self.record.id
+
+        def write_note(form: RevisionNoteForm) -> None:
+            self._write(
+                f"Revision note recorded: {form.kind}",
+                lambda d: d.add_revision_note(
+                    claim_id,
+                    form.kind,
+                    form.what_is_right,
+                    what_was_wrong=form.what_was_wrong,
+                    new_verdict=form.new_verdict,
+                ),
+            )
+
+        self._ask(RevisionNoteScreen(self.verdicts, self.record.verdict), write_note)
+
+    def action_trigger(self) -> None:
+        claim_id = self.claim_id
+
+        def arm(form: TriggerForm) -> None:
+            self._write(
+                "Revision trigger armed",
+                lambda d: d.add_trigger(claim_id, form.condition, url=form.url),
+            )
+
+        self._ask(TriggerScreen(), arm)
+
+    def action_add_interpretation(self) -> None:
+        claim_id = self.claim_id
+
+        def add(form: InterpretationForm) -> None:
+            self._write(
+                f"Interpretation added: {form.label}",
+                lambda d: d.add_interpretation(
+                    claim_id, form.label, form.statement, implications=form.implications
+                ),
+            )
+
+        self._ask(InterpretationScreen(), add)
+
+    def action_edit_interpretation(self) -> None:
+        if self.record is None or not self.record.interpretations:
+            return
+        item = self.record.interpretations[self.focus_column]
+
+        def edit(form: InterpretationForm) -> None:
+            self._write(
+                f"Interpretation edited: {form.label}",
+                lambda d: d.edit_interpretation(
+                    item.id,
+                    label=form.label,
+                    statement=form.statement,
+                    implications=form.implications,
+                ),
+            )
+
+        current = InterpretationForm(item.label, item.statement, item.implications)
+        self._ask(InterpretationScreen(current), edit)
+
+    def action_add_custody_hop(self) -> None:
+        claim_id = self.claim_id
+
+        def add(form: CustodyHopForm) -> None:
+            self._write(
+                f"Custody hop added: {form.actor}",
+                lambda d: d.add_custody_hop(
+                    claim_id,
+                    form.actor,
+                    form.kind,
+                    url=form.url,
+                    reliability=form.reliability,
+                    credibility=form.credibility,
+                ),
+            )
+
+        self._ask(CustodyHopScreen(), add)
+
+    def action_want_evidence(self) -> None:
+        claim_id = self.claim_id
+
+        def add(form: WantedForm) -> None:
+            self._write(
+                "Evidence wanted added",
+                lambda d: d.want_evidence(
+                    claim_id, form.description, would_settle=form.would_settle
+                ),
+            )
+
+        self._ask(WantedScreen(), add)
+
+    def action_edit_evidence(self) -> None:
+        evidence = self._evidence(self.selected_evidence)
+        if evidence is None:
+            self.notify("Select an evidence item first.", timeout=2)
+            return
+
+        def edit(form: EvidenceForm) -> None:
+            self._write(
+                "Evidence edited",
+                lambda d: d.edit_evidence(
+                    evidence.id,
+                    url=form.url,
+                    title=form.title or evidence.title,
+                    excerpt=form.excerpt,
+                    kind=form.kind,
+                    reliability=form.reliability,
+                    credibility=form.credibility,
+                ),
+            )
+
+        current = EvidenceForm(
+            evidence.url,
+            evidence.title,
+            evidence.excerpt,
+            evidence.kind,
+            evidence.reliability,
+            evidence.credibility,
+        )
+        self._ask(EvidenceScreen(current), edit)
+
+    def action_rate(self, mark: str) -> None:
+        focused = self.focused
+        if not isinstance(focused, EvidenceList) or focused.evidence_id is None:
+            self.notify(
+                "Select an evidence item in an interpretation column to rate it.", timeout=3
+            )
+            return
+        evidence = self._evidence(focused.evidence_id)
+        interpretation_id = focused.interpretation_id
+        record = self.record
+        if evidence is None or record is None:
+            return
+        reading = next(i for i in record.interpretations if i.id == interpretation_id)
+
+        def rate(reason: str) -> None:
+            self._write(
+                f"Rated {mark}: {evidence.title[:40]} against {reading.label}",
+                lambda d: d.assess(evidence.id, interpretation_id, mark, reason),
+            )
+
+        self._ask(ReasonScreen(mark, MARK_MEANING[mark], evidence.title, reading.label), rate)
+
+    # -- adding evidence by URL: fetched in the background ----------------------------------------
+
+    def action_add_evidence(self) -> None:
+        claim_id = self.claim_id
+
+        def add(form: EvidenceForm) -> None:
+            self._add_and_fetch(claim_id, form)
+
+        self._ask(EvidenceScreen(), add)
+
+    @work(thread=True, group="fetch", exit_on_error=False)
+    def _add_and_fetch(self, claim_id: int, form: EvidenceForm) -> None:
+        try:
+            evidence_id = self.desk.add_evidence(
+                claim_id,
+                form.title or form.url or "untitled",
+                url=form.url,
+                excerpt=form.excerpt,
+                kind=form.kind,
+                reliability=form.reliability,
+                credibility=form.credibility,
+            )
+        except DeskError as error:
+            self.post_message(WriteFailed(str(error)))
+            return
+        self.post_message(Recorded("Evidence added", claim_id))
+        if not form.url:
+            return
+        from deskcheck.fetch.evidence import fetch_evidence  # httpx only when fetching
+
+        self.post_message(FetchProgress(form.url, "fetching"))
+        result = fetch_evidence(
+            self.desk,
+            evidence_id,
+            form.url,
+            limits=self.desk_app.fetch_limits,
+            take_title=not form.title,
+        )
+        outcome = (
+            f"HTTP {result.http_status}, {result.byte_size:,} bytes"
+            if result.http_status
+            else "failed"
+        )
+        if result.error:
+            outcome += f": {result.error}"
+        self.post_message(FetchProgress(form.url, outcome))
+        self.post_message(Recorded(f"Fetched {form.url}: {outcome}", claim_id))
+
+    def on_fetch_progress(self, message: FetchProgress) -> None:
+        if message.stage == "fetching":
+            self.fetching[message.url] = message.stage
+        else:
+            self.fetching.pop(message.url, None)
+        line = self.query_one("#fetches", Static)
+        line.display = bool(self.fetching)
+        running = len(self.fetching)
+        line.update(
+            safe(
+                f"⟳ fetching {running} URL{'s' if running > 1 else ''}: "
+                + ", ".join(self.fetching),
+                "$accent",
+            )
+        )

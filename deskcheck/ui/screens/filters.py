@@ -1,0 +1,56 @@
+"""Filter the queue by status, verdict, tag and assignee."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Label, SelectionList
+from textual.widgets.selection_list import Selection
+
+from deskcheck.data import QueueQuery
+from deskcheck.data.queue import NO_VERDICT
+from deskcheck.data.vocabulary import CLAIM_STATUSES
+from deskcheck.ui.safe import safe
+from deskcheck.ui.screens.forms import FormScreen
+
+
+class FilterScreen(FormScreen[QueueQuery]):
+    TITLE_TEXT = "Filter the queue"
+    HINT = "space: tick · tab: next · ctrl+s or enter in the last field: apply · escape: cancel"
+
+    def __init__(self, query: QueueQuery, verdicts: list[str]) -> None:
+        super().__init__()
+        self.current = query
+        self.verdicts = verdicts
+
+    def fields(self) -> ComposeResult:
+        yield Label("Status")
+        yield SelectionList[str](
+            *[
+                Selection(safe(s.replace("_", " ")), s, s in self.current.statuses)
+                for s in CLAIM_STATUSES
+            ],
+            id="statuses",
+        )
+        yield Label("Latest verdict")
+        yield SelectionList[str](
+            *[
+                Selection(safe(v), v, v in self.current.verdicts)
+                for v in [*self.verdicts, NO_VERDICT]
+            ],
+            id="verdicts",
+        )
+        yield Label("Tag")
+        yield Input(self.current.tag or "", id="tag")
+        yield Label("Assignee")
+        yield Input(self.current.assignee or "", id="assignee")
+
+    def result(self) -> QueueQuery:
+        return replace(
+            self.current,
+            statuses=tuple(self.query_one("#statuses", SelectionList).selected),
+            verdicts=tuple(self.query_one("#verdicts", SelectionList).selected),
+            tag=self.value("tag") or None,
+            assignee=self.value("assignee") or None,
+        )

@@ -1,0 +1,251 @@
+"""The queue: every claim of the desk, filtered, searched and sorted, opened with enter."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from deskcheck.data import QueuePager, QueueQuery
+from deskcheck.data.queue import SORTS
+from deskcheck.errors import DeskError
+from deskcheck.ui.messages import CursorFound, QueueCounted, QueuePageLoaded, Recorded, WriteFailed
+from deskcheck.ui.widgets.claim_table import ClaimTable, header_line
+from deskcheck.ui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from deskcheck.ui.app import DeskApp
+    from deskcheck.ui.screens.forms import NewClaim
+
+SORT_ORDER = tuple(SORTS)
+
+
+def describe(query: QueueQuery) -> str:
+    """The queue's filters in words, for the status line."""
+    parts = [f"sorted {query.sort}"]
+    if query.search:
+        parts.append(f"search “{query.search}”")
+    if query.statuses:
+        parts.append("status " + ", ".join(s.replace("_", " ") for s in query.statuses))
+    if query.verdicts:
+        parts.append("verdict " + ", ".join(query.verdicts))
+    if query.tag:
+        parts.append(f"tag {query.tag}")
+    if query.assignee:
+        parts.append(f"assignee {query.assignee}")
+    return " · ".join(parts)
+
+
+class QueueScreen(Screen[None]):
+    BINDINGS = [
+        Binding("/", "search", "Search"),
+        Binding("f", "filter", "Filter"),
+        Binding("s", "sort", "Sort"),
+        Binding("n", "next_attention", "Next needing attention"),
+        Binding("N", "new_claim", "New claim"),
+        Binding("?", "app.help", "Help"),
+        Binding("q", "leave", "Quit"),
+        Binding("escape", "clear", "Clear search and filters", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.query_state = QueueQuery()
+        self.generation = 0
+        self.pager = QueuePager(self.query_state)
+        self.total = 0
+        self.counts: dict[str, int] = {}
+
+    @property
+    def desk_app(self) -> DeskApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="status")
+        yield Static(header_line(), id="queue-header", markup=False)
+        yield ClaimTable(id="claims", now=self.desk_app.now)
+        yield Input(placeholder="search claims, interpretations, evidence…", id="search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        self.query_one(ClaimTable).focus()
+        self.reload()
+        self.set_interval(30, self._show_status)
+
+    def on_screen_resume(self) -> None:
+        if self.generation:  # back from a claim: it may have changed
+            self.reload(keep_current=True)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def reload(self, *, keep_current: bool = False, claim_id: int | None = None) -> None:
+        table = self.query_one(ClaimTable)
+        if keep_current and claim_id is None and table.current is not None:
+            claim_id = table.current.id
+        self.generation += 1
+        self.pager = QueuePager(self.query_state, page_size=table.page_size)
+        self._count(self.generation, self.query_state, claim_id, table.cursor)
+
+    @work(thread=True, exclusive=True, group="queue-count", exit_on_error=False)
+    def _count(self, generation: int, query: QueueQuery, claim_id: int | None, cursor: int) -> None:
+        desk = self.desk_app.desk
+        assert desk is not None
+        total = desk.queue_count(query)
+        if claim_id is not None:
+            with contextlib.suppress(DeskError):
+                cursor = query.position_of(desk.db, desk.queue_row(claim_id))
+        self.post_message(QueueCounted(generation, total, desk.counts_by_status(), cursor))
+
+    def on_queue_counted(self, message: QueueCounted) -> None:
+        if message.generation != self.generation:
+            return
+        self.total = message.total
+        self.counts = message.counts
+        self.query_one(ClaimTable).reset(message.total, message.generation, message.cursor)
+        self._show_status()
+
+    @on(ClaimTable.PagesWanted)
+    def _pages_wanted(self, message: ClaimTable.PagesWanted) -> None:
+        if message.generation == self.generation:
+            for index in message.indexes:
+                self._load_page(self.generation, self.pager, index, self.total)
+
+    @work(thread=True, group="queue-pages", exit_on_error=False)
+    def _load_page(self, generation: int, pager: QueuePager, index: int, total: int) -> None:
+        desk = self.desk_app.desk
+        assert desk is not None
+        self.post_message(QueuePageLoaded(generation, index, pager.page(desk.db, index, total)))
+
+    def on_queue_page_loaded(self, message: QueuePageLoaded) -> None:
+        self.query_one(ClaimTable).put_page(message.generation, message.index, message.rows)
+
+    def _show_status(self) -> None:
+        app = self.desk_app
+        extra = describe(self.query_state)
+        if self.query_state != QueueQuery(sort=self.query_state.sort):
+            extra += f" · {self.total} shown"
+        self.query_one(StatusLine).show(
+            desk_path=app.desk_path,
+            reviewer=app.reviewer or "",
+            session_minutes=app.session_minutes,
+            counts=self.counts,
+            extra=extra,
+        )
+
+    # -- opening a claim ----------------------------------------------------------------------
+
+    @on(ClaimTable.Opened)
+    def _open(self, message: ClaimTable.Opened) -> None:
+        from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
+
+        self.app.push_screen(ClaimDeskScreen(message.claim_id, self.query_state))
+
+    # -- search, filters, sort ----------------------------------------------------------------
+
+    def _requery(self, query: QueueQuery) -> None:
+        self.query_state = query
+        self.reload()
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.display = True
+        box.value = self.query_state.search or ""
+        box.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search(self, event: Input.Submitted) -> None:
+        event.input.display = False
+        self.query_one(ClaimTable).focus()
+        self._requery(replace(self.query_state, search=event.value.strip() or None))
+
+    def action_clear(self) -> None:
+        box = self.query_one("#search", Input)
+        box.display = False
+        self.query_one(ClaimTable).focus()
+        if self.query_state != QueueQuery(sort=self.query_state.sort):
+            self._requery(QueueQuery(sort=self.query_state.sort))
+
+    def action_filter(self) -> None:
+        from deskcheck.ui.screens.filters import FilterScreen
+
+        desk = self.desk_app.desk
+        assert desk is not None
+        verdicts = [v.name for v in desk.verdict_scale()]
+        self.app.push_screen(FilterScreen(self.query_state, verdicts), self._filtered)
+
+    def _filtered(self, query: QueueQuery | None) -> None:
+        if query is not None:
+            self._requery(query)
+
+    def action_sort(self) -> None:
+        following = SORT_ORDER[(SORT_ORDER.index(self.query_state.sort) + 1) % len(SORT_ORDER)]
+        self._requery(replace(self.query_state, sort=following))
+        self.notify(f"Sorted {following}", timeout=2)
+
+    # -- next needing attention -----------------------------------------------------------------
+
+    def action_next_attention(self) -> None:
+        table = self.query_one(ClaimTable)
+        self._find_next(self.query_state, table.current.id if table.current else None)
+
+    @work(thread=True, exclusive=True, group="queue-jump", exit_on_error=False)
+    def _find_next(self, query: QueueQuery, current_id: int | None) -> None:
+        desk = self.desk_app.desk
+        assert desk is not None
+        wanting = replace(query, needs_attention=True)
+        after = wanting.key_of(desk.queue_row(current_id)) if current_id else None
+        found = desk.queue_page(wanting, after=after, limit=1) or desk.queue_page(wanting, limit=1)
+        position = query.position_of(desk.db, found[0]) if found else None
+        self.post_message(CursorFound(position))
+
+    def on_cursor_found(self, message: CursorFound) -> None:
+        if message.position is None:
+            self.notify("No claim in this queue needs attention.", timeout=3)
+        else:
+            self.query_one(ClaimTable).cursor = message.position
+
+    # -- a new claim ----------------------------------------------------------------------------
+
+    def action_new_claim(self) -> None:
+        from deskcheck.ui.screens.forms import NewClaimScreen
+
+        self.app.push_screen(NewClaimScreen(), self._add_claim)
+
+    def _add_claim(self, claim: NewClaim | None) -> None:
+        if claim is not None:
+            self._record_claim(claim)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _record_claim(self, claim: NewClaim) -> None:
+        desk = self.desk_app.desk
+        assert desk is not None
+        try:
+            claim_id = desk.add_claim(
+                claim.text,
+                origin_url=claim.origin_url,
+                priority=claim.priority,
+                tags=claim.tags,
+            )
+        except DeskError as error:
+            self.post_message(WriteFailed(str(error)))
+            return
+        self.post_message(Recorded(f"Claim {claim_id} added", claim_id))
+
+    def on_recorded(self, message: Recorded) -> None:
+        self.notify(message.what, timeout=3)
+        self.reload(claim_id=message.claim_id)
+
+    def on_write_failed(self, message: WriteFailed) -> None:
+        self.notify(message.error, severity="error", markup=False)
+
+    # -- leaving --------------------------------------------------------------------------------
+
+    def action_leave(self) -> None:
+        self.desk_app.leave()

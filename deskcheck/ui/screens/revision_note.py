@@ -1,0 +1,68 @@
+"""Write a revision note: its newsroom kind, what was wrong, what is right, and whether the
+verdict changes (a change records a new decision with the note as its rationale)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Label, Select, TextArea
+
+from deskcheck.data.models import Verdict
+from deskcheck.data.vocabulary import REVISION_NOTE_KINDS
+from deskcheck.ui.screens.forms import FormScreen
+
+KIND_HELP = {
+    "correction": "correction: a factual error",
+    "clarification": "clarification: accurate but unclear",
+    "update": "update: new information",
+    "refile": "refile: a minor fix (typo, wording)",
+    "withdrawal": "withdrawal: the check cannot stand",
+    "outdated": "outdated: later events overtook it",
+}
+
+
+@dataclass(frozen=True)
+class RevisionNoteForm:
+    kind: str
+    what_was_wrong: str
+    what_is_right: str
+    new_verdict: str | None
+
+
+class RevisionNoteScreen(FormScreen[RevisionNoteForm]):
+    TITLE_TEXT = "Revision note"
+
+    def __init__(self, verdicts: list[Verdict], current: str | None) -> None:
+        super().__init__()
+        self.verdicts = verdicts
+        self.current = current
+
+    def fields(self) -> ComposeResult:
+        yield Label("Kind")
+        yield Select(
+            [(KIND_HELP[k], k) for k in REVISION_NOTE_KINDS],
+            id="kind",
+            value="update",
+            allow_blank=False,
+        )
+        yield Label("What was wrong (or missing)")
+        yield Input(id="wrong")
+        yield Label("What is right now (required)")
+        yield TextArea(id="right", classes="short-area")
+        yield Label(f"Verdict after the note (now: {self.current or 'none'})")
+        yield Select(
+            [(f"unchanged ({self.current or 'none'})", "")]
+            + [(f"{v.label} ({v.name})", v.name) for v in self.verdicts],
+            id="verdict",
+            value="",
+            allow_blank=False,
+        )
+
+    def result(self) -> RevisionNoteForm:
+        return RevisionNoteForm(
+            self.value("kind"),
+            self.value("wrong"),
+            self.required("right", "what is right"),
+            self.value("verdict") or None,
+        )

@@ -1,0 +1,36 @@
+"""The top of the claim desk: the claim, its status, where and when it came in, warnings."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from deskcheck.data.models import ClaimRecord
+from deskcheck.ui.safe import safe
+from deskcheck.untrusted import HIDDEN_TEXT_WARNING, has_bidi_or_hidden
+
+
+def claim_warnings(record: ClaimRecord) -> list[str]:
+    warnings = list(record.warnings)
+    if has_bidi_or_hidden(record.text):
+        warnings.append(HIDDEN_TEXT_WARNING)
+    return warnings
+
+
+class ClaimHeader(Static):
+    def show(self, record: ClaimRecord) -> None:
+        verdict = record.verdict or "no decision yet"
+        meta: list[Content | str | tuple[str, str]] = [
+            (f"Claim {record.id}", "bold"),
+            f" · {record.status.replace('_', ' ')} · P{record.priority} · verdict ",
+            (verdict, "bold"),
+            f" · received {record.received_at}",
+        ]
+        if record.origin_url:
+            meta += [" · origin ", safe(record.origin_url, "underline")]
+        if record.tags:
+            meta += [" · tags ", safe(", ".join(record.tags))]
+        lines = [safe(record.text, "bold"), Content.assemble(*meta)]
+        for warning in claim_warnings(record):
+            lines.append(Content.styled(f"⚠ {warning}", "bold $warning"))
+        self.update(Content("\n").join(lines))

@@ -1,0 +1,251 @@
+"""The queue as a table that renders only the rows on screen.
+
+Textual's DataTable holds every row as widgets' data and measures them all (seconds at
+100,000 claims). This widget knows only the number of rows and the pages it was given; a
+line it has no page for is drawn as a placeholder while it asks for the page with a
+message. The screen's worker reads the page and hands it back. The widget never reads the
+database itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from deskcheck.data.models import QueueRow
+from deskcheck.untrusted import make_visible
+
+COLUMNS: tuple[tuple[str, int], ...] = (
+    # heading, width (the claim text takes what is left)
+    ("id", 7),
+    ("status", 13),
+    ("P", 3),
+    ("verdict", 11),
+    ("!", 2),
+    ("int", 4),
+    ("evi", 4),
+    ("⚑", 3),
+    ("age", 5),
+)
+CUSTODY_MARKS = {"no primary source": "⚠", "no custody": "?", "": " "}
+
+
+def header_line() -> str:
+    head = "".join(
+        f"{name:>{width - 1}} " if name in ("id", "int", "evi") else f"{name:<{width}}"
+        for name, width in COLUMNS
+    )
+    return head + "claim"
+
+
+def age(received_at: str, now: datetime) -> str:
+    try:
+        then = datetime.strptime(received_at[:19], "%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        return "?"
+    seconds = max(0, int((now - then).total_seconds()))
+    for unit, size in (("y", 365 * 86400), ("mo", 30 * 86400), ("d", 86400), ("h", 3600)):
+        if seconds >= size:
+            return f"{seconds // size}{unit}"
+    return f"{seconds // 60}m"
+
+
+def row_cells(row: QueueRow, now: datetime) -> list[str]:
+    fired = str(row.fired_triggers) if row.fired_triggers else ""
+    return [
+        f"{row.id:>6} ",
+        row.status.replace("_", " "),
+        f"P{row.priority}",
+        row.verdict or "—",
+        CUSTODY_MARKS.get(row.custody_warning, "!"),
+        f"{row.interpretation_count:>3} ",
+        f"{row.evidence_count:>3} ",
+        fired,
+        age(row.received_at, now),
+    ]
+
+
+class ClaimTable(ScrollView, can_focus=True):
+    """Claims of the queue, one per line, fetched by page on demand."""
+
+    COMPONENT_CLASSES = {
+        "claim-table--cursor",
+        "claim-table--loading",
+        "claim-table--warning",
+        "claim-table--attention",
+        "claim-table--dim",
+    }
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("pagedown,ctrl+f,space", "page_down", "Page down", show=False),
+        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
+        Binding("enter", "open", "Open"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    @dataclass
+    class PagesWanted(Message):
+        generation: int
+        indexes: tuple[int, ...]
+
+    @dataclass
+    class Opened(Message):
+        claim_id: int
+        position: int
+
+    def __init__(self, *, page_size: int = 100, now: datetime | None = None, id: str | None = None):
+        super().__init__(id=id)
+        self.page_size = page_size
+        self.now = now or datetime.utcnow()
+        self.total = 0
+        self.generation = 0
+        self._pages: LRUCache[int, list[QueueRow]] = LRUCache(maxsize=32)
+        self._wanted: set[int] = set()
+        self._flush_scheduled = False
+
+    # -- data in ----------------------------------------------------------------------------
+
+    def reset(self, total: int, generation: int, cursor: int = 0) -> None:
+        """A new queue (filter, search, sort, or a write): forget the pages, keep the place."""
+        self.total = total
+        self.generation = generation
+        self._pages.clear()
+        self._wanted.clear()
+        self.virtual_size = Size(self.size.width, total)
+        self.cursor = max(0, min(cursor, total - 1))
+        self.refresh()
+
+    def put_page(self, generation: int, index: int, rows: list[QueueRow]) -> None:
+        if generation != self.generation:
+            return  # a page of a queue that has since changed
+        self._pages[index] = rows
+        self._wanted.discard(index)
+        self.refresh()
+
+    def row_at(self, position: int) -> QueueRow | None:
+        page = self._pages.get(position // self.page_size)
+        if page is None:
+            return None
+        offset = position % self.page_size
+        return page[offset] if offset < len(page) else None
+
+    @property
+    def current(self) -> QueueRow | None:
+        return self.row_at(self.cursor) if self.total else None
+
+    # -- asking for pages -------------------------------------------------------------------
+
+    def _want(self, index: int) -> None:
+        if index < 0 or index * self.page_size >= self.total:
+            return
+        if index in self._wanted or self._pages.get(index) is not None:
+            return
+        self._wanted.add(index)
+        if not self._flush_scheduled:
+            self._flush_scheduled = True
+            self.call_later(self._flush)
+
+    def _flush(self) -> None:
+        self._flush_scheduled = False
+        if self._wanted:
+            self.post_message(self.PagesWanted(self.generation, tuple(sorted(self._wanted))))
+
+    # -- rendering --------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        position = self.scroll_offset.y + y
+        width = self.size.width
+        base = self.rich_style
+        if position >= self.total:
+            return Strip.blank(width, base)
+        row = self.row_at(position)
+        if row is None:
+            self._want(position // self.page_size)
+            loading = self.get_component_rich_style("claim-table--loading")
+            return Strip([Segment(f"{'':>7}…", base + loading)]).adjust_cell_length(width, base)
+        style = base
+        if row.status in ("new", "revision_due") or row.fired_triggers:
+            style += self.get_component_rich_style("claim-table--attention")
+        elif row.status == "dropped":
+            style += self.get_component_rich_style("claim-table--dim")
+        if position == self.cursor:
+            style += self.get_component_rich_style("claim-table--cursor")
+        return self._row_strip(row, style, width)
+
+    def _row_strip(self, row: QueueRow, style: Style, width: int) -> Strip:
+        segments: list[Segment] = []
+        warning = style + self.get_component_rich_style("claim-table--warning")
+        for (name, column_width), cell in zip(COLUMNS, row_cells(row, self.now), strict=True):
+            text = cell[: column_width - 1].ljust(column_width)
+            segments.append(Segment(text, warning if name in ("!", "⚑") else style))
+        # the claim is outside text: controls made visible; Segments are never markup
+        first_line = (row.text.strip().splitlines() or [""])[0]
+        segments.append(Segment(make_visible(first_line), style))
+        return Strip(segments).adjust_cell_length(width, style)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        height = self.scrollable_content_region.height or self.size.height
+        top = self.scroll_offset.y
+        if new < top:
+            self.scroll_to(y=new, animate=False, immediate=True)
+        elif new >= top + height:
+            self.scroll_to(y=new - height + 1, animate=False, immediate=True)
+        # keep the neighbouring pages ready, so crossing a page edge does not flicker
+        page = new // self.page_size
+        self._want(page)
+        if new % self.page_size > self.page_size - height - 5:
+            self._want(page + 1)
+        if new % self.page_size < height + 5:
+            self._want(page - 1)
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, self.total)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def _move_to(self, position: int) -> None:
+        if self.total:
+            self.cursor = max(0, min(position, self.total - 1))
+
+    def action_cursor_down(self) -> None:
+        self._move_to(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self._move_to(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self._move_to(0)
+
+    def action_last(self) -> None:
+        self._move_to(self.total - 1)
+
+    def action_page_down(self) -> None:
+        self._move_to(self.cursor + max(1, self.size.height - 1))
+
+    def action_page_up(self) -> None:
+        self._move_to(self.cursor - max(1, self.size.height - 1))
+
+    def action_open(self) -> None:
+        row = self.current
+        if row is not None:
+            self.post_message(self.Opened(row.id, self.cursor))
+
+    def on_click(self, event) -> None:
+        position = self.scroll_offset.y + event.y
+        if position < self.total:
+            self.cursor = position

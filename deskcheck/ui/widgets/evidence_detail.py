@@ -1,0 +1,68 @@
+"""The selected evidence item: title, URL, excerpt, grade, snapshot state, and its marks."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from deskcheck.data.models import Evidence, Interpretation
+from deskcheck.data.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
+from deskcheck.ui.safe import safe
+
+LINK_WORDS = {
+    "unchecked": "not fetched yet",
+    "ok": "as last fetched",
+    "changed": "CHANGED since an earlier snapshot",
+    "gone": "GONE: the last fetch failed or found nothing",
+}
+
+
+def snapshot_lines(evidence: Evidence) -> list[Content]:
+    if not evidence.snapshots:
+        return [Content.styled("No snapshot yet.", "dim")]
+    last = evidence.snapshots[-1]
+    status = f"HTTP {last.http_status}" if last.http_status else "no response"
+    digest = (last.sha256 or "")[:12]
+    lines = [
+        Content.assemble(
+            ("Snapshot ", "bold"),
+            f"{last.fetched_at} · {status} · sha256 {digest}…",
+            f" · {len(evidence.snapshots)} in all",
+        ),
+        Content.assemble("Link: ", (LINK_WORDS[evidence.link_state], "bold")),
+    ]
+    if last.error:
+        lines.append(Content.assemble(("Error: ", "$error"), safe(last.error)))
+    if last.title:
+        lines.append(Content.assemble("Page title: ", safe(last.title)))
+    return lines
+
+
+class EvidenceDetail(Static):
+    def show(self, evidence: Evidence | None, interpretations: tuple[Interpretation, ...]) -> None:
+        if evidence is None:
+            self.update(Content.styled("Select evidence in a column (tab, j/k).", "dim"))
+            return
+        grade = Content.assemble(
+            ("Grade ", "bold"),
+            (evidence.grade, "bold"),
+            f" (source {RELIABILITY_MEANING[evidence.reliability]}; information"
+            f" {CREDIBILITY_MEANING[evidence.credibility]}) · {evidence.kind}",
+        )
+        lines = [safe(evidence.title, "bold")]
+        if evidence.url:
+            lines.append(safe(evidence.url, "underline"))
+        lines += [grade, Content("")]
+        if evidence.excerpt:
+            lines += [safe(evidence.excerpt), Content("")]
+        lines += snapshot_lines(evidence)
+        lines.append(Content(""))
+        for interpretation in interpretations:
+            found = [a for a in evidence.assessments if a.interpretation_id == interpretation.id]
+            mark = found[0].mark if found else None
+            words = f"{mark} {MARK_MEANING[mark]}" if mark else "not rated"
+            line = Content.assemble(safe(interpretation.label, "bold"), f": {words}")
+            if found and found[0].reason:
+                line = Content.assemble(line, " — ", safe(found[0].reason, "italic"))
+            lines.append(line)
+        self.update(Content("\n").join(lines))

@@ -1,0 +1,85 @@
+"""The bottom of the claim desk: decisions (newest first), revision notes, triggers."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from deskcheck.data.models import ClaimRecord, EvidenceWanted
+from deskcheck.ui.safe import safe
+
+TRIGGER_STYLE = {"armed": "$accent", "fired": "bold $warning", "expired": "dim", "retired": "dim"}
+
+
+def decisions_content(record: ClaimRecord) -> Content:
+    lines = [Content.styled("Decisions", "bold")]
+    for decision in record.decisions:
+        lines.append(
+            Content.assemble(
+                (decision.verdict, "bold"),
+                f" · {decision.confidence} · {decision.decided_at[:16].replace('T', ' ')} · ",
+                safe(decision.reviewer),
+            )
+        )
+        lines.append(safe(decision.rationale, "italic"))
+    if not record.decisions:
+        lines.append(Content.styled("No decision yet (d records one).", "dim"))
+    return Content("\n").join(lines)
+
+
+def notes_content(record: ClaimRecord) -> Content:
+    lines = [Content.styled("Revision notes", "bold")]
+    for note in record.revision_notes:
+        change = (
+            f" · verdict {note.verdict_before} → {note.verdict_after}"
+            if note.verdict_changed
+            else ""
+        )
+        lines.append(
+            Content.assemble(
+                (note.kind, "bold"),
+                f"{change} · {note.written_at[:10]} · ",
+                safe(note.author),
+            )
+        )
+        if note.what_was_wrong:
+            lines.append(Content.assemble(("was: ", "dim"), safe(note.what_was_wrong)))
+        lines.append(Content.assemble(("now: ", "dim"), safe(note.what_is_right)))
+    if not record.revision_notes:
+        lines.append(Content.styled("None (r writes one).", "dim"))
+    return Content("\n").join(lines)
+
+
+def triggers_content(record: ClaimRecord) -> Content:
+    lines = [Content.styled("Revision triggers", "bold")]
+    for trigger in record.triggers:
+        line = Content.assemble(
+            (f"[{trigger.state}] ", TRIGGER_STYLE[trigger.state]), safe(trigger.condition)
+        )
+        if trigger.url:
+            line = Content.assemble(line, (" watching ", "dim"), safe(trigger.url, "underline"))
+        lines.append(line)
+        if trigger.fired_at:
+            lines.append(
+                Content.assemble(
+                    (f"fired {trigger.fired_at[:16].replace('T', ' ')}: ", "$warning"),
+                    safe(trigger.fired_reason),
+                )
+            )
+    if not record.triggers:
+        lines.append(Content.styled("None (t sets one).", "dim"))
+    return Content("\n").join(lines)
+
+
+def wanted_content(wanted: tuple[EvidenceWanted, ...]) -> Content:
+    if not wanted:
+        return Content.styled("Evidence wanted: none (w adds what would settle it)", "dim")
+    items = [
+        Content.assemble(("• ", "$accent"), safe(w.description), (f" [{w.state}]", "dim"))
+        for w in wanted
+    ]
+    return Content.assemble(("Evidence wanted  ", "bold"), Content("   ").join(items))
+
+
+class HistoryPanel(Static):
+    """One of the three bottom panels; receives its content ready-made."""

@@ -1,0 +1,97 @@
+"""One interpretation as a column: its statement, implications, and every evidence item
+of the claim with the mark it has against this interpretation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from deskcheck.data.models import Evidence, Interpretation
+from deskcheck.ui.safe import safe, safe_line
+
+MARK_STYLE = {
+    "CC": "bold $success",
+    "C": "$success",
+    "N": "$foreground-muted",
+    "I": "$warning",
+    "II": "bold $error",
+    "NA": "$foreground-muted",
+}
+LINK_MARK = {"changed": " ≠changed", "gone": " ✗gone", "ok": "", "unchecked": ""}
+
+
+def evidence_option(evidence: Evidence, interpretation_id: int) -> Option:
+    mark = evidence.mark_for(interpretation_id)
+    prompt = Content.assemble(
+        (f"{mark or '··':<3}", MARK_STYLE.get(mark or "", "dim")),
+        (f"{evidence.grade} ", "dim"),
+        safe_line(evidence.title),
+        (LINK_MARK[evidence.link_state], "$warning"),
+    )
+    return Option(prompt, id=f"e{evidence.id}")
+
+
+class EvidenceList(OptionList):
+    """Evidence of one column; j/k move, the highlighted item shows in the detail pane."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def __init__(self, interpretation_id: int, *options: Option, classes: str = "") -> None:
+        super().__init__(*options, classes=classes)
+        self.interpretation_id = interpretation_id
+
+    @property
+    def evidence_id(self) -> int | None:
+        if self.highlighted is None:
+            return None
+        option = self.get_option_at_index(self.highlighted)
+        return int(option.id[1:]) if option.id else None
+
+
+class InterpretationColumn(Vertical):
+    @dataclass
+    class EvidenceFocused(Message):
+        evidence_id: int | None
+        interpretation_id: int
+
+    def __init__(self, interpretation: Interpretation, evidence: tuple[Evidence, ...]) -> None:
+        super().__init__(classes="interpretation")
+        self.interpretation = interpretation
+        self.evidence = evidence
+
+    def compose(self) -> ComposeResult:
+        item = self.interpretation
+        heading = Content.assemble(
+            (f"{item.position}. ", "dim"),
+            safe(item.label, "bold"),
+            (" (catch-all)", "italic") if item.catch_all else "",
+        )
+        body = [heading, safe(item.statement)]
+        body += [Content.assemble(("• ", "$accent"), safe(i)) for i in item.implication_list]
+        yield Static(Content("\n").join(body), classes="statement")
+        inconsistent = sum(
+            {"I": 1, "II": 2}.get(e.mark_for(item.id) or "", 0) for e in self.evidence
+        )
+        rated = sum(1 for e in self.evidence if e.mark_for(item.id))
+        tally = f"evidence {rated}/{len(self.evidence)} rated · inconsistency {inconsistent}"
+        yield Static(Content.styled(tally, "dim"), classes="tally")
+        yield EvidenceList(
+            item.id,
+            *[evidence_option(e, item.id) for e in self.evidence],
+            classes="evidence-list",
+        )
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        evidence_list = self.query_one(EvidenceList)
+        self.post_message(self.EvidenceFocused(evidence_list.evidence_id, self.interpretation.id))

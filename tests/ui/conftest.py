@@ -1,0 +1,56 @@
+"""The real app on a real desk file, driven by Pilot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from deskcheck.ui.app import DeskApp
+
+NOW = "2026-11-26T12:00:00Z"
+
+
+def fixed_clock() -> str:
+    return NOW
+
+
+@pytest.fixture(autouse=True)
+def steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cursors that do not blink, so screenshots do not depend on timing."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> Callable[..., DeskApp]:
+    def make(desk: Path, reviewer: str | None = "tester", **kwargs: object) -> DeskApp:
+        return DeskApp(
+            desk,
+            reviewer,
+            clock=fixed_clock,
+            config_path=tmp_path / "config.toml",
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+    return make
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let workers finish and their messages land (a load may start another)."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    await pilot.press(*[{" ": "space"}.get(c, c) for c in text])

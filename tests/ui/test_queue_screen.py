@@ -1,0 +1,198 @@
+"""The queue: keys, search, filters, sort, next-needing-attention, new claim, help, palette,
+and the session summary on quit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+
+from deskcheck.data import Desk
+from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
+from deskcheck.ui.screens.help import HelpScreen
+from deskcheck.ui.screens.queue import QueueScreen
+from deskcheck.ui.screens.summary import SessionSummaryScreen
+from deskcheck.ui.widgets.claim_table import ClaimTable
+from deskcheck.ui.widgets.status_line import StatusLine
+from tests.ui.conftest import press, settle, type_text
+
+
+def visible_ids(table: ClaimTable) -> list[int]:
+    rows = (table.row_at(i) for i in range(table.total))
+    return [row.id for row in rows if row is not None]
+
+
+async def test_the_queue_opens_on_the_sample_desk(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        table = app.screen.query_one(ClaimTable)
+        assert table.total == 12
+        assert visible_ids(table) == list(range(12, 0, -1))  # newest first
+        status = str(app.screen.query_one(StatusLine).render())
+        assert "sample.db" in status and "reviewer tester" in status
+        assert "lead 2" in status and "revision due 1" in status
+
+
+async def test_moving_and_opening_with_the_keyboard(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(ClaimTable)
+        await press(pilot, "j", "j", "down")
+        assert table.cursor == 3
+        await press(pilot, "k", "up")
+        assert table.cursor == 1
+        await press(pilot, "G")
+        assert table.current.id == 1
+        await press(pilot, "g")
+        assert table.current.id == 12
+        await press(pilot, "pagedown")
+        assert table.current.id == 1  # the whole sample fits on one screen
+        await press(pilot, "pageup", "j", "enter")
+        assert isinstance(app.screen, ClaimDeskScreen)
+        assert app.screen.claim_id == 11
+        await press(pilot, "escape")
+        assert isinstance(app.screen, QueueScreen)
+        assert table.current.id == 11  # back where we were
+
+
+async def test_search_shows_a_filtered_queue(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "telegram")
+        await press(pilot, "enter")
+        table = app.screen.query_one(ClaimTable)
+        assert visible_ids(table) == [1]
+        assert "search “telegram”" in str(app.screen.query_one(StatusLine).render())
+        await press(pilot, "escape")
+        assert table.total == 12
+
+
+async def test_filters_by_status(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "f")
+        # the status list has focus: move to "lead" (third) and tick it
+        await press(pilot, "down", "down", "space", "ctrl+s")
+        table = app.screen.query_one(ClaimTable)
+        assert sorted(visible_ids(table)) == [1, 11]
+
+
+async def test_sort_cycles_through_the_orders(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(ClaimTable)
+        await press(pilot, "s")
+        assert visible_ids(table)[0] == 1  # oldest first
+        await press(pilot, "s")
+        ids = visible_ids(table)
+        priorities = [table.row_at(i).priority for i in range(table.total)]
+        assert priorities == sorted(priorities)
+        assert ids[0] == 3  # the oldest P1 claim
+
+
+async def test_n_jumps_to_the_next_claim_needing_attention(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(ClaimTable)
+        seen = []
+        for _ in range(5):
+            await press(pilot, "n")
+            seen.append(table.current.id)
+        # checking 12 (no decision) is first in line; then 7, 6 (new), 5 (revision due), wrap
+        assert seen == [7, 6, 5, 12, 7]
+
+
+async def test_a_new_claim_is_added_from_the_queue(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "N")
+        await type_text(pilot, "The mayor resigned this morning")
+        await press(pilot, "tab")
+        await type_text(pilot, "https://example.org/post")
+        await press(pilot, "tab", "backspace")
+        await type_text(pilot, "1")
+        await press(pilot, "tab")
+        await type_text(pilot, "politics, local")
+        await press(pilot, "enter")
+        table = app.screen.query_one(ClaimTable)
+        assert table.total == 13
+        assert table.current.id == 13
+        assert table.current.priority == 1
+    with Desk.open(sample_path, reviewer="check") as desk:
+        claim = desk.claim(13)
+        assert claim.text == "The mayor resigned this morning"
+        assert claim.tags == ("local", "politics")
+        assert claim.origin_url == "https://example.org/post"
+
+
+async def test_a_fresh_desk_starts_empty_and_takes_a_first_claim(tmp_path: Path, make_app) -> None:
+    path = tmp_path / "fresh.db"
+    Desk.open(path, reviewer="tester", create=True).close()
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(ClaimTable)
+        assert table.total == 0
+        await press(pilot, "n")  # nothing needs attention; no crash
+        await press(pilot, "N")
+        await type_text(pilot, "First claim")
+        await press(pilot, "ctrl+s")
+        assert table.total == 1
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ClaimDeskScreen)
+
+
+async def test_help_lists_the_keys_of_the_screen(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(description for _, description in app.screen.rows)
+        for words in ("Search", "Filter", "Sort", "Next needing attention", "New claim",
+                      "open the claim desk", "Quit"):  # fmt: skip
+            assert words in text
+        await press(pilot, "escape")
+        assert isinstance(app.screen, QueueScreen)
+
+
+async def test_every_key_is_also_a_palette_command(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for words in ("Search", "Filter", "Sort", "New claim", "Next needing attention"):
+            assert words in titles
+        await press(pilot, "ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await type_text(pilot, "sort")
+        await pilot.pause(0.3)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, QueueScreen)
+        assert app.screen.query_state.sort == "oldest"
+
+
+async def test_quitting_shows_the_session_summary(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "G", "enter")
+        await press(pilot, "d", "3", "tab")
+        await type_text(pilot, "Confirmed by the record")
+        await press(pilot, "ctrl+s")
+        await press(pilot, "escape", "q")
+        assert isinstance(app.screen, SessionSummaryScreen)
+        assert "Claims touched: 1 (1)" in app.screen.text
+        assert "Decisions: 1 (verified 1)" in app.screen.text
+        await press(pilot, "enter")
+    assert app.return_value is not None
+    assert "Review session of tester" in app.return_value
