@@ -1,10 +1,11 @@
-"""Title and main text of a fetched page, with selectolax (a fast, well-kept HTML5 parser)."""
+"""Title and main text of a fetched page, with selectolax's lexbor backend (a fast, maintained
+HTML5 parser: it copes with the broken markup real pages have, unlike regular expressions)."""
 
 from __future__ import annotations
 
 import re
 
-from selectolax.parser import HTMLParser
+from selectolax.lexbor import LexborHTMLParser
 
 NOISE = "script, style, noscript, template, nav, header, footer, aside, form, svg, iframe"
 MAX_TEXT = 200_000  # characters kept for search and comparison
@@ -36,7 +37,7 @@ def extract(body: bytes, content_type: str | None) -> tuple[str, str]:
     kind = (content_type or "").split(";")[0].strip().lower()
     if kind in ("", "text/html", "application/xhtml+xml") or body.lstrip()[:1] == b"<":
         charset = _charset(content_type)
-        tree = HTMLParser(body.decode(charset, errors="replace") if charset else body)
+        tree = LexborHTMLParser(body.decode(charset, errors="replace") if charset else body)
         title_node = tree.css_first("title")
         title = " ".join(title_node.text().split()) if title_node else ""
         for node in tree.css(NOISE):

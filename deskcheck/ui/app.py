@@ -17,6 +17,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from deskcheck.data import Desk
 from deskcheck.data.desk import utc_now
@@ -124,6 +125,17 @@ class DeskApp(App[str]):
 
         text = summary_text(message.summary, message.minutes, self.reviewer or "")
         self.push_screen(SessionSummaryScreen(text), lambda _: self.exit(text))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed unexpectedly says so, instead of failing silently."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.notify(
+                f"{event.worker.name or 'background work'} failed: {type(error).__name__}: {error}",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
 
     def on_unmount(self) -> None:
         if self.desk is not None:

@@ -157,18 +157,9 @@ class ClaimDeskScreen(Screen[None]):
         columns = self.query_one("#columns", HorizontalScroll)
         highlighted = self._highlighted_index()
         await columns.remove_children()
-        if not record.interpretations:
-            await columns.mount(
-                Static(
-                    safe("No interpretations yet: i adds one (a catch-all too)."), classes="empty"
-                )
-            )
-            self.query_one(EvidenceDetail).show(None, ())
-            return
-        await columns.mount_all(
-            InterpretationColumn(item, record.evidence) for item in record.interpretations
-        )
-        self.focus_column = min(self.focus_column, len(record.interpretations) - 1)
+        readings = record.interpretations or (None,)
+        await columns.mount_all(InterpretationColumn(item, record.evidence) for item in readings)
+        self.focus_column = min(self.focus_column, len(readings) - 1)
         lists = list(self.query(EvidenceList))
         target = lists[self.focus_column]
         if record.evidence:
@@ -418,7 +409,11 @@ class ClaimDeskScreen(Screen[None]):
 
     def action_rate(self, mark: str) -> None:
         focused = self.focused
-        if not isinstance(focused, EvidenceList) or focused.evidence_id is None:
+        if (
+            not isinstance(focused, EvidenceList)
+            or focused.evidence_id is None
+            or focused.interpretation_id is None
+        ):
             self.notify(
                 "Select an evidence item in an interpretation column to rate it.", timeout=3
             )

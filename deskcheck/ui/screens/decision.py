@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Label, OptionList, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from deskcheck.data.models import Verdict
+from deskcheck.data.vocabulary import CONFIDENCE_LEVELS
 from deskcheck.ui.safe import label, safe
 from deskcheck.ui.screens.forms import FormError, FormScreen
 
@@ -61,16 +62,14 @@ class DecisionScreen(FormScreen[DecisionForm]):
         )
         yield Label("Rationale (required): the reasoning a reader will see")
         yield TextArea(id="rationale", classes="short-area")
-        yield Label("Confidence")
-        with RadioSet(id="confidence"):
-            yield RadioButton("low")
-            yield RadioButton("medium", value=True)
-            yield RadioButton("high")
+        yield Label("Confidence (↑/↓)")
+        yield OptionList(*[Option(level, id=level) for level in CONFIDENCE_LEVELS], id="confidence")
 
     def on_mount(self) -> None:
         verdicts = self.query_one(VerdictList)
         verdicts.highlighted = None
         verdicts.focus()
+        self.query_one("#confidence", OptionList).highlighted = CONFIDENCE_LEVELS.index("medium")
 
     def action_next_field(self) -> None:
         self.focus_next()
@@ -85,6 +84,6 @@ class DecisionScreen(FormScreen[DecisionForm]):
             raise FormError("choose a verdict (number keys 1–9)")
         verdict = self.verdicts[verdicts.highlighted].name
         rationale = self.required("rationale", "a rationale")
-        pressed = self.query_one(RadioSet).pressed_button
-        confidence = str(pressed.label) if pressed else "medium"
+        level = self.query_one("#confidence", OptionList).highlighted
+        confidence = CONFIDENCE_LEVELS[level] if level is not None else "medium"
         return DecisionForm(verdict, rationale, confidence)

@@ -46,7 +46,7 @@ class EvidenceList(OptionList):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    def __init__(self, interpretation_id: int, *options: Option, classes: str = "") -> None:
+    def __init__(self, interpretation_id: int | None, *options: Option, classes: str = "") -> None:
         super().__init__(*options, classes=classes)
         self.interpretation_id = interpretation_id
 
@@ -62,15 +62,31 @@ class InterpretationColumn(Vertical):
     @dataclass
     class EvidenceFocused(Message):
         evidence_id: int | None
-        interpretation_id: int
+        interpretation_id: int | None
 
-    def __init__(self, interpretation: Interpretation, evidence: tuple[Evidence, ...]) -> None:
+    def __init__(
+        self, interpretation: Interpretation | None, evidence: tuple[Evidence, ...]
+    ) -> None:
+        """A column for ``interpretation``; with None, the claim's evidence before any
+        interpretation exists to rate it against."""
         super().__init__(classes="interpretation")
         self.interpretation = interpretation
         self.evidence = evidence
 
     def compose(self) -> ComposeResult:
         item = self.interpretation
+        if item is None:
+            yield Static(
+                Content.assemble(
+                    ("Evidence", "bold"),
+                    "\nNo interpretation yet: i adds one, and then each item can be rated.",
+                ),
+                classes="statement",
+            )
+            yield EvidenceList(
+                None, *[evidence_option(e, 0) for e in self.evidence], classes="evidence-list"
+            )
+            return
         heading = Content.assemble(
             (f"{item.position}. ", "dim"),
             safe(item.label, "bold"),
@@ -94,4 +110,6 @@ class InterpretationColumn(Vertical):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         evidence_list = self.query_one(EvidenceList)
-        self.post_message(self.EvidenceFocused(evidence_list.evidence_id, self.interpretation.id))
+        self.post_message(
+            self.EvidenceFocused(evidence_list.evidence_id, evidence_list.interpretation_id)
+        )

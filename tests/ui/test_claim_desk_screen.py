@@ -1,0 +1,292 @@
+"""The claim desk on the worked case: reading it, and recording with the keyboard alone."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from deskcheck.data import Desk
+from deskcheck.fetch.limits import FetchLimits
+from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
+from deskcheck.ui.screens.decision import DecisionScreen
+from deskcheck.ui.screens.queue import QueueScreen
+from deskcheck.ui.widgets.interpretation_column import EvidenceList, InterpretationColumn
+from tests.ui.conftest import press, settle, type_text
+
+
+async def open_claim(pilot, claim_id: int) -> ClaimDeskScreen:
+    """From the queue, move to the claim with the keyboard and open it."""
+    await settle(pilot)
+    await press(pilot, "g")
+    table = pilot.app.screen.query_one("ClaimTable")
+    while table.current.id != claim_id:
+        await press(pilot, "j")
+    await press(pilot, "enter")
+    screen = pilot.app.screen
+    assert isinstance(screen, ClaimDeskScreen)
+    return screen
+
+
+def text_of(screen: ClaimDeskScreen, selector: str) -> str:
+    return str(screen.query_one(selector).render())
+
+
+def column_texts(screen: ClaimDeskScreen) -> list[str]:
+    texts = []
+    for column in screen.query(InterpretationColumn):
+        body = str(column.query_one(".statement").render())
+        options = column.query_one(EvidenceList)
+        marks = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        texts.append(body + "\n" + "\n".join(marks))
+    return texts
+
+
+async def test_claim_one_shows_both_readings_side_by_side(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_claim(pilot, 1)
+        header = text_of(screen, "#claim-header")
+        assert "Amazon raised security concerns" in header
+        assert "⚠ no primary source" in header
+        custody = text_of(screen, "#custody")
+        assert "Unnamed sources (anonymous) F6" in custody
+        assert "Cointelegraph Telegram channel (social) C3" in custody
+        heavier, procedural = column_texts(screen)
+        assert "Heavier reading" in heavier and "Procedural reading" in procedural
+        columns = list(screen.query(InterpretationColumn))
+        assert columns[0].region.x < columns[1].region.x  # side by side
+        assert columns[0].region.y == columns[1].region.y
+        # the BIS guidance: N against the heavier reading, C against the procedural one
+        assert "N  A2 BIS policy guidance" in heavier
+        assert "C  A2 BIS policy guidance" in procedural
+        assert "The underlying Amazon memo" in text_of(screen, "#wanted")
+        assert "lead · low" in text_of(screen, "#decisions")
+        assert text_of(screen, "#triggers").count("[armed]") == 2
+        detail = text_of(screen, "#detail")
+        assert "Cointelegraph Telegram channel summary" in detail
+        assert "No snapshot yet." in detail
+
+
+async def test_record_a_decision_note_and_trigger_then_find_them_again(
+    sample_path: Path, make_app
+) -> None:
+    app = make_app(sample_path, reviewer="ines")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_claim(pilot, 1)
+        await press(pilot, "d")
+        assert isinstance(app.screen, DecisionScreen)
+        await press(pilot, "2", "tab")
+        await type_text(pilot, "No memo after a month; still unverified")
+        await press(pilot, "tab", "down")  # confidence: from medium to high
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ClaimDeskScreen)
+        assert "unverified · high" in text_of(screen, "#decisions")
+
+        await press(pilot, "r")
+        await press(pilot, "tab")
+        await type_text(pilot, "The wire dated the rules wrongly")
+        await press(pilot, "tab")
+        await type_text(pilot, "The limits were announced on 13 June")
+        await press(pilot, "ctrl+s")
+        assert "The limits were announced on 13 June" in text_of(screen, "#notes")
+
+        await press(pilot, "t")
+        await type_text(pilot, "Commerce publishes the rule text")
+        await press(pilot, "tab")
+        await type_text(pilot, "https://www.bis.doc.gov/rules")
+        await press(pilot, "enter")
+        assert "Commerce publishes the rule text" in text_of(screen, "#triggers")
+        await press(pilot, "escape", "q", "enter")
+
+    reopened = make_app(sample_path, reviewer="ines")
+    async with reopened.run_test(size=(120, 40)) as pilot:
+        screen = await open_claim(pilot, 1)
+        assert "unverified" in text_of(screen, "#decisions")
+        assert "ines" in text_of(screen, "#decisions")
+        assert "The limits were announced on 13 June" in text_of(screen, "#notes")
+        assert "Commerce publishes the rule text" in text_of(screen, "#triggers")
+    with Desk.open(sample_path, reviewer="check") as desk:
+        claim = desk.claim(1)
+        latest = claim.decisions[0]
+        assert (latest.verdict, latest.reviewer, latest.confidence) == (
+            "unverified",
+            "ines",
+            "high",
+        )
+        assert claim.revision_notes[0].author == "ines"
+        assert claim.triggers[-1].url == "https://www.bis.doc.gov/rules"
+
+
+async def test_a_decision_needs_a_verdict_and_a_rationale(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_claim(pilot, 6)
+        await press(pilot, "d", "ctrl+s")
+        assert isinstance(app.screen, DecisionScreen)
+        assert "choose a verdict" in str(app.screen.query_one(".form-error").render())
+        await press(pilot, "5", "ctrl+s")
+        assert "a rationale is required" in str(app.screen.query_one(".form-error").render())
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ClaimDeskScreen)
+    with Desk.open(sample_path, reviewer="check") as desk:
+        assert desk.claim(6).decisions == ()
+
+
+async def test_rating_evidence_by_keyboard(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_claim(pilot, 7)
+        # the second column (shift changes), second item (the half-year report), is unrated
+        await press(pilot, "l", "j")
+        assert "··" in column_texts(screen)[1].splitlines()[-1]
+        await press(pilot, "4")
+        await type_text(pilot, "600 positions is far from 4000 shifts")
+        await press(pilot, "enter")
+        assert column_texts(screen)[1].splitlines()[-1].startswith("I ")
+        assert "inconsistent — 600 positions" in text_of(screen, "#detail")
+    with Desk.open(sample_path, reviewer="check") as desk:
+        filing = desk.claim(7).evidence[1]
+        shifts = desk.claim(7).interpretations[1]
+        assert filing.mark_for(shifts.id) == "I"
+
+
+async def test_interpretation_custody_and_wanted_keys(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_claim(pilot, 6)
+        await press(pilot, "i")
+        await type_text(pilot, "All schools")
+        await press(pilot, "tab")
+        await type_text(pilot, "Every school in the valley closes on Monday")
+        await press(pilot, "ctrl+s")
+        await press(pilot, "i")
+        await type_text(pilot, "Some schools")
+        await press(pilot, "tab")
+        await type_text(pilot, "Only schools without cooling close")
+        await press(pilot, "ctrl+s")
+        assert len(list(screen.query(InterpretationColumn))) == 2
+        await press(pilot, "c")
+        await type_text(pilot, "Valley education office")
+        await press(pilot, "tab", "enter", "up", "up", "up", "enter", "tab")  # official record
+        await type_text(pilot, "https://ostry.example/closures")
+        await press(pilot, "tab", "backspace", "backspace")
+        await type_text(pilot, "A2")
+        await press(pilot, "enter")
+        assert "Valley education office" in text_of(screen, "#custody")
+        assert "no primary source" not in text_of(screen, "#claim-header")
+        await press(pilot, "w")
+        await type_text(pilot, "The office's closure list")
+        await press(pilot, "enter", "enter")
+        assert "The office's closure list" in text_of(screen, "#wanted")
+        await press(pilot, "E", "ctrl+s")  # edit the focused column's interpretation, unchanged
+
+
+async def test_h_l_and_tab_move_between_columns(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_claim(pilot, 3)
+        lists = list(screen.query(EvidenceList))
+        assert app.focused is lists[0]
+        await press(pilot, "l")
+        assert app.focused is lists[1]
+        await press(pilot, "l", "l")
+        assert app.focused is lists[2]
+        await press(pilot, "h")
+        assert app.focused is lists[1]
+        await press(pilot, "tab")
+        assert app.focused is lists[2]
+
+
+async def test_next_and_previous_claim_follow_the_queue(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_claim(pilot, 2)
+        await press(pilot, "right_square_bracket")
+        assert screen.claim_id == 1  # newest first: claim 1 comes after claim 2
+        assert "Amazon" in text_of(screen, "#claim-header")
+        await press(pilot, "right_square_bracket")
+        assert screen.claim_id == 1  # the end of the queue
+        await press(pilot, "left_square_bracket", "left_square_bracket")
+        assert screen.claim_id == 3
+        await press(pilot, "q")
+        assert isinstance(app.screen, QueueScreen)
+
+
+async def test_edit_evidence_and_open_its_url(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    opened: list[str] = []
+    app.open_url = lambda url, new_tab=True: opened.append(url)  # no browser in tests
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_claim(pilot, 1)
+        await press(pilot, "j", "o")
+        assert opened == [
+            "https://www.bis.doc.gov/index.php/policy-guidance/advanced-computers-and-semiconductor-manufacturing-items"
+        ]
+        await press(pilot, "e", "tab", "end")
+        await type_text(pilot, " (checked)")
+        await press(pilot, "ctrl+s")
+        assert "(checked)" in text_of(screen, "#detail")
+
+
+def slow_page(request: Request) -> Response:
+    time.sleep(1.0)
+    body = "<html><head><title>Rule text published</title></head><body><main>"
+    body += "<p>The Commerce Department published the rule.</p></main></body></html>"
+    return Response(body, content_type="text/html; charset=utf-8")
+
+
+async def test_evidence_added_by_url_is_fetched_in_the_background(
+    sample_path: Path, make_app, httpserver: HTTPServer
+) -> None:
+    httpserver.expect_request("/rule").respond_with_handler(slow_page)
+    url = httpserver.url_for("/rule")
+    app = make_app(sample_path, fetch_limits=FetchLimits(allow_private=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_claim(pilot, 1)
+        await press(pilot, "a")
+        await type_text(pilot, url)
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.2)
+        # while the server takes its time, the desk keeps answering keys
+        started = time.monotonic()
+        await pilot.press("l", "h", "j")
+        await pilot.pause()
+        assert time.monotonic() - started < 0.9
+        assert "fetching 1 URL" in text_of(screen, "#fetches")
+        await settle(pilot)
+        assert not screen.query_one("#fetches").display
+    with Desk.open(sample_path, reviewer="check") as desk:
+        added = desk.claim(1).evidence[-1]
+        assert added.url == url
+        assert added.title == "Rule text published"
+        assert added.link_state == "ok"
+        snapshot = added.snapshots[0]
+        assert snapshot.http_status == 200
+        assert "published the rule" in snapshot.text
+        assert snapshot.sha256 and len(snapshot.sha256) == 64
+
+
+async def test_a_dead_url_is_recorded_as_gone_with_its_reason(
+    sample_path: Path, make_app, httpserver: HTTPServer
+) -> None:
+    httpserver.expect_request("/missing").respond_with_data("no", status=404)
+    app = make_app(sample_path, fetch_limits=FetchLimits(allow_private=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_claim(pilot, 6)
+        await press(pilot, "a")
+        await type_text(pilot, httpserver.url_for("/missing"))
+        await press(pilot, "tab")
+        await type_text(pilot, "Closure list")
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        assert "✗gone" in column_texts(screen)[0]
+        assert "GONE" in text_of(screen, "#detail")
+        assert "Error: HTTP 404" in text_of(screen, "#detail")
+    with Desk.open(sample_path, reviewer="check") as desk:
+        added = desk.claim(6).evidence[-1]
+        assert added.link_state == "gone"
+        assert added.snapshots[0].error == "HTTP 404"
+        assert added.title == "Closure list"
