@@ -34,6 +34,9 @@ class DeskApp(App[str]):
 
     CSS_PATH = "app.tcss"
     TITLE = "deskcheck"
+    # a small terminal (80×24) gets a compact claim desk: see the -narrow / -short rules
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]
@@ -155,7 +158,9 @@ class DeskApp(App[str]):
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.action in seen or not active.enabled:
+            if active.node not in (screen, self) or not binding.description:
+                continue  # a focused widget's own keys (scrolling, copying) are not commands
+            if binding.action in seen or not active.enabled:
                 continue
             seen.add(binding.action)
             key = binding.key_display or binding.key.split(",")[0]

@@ -40,11 +40,16 @@ def make_app(tmp_path: Path) -> Callable[..., DeskApp]:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let workers finish and their messages land (a load may start another)."""
-    for _ in range(3):
-        await pilot.pause()
+    """Let workers finish and their messages land: a write posts a message that starts a
+    reload, which starts a count, which asks for pages. Quiet twice in a row means done."""
+    quiet = 0
+    for _ in range(40):
+        await pilot.pause(0.01)
+        busy = any(w.is_running for w in pilot.app.workers)
         await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+        quiet = 0 if busy else quiet + 1
+        if quiet == 2:
+            return
 
 
 async def press(pilot: Pilot, *keys: str) -> None:

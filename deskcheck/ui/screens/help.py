@@ -18,6 +18,7 @@ EXTRA_KEYS: dict[str, list[tuple[str, str]]] = {
         ("enter", "open the claim desk"),
     ],
     "ClaimDeskScreen": [
+        ("tab / shift+tab", "next / previous pane"),
         ("j / k", "next / previous evidence in a column"),
         (
             "1 2 3 4 5 6",
@@ -32,6 +33,8 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
     seen: set[str] = set()
     for key, active in screen.active_bindings.items():
         binding = active.binding
+        if active.node not in (screen, screen.app):
+            continue  # a focused widget's generic keys; its own are in EXTRA_KEYS
         if not binding.description or (binding.action, binding.description) in seen:
             continue
         seen.add((binding.action, binding.description))

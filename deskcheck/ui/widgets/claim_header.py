@@ -30,7 +30,8 @@ class ClaimHeader(Static):
             meta += [" · origin ", safe(record.origin_url, "underline")]
         if record.tags:
             meta += [" · tags ", safe(", ".join(record.tags))]
-        lines = [safe(record.text, "bold"), Content.assemble(*meta)]
-        for warning in claim_warnings(record):
-            lines.append(Content.styled(f"⚠ {warning}", "bold $warning"))
+        # warnings before the details, so a short terminal still shows them
+        lines = [safe(record.text, "bold")]
+        lines += [Content.styled(f"⚠ {w}", "bold $warning") for w in claim_warnings(record)]
+        lines.append(Content.assemble(*meta))
         self.update(Content("\n").join(lines))

@@ -1,0 +1,84 @@
+"""Claims that try markup, escape sequences and invisible characters are shown as data."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+
+from deskcheck.data import Desk
+from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
+from deskcheck.ui.screens.queue import QueueScreen
+from tests.ui.conftest import press, settle
+
+HOSTILE = (
+    "[@click=app.quit]x[/] [bold red]loud[/] \x1b]52;c;aGk=\x07 \x1b[2J \x9b31m"
+    " \u202eevil\u202c zero\u200bwidth"
+)
+
+
+@pytest.fixture
+def hostile_desk(tmp_path: Path) -> Path:
+    path = tmp_path / "hostile.db"
+    with Desk.open(path, reviewer="feed", create=True) as desk:
+        claim = desk.add_claim(HOSTILE, origin_url="https://x.example/\x1b[31m")
+        desk.add_custody_hop(claim, "[@click=app.quit]hop", "social")
+        reading = desk.add_interpretation(claim, "[b]label[/b]", HOSTILE, implications=HOSTILE)
+        evidence = desk.add_evidence(claim, HOSTILE, url="https://e.example/", excerpt=HOSTILE)
+        desk.assess(evidence, reading, "C", HOSTILE)
+        desk.want_evidence(claim, HOSTILE)
+        desk.decide(claim, "lead", HOSTILE)
+        desk.add_revision_note(claim, "update", HOSTILE, what_was_wrong=HOSTILE)
+        desk.add_trigger(claim, HOSTILE, url="https://t.example/\x9b")
+    return path
+
+
+def screen_text(app) -> str:
+    """What the terminal would show, from the app's own SVG screenshot."""
+    return html.unescape(app.export_screenshot()).replace("\xa0", " ")
+
+
+def assert_shown_as_data(svg: str) -> None:
+    assert "\x1b" not in svg
+    assert not any(0x80 <= ord(c) <= 0x9F for c in svg)
+    assert "\u202e" not in svg and "\u200b" not in svg
+    assert "[@click=app.quit]x[/]" in svg
+    assert "[bold red]loud[/]" in svg
+    assert "␛]52;c;aGk=␇" in svg
+    assert "⟨U+009B⟩31m" in svg
+    assert "⟨RLO⟩evil⟨PDF⟩" in svg
+    assert "zero⟨ZWSP⟩width" in svg
+
+
+async def test_every_screen_shows_hostile_text_literally(hostile_desk: Path, make_app) -> None:
+    app = make_app(hostile_desk)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        assert_shown_as_data(screen_text(app))
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ClaimDeskScreen)
+        svg = screen_text(app)
+        assert_shown_as_data(svg)
+        assert "[@click=app.quit]hop" in svg
+        assert "[b]label[/b]" in svg
+        assert "contains hidden or bidirectional Unicode characters" in svg
+
+
+async def test_clicking_the_text_runs_no_action(hostile_desk: Path, make_app) -> None:
+    app = make_app(hostile_desk)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        for x in range(50, 80, 3):  # across the claim text of the queue row
+            await pilot.click("ClaimTable", offset=(x, 0))
+        await settle(pilot)
+        assert app.is_running
+        assert isinstance(app.screen, QueueScreen)
+        await press(pilot, "enter")
+        for y in range(0, 3):
+            for x in range(0, 40, 4):
+                await pilot.click("#claim-header", offset=(x, y))
+        await pilot.click("#decisions", offset=(2, 2))
+        await settle(pilot)
+        assert app.is_running
+        assert isinstance(app.screen, ClaimDeskScreen)
