@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,13 +44,22 @@ async def settle(pilot: Pilot) -> None:
     """Let workers finish and their messages land: a write posts a message that starts a
     reload, which starts a count, which asks for pages. Quiet twice in a row means done."""
     quiet = 0
-    for _ in range(40):
-        await pilot.pause(0.01)
+    for _ in range(60):
+        await pilot.pause(0.02)
         busy = any(w.is_running for w in pilot.app.workers)
         await pilot.app.workers.wait_for_complete()
         quiet = 0 if busy else quiet + 1
-        if quiet == 2:
+        if quiet == 3:
             return
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    """Wait until the UI shows what a worker's message should bring, or fail after timeout."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the screen did not reach the expected state in time")
+        await settle(pilot)
 
 
 async def press(pilot: Pilot, *keys: str) -> None:

@@ -9,12 +9,13 @@ from textual.command import CommandPalette
 
 from deskcheck.data import Desk
 from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
+from deskcheck.ui.screens.forms import NewClaimScreen
 from deskcheck.ui.screens.help import HelpScreen
 from deskcheck.ui.screens.queue import QueueScreen
 from deskcheck.ui.screens.summary import SessionSummaryScreen
 from deskcheck.ui.widgets.claim_table import ClaimTable
 from deskcheck.ui.widgets.status_line import StatusLine
-from tests.ui.conftest import press, settle, type_text
+from tests.ui.conftest import press, settle, type_text, until
 
 
 def visible_ids(table: ClaimTable) -> list[int]:
@@ -115,6 +116,7 @@ async def test_a_new_claim_is_added_from_the_queue(sample_path: Path, make_app) 
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "N")
+        assert isinstance(app.screen, NewClaimScreen)
         await type_text(pilot, "The mayor resigned this morning")
         await press(pilot, "tab")
         await type_text(pilot, "https://example.org/post")
@@ -122,9 +124,11 @@ async def test_a_new_claim_is_added_from_the_queue(sample_path: Path, make_app) 
         await type_text(pilot, "1")
         await press(pilot, "tab")
         await type_text(pilot, "politics, local")
+        form = app.screen
         await press(pilot, "enter")
+        assert isinstance(app.screen, QueueScreen), str(form.query_one(".form-error").render())
         table = app.screen.query_one(ClaimTable)
-        assert table.total == 13
+        await until(pilot, lambda: table.total == 13 and table.current is not None)
         assert table.current.id == 13
         assert table.current.priority == 1
     with Desk.open(sample_path, reviewer="check") as desk:
@@ -146,7 +150,7 @@ async def test_a_fresh_desk_starts_empty_and_takes_a_first_claim(tmp_path: Path,
         await press(pilot, "N")
         await type_text(pilot, "First claim")
         await press(pilot, "ctrl+s")
-        assert table.total == 1
+        await until(pilot, lambda: table.total == 1)
         await press(pilot, "enter")
         assert isinstance(app.screen, ClaimDeskScreen)
 
