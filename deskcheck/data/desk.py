@@ -8,13 +8,14 @@ thinks (an open reader would stop WAL checkpoints and let the WAL grow without b
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
@@ -28,7 +29,7 @@ from deskcheck.data.connection import (
 )
 from deskcheck.data.events import append_event, canonical_json, chain_head
 from deskcheck.data.models import ClaimRecord, QueueRow, SessionSummary, Verdict
-from deskcheck.data.queue import QueueQuery, queue_row
+from deskcheck.data.queue import QueuePager, QueueQuery, queue_row
 from deskcheck.data.recorder import Recorder
 from deskcheck.data.schema import MIGRATIONS, SCHEMA_VERSION
 from deskcheck.data.vocabulary import (
@@ -45,6 +46,8 @@ from deskcheck.data.vocabulary import (
     TRIGGER_STATES,
 )
 from deskcheck.errors import InvalidValue, NewerDesk, NotADesk, UnknownRecord, UnknownVerdict
+
+T = TypeVar("T")
 
 
 def utc_now() -> str:
@@ -67,6 +70,22 @@ def _subject(claim_id: int) -> str:
     return f"claim:{claim_id}"
 
 
+def _serialised(method: Callable[..., T]) -> Callable[..., T]:
+    """Run a Desk method under the desk's lock.
+
+    The UI's worker threads share one connection, and Python's sqlite3 connection objects
+    (their statement cache, their transaction state) are not safe to use from two threads
+    at once: one call at a time, each short.
+    """
+
+    @functools.wraps(method)
+    def locked(self: Desk, *args: Any, **kwargs: Any) -> T:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return locked
+
+
 class Desk:
     """An open desk file, used by one reviewer."""
 
@@ -84,8 +103,7 @@ class Desk:
         self.session_id: int | None = None
         self.session_start_seq = 0
         self._known_reviewers: set[str] = set()
-        # one connection may serve several UI worker threads: one write transaction at a time
-        self._write_lock = threading.RLock()
+        self._lock = threading.RLock()
 
     # -- opening --------------------------------------------------------------------------
 
@@ -155,7 +173,9 @@ class Desk:
             )
 
     def close(self) -> None:
-        self.db.conn.close()
+        # under the lock: closing while a worker thread is inside a query would crash SQLite
+        with self._lock:
+            self.db.conn.close()
 
     def __enter__(self) -> Desk:
         return self
@@ -168,7 +188,7 @@ class Desk:
     @contextmanager
     def recording(self) -> Iterator[Recorder]:
         """One write transaction; everything recorded in it lands together or not at all."""
-        with self._write_lock, immediate_transaction(self.db.conn):
+        with self._lock, immediate_transaction(self.db.conn):
             recorder = Recorder(self.db, self.reviewer, self.clock())
             self._ensure_reviewer(recorder)
             yield recorder
@@ -193,6 +213,7 @@ class Desk:
             raise UnknownRecord(f"no {what} {row_id} on this desk")
         return int(row[0])
 
+    @_serialised
     def add_claim(
         self,
         text: str,
@@ -229,6 +250,7 @@ class Desk:
                 )
         return claim_id
 
+    @_serialised
     def update_claim(self, claim_id: int, **changes: Any) -> None:
         """Change a claim's editable fields (text, status, priority, assignee, origin_url)."""
         editable = {"text", "status", "priority", "assignee", "origin_url", "received_at"}
@@ -251,6 +273,7 @@ class Desk:
                 subject=_subject(claim_id),
             )
 
+    @_serialised
     def add_custody_hop(
         self,
         claim_id: int,
@@ -290,6 +313,7 @@ class Desk:
             }
             return rec.insert("custody_hops", row, kind="custody.added", subject=_subject(claim_id))
 
+    @_serialised
     def add_interpretation(
         self,
         claim_id: int,
@@ -334,6 +358,7 @@ class Desk:
         with self.recording() as rec:
             rec.update(table, row_id, changes, kind=f"{table}.edited", subject=_subject(claim_id))
 
+    @_serialised
     def edit_interpretation(self, interpretation_id: int, **changes: Any) -> None:
         for name in ("label", "statement"):
             if name in changes:
@@ -346,6 +371,7 @@ class Desk:
             {"label", "statement", "implications", "catch_all"},
         )
 
+    @_serialised
     def edit_evidence(self, evidence_id: int, **changes: Any) -> None:
         if "title" in changes:
             _required("evidence title", changes["title"])
@@ -372,6 +398,7 @@ class Desk:
             },
         )
 
+    @_serialised
     def add_evidence(
         self,
         claim_id: int,
@@ -404,6 +431,7 @@ class Desk:
             }
             return rec.insert("evidence", row, kind="evidence.added", subject=_subject(claim_id))
 
+    @_serialised
     def add_snapshot(self, evidence_id: int, **snapshot: Any) -> int:
         """Store what a fetch of an evidence URL returned (see DESIGN.md, snapshot)."""
         claim_id = self._row_claim("evidence", evidence_id, "evidence")
@@ -425,6 +453,7 @@ class Desk:
             row = {"fetched_at": rec.at, **snapshot, "evidence_id": evidence_id}
             return rec.insert("snapshots", row, kind="snapshot.added", subject=_subject(claim_id))
 
+    @_serialised
     def record_fetch(
         self,
         evidence_id: int,
@@ -453,6 +482,7 @@ class Desk:
             )
             return snapshot_id
 
+    @_serialised
     def assess(self, evidence_id: int, interpretation_id: int, mark: str, reason: str = "") -> None:
         """Rate how one evidence item bears on one interpretation (re-rating replaces the mark;
         the event log keeps the old one)."""
@@ -491,6 +521,7 @@ class Desk:
                     subject=_subject(claim_id),
                 )
 
+    @_serialised
     def want_evidence(self, claim_id: int, description: str, *, would_settle: str = "") -> int:
         _required("evidence wanted", description)
         self._claim_exists(claim_id)
@@ -506,6 +537,7 @@ class Desk:
                 "evidence_wanted", row, kind="evidence_wanted.added", subject=_subject(claim_id)
             )
 
+    @_serialised
     def set_evidence_wanted_state(
         self, wanted_id: int, state: str, *, evidence_id: int | None = None
     ) -> None:
@@ -520,6 +552,7 @@ class Desk:
                 subject=_subject(claim_id),
             )
 
+    @_serialised
     def verdict(self, name: str) -> Verdict:
         for verdict in self.verdict_scale():
             if verdict.name == name:
@@ -527,6 +560,7 @@ class Desk:
         names = ", ".join(v.name for v in self.verdict_scale())
         raise UnknownVerdict(f"unknown verdict {name!r}: this desk's scale is {names}")
 
+    @_serialised
     def decide(
         self, claim_id: int, verdict: str, rationale: str, *, confidence: str = "medium"
     ) -> int:
@@ -562,6 +596,7 @@ class Desk:
         )
         return decision_id
 
+    @_serialised
     def add_revision_note(
         self,
         claim_id: int,
@@ -601,6 +636,7 @@ class Desk:
                 self._record_decision(rec, claim_id, chosen, rationale, "medium")
             return note_id
 
+    @_serialised
     def add_trigger(
         self,
         claim_id: int,
@@ -624,6 +660,7 @@ class Desk:
                 "revision_triggers", row, kind="trigger.armed", subject=_subject(claim_id)
             )
 
+    @_serialised
     def set_trigger_state(self, trigger_id: int, state: str, *, reason: str = "") -> None:
         """Fire, expire, retire or re-arm a trigger. Firing marks the claim due for revision;
         it never changes the verdict: the reviewer decides."""
@@ -649,6 +686,7 @@ class Desk:
                     subject=_subject(claim_id),
                 )
 
+    @_serialised
     def add_verdict(
         self,
         name: str,
@@ -676,6 +714,7 @@ class Desk:
             rec.table("verdicts").insert(row)
             rec.event("verdict.added", f"verdict:{name}", row)
 
+    @_serialised
     def add_reviewer(self, name: str, display_name: str) -> None:
         """Register a reviewer with the name shown on their decisions."""
         _required("reviewer name", name)
@@ -689,6 +728,7 @@ class Desk:
                 "reviewer.named", f"reviewer:{name}", {"name": name, "display_name": display_name}
             )
 
+    @_serialised
     def set_setting(self, key: str, value: Any) -> None:
         with self.recording() as rec:
             rec.table("desk_settings").upsert(
@@ -696,6 +736,7 @@ class Desk:
             )
             rec.event("setting.changed", f"setting:{key}", {"key": key, "value": value})
 
+    @_serialised
     def start_session(self) -> int:
         with self.recording() as rec:
             self.session_start_seq = chain_head(self.db.conn)[0]
@@ -707,6 +748,7 @@ class Desk:
             )
         return self.session_id
 
+    @_serialised
     def end_session(self) -> None:
         if self.session_id is None:
             return
@@ -722,16 +764,20 @@ class Desk:
 
     # -- reading --------------------------------------------------------------------------
 
+    @_serialised
     def session_summary(self) -> SessionSummary:
         """What this reviewer did since the session started."""
         return queries.session_summary(self.db, self.reviewer, self.session_start_seq)
 
+    @_serialised
     def verdict_scale(self) -> list[Verdict]:
         return queries.verdict_scale(self.db)
 
+    @_serialised
     def claim(self, claim_id: int) -> ClaimRecord:
         return queries.claim_record(self.db, claim_id)
 
+    @_serialised
     def queue_page(
         self,
         query: QueueQuery | None = None,
@@ -742,14 +788,27 @@ class Desk:
     ) -> list[QueueRow]:
         return (query or QueueQuery()).page(self.db, after=after, limit=limit, backwards=backwards)
 
+    @_serialised
     def queue_row(self, claim_id: int) -> QueueRow:
         return queue_row(self.db, claim_id)
 
+    @_serialised
+    def queue_position(self, query: QueueQuery, claim_id: int) -> int:
+        """Where a claim stands in a queue (how many rows come before it)."""
+        return query.position_of(self.db, queue_row(self.db, claim_id))
+
+    @_serialised
+    def queue_pager_page(self, pager: QueuePager, index: int, total: int) -> list[QueueRow]:
+        return pager.page(self.db, index, total)
+
+    @_serialised
     def queue_count(self, query: QueueQuery | None = None) -> int:
         return (query or QueueQuery()).count(self.db)
 
+    @_serialised
     def counts_by_status(self) -> dict[str, int]:
         return queries.counts_by_status(self.db)
 
+    @_serialised
     def setting(self, key: str, default: Any = None) -> Any:
         return queries.setting(self.db, key, default)

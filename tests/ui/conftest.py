@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
+from textual.worker import WorkerCancelled
 
 from deskcheck.ui.app import DeskApp
 
@@ -47,7 +49,8 @@ async def settle(pilot: Pilot) -> None:
     for _ in range(60):
         await pilot.pause(0.02)
         busy = any(w.is_running for w in pilot.app.workers)
-        await pilot.app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # a newer load replaced an older one
+            await pilot.app.workers.wait_for_complete()
         quiet = 0 if busy else quiet + 1
         if quiet == 3:
             return

@@ -100,7 +100,7 @@ class QueueScreen(Screen[None]):
         total = desk.queue_count(query)
         if claim_id is not None:
             with contextlib.suppress(DeskError):
-                cursor = query.position_of(desk.db, desk.queue_row(claim_id))
+                cursor = desk.queue_position(query, claim_id)
         self.post_message(QueueCounted(generation, total, desk.counts_by_status(), cursor))
 
     def on_queue_counted(self, message: QueueCounted) -> None:
@@ -121,7 +121,9 @@ class QueueScreen(Screen[None]):
     def _load_page(self, generation: int, pager: QueuePager, index: int, total: int) -> None:
         desk = self.desk_app.desk
         assert desk is not None
-        self.post_message(QueuePageLoaded(generation, index, pager.page(desk.db, index, total)))
+        self.post_message(
+            QueuePageLoaded(generation, index, desk.queue_pager_page(pager, index, total))
+        )
 
     def on_queue_page_loaded(self, message: QueuePageLoaded) -> None:
         self.query_one(ClaimTable).put_page(message.generation, message.index, message.rows)
@@ -202,7 +204,7 @@ class QueueScreen(Screen[None]):
         wanting = replace(query, needs_attention=True)
         after = wanting.key_of(desk.queue_row(current_id)) if current_id else None
         found = desk.queue_page(wanting, after=after, limit=1) or desk.queue_page(wanting, limit=1)
-        position = query.position_of(desk.db, found[0]) if found else None
+        position = desk.queue_position(query, found[0].id) if found else None
         self.post_message(CursorFound(position))
 
     def on_cursor_found(self, message: CursorFound) -> None:
