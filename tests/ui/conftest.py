@@ -62,7 +62,7 @@ async def until(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError("the screen did not reach the expected state in time")
-        await settle(pilot)
+        await pilot.pause(0.05)  # not settle(): a held-open fetch must not block the wait
 
 
 async def press(pilot: Pilot, *keys: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 from pathlib import Path
 
 from pytest_httpserver import HTTPServer
@@ -14,7 +14,7 @@ from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
 from deskcheck.ui.screens.decision import DecisionScreen
 from deskcheck.ui.screens.queue import QueueScreen
 from deskcheck.ui.widgets.interpretation_column import EvidenceList, InterpretationColumn
-from tests.ui.conftest import press, settle, type_text
+from tests.ui.conftest import press, settle, type_text, until
 
 
 async def open_claim(pilot, claim_id: int) -> ClaimDeskScreen:
@@ -231,17 +231,22 @@ async def test_edit_evidence_and_open_its_url(sample_path: Path, make_app) -> No
         assert "(checked)" in text_of(screen, "#detail")
 
 
-def slow_page(request: Request) -> Response:
-    time.sleep(1.0)
-    body = "<html><head><title>Rule text published</title></head><body><main>"
-    body += "<p>The Commerce Department published the rule.</p></main></body></html>"
-    return Response(body, content_type="text/html; charset=utf-8")
+PAGE = (
+    "<html><head><title>Rule text published</title></head><body><main>"
+    "<p>The Commerce Department published the rule.</p></main></body></html>"
+)
 
 
 async def test_evidence_added_by_url_is_fetched_in_the_background(
     sample_path: Path, make_app, httpserver: HTTPServer
 ) -> None:
-    httpserver.expect_request("/rule").respond_with_handler(slow_page)
+    release = threading.Event()
+
+    def held_page(request: Request) -> Response:
+        release.wait(30)  # the server answers only when the test lets it
+        return Response(PAGE, content_type="text/html; charset=utf-8")
+
+    httpserver.expect_request("/rule").respond_with_handler(held_page)
     url = httpserver.url_for("/rule")
     app = make_app(sample_path, fetch_limits=FetchLimits(allow_private=True))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -249,15 +254,20 @@ async def test_evidence_added_by_url_is_fetched_in_the_background(
         await press(pilot, "a")
         await type_text(pilot, url)
         await pilot.press("ctrl+s")
-        await pilot.pause(0.2)
-        # while the server takes its time, the desk keeps answering keys
-        started = time.monotonic()
-        await pilot.press("l", "h", "j")
-        await pilot.pause()
-        assert time.monotonic() - started < 0.9
+        await until(pilot, lambda: "fetching 1 URL" in text_of(screen, "#fetches"))
+        # the fetch is held open by the server, and the desk still answers keys
+        # (pilot.pause, not settle: settle would wait for the held fetch worker)
+        await pilot.press("l")
+        await pilot.pause(0.1)
+        lists = list(screen.query(EvidenceList))
+        assert app.focused is lists[1]
+        await pilot.press("j", "j")
+        await pilot.pause(0.1)
+        assert lists[1].highlighted == 2
+        assert "BIS policy guidance" not in text_of(screen, "#detail")
         assert "fetching 1 URL" in text_of(screen, "#fetches")
-        await settle(pilot)
-        assert not screen.query_one("#fetches").display
+        release.set()
+        await until(pilot, lambda: not screen.query_one("#fetches").display)
     with Desk.open(sample_path, reviewer="check") as desk:
         added = desk.claim(1).evidence[-1]
         assert added.url == url

@@ -1,0 +1,1 @@
+"""deskcheck benchmarks: `python -m bench [--quick]`. Not part of the test suite."""
