@@ -200,3 +200,19 @@ async def test_quitting_shows_the_session_summary(sample_path: Path, make_app) -
         await press(pilot, "enter")
     assert app.return_value is not None
     assert "Review session of tester" in app.return_value
+
+
+async def test_an_unknown_reviewer_is_asked_once(sample_path: Path, make_app, tmp_path) -> None:
+    from deskcheck.config import saved_reviewer
+    from deskcheck.ui.screens.reviewer import ReviewerScreen
+
+    app = make_app(sample_path, reviewer=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewerScreen)
+        await press(pilot, "ctrl+u")
+        await type_text(pilot, "Ana Lima")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, QueueScreen)
+        assert "reviewer Ana Lima" in str(app.screen.query_one(StatusLine).render())
+    assert saved_reviewer(tmp_path / "config.toml") == "Ana Lima"
