@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from pytest_httpserver import HTTPServer
 
 from deskcheck.cli import cli
 from deskcheck.config import sample_desk_file
@@ -48,6 +49,17 @@ def raw(sample_path: Path) -> Iterator[sqlite3.Connection]:
     conn = sqlite3.connect(sample_path, isolation_level=None)
     yield conn
     conn.close()
+
+
+@pytest.fixture
+def httpserver() -> Iterator[HTTPServer]:
+    """A real HTTP server on 127.0.0.1 that serves requests in threads, so a slow or
+    endless response in one test cannot hold up the next (replaces the plugin's own)."""
+    server = HTTPServer(host="127.0.0.1", threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> Result:

@@ -39,10 +39,20 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _rows(path: Path, table: str) -> list[tuple]:
+def _columns(path: Path, table: str) -> list[str]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+        return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+    finally:
+        conn.close()
+
+
+def _rows(path: Path, table: str, columns: list[str] | None = None) -> list[tuple]:
+    """Rows of ``table`` (only ``columns``, when a later schema added some)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    chosen = ", ".join(columns) if columns else "*"
+    try:
+        return conn.execute(f"SELECT {chosen} FROM {table} ORDER BY 1").fetchall()
     finally:
         conn.close()
 
@@ -62,6 +72,7 @@ def test_the_fixture_is_a_first_version_desk(v1_desk: Path) -> None:
 
 
 def test_a_first_version_desk_upgrades_without_loss(v1_desk: Path) -> None:
+    columns = {table: _columns(v1_desk, table) for table in TABLES}
     before = {table: _rows(v1_desk, table) for table in TABLES}
     with Desk.open(v1_desk, reviewer="tester") as desk:
         assert desk.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -70,7 +81,7 @@ def test_a_first_version_desk_upgrades_without_loss(v1_desk: Path) -> None:
         assert [row.id for row in found] == [1]
         assert desk.claim(1).decisions[0].verdict == "lead"
     for table in TABLES:
-        after = _rows(v1_desk, table)
+        after = _rows(v1_desk, table, columns[table])
         if table == "events":
             assert after[: len(before[table])] == before[table]
             assert [e[3] for e in after[len(before[table]) :]] == ["desk.upgraded"]

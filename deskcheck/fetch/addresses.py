@@ -37,25 +37,3 @@ def is_public(address: str) -> bool:
     except ValueError:
         return False
     return all(a.is_global and not a.is_multicast for a in _unwrap(parsed))
-
-
-def refuse_reason(host: str, resolver: Resolver = system_resolver) -> str | None:
-    """Why ``host`` may not be fetched, or None when every address it resolves to is public."""
-    try:
-        addresses = [host] if _is_literal(host) else resolver(host)
-    except OSError as error:
-        return f"cannot resolve {host} ({error})"
-    if not addresses:
-        return f"{host} resolves to no address"
-    private = [a for a in addresses if not is_public(a)]
-    if private:
-        return f"{host} resolves to a non-public address ({private[0]})"
-    return None
-
-
-def _is_literal(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True

@@ -3,28 +3,17 @@ HTML5 parser: it copes with the broken markup real pages have, unlike regular ex
 
 from __future__ import annotations
 
-import re
-
 from selectolax.lexbor import LexborHTMLParser
+from w3lib.encoding import html_to_unicode
 
 NOISE = "script, style, noscript, template, nav, header, footer, aside, form, svg, iframe"
 MAX_TEXT = 200_000  # characters kept for search and comparison
 
 
-def _charset(content_type: str | None) -> str | None:
-    if not content_type:
-        return None
-    match = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
-    return match.group(1) if match else None
-
-
 def decode_text(body: bytes, content_type: str | None) -> str:
-    """Bytes to text by the declared charset, else UTF-8; undecodable bytes become U+FFFD."""
-    charset = _charset(content_type) or "utf-8"
-    try:
-        return body.decode(charset, errors="replace")
-    except LookupError:  # an unknown charset name
-        return body.decode("utf-8", errors="replace")
+    """Bytes to text the way browsers do (w3lib: BOM, HTTP charset, <meta>, then UTF-8);
+    an unknown or wrong charset never raises, undecodable bytes become U+FFFD."""
+    return html_to_unicode(content_type or "", body)[1]
 
 
 def _squeeze(text: str) -> str:
@@ -36,8 +25,7 @@ def extract(body: bytes, content_type: str | None) -> tuple[str, str]:
     """(title, main text) of a response body. HTML is parsed; plain text is kept as is."""
     kind = (content_type or "").split(";")[0].strip().lower()
     if kind in ("", "text/html", "application/xhtml+xml") or body.lstrip()[:1] == b"<":
-        charset = _charset(content_type)
-        tree = LexborHTMLParser(body.decode(charset, errors="replace") if charset else body)
+        tree = LexborHTMLParser(decode_text(body, content_type))
         title_node = tree.css_first("title")
         title = " ".join(title_node.text().split()) if title_node else ""
         for node in tree.css(NOISE):

@@ -1,25 +1,50 @@
-"""One fetch of one URL, with every limit enforced and every failure turned into a message.
+"""Fetching URLs with every limit enforced and every failure turned into a message.
 
-httpx decompresses without limit, so the raw bytes are streamed and decompressed here with
-a cap. Its timeouts apply per read, so a wall-clock deadline is checked between chunks too.
+httpx decompresses without limit, so the raw bytes are streamed and decompressed here with a
+cap. Its timeouts apply per read, so a wall-clock deadline is checked between chunks too.
+Transient failures are retried with backoff (tenacity); 429 and 503 honour Retry-After
+within a bound. One ``Fetcher`` shares one connection pool across threads.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 import httpx
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential,
+)
 
-from deskcheck.fetch.addresses import Resolver, refuse_reason, system_resolver
+from deskcheck.fetch.addresses import Resolver, is_public, system_resolver
 from deskcheck.fetch.limits import USER_AGENT, FetchLimits
+from deskcheck.fetch.transport import AddressRefused, make_transport
 
 
 class FetchRefused(Exception):
-    """The URL breaks the fetch policy (scheme, address)."""
+    """The URL breaks the fetch policy (scheme, credentials in the URL)."""
+
+
+class _Transient(Exception):
+    """A response worth asking for again (429, 502, 503, 504)."""
+
+    def __init__(self, result: FetchResult, wait: float) -> None:
+        super().__init__(result.error)
+        self.result = result
+        self.wait = wait
+
+
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
 
 
 @dataclass
@@ -29,11 +54,15 @@ class FetchResult:
     redirects: list[str] = field(default_factory=list)
     http_status: int | None = None
     content_type: str | None = None
-    headers: dict[str, str] = field(default_factory=dict)
+    etag: str | None = None
+    last_modified: str | None = None
+    retry_after: str | None = None
     body: bytes = b""
     byte_size: int = 0
     sha256: str | None = None
     truncated: bool = False
+    not_modified: bool = False
+    attempts: int = 1
     error: str | None = None
 
     @property
@@ -72,106 +101,199 @@ class _CappedDecoder:
         """Decoded bytes, and whether the cap was reached."""
         room = self.cap - self.size
         if self._z is None:
-            out = data[:room]
+            out, over = data[:room], len(data) > room
         else:
             out = self._z.decompress(data, room) if room > 0 else b""
+            over = bool(self._z.unconsumed_tail) or (room <= 0 and bool(data))
         self.size += len(out)
-        over = self.size >= self.cap and (
-            len(data) > room if self._z is None else bool(self._z.unconsumed_tail)
-        )
         return out, over
 
 
-def fetch(
-    url: str,
-    limits: FetchLimits | None = None,
-    *,
-    resolver: Resolver = system_resolver,
-    transport: httpx.BaseTransport | None = None,
-) -> FetchResult:
-    """Fetch ``url``. Never raises for network or HTTP trouble: the result carries the error."""
-    limits = limits or FetchLimits()
-    result = FetchResult(url)
+def retry_after_seconds(value: str | None, bound: float) -> float:
+    """Seconds a Retry-After header asks for (delta or HTTP date), within ``bound``."""
+    if not value:
+        return 0.0
+    value = value.strip()
+    if value.isdigit():
+        return min(float(value), bound)
     try:
-        _fetch_into(result, url, limits, resolver, transport)
-    except FetchRefused as error:
-        result.error = f"refused: {error}"
-    except httpx.TooManyRedirects:
-        result.error = f"too many redirects (more than {limits.max_redirects})"
-    except httpx.ConnectTimeout:
-        result.error = f"could not connect within {limits.connect_timeout:g} s"
-    except httpx.ReadTimeout:
-        result.error = f"the server sent nothing for {limits.read_timeout:g} s"
-    except httpx.ConnectError as error:
-        result.error = f"could not connect ({error})"
-    except httpx.HTTPError as error:
-        result.error = f"{type(error).__name__}: {error}"
-    except ValueError as error:  # a malformed URL or an unknown content encoding
-        result.error = str(error)
-    return result
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return 0.0
+    return max(0.0, min(when.timestamp() - time.time(), bound))
 
 
-def _fetch_into(
-    result: FetchResult,
-    url: str,
-    limits: FetchLimits,
-    resolver: Resolver,
-    transport: httpx.BaseTransport | None,
-) -> None:
-    check_url(url)
-    started = time.monotonic()
+class Fetcher:
+    """Fetches within ``limits``: shared pool, per-host concurrency, retries."""
 
-    def vet(request: httpx.Request) -> None:
-        # runs for the first request and for every redirect hop
-        host = check_url(str(request.url))
-        if not limits.allow_private:
-            reason = refuse_reason(host, resolver)
-            if reason:
-                raise FetchRefused(reason)
-
-    client = httpx.Client(
-        timeout=httpx.Timeout(limits.read_timeout, connect=limits.connect_timeout),
-        follow_redirects=True,
-        max_redirects=limits.max_redirects,
-        trust_env=False,  # a proxy from the environment would bypass the address checks
-        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-        event_hooks={"request": [vet]},
-        transport=transport,
-    )
-    with client, client.stream("GET", url) as response:
-        result.final_url = str(response.url)
-        result.redirects = [str(r.url) for r in response.history]
-        result.http_status = response.status_code
-        result.content_type = response.headers.get("content-type")
-        result.headers = {k.lower(): v for k, v in response.headers.items()}
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limits.max_wire_bytes:
-            result.error = (
-                f"the body is {int(declared):,} bytes, over the limit of {limits.max_wire_bytes:,}"
-            )
-            return
-        decoder = _CappedDecoder(
-            response.headers.get("content-encoding", ""), limits.max_body_bytes
+    def __init__(
+        self,
+        limits: FetchLimits | None = None,
+        *,
+        resolver: Resolver = system_resolver,
+        address_allowed: Callable[[str], bool] = is_public,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        """``resolver`` and ``address_allowed`` decide where a fetch may connect when private
+        addresses are not allowed (tests put a stub resolver here)."""
+        self.limits = limits or FetchLimits()
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(self.limits.read_timeout, connect=self.limits.connect_timeout),
+            follow_redirects=True,
+            max_redirects=self.limits.max_redirects,
+            trust_env=False,  # a proxy from the environment would bypass the address checks
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+            event_hooks={"request": [lambda request: check_url(str(request.url))]},
+            transport=transport
+            or make_transport(
+                allow_private=self.limits.allow_private,
+                resolver=resolver,
+                address_allowed=address_allowed,
+                max_connections=self.limits.concurrency,
+            ),
         )
-        wire = 0
-        chunks: list[bytes] = []
-        for raw in response.iter_raw():
-            wire += len(raw)
-            decoded, over = decoder.feed(raw)
-            chunks.append(decoded)
-            if over or wire > limits.max_wire_bytes:
-                result.truncated = True
+        self._hosts: dict[str, threading.Semaphore] = {}
+        self._hosts_lock = threading.Lock()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _host_slot(self, url: str) -> threading.Semaphore:
+        host = (urlsplit(url).hostname or "").lower()
+        with self._hosts_lock:
+            if host not in self._hosts:
+                self._hosts[host] = threading.Semaphore(self.limits.per_host)
+            return self._hosts[host]
+
+    def fetch(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult:
+        """Fetch ``url`` (conditionally, given the last ETag / Last-Modified). Never raises
+        for network or HTTP trouble: the result carries the error."""
+        limits = self.limits
+
+        def wait(state: RetryCallState) -> float:
+            error = state.outcome.exception() if state.outcome else None
+            backoff = wait_exponential(multiplier=limits.retry_backoff, max=limits.max_retry_wait)
+            asked = error.wait if isinstance(error, _Transient) else 0.0
+            return max(asked, backoff(state))
+
+        retrying = Retrying(
+            stop=stop_after_attempt(limits.attempts),
+            wait=wait,
+            retry=retry_if_exception_type(
+                (_Transient, httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError)
+            ),
+            reraise=True,
+        )
+        attempts = 0
+        try:
+            for attempt in retrying:
+                with attempt:
+                    attempts += 1
+                    with self._host_slot(url):
+                        result = self._once(url, etag, last_modified)
+        except _Transient as transient:
+            result = transient.result
+        except AddressRefused as error:
+            result = FetchResult(url, error=f"refused: {error}")
+        except httpx.ConnectError as error:
+            result = FetchResult(url, error=f"could not connect ({error or 'connection failed'})")
+        except httpx.ConnectTimeout:
+            result = FetchResult(
+                url, error=f"could not connect within {limits.connect_timeout:g} s"
+            )
+        except httpx.RemoteProtocolError as error:
+            result = FetchResult(url, error=f"the server broke the protocol ({error})")
+        result.attempts = attempts
+        return result
+
+    def _once(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
+        result = FetchResult(url)
+        try:
+            self._stream_into(result, url, etag, last_modified)
+        except FetchRefused as error:
+            result.error = f"refused: {error}"
+        except httpx.TooManyRedirects:
+            result.error = f"too many redirects (more than {self.limits.max_redirects})"
+        except httpx.ReadTimeout:
+            result.error = f"the server sent nothing for {self.limits.read_timeout:g} s"
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError):
+            raise  # retried by fetch()
+        except httpx.HTTPError as error:
+            result.error = f"{type(error).__name__}: {error}"
+        except ValueError as error:  # a malformed URL or an unknown content encoding
+            result.error = str(error)
+        if result.http_status in RETRY_STATUSES:
+            raise _Transient(
+                result, retry_after_seconds(result.retry_after, self.limits.max_retry_wait)
+            )
+        return result
+
+    def _stream_into(
+        self, result: FetchResult, url: str, etag: str | None, last_modified: str | None
+    ) -> None:
+        limits = self.limits
+        started = time.monotonic()
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        with self._client.stream("GET", url, headers=headers) as response:
+            result.final_url = str(response.url)
+            result.redirects = [str(r.url) for r in response.history]
+            result.http_status = response.status_code
+            result.content_type = response.headers.get("content-type")
+            result.etag = response.headers.get("etag")
+            result.last_modified = response.headers.get("last-modified")
+            result.retry_after = response.headers.get("retry-after")
+            if response.status_code == 304:
+                result.not_modified = True
+                return
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > limits.max_wire_bytes:
                 result.error = (
-                    f"the body is larger than the limit of {limits.max_body_bytes:,} bytes;"
-                    " kept the first part"
+                    f"the body is {int(declared):,} bytes, over the limit of"
+                    f" {limits.max_wire_bytes:,}"
                 )
-                break
-            if time.monotonic() - started > limits.deadline:
-                result.truncated = True
-                result.error = f"the fetch took longer than {limits.deadline:g} s; kept what came"
-                break
-    result.body = b"".join(chunks)
-    result.byte_size = len(result.body)
-    result.sha256 = hashlib.sha256(result.body).hexdigest()
-    if result.http_status is not None and result.http_status >= 400 and not result.error:
-        result.error = f"HTTP {result.http_status}"
+                return
+            decoder = _CappedDecoder(
+                response.headers.get("content-encoding", ""), limits.max_body_bytes
+            )
+            wire = 0
+            chunks: list[bytes] = []
+            for raw in response.iter_raw():
+                wire += len(raw)
+                decoded, over = decoder.feed(raw)
+                chunks.append(decoded)
+                if over or wire > limits.max_wire_bytes:
+                    result.truncated = True
+                    result.error = (
+                        f"the body is larger than the limit of {limits.max_body_bytes:,} bytes;"
+                        " kept the first part"
+                    )
+                    break
+                if time.monotonic() - started > limits.deadline:
+                    result.truncated = True
+                    result.error = (
+                        f"the fetch took longer than {limits.deadline:g} s; kept what came"
+                    )
+                    break
+        result.body = b"".join(chunks)
+        result.byte_size = len(result.body)
+        result.sha256 = hashlib.sha256(result.body).hexdigest()
+        if result.http_status is not None and result.http_status >= 400 and not result.error:
+            result.error = f"HTTP {result.http_status}"
+
+
+def fetch(url: str, limits: FetchLimits | None = None, **kwargs: object) -> FetchResult:
+    """One fetch with a fetcher of its own."""
+    with Fetcher(limits, **kwargs) as fetcher:  # type: ignore[arg-type]
+        return fetcher.fetch(url)

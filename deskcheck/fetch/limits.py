@@ -17,6 +17,11 @@ class FetchLimits:
     max_wire_bytes: int = 20 * 1024 * 1024  # bytes as sent, before decompression
     max_body_bytes: int = 10 * 1024 * 1024  # bytes after decompression (a gzip bomb stops here)
     max_redirects: int = 5
+    concurrency: int = 16  # fetches at once, in all
+    per_host: int = 8  # fetches at once to one host: polite to a single server
+    attempts: int = 3  # for transient failures: connect errors, 429, 502, 503, 504
+    retry_backoff: float = 0.5  # seconds, doubled each attempt
+    max_retry_wait: float = 20.0  # the most a Retry-After header may make a fetch wait
     allow_private: bool = True
     """Whether URLs may lead to loopback, private or link-local addresses. A URL a reviewer
     typed may (an intranet page can be evidence); URLs that arrive in feeds may not."""

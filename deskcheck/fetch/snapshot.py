@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from deskcheck.fetch.extract import extract
@@ -21,6 +22,9 @@ def snapshot_fields(result: FetchResult) -> dict[str, Any]:
         "title": title,
         "text": text,
         "error": result.error,
+        "etag": result.etag,
+        "last_modified": result.last_modified,
+        "redirects": json.dumps(result.redirects) if result.redirects else None,
     }
 
 
