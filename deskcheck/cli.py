@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ import click
 
 from deskcheck import __version__
 from deskcheck.errors import DeskError
+from deskcheck.untrusted import make_visible
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
@@ -223,6 +225,108 @@ def verify(
         )
     if not report.ok:
         sys.exit(1)
+
+
+def fetch_limits(desk: Desk, allow_private: bool, concurrency: int | None = None):
+    """Limits for fetching URLs on this desk. Private addresses only when asked for, or when
+    the desk's ``allow_private_addresses`` setting says so (URLs in feeds are untrusted)."""
+    from deskcheck.fetch.limits import FetchLimits
+
+    allowed = allow_private or bool(desk.setting("allow_private_addresses", False))
+    limits = FetchLimits(allow_private=allowed)
+    if concurrency:
+        limits = replace(
+            limits, concurrency=concurrency, per_host=min(limits.per_host, concurrency)
+        )
+    return limits
+
+
+@cli.command()
+@click.option("--allow-private", is_flag=True, help="Let URLs reach private network addresses.")
+@click.option("--concurrency", type=click.IntRange(1, 64), help="Fetches at once [default: 16].")
+@click.option("--per-host", type=click.IntRange(1, 64), help="Fetches at once to one host [8].")
+@desk_options
+@click.pass_context
+def check(
+    ctx: click.Context,
+    allow_private: bool,
+    concurrency: int | None,
+    per_host: int | None,
+    desk_path: Path | None,
+    reviewer: str | None,
+) -> None:
+    """Re-fetch every evidence URL and every watched trigger URL.
+
+    Changed pages get a new snapshot and are marked changed; 404, 410 and unreachable hosts
+    are marked gone; a watched trigger whose page appears or changes fires.
+    """
+    from deskcheck.fetch.check import run_check
+    from deskcheck.fetch.fetcher import Fetcher
+
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        limits = fetch_limits(desk, allow_private, concurrency)
+        if per_host:
+            limits = replace(limits, per_host=per_host)
+        targets = desk.check_targets()
+        with (
+            Fetcher(limits) as fetcher,
+            click.progressbar(length=len(targets), label="checking", file=sys.stderr) as bar,
+        ):
+            report = run_check(desk, fetcher, targets=targets, progress=lambda *_: bar.update(1))
+        click.echo(report.summary())
+        for error in report.errors[:100]:
+            click.echo(f"  {make_visible(error)}")
+        if report.interrupted:
+            sys.exit(130)
+
+
+@cli.command("add-evidence")
+@click.argument("claim_id", metavar="CLAIM", type=int)
+@click.argument("url")
+@click.option("--title", help="Title [default: the page's own title].")
+@click.option("--excerpt", default="", help="The part that bears on the claim.")
+@click.option("--kind", default="page", show_default=True)
+@click.option(
+    "--grade", default="F6", show_default=True, help="Reliability A–F and credibility 1–6."
+)
+@desk_options
+@click.pass_context
+def add_evidence(
+    ctx: click.Context,
+    claim_id: int,
+    url: str,
+    title: str | None,
+    excerpt: str,
+    kind: str,
+    grade: str,
+    desk_path: Path | None,
+    reviewer: str | None,
+) -> None:
+    """Add evidence to a claim by URL, fetch it, and keep a snapshot."""
+    from deskcheck.fetch.evidence import fetch_evidence
+
+    grade = grade.strip().upper()
+    if len(grade) != 2 or not grade[1].isdigit():
+        raise DeskError(f"grade {grade!r} is a letter A–F then a digit 1–6, such as C3")
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        evidence_id = desk.add_evidence(
+            claim_id,
+            title or url,
+            url=url,
+            excerpt=excerpt,
+            kind=kind,
+            reliability=grade[0],
+            credibility=int(grade[1]),
+        )
+        # a URL the reviewer typed may be on the newsroom's intranet: private addresses are
+        # allowed here; URLs that arrive in feeds are not (see `deskcheck check`)
+        limits = fetch_limits(desk, allow_private=True)
+        result = fetch_evidence(desk, evidence_id, url, limits=limits, take_title=not title)
+        state = f"HTTP {result.http_status}" if result.http_status else "no answer"
+        click.echo(
+            f"Added evidence {evidence_id} to claim {claim_id}: {state}"
+            + (f" ({make_visible(result.error)})" if result.error else "")
+        )
 
 
 @cli.command("build-sample", hidden=True)

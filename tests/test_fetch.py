@@ -193,9 +193,21 @@ def test_only_http_and_https_are_fetched() -> None:
 
 @pytest.mark.parametrize(
     "address",
-    ["127.0.0.1", "10.0.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "::1",
-     "fe80::1", "::ffff:10.0.0.1", "64:ff9b::a00:1", "2002:0a00:0001::1", "0.0.0.0", "nonsense"],
-)  # fmt: skip
+    [
+        "127.0.0.1",
+        "10.0.0.1",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "::1",
+        "fe80::1",
+        "::ffff:10.0.0.1",
+        "64:ff9b::a00:1",
+        "2002:0a00:0001::1",
+        "0.0.0.0",
+        "nonsense",
+    ],
+)
 def test_non_public_addresses_are_recognised(address: str) -> None:
     assert not is_public(address)
 
@@ -245,6 +257,10 @@ def test_a_rebinding_host_is_checked_at_every_connection(httpserver: HTTPServer)
         calls.append(host)
         return ["127.0.0.1"] if host == "news.test" or len(calls) == 1 else ["10.9.9.9"]
 
-    result = fetch(url, PRIVATE_OFF, resolver=resolver,
-                   address_allowed=lambda a: a == "127.0.0.1" or is_public(a))  # fmt: skip
+    result = fetch(
+        url,
+        PRIVATE_OFF,
+        resolver=resolver,
+        address_allowed=lambda a: a == "127.0.0.1" or is_public(a),
+    )
     assert "rebind.test resolves to a non-public address (10.9.9.9)" in (result.error or "")

@@ -28,7 +28,7 @@ from deskcheck.data.connection import (
     immediate_transaction,
 )
 from deskcheck.data.events import append_event, canonical_json, chain_head
-from deskcheck.data.models import ClaimRecord, QueueRow, SessionSummary, Verdict
+from deskcheck.data.models import CheckTarget, ClaimRecord, QueueRow, SessionSummary, Verdict
 from deskcheck.data.queue import QueuePager, QueueQuery, queue_row
 from deskcheck.data.recorder import Recorder
 from deskcheck.data.schema import MIGRATIONS, SCHEMA_VERSION
@@ -187,11 +187,18 @@ class Desk:
 
     @contextmanager
     def recording(self) -> Iterator[Recorder]:
-        """One write transaction; everything recorded in it lands together or not at all."""
-        with self._lock, immediate_transaction(self.db.conn):
-            recorder = Recorder(self.db, self.reviewer, self.clock())
-            self._ensure_reviewer(recorder)
-            yield recorder
+        """One write transaction; everything recorded in it lands together or not at all.
+
+        Inside another ``recording()`` of the same thread it joins that transaction.
+        """
+        with self._lock:
+            if self.db.conn.in_transaction:
+                yield Recorder(self.db, self.reviewer, self.clock())
+                return
+            with immediate_transaction(self.db.conn):
+                recorder = Recorder(self.db, self.reviewer, self.clock())
+                self._ensure_reviewer(recorder)
+                yield recorder
 
     def _ensure_reviewer(self, rec: Recorder) -> None:
         if self.reviewer in self._known_reviewers:
@@ -481,6 +488,55 @@ class Desk:
                 subject=_subject(claim_id),
             )
             return snapshot_id
+
+    @_serialised
+    def check_targets(self) -> list[CheckTarget]:
+        """Every evidence URL, and every armed trigger that watches a URL."""
+        return queries.check_targets(self.db)
+
+    @_serialised
+    def record_evidence_check(
+        self, evidence_id: int, snapshot: dict[str, Any] | None, link_state: str
+    ) -> None:
+        """What a re-check of an evidence URL found: a new snapshot when there is something
+        new to keep (changed content, or the failure that made it gone), and the link state.
+        Nothing is written when nothing changed."""
+        claim_id = self._row_claim("evidence", evidence_id, "evidence")
+        current = self.db.execute(
+            "SELECT link_state FROM evidence WHERE id = ?", [evidence_id]
+        ).fetchone()[0]
+        if snapshot is None and current == link_state:
+            return
+        with self.recording() as rec:
+            if snapshot is not None:
+                row = {"fetched_at": rec.at, **snapshot, "evidence_id": evidence_id}
+                rec.insert("snapshots", row, kind="snapshot.added", subject=_subject(claim_id))
+            if current != link_state:
+                rec.update(
+                    "evidence",
+                    evidence_id,
+                    {"link_state": link_state},
+                    kind=f"evidence.{link_state}",
+                    subject=_subject(claim_id),
+                )
+
+    @_serialised
+    def record_trigger_check(
+        self, trigger_id: int, *, status: int | None, text_sha256: str | None, fire: str | None
+    ) -> None:
+        """Remember what a watched trigger URL answered; ``fire`` gives the reason to fire."""
+        claim_id = self._row_claim("revision_triggers", trigger_id, "revision trigger")
+        with self.recording() as rec:
+            seen = {"last_checked_at": rec.at, "last_status": status, "last_sha256": text_sha256}
+            rec.update(
+                "revision_triggers",
+                trigger_id,
+                seen,
+                kind="trigger.checked",
+                subject=_subject(claim_id),
+            )
+            if fire:
+                self.set_trigger_state(trigger_id, "fired", reason=fire)
 
     @_serialised
     def assess(self, evidence_id: int, interpretation_id: int, mark: str, reason: str = "") -> None:

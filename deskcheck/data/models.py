@@ -211,6 +211,7 @@ class QueueRow(_FromRow):
     fired_triggers: int
     received_at: str
     text: str
+    link_trouble: int = 0  # 0 fine, 1 some evidence changed, 2 some evidence gone
 
 
 @dataclass(frozen=True)
@@ -220,3 +221,18 @@ class SessionSummary:
     claims_touched: tuple[int, ...]
     decisions_by_verdict: dict[str, int]
     revision_notes: int
+
+
+@dataclass(frozen=True)
+class CheckTarget:
+    """A URL `deskcheck check` re-fetches: an evidence item's, or a watching trigger's."""
+
+    kind: str  # "evidence" or "trigger"
+    id: int
+    claim_id: int
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    text_sha256: str | None = None  # of the extracted text last seen, for change detection
+    last_status: int | None = None
+    checked_before: bool = False

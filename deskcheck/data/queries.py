@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -9,6 +10,7 @@ from sqlite_utils import Database
 
 from deskcheck.data.models import (
     Assessment,
+    CheckTarget,
     ClaimRecord,
     CustodyHop,
     Decision,
@@ -163,3 +165,53 @@ def session_summary(db: Database, reviewer: str, since_seq: int) -> SessionSumma
         elif row["kind"] == "revision_note.added":
             notes += 1
     return SessionSummary(tuple(sorted(touched)), decisions, notes)
+
+
+def text_digest(text: str | None) -> str | None:
+    """The hash used to tell whether a page's text changed (not its raw bytes, which change
+    with every ad and timestamp)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest() if text else None
+
+
+def check_targets(db: Database) -> list[CheckTarget]:
+    targets: list[CheckTarget] = []
+    evidence_sql = """
+        SELECT e.id, e.claim_id, e.url, s.etag, s.last_modified, s.text
+        FROM evidence e
+        LEFT JOIN snapshots s ON s.id = (
+            SELECT id FROM snapshots WHERE evidence_id = e.id AND http_status < 400
+            ORDER BY fetched_at DESC, id DESC LIMIT 1)
+        WHERE e.url IS NOT NULL AND e.url != ''
+        ORDER BY e.id
+    """
+    for row in db.execute(evidence_sql).fetchall():
+        targets.append(
+            CheckTarget(
+                "evidence",
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                text_digest(row[5]),
+                checked_before=row[5] is not None,
+            )
+        )
+    trigger_sql = """
+        SELECT id, claim_id, url, last_sha256, last_status, last_checked_at
+        FROM revision_triggers WHERE state = 'armed' AND url IS NOT NULL AND url != ''
+        ORDER BY id
+    """
+    for row in db.execute(trigger_sql).fetchall():
+        targets.append(
+            CheckTarget(
+                "trigger",
+                row[0],
+                row[1],
+                row[2],
+                text_sha256=row[3],
+                last_status=row[4],
+                checked_before=row[5] is not None,
+            )
+        )
+    return targets

@@ -40,7 +40,9 @@ SELECT c.id, c.status, c.priority, c.verdict, c.received_at, c.text,
   (SELECT count(*) FROM interpretations i WHERE i.claim_id = c.id) AS interpretation_count,
   (SELECT count(*) FROM evidence e WHERE e.claim_id = c.id) AS evidence_count,
   (SELECT count(*) FROM revision_triggers t WHERE t.claim_id = c.id AND t.state = 'fired')
-    AS fired_triggers
+    AS fired_triggers,
+  (SELECT coalesce(max(CASE e.link_state WHEN 'gone' THEN 2 WHEN 'changed' THEN 1 ELSE 0 END), 0)
+    FROM evidence e WHERE e.claim_id = c.id) AS link_trouble
 FROM claims c
 """
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from deskcheck.data import Desk
-from deskcheck.fetch.fetcher import FetchResult, fetch
+from deskcheck.fetch.fetcher import Fetcher, FetchResult
 from deskcheck.fetch.limits import FetchLimits
 from deskcheck.fetch.snapshot import link_state, snapshot_fields
 
@@ -18,7 +18,8 @@ def fetch_evidence(
     take_title: bool = False,
 ) -> FetchResult:
     """Fetch ``url``, store a snapshot, and mark the evidence ok, changed or gone."""
-    result = fetch(url, limits)
+    with Fetcher(limits) as fetcher:
+        result = fetcher.fetch(url)
     fields = snapshot_fields(result)
     desk.record_fetch(
         evidence_id,

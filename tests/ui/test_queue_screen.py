@@ -162,8 +162,15 @@ async def test_help_lists_the_keys_of_the_screen(sample_path: Path, make_app) ->
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = "\n".join(description for _, description in app.screen.rows)
-        for words in ("Search", "Filter", "Sort", "Next needing attention", "New claim",
-                      "open the claim desk", "Quit"):  # fmt: skip
+        for words in (
+            "Search",
+            "Filter",
+            "Sort",
+            "Next needing attention",
+            "New claim",
+            "open the claim desk",
+            "Quit",
+        ):
             assert words in text
         await press(pilot, "escape")
         assert isinstance(app.screen, QueueScreen)

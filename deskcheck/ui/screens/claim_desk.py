@@ -161,6 +161,8 @@ class ClaimDeskScreen(Screen[None]):
         await columns.mount_all(InterpretationColumn(item, record.evidence) for item in readings)
         self.focus_column = min(self.focus_column, len(readings) - 1)
         lists = list(self.query(EvidenceList))
+        if len(lists) <= self.focus_column:
+            return  # another load replaced these columns while they were mounting
         target = lists[self.focus_column]
         if record.evidence:
             target.highlighted = min(highlighted or 0, len(record.evidence) - 1)

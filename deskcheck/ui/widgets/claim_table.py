@@ -35,9 +35,11 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("int", 4),
     ("evi", 4),
     ("⚑", 3),
+    ("~", 2),
     ("age", 5),
 )
 CUSTODY_MARKS = {"no primary source": "⚠", "no custody": "?", "": " "}
+LINK_MARKS = {0: "", 1: "≠", 2: "✗"}  # some evidence changed / gone since it was fetched
 
 
 def header_line() -> str:
@@ -71,6 +73,7 @@ def row_cells(row: QueueRow, now: datetime) -> list[str]:
         f"{row.interpretation_count:>3} ",
         f"{row.evidence_count:>3} ",
         fired,
+        LINK_MARKS[row.link_trouble],
         age(row.received_at, now),
     ]
 
@@ -191,7 +194,7 @@ class ClaimTable(ScrollView, can_focus=True):
         warning = style + self.get_component_rich_style("claim-table--warning")
         for (name, column_width), cell in zip(COLUMNS, row_cells(row, self.now), strict=True):
             text = cell[: column_width - 1].ljust(column_width)
-            segments.append(Segment(text, warning if name in ("!", "⚑") else style))
+            segments.append(Segment(text, warning if name in ("!", "⚑", "~") else style))
         # the claim is outside text: controls made visible; Segments are never markup
         first_line = (row.text.strip().splitlines() or [""])[0]
         segments.append(Segment(make_visible(first_line), style))

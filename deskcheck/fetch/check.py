@@ -1,0 +1,117 @@
+"""`deskcheck check`: re-fetch every evidence URL and every watched trigger URL.
+
+Evidence whose text changed gets a new snapshot and is marked *changed*; a 404, 410 or a
+host that cannot be reached marks it *gone* (its earlier snapshots stay). A watched trigger
+fires when its page appears (was missing, now answers 200) or its text changes; the first
+check only records what the page says. A fired trigger marks the claim due for revision and
+never touches the verdict. Fetches run in a thread pool within the fetch limits; each result
+is written as it arrives, so an interrupted check keeps everything finished so far.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+
+from deskcheck.data import Desk
+from deskcheck.data.models import CheckTarget
+from deskcheck.data.queries import text_digest
+from deskcheck.fetch.fetcher import Fetcher, FetchResult
+from deskcheck.fetch.snapshot import snapshot_fields
+
+GONE_STATUSES = frozenset({404, 410})
+
+
+@dataclass
+class CheckReport:
+    outcomes: Counter[str] = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+    interrupted: bool = False
+
+    @property
+    def checked(self) -> int:
+        return sum(self.outcomes.values())
+
+    def summary(self) -> str:
+        parts = [f"{name} {count}" for name, count in sorted(self.outcomes.items())]
+        text = f"checked {self.checked} URLs: " + (", ".join(parts) or "nothing to check")
+        return text + (" (interrupted: the rest were not checked)" if self.interrupted else "")
+
+
+def is_gone(result: FetchResult) -> bool:
+    if result.http_status in GONE_STATUSES:
+        return True
+    # no HTTP answer at all: DNS failure, refused connection, refused address
+    return result.http_status is None and bool(result.error) and "timed" not in result.error
+
+
+def record_evidence(desk: Desk, target: CheckTarget, result: FetchResult) -> str:
+    if result.not_modified:
+        desk.record_evidence_check(target.id, None, "ok")
+        return "unchanged"
+    if is_gone(result):
+        desk.record_evidence_check(target.id, snapshot_fields(result), "gone")
+        return "gone"
+    if not result.ok:
+        return "failed"
+    fields = snapshot_fields(result)
+    digest = text_digest(fields["text"]) or result.sha256
+    if target.checked_before and digest == target.text_sha256:
+        desk.record_evidence_check(target.id, None, "ok")
+        return "unchanged"
+    state = "changed" if target.checked_before else "ok"
+    desk.record_evidence_check(target.id, fields, state)
+    return state if state == "changed" else "first snapshot"
+
+
+def record_trigger(desk: Desk, target: CheckTarget, result: FetchResult) -> str:
+    status = result.http_status
+    digest = None
+    if result.ok:
+        digest = text_digest(snapshot_fields(result)["text"]) or result.sha256
+    reason = None
+    if target.checked_before and result.ok:
+        if target.last_status is None or target.last_status >= 400:
+            was = f"HTTP {target.last_status}" if target.last_status else "unreachable"
+            reason = f"the watched page appeared ({was}, now HTTP {status}): {target.url}"
+        elif digest != target.text_sha256:
+            reason = f"the watched page changed: {target.url}"
+    desk.record_trigger_check(target.id, status=status, text_sha256=digest, fire=reason)
+    return "trigger fired" if reason else "trigger watched"
+
+
+def run_check(
+    desk: Desk,
+    fetcher: Fetcher,
+    *,
+    progress: Callable[[CheckTarget, str], None] | None = None,
+    targets: list[CheckTarget] | None = None,
+) -> CheckReport:
+    targets = desk.check_targets() if targets is None else targets
+    report = CheckReport()
+    pool = ThreadPoolExecutor(max_workers=fetcher.limits.concurrency)
+    futures: dict[Future[FetchResult], CheckTarget] = {}
+    try:
+        for target in targets:
+            etag = target.etag if target.kind == "evidence" else None
+            modified = target.last_modified if target.kind == "evidence" else None
+            futures[pool.submit(fetcher.fetch, target.url, etag=etag, last_modified=modified)] = (
+                target
+            )
+        for future in as_completed(futures):
+            target = futures[future]
+            result = future.result()
+            record = record_evidence if target.kind == "evidence" else record_trigger
+            outcome = record(desk, target, result)
+            report.outcomes[outcome] += 1
+            if result.error and outcome in ("failed", "gone"):
+                report.errors.append(f"{target.kind} {target.id} {target.url}: {result.error}")
+            if progress:
+                progress(target, outcome)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    finally:
+        pool.shutdown(wait=not report.interrupted, cancel_futures=True)
+    return report
