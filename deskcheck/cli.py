@@ -280,6 +280,62 @@ def check(
             sys.exit(130)
 
 
+@cli.command()
+@click.argument("sources", metavar="SOURCE...", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["rss", "atom", "jsonfeed", "jsonl", "csv", "claimreview", "telegram"]),
+    help="The source's format [default: detected].",
+)
+@desk_options
+@click.pass_context
+def ingest(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    format_: str | None,
+    desk_path: Path | None,
+    reviewer: str | None,
+) -> None:
+    """Take claims in from feeds and files: a URL, a file, or - for standard input.
+
+    RSS, Atom, JSON Feed, JSON Lines, CSV, ClaimReview JSON-LD (JSON or an HTML page) and
+    public Telegram channel pages (https://t.me/s/NAME). The same item twice is one claim;
+    a bad item is reported and skipped, the rest goes on.
+    """
+    from deskcheck.fetch.fetcher import Fetcher
+    from deskcheck.ingest.pipeline import ingest as ingest_source
+
+    failed = False
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        # the source URL is the reviewer's choice, so it may be on a private network
+        limits = fetch_limits(desk, allow_private=True)
+        for source in sources:
+            with click.progressbar(length=1, label=source[:60], file=sys.stderr) as bar:
+
+                def advance(done: int, total: int) -> None:
+                    bar.length = max(total, 1)
+                    bar.update(done - bar.pos)
+
+                report = ingest_source(
+                    desk,
+                    source,
+                    format=format_,
+                    progress=advance,
+                    fetcher_factory=lambda: Fetcher(limits),
+                )
+            click.echo(make_visible(report.summary()))
+            for reject in report.rejects[:50]:
+                click.echo(f"  rejected {make_visible(reject)}")
+            if len(report.rejects) > 50:
+                click.echo(
+                    f"  … and {len(report.rejects) - 50} more (see the ingest_rejects table)"
+                )
+            failed = failed or report.error is not None
+    if failed:
+        sys.exit(1)
+
+
 @cli.command("add-evidence")
 @click.argument("claim_id", metavar="CLAIM", type=int)
 @click.argument("url")

@@ -28,7 +28,17 @@ from deskcheck.data.connection import (
     immediate_transaction,
 )
 from deskcheck.data.events import append_event, canonical_json, chain_head
-from deskcheck.data.models import CheckTarget, ClaimRecord, QueueRow, SessionSummary, Verdict
+from deskcheck.data.fingerprint import fingerprint
+from deskcheck.data.intake import take_in
+from deskcheck.data.models import (
+    CheckTarget,
+    ClaimRecord,
+    IncomingClaim,
+    IngestCounts,
+    QueueRow,
+    SessionSummary,
+    Verdict,
+)
 from deskcheck.data.queue import QueuePager, QueueQuery, queue_row
 from deskcheck.data.recorder import Recorder
 from deskcheck.data.schema import MIGRATIONS, SCHEMA_VERSION
@@ -246,6 +256,7 @@ class Desk:
                 "assignee": assignee,
                 "created_at": now,
                 "updated_at": now,
+                "fingerprint": fingerprint(text),
             }
             claim_id = rec.insert("claims", row, kind="claim.added", subject="claim:new")
             for tag in sorted(set(tags)):
@@ -488,6 +499,84 @@ class Desk:
                 subject=_subject(claim_id),
             )
             return snapshot_id
+
+    @_serialised
+    def start_ingest_run(self, source: str, format: str) -> int:
+        with self.recording() as rec:
+            return rec.insert(
+                "ingest_runs",
+                {"source": source, "format": format, "started_at": rec.at},
+                kind="ingest.started",
+                subject="ingest",
+            )
+
+    @_serialised
+    def ingest(self, run_id: int, items: list[IncomingClaim]) -> IngestCounts:
+        """Take a batch of items onto the desk in one transaction (see ``intake``)."""
+        with self.recording() as rec:
+            return take_in(rec, run_id, items)
+
+    @_serialised
+    def reject_items(self, run_id: int, rejects: list[tuple[int | None, str, str]]) -> None:
+        """Record items that could not be taken in: (position, reason, excerpt)."""
+        if not rejects:
+            return
+        with self.recording() as rec:
+            for position, reason, excerpt in rejects:
+                rec.insert(
+                    "ingest_rejects",
+                    {
+                        "run_id": run_id,
+                        "position": position,
+                        "reason": reason,
+                        "excerpt": excerpt[:500],
+                    },
+                    kind="ingest.rejected",
+                    subject="ingest",
+                )
+
+    @_serialised
+    def finish_ingest_run(
+        self,
+        run_id: int,
+        counts: IngestCounts,
+        *,
+        bozo: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        with self.recording() as rec:
+            rec.update(
+                "ingest_runs",
+                run_id,
+                {
+                    "finished_at": rec.at,
+                    "new_count": counts.new,
+                    "duplicate_count": counts.duplicate,
+                    "version_count": counts.version,
+                    "rejected_count": counts.rejected,
+                    "bozo": int(bozo is not None),
+                    "bozo_reason": bozo,
+                    "error": error,
+                },
+                kind="ingest.finished",
+                subject="ingest",
+            )
+
+    @_serialised
+    def ingest_runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT * FROM ingest_runs ORDER BY id DESC LIMIT ?", [limit]))
+
+    @_serialised
+    def ingest_rejects(self, run_id: int) -> list[dict[str, Any]]:
+        return list(
+            self.db.query("SELECT * FROM ingest_rejects WHERE run_id = ? ORDER BY id", [run_id])
+        )
+
+    @_serialised
+    def claim_versions(self, claim_id: int) -> list[dict[str, Any]]:
+        return list(
+            self.db.query("SELECT * FROM claim_versions WHERE claim_id = ? ORDER BY id", [claim_id])
+        )
 
     @_serialised
     def check_targets(self) -> list[CheckTarget]:

@@ -59,11 +59,15 @@ def append_event(
     kind: str,
     subject: str,
     body: Mapping[str, Any],
+    head: tuple[int, str] | None = None,
 ) -> Event:
-    """Append one event. Must run inside the write transaction that made the change."""
+    """Append one event. Must run inside the write transaction that made the change.
+
+    ``head`` is the chain head when the caller already knows it (a batch in one transaction).
+    """
     if not conn.in_transaction:
         raise RuntimeError("events are appended inside the write transaction they record")
-    head_seq, head_hash = chain_head(conn)
+    head_seq, head_hash = head or chain_head(conn)
     seq = head_seq + 1
     body_json = canonical_json(body)
     digest = event_hash(

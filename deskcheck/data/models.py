@@ -236,3 +236,37 @@ class CheckTarget:
     text_sha256: str | None = None  # of the extracted text last seen, for change detection
     last_status: int | None = None
     checked_before: bool = False
+
+
+@dataclass(frozen=True)
+class IncomingClaim:
+    """One item from a feed or file, as the ingest parsers hand it to the desk."""
+
+    text: str
+    external_id: str | None = None  # GUID, post id or link: the item's identity at its source
+    origin_url: str | None = None
+    received_at: str | None = None  # when the source published it
+    author: str | None = None  # who made the claim or wrote the item, when named
+    author_kind: str = "outlet"
+    source: str = ""  # the feed or channel it came through
+    source_url: str | None = None
+    source_kind: str = "outlet"
+    tags: tuple[str, ...] = ()
+    priority: int = 3
+    outside_reviews: tuple[dict[str, Any], ...] = ()  # ClaimReview: evidence rows to attach
+
+
+@dataclass
+class IngestCounts:
+    new: int = 0
+    duplicate: int = 0
+    version: int = 0
+    rejected: int = 0
+    new_claims: list[int] = field(default_factory=list)
+
+    def add(self, other: IngestCounts) -> None:
+        self.new += other.new
+        self.duplicate += other.duplicate
+        self.version += other.version
+        self.rejected += other.rejected
+        self.new_claims += other.new_claims

@@ -7,7 +7,7 @@ so the event log can never miss a change or record one that did not happen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlite_utils import Database
@@ -21,14 +21,23 @@ class Recorder:
     db: Database
     actor: str
     at: str
+    _head: tuple[int, str] | None = field(default=None, repr=False)
 
     def table(self, name: str) -> Table:
         return self.db.table(name)
 
     def event(self, kind: str, subject: str, body: dict[str, Any]) -> None:
-        append_event(
-            self.db.conn, at=self.at, actor=self.actor, kind=kind, subject=subject, body=body
+        # the transaction holds the write lock, so the head read once stays the head
+        event = append_event(
+            self.db.conn,
+            at=self.at,
+            actor=self.actor,
+            kind=kind,
+            subject=subject,
+            body=body,
+            head=self._head,
         )
+        self._head = (event.seq, event.hash)
 
     def insert(self, table: str, row: dict[str, Any], *, kind: str, subject: str) -> int:
         """Insert one row and record it; returns the new row's id."""

@@ -1,0 +1,30 @@
+"""Publication times from feeds, in the desk's one spelling: UTC, ``YYYY-MM-DDTHH:MM:SSZ``.
+
+Parsing is python-dateutil's (already installed with sqlite-utils): it reads ISO 8601 and
+RFC 2822 and the looser forms feeds use. A time without a zone is taken as UTC.
+"""
+
+from __future__ import annotations
+
+import calendar
+import time
+from datetime import UTC, datetime
+
+from dateutil import parser as date_parser
+
+
+def to_desk_time(value: object) -> str | None:
+    """A desk timestamp from a string or a ``time.struct_time``; None when unreadable."""
+    if value is None or value == "":
+        return None
+    try:
+        if isinstance(value, time.struct_time):  # feedparser's *_parsed, already UTC
+            moment = datetime.fromtimestamp(calendar.timegm(value), UTC)
+        else:
+            moment = date_parser.parse(str(value))
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=UTC)
+            moment = moment.astimezone(UTC)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,42 @@
+"""Which format a source is in, from its name, its content type and its first bytes."""
+
+from __future__ import annotations
+
+import re
+
+FORMATS = ("rss", "atom", "jsonfeed", "jsonl", "csv", "claimreview", "telegram")
+
+TELEGRAM_URL = re.compile(r"^https?://(www\.)?t\.me/s/[\w]+", re.IGNORECASE)
+
+
+def detect_format(name: str, content_type: str | None, body: bytes) -> str | None:
+    """A format name, or None when nothing gives it away."""
+    if TELEGRAM_URL.match(name):
+        return "telegram"
+    head = body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    kind = (content_type or "").split(";")[0].strip().lower()
+    lowered = name.lower()
+    if head.startswith((b"{", b"[")):
+        if b"jsonfeed.org" in head:
+            return "jsonfeed"
+        if b"claimreview" in body[:200_000].lower():
+            # a JSON-LD document, unless it is one review a line (then JSON Lines)
+            lines = [line for line in body.splitlines() if line.strip()]
+            return "jsonl" if len(lines) > 1 and lowered.endswith(".jsonl") else "claimreview"
+        return "jsonl" if lowered.endswith((".jsonl", ".ndjson")) or b"\n{" in body else None
+    if head.startswith(b"<"):
+        if b"tgme_widget_message" in body[:500_000]:
+            return "telegram"
+        if b"<rss" in head or b"<rdf:rdf" in head or b"<feed" in head:
+            return "rss"
+        if b"application/ld+json" in body.lower() and b"claimreview" in body.lower():
+            return "claimreview"
+        if kind in ("application/rss+xml", "application/atom+xml", "application/rdf+xml"):
+            return "rss"
+        return "rss" if head.startswith(b"<?xml") else None
+    if lowered.endswith((".jsonl", ".ndjson")):
+        return "jsonl"
+    if lowered.endswith(".csv") or kind == "text/csv":
+        return "csv"
+    first_line = head.split(b"\n", 1)[0]
+    return "csv" if b"text" in first_line and b"," in first_line else None

@@ -1,0 +1,115 @@
+"""JSON Feed 1.1, and JSON Lines (one claim object per line).
+
+JSON Lines fields (only ``text`` is required):
+
+| field | meaning |
+| --- | --- |
+| ``text`` | the claim as it reached the desk |
+| ``id`` | the item's identity at its source (GUID, post id); re-ingest recognises it |
+| ``url`` | where it was seen |
+| ``published`` | when (ISO 8601 or RFC 2822; no zone = UTC) |
+| ``author`` | who made the claim or wrote the item |
+| ``source`` | the feed, outlet or channel it came through |
+| ``tags`` | a list, or one string separated by commas |
+| ``priority`` | 1 (most urgent) to 4 |
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deskcheck.data.models import IncomingClaim
+from deskcheck.data.vocabulary import PRIORITIES
+from deskcheck.ingest.dates import to_desk_time
+from deskcheck.ingest.html_text import html_to_text
+from deskcheck.ingest.parsed import Parsed, SourceError, check_text, optional_text
+from deskcheck.ingest.strict_json import decode_utf8, loads
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list):
+        return ()
+    return tuple(t for t in (optional_text(v) for v in value) if t)
+
+
+def _priority(value: Any) -> int:
+    try:
+        priority = int(value)
+    except (TypeError, ValueError):
+        return 3
+    return priority if priority in PRIORITIES else 3
+
+
+def item_from_record(record: dict[str, Any], source: str, source_url: str | None) -> IncomingClaim:
+    """A claim from one JSON Lines / CSV record (raises ValueError with the reason)."""
+    text = check_text(record.get("text"), "the text field")
+    return IncomingClaim(
+        text=text,
+        external_id=optional_text(record.get("id")) or optional_text(record.get("url")),
+        origin_url=optional_text(record.get("url")),
+        received_at=to_desk_time(optional_text(record.get("published"))),
+        author=optional_text(record.get("author")),
+        source=optional_text(record.get("source")) or source,
+        source_url=source_url,
+        tags=_tags(record.get("tags")),
+        priority=_priority(record.get("priority")),
+    )
+
+
+def parse_jsonl(body: bytes, source: str, source_url: str | None) -> Parsed:
+    parsed = Parsed(format="jsonl", title=source)
+    text = decode_utf8(body, "the JSON Lines file")
+    for position, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = loads(line, f"line {position}")
+            if not isinstance(record, dict):
+                raise ValueError(f"line {position} is not a JSON object")
+            parsed.items.append((position, item_from_record(record, source, source_url)))
+        except (SourceError, ValueError) as error:
+            parsed.reject(position, str(error), line)
+    return parsed
+
+
+def parse_json_feed(body: bytes, source_url: str | None) -> Parsed:
+    document = loads(decode_utf8(body, "the JSON Feed"), "the JSON Feed")
+    if not isinstance(document, dict) or "jsonfeed.org" not in str(document.get("version", "")):
+        raise SourceError("not a JSON Feed (no jsonfeed.org version)")
+    title = optional_text(document.get("title")) or source_url or "JSON Feed"
+    parsed = Parsed(format="jsonfeed", title=title)
+    items = document.get("items")
+    if not isinstance(items, list):
+        raise SourceError("the JSON Feed has no items list")
+    for position, item in enumerate(items, 1):
+        try:
+            if not isinstance(item, dict):
+                raise ValueError(f"item {position} is not an object")
+            raw = (
+                item.get("title")
+                or item.get("content_text")
+                or item.get("summary")
+                or html_to_text(str(item.get("content_html") or ""))
+            )
+            authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
+            author = authors[0].get("name") if authors and isinstance(authors[0], dict) else None
+            parsed.items.append(
+                (
+                    position,
+                    IncomingClaim(
+                        text=check_text(raw, f"item {position}'s text"),
+                        external_id=optional_text(item.get("id")) or optional_text(item.get("url")),
+                        origin_url=optional_text(item.get("url")),
+                        received_at=to_desk_time(optional_text(item.get("date_published"))),
+                        author=optional_text(author),
+                        source=title,
+                        source_url=source_url,
+                        tags=_tags(item.get("tags")),
+                    ),
+                )
+            )
+        except ValueError as error:
+            parsed.reject(position, str(error), item)
+    return parsed

@@ -1,0 +1,69 @@
+"""RSS 0.9x/1.0/2.0 and Atom, parsed by feedparser from bytes we fetched ourselves.
+
+feedparser is never given a URL or a string: ``feedparser.parse`` on a string may open a
+file or the network. It gets the bytes and the response headers, so it can apply the feed's
+declared encoding; when the XML is broken it falls back to its loose parser and says so
+with ``bozo``, which is recorded with the ingest run.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import feedparser
+
+from deskcheck.data.models import IncomingClaim
+from deskcheck.ingest.dates import to_desk_time
+from deskcheck.ingest.html_text import html_to_text
+from deskcheck.ingest.parsed import Parsed, SourceError, check_text, optional_text
+
+
+def _entry_text(entry: Any) -> str:
+    title = html_to_text(entry.get("title", "") or "")
+    if title:
+        return title
+    summary = entry.get("summary", "") or ""
+    return html_to_text(summary)
+
+
+def parse_feed(body: bytes, content_type: str | None, source_url: str | None) -> Parsed:
+    headers = {"content-type": content_type} if content_type else {}
+    feed = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    version = feed.get("version") or ""
+    if not feed.entries and not version:
+        reason = feed.get("bozo_exception")
+        raise SourceError(f"not an RSS or Atom feed{f' ({reason})' if reason else ''}")
+    title = optional_text(feed.feed.get("title")) or source_url or "feed"
+    parsed = Parsed(format=version or "rss", title=title)
+    if feed.get("bozo"):
+        parsed.bozo = f"{type(feed.bozo_exception).__name__}: {feed.bozo_exception}"
+    for position, entry in enumerate(feed.entries, 1):
+        try:
+            text = check_text(_entry_text(entry), f"item {position}'s title and summary")
+        except ValueError as error:
+            parsed.reject(position, str(error), entry.get("id") or entry.get("link") or "")
+            continue
+        link = optional_text(entry.get("link"))
+        author = optional_text(entry.get("author"))
+        tags = tuple(
+            t for t in (optional_text(tag.get("term")) for tag in entry.get("tags", [])) if t
+        )
+        parsed.items.append(
+            (
+                position,
+                IncomingClaim(
+                    text=text,
+                    external_id=optional_text(entry.get("id")) or link,
+                    origin_url=link,
+                    received_at=to_desk_time(
+                        entry.get("published_parsed") or entry.get("updated_parsed")
+                    ),
+                    author=author,
+                    source=title,
+                    source_url=source_url,
+                    tags=tags,
+                ),
+            )
+        )
+    return parsed
