@@ -88,6 +88,7 @@ def run_check(
     *,
     progress: Callable[[CheckTarget, str], None] | None = None,
     targets: list[CheckTarget] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> CheckReport:
     targets = desk.check_targets() if targets is None else targets
     report = CheckReport()
@@ -101,6 +102,9 @@ def run_check(
                 target
             )
         for future in as_completed(futures):
+            if cancelled():
+                report.interrupted = True
+                break
             target = futures[future]
             result = future.result()
             record = record_evidence if target.kind == "evidence" else record_trigger

@@ -102,8 +102,10 @@ def ingest(
     format: str | None = None,
     progress: Progress | None = None,
     fetcher_factory: Callable[[], object] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> IngestReport:
-    """Ingest one source. Never raises for bad input: the report carries the error."""
+    """Ingest one source. Never raises for bad input: the report carries the error.
+    ``cancelled`` is asked between batches; the batches already taken in stay."""
     report = IngestReport(name)
     try:
         source = read_source(name, fetcher_factory)
@@ -127,9 +129,12 @@ def ingest(
     items = [item for _, item in parsed.items]
     try:
         for start in range(0, len(items), BATCH):
+            if cancelled():
+                report.error = f"cancelled after {start} of {len(items)} items"
+                break
             report.counts.add(desk.ingest(run_id, items[start : start + BATCH]))
             if progress:
                 progress(min(start + BATCH, len(items)), len(items))
     finally:
-        desk.finish_ingest_run(run_id, report.counts, bozo=parsed.bozo)
+        desk.finish_ingest_run(run_id, report.counts, bozo=parsed.bozo, error=report.error)
     return report

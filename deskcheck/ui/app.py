@@ -101,6 +101,17 @@ class DeskApp(App[str]):
     def on_desk_failed(self, message: DeskFailed) -> None:
         self.exit(return_code=1, message=message.error)
 
+    def fetch_limits_for(self, desk: Desk, *, reviewer_typed: bool) -> Any:
+        """Fetch limits for this desk. A URL the reviewer typed may reach private addresses;
+        URLs from feeds only when the desk's ``allow_private_addresses`` setting says so."""
+        from dataclasses import replace
+
+        from deskcheck.fetch.limits import FetchLimits
+
+        limits = self.fetch_limits or FetchLimits()
+        allowed = reviewer_typed or bool(desk.setting("allow_private_addresses", False))
+        return replace(limits, allow_private=limits.allow_private and allowed)
+
     # -- the session ------------------------------------------------------------------------
 
     @property

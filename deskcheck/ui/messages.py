@@ -77,3 +77,18 @@ class FetchProgress(Message):
 class SessionEnded(Message):
     summary: SessionSummary
     minutes: int
+
+
+@dataclass
+class WorkProgress(Message):
+    """Long work (ingest, link check) moved on: ``done`` of ``total``."""
+
+    label: str
+    done: int
+    total: int
+
+
+@dataclass
+class WorkDone(Message):
+    summary: str
+    failed: bool = False

@@ -470,7 +470,7 @@ class ClaimDeskScreen(Screen[None]):
             self.desk,
             evidence_id,
             form.url,
-            limits=self.desk_app.fetch_limits,
+            limits=self.desk_app.fetch_limits_for(self.desk, reviewer_typed=True),
             take_title=not form.title,
         )
         outcome = (

@@ -324,3 +324,32 @@ class ReasonScreen(FormScreen[str]):
 
     def result(self) -> str:
         return self.value("reason")
+
+
+# -- ingest -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IngestForm:
+    source: str
+    format: str | None
+
+
+class IngestScreen(FormScreen[IngestForm]):
+    TITLE_TEXT = "Ingest claims from a feed or file"
+
+    FORMATS = ("rss", "atom", "jsonfeed", "jsonl", "csv", "claimreview", "telegram")
+
+    def fields(self) -> ComposeResult:
+        yield Label("URL or file (RSS, Atom, JSON Feed, JSON Lines, CSV, ClaimReview, t.me/s/…)")
+        yield Input(id="source")
+        yield Label("Format")
+        yield Select(
+            [("detect it", ""), *[(f, f) for f in self.FORMATS]],
+            id="format",
+            value="",
+            allow_blank=False,
+        )
+
+    def result(self) -> IngestForm:
+        return IngestForm(self.required("source", "a URL or file"), self.value("format") or None)

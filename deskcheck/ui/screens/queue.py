@@ -9,19 +9,30 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input, Label, ProgressBar, Static
+from textual.worker import Worker, get_current_worker
 
 from deskcheck.data import QueuePager, QueueQuery
 from deskcheck.data.queue import SORTS
 from deskcheck.errors import DeskError
-from deskcheck.ui.messages import CursorFound, QueueCounted, QueuePageLoaded, Recorded, WriteFailed
+from deskcheck.ui.messages import (
+    CursorFound,
+    QueueCounted,
+    QueuePageLoaded,
+    Recorded,
+    WorkDone,
+    WorkProgress,
+    WriteFailed,
+)
 from deskcheck.ui.widgets.claim_table import ClaimTable, header_line
 from deskcheck.ui.widgets.status_line import StatusLine
+from deskcheck.untrusted import make_visible
 
 if TYPE_CHECKING:
     from deskcheck.ui.app import DeskApp
-    from deskcheck.ui.screens.forms import NewClaim
+    from deskcheck.ui.screens.forms import IngestForm, NewClaim
 
 SORT_ORDER = tuple(SORTS)
 
@@ -49,9 +60,11 @@ class QueueScreen(Screen[None]):
         Binding("s", "sort", "Sort"),
         Binding("n", "next_attention", "Next needing attention"),
         Binding("N", "new_claim", "New claim"),
+        Binding("I", "ingest", "Ingest feed"),
+        Binding("C", "check_links", "Check links"),
         Binding("?", "app.help", "Help"),
         Binding("q", "leave", "Quit"),
-        Binding("escape", "clear", "Clear search and filters", show=False),
+        Binding("escape", "clear", "Clear search and filters / cancel work", show=False),
     ]
 
     def __init__(self) -> None:
@@ -61,6 +74,7 @@ class QueueScreen(Screen[None]):
         self.pager = QueuePager(self.query_state)
         self.total = 0
         self.counts: dict[str, int] = {}
+        self.working: Worker[None] | None = None  # the running ingest or link check
 
     @property
     def desk_app(self) -> DeskApp:
@@ -71,10 +85,14 @@ class QueueScreen(Screen[None]):
         yield Static(header_line(), id="queue-header", markup=False)
         yield ClaimTable(id="claims", now=self.desk_app.now)
         yield Input(placeholder="search claims, interpretations, evidence…", id="search")
+        with Horizontal(id="work"):
+            yield Label("", id="work-label", markup=False)
+            yield ProgressBar(id="work-bar", show_eta=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
+        self.query_one("#work").display = False
         self.query_one(ClaimTable).focus()
         self.reload()
         self.set_interval(30, self._show_status)
@@ -168,6 +186,10 @@ class QueueScreen(Screen[None]):
         self._requery(replace(self.query_state, search=event.value.strip() or None))
 
     def action_clear(self) -> None:
+        if self.working is not None:
+            self.working.cancel()
+            self.notify("Stopping: what is finished is kept.", timeout=3)
+            return
         box = self.query_one("#search", Input)
         box.display = False
         self.query_one(ClaimTable).focus()
@@ -246,6 +268,90 @@ class QueueScreen(Screen[None]):
 
     def on_write_failed(self, message: WriteFailed) -> None:
         self.notify(message.error, severity="error", markup=False)
+
+    # -- long work: ingest and link checks, with progress, cancelled by escape -------------------
+
+    def action_ingest(self) -> None:
+        from deskcheck.ui.screens.forms import IngestScreen
+
+        if self.working is None:
+            self.app.push_screen(IngestScreen(), self._start_ingest)
+
+    def _start_ingest(self, form: IngestForm | None) -> None:
+        if form is not None:
+            self._show_work(f"Ingesting {form.source}")
+            self.working = self._ingest(form.source, form.format)
+
+    @work(thread=True, exclusive=True, group="long", exit_on_error=False)
+    def _ingest(self, source: str, format_: str | None) -> None:
+        from deskcheck.fetch.fetcher import Fetcher
+        from deskcheck.ingest.pipeline import ingest
+
+        desk = self.desk_app.desk
+        assert desk is not None
+        worker = get_current_worker()
+        limits = self.desk_app.fetch_limits_for(desk, reviewer_typed=True)
+        report = ingest(
+            desk,
+            source,
+            format=format_,
+            progress=lambda done, total: self.post_message(WorkProgress("ingest", done, total)),
+            fetcher_factory=lambda: Fetcher(limits),
+            cancelled=lambda: worker.is_cancelled,
+        )
+        self.post_message(WorkDone(report.summary(), failed=report.error is not None))
+
+    def action_check_links(self) -> None:
+        if self.working is None:
+            self._show_work("Checking evidence and trigger URLs")
+            self.working = self._check_links()
+
+    @work(thread=True, exclusive=True, group="long", exit_on_error=False)
+    def _check_links(self) -> None:
+        from deskcheck.fetch.check import run_check
+        from deskcheck.fetch.fetcher import Fetcher
+
+        desk = self.desk_app.desk
+        assert desk is not None
+        worker = get_current_worker()
+        targets = desk.check_targets()
+        done = 0
+
+        def advance(*_: object) -> None:
+            nonlocal done
+            done += 1
+            self.post_message(WorkProgress("check", done, len(targets)))
+
+        with Fetcher(self.desk_app.fetch_limits_for(desk, reviewer_typed=False)) as fetcher:
+            report = run_check(
+                desk,
+                fetcher,
+                targets=targets,
+                progress=advance,
+                cancelled=lambda: worker.is_cancelled,
+            )
+        self.post_message(WorkDone(report.summary()))
+
+    def _show_work(self, label: str) -> None:
+        self.query_one("#work").display = True
+        self.query_one("#work-label", Label).update(label + "  (escape stops)")
+        self.query_one("#work-bar", ProgressBar).update(total=None, progress=0)
+
+    def on_work_progress(self, message: WorkProgress) -> None:
+        self.query_one("#work-bar", ProgressBar).update(
+            total=max(message.total, 1), progress=message.done
+        )
+
+    def on_work_done(self, message: WorkDone) -> None:
+        self.working = None
+        self.query_one("#work").display = False
+        self.notify(
+            make_visible(message.summary),
+            severity="error" if message.failed else "information",
+            markup=False,
+            timeout=8,
+        )
+        self.reload(keep_current=True)
 
     # -- leaving --------------------------------------------------------------------------------
 
