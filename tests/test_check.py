@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pytest_httpserver import HTTPServer
+from werkzeug import Response
 
 from deskcheck.data import Desk
 from deskcheck.fetch.check import run_check
@@ -102,3 +103,59 @@ def test_the_check_command_reports_what_it_found(sample_path: Path, httpserver: 
     assert "checked 2 URLs" in result.output
     assert "gone 1" in result.output and "first snapshot 1" in result.output
     assert "HTTP 410" in result.output
+
+
+def test_each_fault_is_recorded_and_the_rest_of_the_check_completes(
+    empty_desk: Desk, httpserver: HTTPServer
+) -> None:
+    import gzip
+    import socket
+    import time
+
+    def trickle():
+        for _ in range(8):
+            time.sleep(0.5)
+            yield b"x"
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed_port = sock.getsockname()[1]
+    routes = {
+        "/fine": lambda r: Response(page("Fine", "all good"), content_type="text/html"),
+        "/missing": lambda r: Response("no", status=404),
+        "/broken": lambda r: Response("oops", status=500),
+        "/loop": lambda r: Response("", status=302, headers={"Location": "/loop"}),
+        "/bomb": lambda r: Response(
+            gzip.compress(b"\0" * 50_000_000), headers={"Content-Encoding": "gzip"}
+        ),
+        "/slow": lambda r: Response(trickle(), content_type="text/plain"),
+    }
+    for path, handler in routes.items():
+        httpserver.expect_request(path).respond_with_handler(handler)
+    claim = empty_desk.add_claim("A claim with troublesome sources")
+    urls = {path: httpserver.url_for(path) for path in routes}
+    urls["/refused"] = f"http://127.0.0.1:{closed_port}/x"
+    ids = {path: empty_desk.add_evidence(claim, path, url=url) for path, url in urls.items()}
+    limits = FetchLimits(
+        allow_private=True, attempts=1, read_timeout=2, deadline=2, max_body_bytes=1_000_000
+    )
+    with Fetcher(limits) as fetcher:
+        report = run_check(empty_desk, fetcher)
+    assert report.checked == len(urls)
+    states = {e.title: e.link_state for e in empty_desk.claim(claim).evidence}
+    assert states == {
+        "/fine": "ok",
+        "/missing": "gone",
+        "/refused": "gone",
+        "/broken": "unchecked",
+        "/loop": "unchecked",
+        "/bomb": "ok",
+        "/slow": "ok",
+    }
+    errors = "\n".join(report.errors)
+    assert "HTTP 500" in errors and "too many redirects" in errors
+    assert "HTTP 404" in errors and "could not connect" in errors
+    bomb = next(e for e in empty_desk.claim(claim).evidence if e.id == ids["/bomb"])
+    assert bomb.snapshots[0].error and "larger than the limit" in bomb.snapshots[0].error
+    slow = next(e for e in empty_desk.claim(claim).evidence if e.id == ids["/slow"])
+    assert "took longer than 2 s" in (slow.snapshots[0].error or "")

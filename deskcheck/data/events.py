@@ -31,9 +31,18 @@ class Event:
     hash: str
 
 
+def _blob(value: Any) -> Any:
+    # a stored page body is recorded by its hash and size, not copied into the log
+    if isinstance(value, bytes):
+        return {"sha256": hashlib.sha256(value).hexdigest(), "bytes": len(value)}
+    raise TypeError(f"{type(value).__name__} cannot go into an event")
+
+
 def canonical_json(value: Any) -> str:
     """One spelling per value: sorted keys, no spaces, UTF-8 kept as is."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_blob
+    )
 
 
 def event_hash(

@@ -334,6 +334,8 @@ CREATE INDEX idx_claim_versions_claim_id ON claim_versions (claim_id);
 ALTER TABLE snapshots ADD COLUMN etag TEXT;
 ALTER TABLE snapshots ADD COLUMN last_modified TEXT;
 ALTER TABLE snapshots ADD COLUMN redirects TEXT;  -- JSON list of the URLs passed through
+ALTER TABLE snapshots ADD COLUMN body_zlib BLOB;  -- the raw body as fetched, zlib-compressed
+ALTER TABLE snapshots ADD COLUMN body_truncated INTEGER NOT NULL DEFAULT 0;
 
 ALTER TABLE revision_triggers ADD COLUMN last_checked_at TEXT;
 ALTER TABLE revision_triggers ADD COLUMN last_status INTEGER;

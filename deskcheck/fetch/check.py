@@ -41,10 +41,13 @@ class CheckReport:
 
 
 def is_gone(result: FetchResult) -> bool:
-    if result.http_status in GONE_STATUSES:
-        return True
-    # no HTTP answer at all: DNS failure, refused connection, refused address
-    return result.http_status is None and bool(result.error) and "timed" not in result.error
+    """404 or 410, or no server answering at all (DNS failure, refused connection)."""
+    return result.http_status in GONE_STATUSES or result.unreachable
+
+
+def has_content(result: FetchResult) -> bool:
+    """A page came back: complete, or cut at the size or time limit (kept, with the reason)."""
+    return result.http_status is not None and result.http_status < 400 and bool(result.body)
 
 
 def record_evidence(desk: Desk, target: CheckTarget, result: FetchResult) -> str:
@@ -54,7 +57,7 @@ def record_evidence(desk: Desk, target: CheckTarget, result: FetchResult) -> str
     if is_gone(result):
         desk.record_evidence_check(target.id, snapshot_fields(result), "gone")
         return "gone"
-    if not result.ok:
+    if not (result.ok or has_content(result)):
         return "failed"
     fields = snapshot_fields(result)
     digest = text_digest(fields["text"]) or result.sha256

@@ -62,6 +62,7 @@ class FetchResult:
     sha256: str | None = None
     truncated: bool = False
     not_modified: bool = False
+    unreachable: bool = False  # no server answered: DNS failure, refused, refused address
     attempts: int = 1
     error: str | None = None
 
@@ -202,12 +203,14 @@ class Fetcher:
         except _Transient as transient:
             result = transient.result
         except AddressRefused as error:
-            result = FetchResult(url, error=f"refused: {error}")
+            result = FetchResult(url, error=f"refused: {error}", unreachable=True)
         except httpx.ConnectError as error:
-            result = FetchResult(url, error=f"could not connect ({error or 'connection failed'})")
+            reason = str(error) or "connection failed"
+            result = FetchResult(url, error=f"could not connect ({reason})", unreachable=True)
         except httpx.ConnectTimeout:
+            seconds = limits.connect_timeout
             result = FetchResult(
-                url, error=f"could not connect within {limits.connect_timeout:g} s"
+                url, error=f"could not connect within {seconds:g} s", unreachable=True
             )
         except httpx.RemoteProtocolError as error:
             result = FetchResult(url, error=f"the server broke the protocol ({error})")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zlib
 from typing import Any
 
 from deskcheck.fetch.extract import extract
@@ -25,6 +26,8 @@ def snapshot_fields(result: FetchResult) -> dict[str, Any]:
         "etag": result.etag,
         "last_modified": result.last_modified,
         "redirects": json.dumps(result.redirects) if result.redirects else None,
+        "body_zlib": zlib.compress(result.body, 6) if result.body else None,
+        "body_truncated": int(result.truncated),
     }
 
 
