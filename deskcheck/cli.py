@@ -151,12 +151,17 @@ def show(
     ctx: click.Context, claim_id: int, as_json: bool, desk_path: Path | None, reviewer: str | None
 ) -> None:
     """Print a claim with everything attached to it."""
+    from deskcheck.analysis.report import analyse
     from deskcheck.report import claim_text
     from deskcheck.untrusted import safe_json
 
     with open_desk(ctx, desk_path, reviewer) as desk:
         record = desk.claim(claim_id)
-        click.echo(safe_json(record.to_dict()) if as_json else claim_text(record, desk))
+        analysis = analyse(record)
+        if as_json:
+            click.echo(safe_json(record.to_dict() | {"analysis": analysis.to_dict()}))
+        else:
+            click.echo(claim_text(record, desk, analysis))
 
 
 @cli.command()

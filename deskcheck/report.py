@@ -9,6 +9,7 @@ from deskcheck.data.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABI
 from deskcheck.untrusted import HIDDEN_TEXT_WARNING, has_bidi_or_hidden, make_visible
 
 if TYPE_CHECKING:
+    from deskcheck.analysis.report import Analysis
     from deskcheck.data import Desk
     from deskcheck.data.models import ClaimRecord
 
@@ -28,7 +29,22 @@ def grade_words(reliability: str, credibility: int) -> str:
     )
 
 
-def claim_text(record: ClaimRecord, desk: Desk) -> str:
+def analysis_text(analysis: Analysis) -> list[str]:
+    lines = ["", "Analysis", f"  {analysis.matrix.summary}"]
+    for score in analysis.matrix.scores:
+        state = " (leads)" if score.leads else " (eliminated)" if score.eliminated else ""
+        lines.append(
+            f"  {_v(score.label)}: inconsistency {score.inconsistency}, weighted"
+            f" {score.weighted:g}, {score.rated} rated, {score.unrated} unrated{state}"
+        )
+    linchpins = [c for c in analysis.matrix.evidence if c.linchpin]
+    for column in linchpins:
+        lines.append(f"  linchpin: #{column.evidence_id} {_v(column.title)}")
+    lines.append(f"  independent roots: {analysis.sources.independent_roots}")
+    return lines
+
+
+def claim_text(record: ClaimRecord, desk: Desk, analysis: Analysis | None = None) -> str:
     lines: list[str] = []
     add = lines.append
     status = record.status.replace("_", " ")
@@ -43,7 +59,7 @@ def claim_text(record: ClaimRecord, desk: Desk) -> str:
         details.append(f"assignee: {_v(record.assignee)}")
     if details:
         add("  " + "   ".join(details))
-    warnings = list(record.warnings)
+    warnings = list(analysis.warnings if analysis else record.warnings)
     if has_bidi_or_hidden(record.text):
         warnings.append(HIDDEN_TEXT_WARNING)
     for warning in warnings:
@@ -91,6 +107,9 @@ def claim_text(record: ClaimRecord, desk: Desk) -> str:
             last = evidence.snapshots[-1]
             digest = (last.sha256 or "")[:12]
             add(f"     last snapshot {last.fetched_at}: HTTP {last.http_status} sha256 {digest}")
+
+    if analysis is not None:
+        lines.extend(analysis_text(analysis))
 
     add("")
     add("Evidence wanted")

@@ -51,6 +51,7 @@ from deskcheck.data.vocabulary import (
     EVIDENCE_WANTED_STATES,
     INFORMATION_CREDIBILITY,
     PRIORITIES,
+    RELEVANCE_LEVELS,
     REVISION_NOTE_KINDS,
     SOURCE_RELIABILITY,
     TRIGGER_STATES,
@@ -310,6 +311,8 @@ class Desk:
         _choice("source reliability", reliability, SOURCE_RELIABILITY)
         _choice("information credibility", credibility, INFORMATION_CREDIBILITY)
         self._claim_exists(claim_id)
+        if credibility == 1:
+            self._require_independent_roots(claim_id)
         with self.recording() as rec:
             position = (
                 1
@@ -399,22 +402,68 @@ class Desk:
             _choice("source reliability", changes["reliability"], SOURCE_RELIABILITY)
         if "credibility" in changes:
             _choice("information credibility", changes["credibility"], INFORMATION_CREDIBILITY)
-        self._edit(
-            "evidence",
-            "evidence",
-            evidence_id,
-            changes,
-            {
-                "title",
-                "url",
-                "excerpt",
-                "kind",
-                "reliability",
-                "credibility",
-                "published_at",
-                "link_state",
-            },
-        )
+        if "relevance" in changes:
+            _choice("relevance", changes["relevance"], RELEVANCE_LEVELS)
+        if changes.get("derived_from_evidence_id") == evidence_id:
+            raise InvalidValue("an evidence item cannot derive from itself")
+        with self.recording():  # one transaction: the gate below sees the edit and can undo it
+            self._edit(
+                "evidence",
+                "evidence",
+                evidence_id,
+                changes,
+                {
+                    "title",
+                    "url",
+                    "excerpt",
+                    "kind",
+                    "reliability",
+                    "credibility",
+                    "relevance",
+                    "published_at",
+                    "link_state",
+                    "derived_from_evidence_id",
+                    "derived_from_hop_id",
+                },
+            )
+            if changes.get("credibility") == 1:
+                self._require_independent_roots(
+                    self._row_claim("evidence", evidence_id, "evidence")
+                )
+
+    def _require_independent_roots(self, claim_id: int) -> None:
+        """Credibility 1 means "confirmed by independent sources": the desk must find them."""
+        from deskcheck.analysis.sources import trace_sources
+
+        roots = trace_sources(self.claim(claim_id)).independent_roots
+        if roots < 2:
+            raise InvalidValue(
+                "credibility 1 (confirmed by independent sources) needs at least two"
+                f" independent roots; this claim's evidence traces to {roots}"
+            )
+
+    @_serialised
+    def set_relation(self, first_id: int, second_id: int, relation: str | None) -> None:
+        """Whether two interpretations exclude each other or can both hold (None: unsaid)."""
+        if relation is not None:
+            _choice("relation", relation, ("exclusive", "compatible"))
+        a, b = sorted((first_id, second_id))
+        claim_a = self._row_claim("interpretations", a, "interpretation")
+        if a == b or self._row_claim("interpretations", b, "interpretation") != claim_a:
+            raise InvalidValue("a relation joins two interpretations of the same claim")
+        with self.recording() as rec:
+            rec.db.execute(
+                "DELETE FROM interpretation_relations WHERE first_id = ? AND second_id = ?", [a, b]
+            )
+            if relation:
+                rec.table("interpretation_relations").insert(
+                    {"first_id": a, "second_id": b, "relation": relation}
+                )
+            rec.event(
+                "interpretation.related",
+                _subject(claim_a),
+                {"first_id": a, "second_id": b, "relation": relation},
+            )
 
     @_serialised
     def add_evidence(
@@ -428,9 +477,13 @@ class Desk:
         reliability: str = "F",
         credibility: int = 6,
         published_at: str | None = None,
+        relevance: str = "medium",
+        derived_from_evidence_id: int | None = None,
+        derived_from_hop_id: int | None = None,
     ) -> int:
         _required("evidence title", title)
         _choice("evidence kind", kind, EVIDENCE_KINDS)
+        _choice("relevance", relevance, RELEVANCE_LEVELS)
         _choice("source reliability", reliability, SOURCE_RELIABILITY)
         _choice("information credibility", credibility, INFORMATION_CREDIBILITY)
         self._claim_exists(claim_id)
@@ -444,10 +497,18 @@ class Desk:
                 "reliability": reliability,
                 "credibility": credibility,
                 "published_at": published_at,
+                "relevance": relevance,
+                "derived_from_evidence_id": derived_from_evidence_id,
+                "derived_from_hop_id": derived_from_hop_id,
                 "added_by": self.reviewer,
                 "added_at": rec.at,
             }
-            return rec.insert("evidence", row, kind="evidence.added", subject=_subject(claim_id))
+            evidence_id = rec.insert(
+                "evidence", row, kind="evidence.added", subject=_subject(claim_id)
+            )
+            if credibility == 1:
+                self._require_independent_roots(claim_id)  # raising rolls the insert back
+            return evidence_id
 
     @_serialised
     def add_snapshot(self, evidence_id: int, **snapshot: Any) -> int:

@@ -102,6 +102,9 @@ class Evidence(_FromRow):
     link_state: str
     added_by: str
     added_at: str
+    relevance: str = "medium"
+    derived_from_evidence_id: int | None = None
+    derived_from_hop_id: int | None = None
     snapshots: tuple[Snapshot, ...] = ()
     assessments: tuple[Assessment, ...] = ()
 
@@ -187,6 +190,7 @@ class ClaimRecord(_FromRow):
     decisions: tuple[Decision, ...] = ()  # newest first
     revision_notes: tuple[RevisionNote, ...] = ()  # newest first
     triggers: tuple[RevisionTrigger, ...] = ()
+    relations: tuple[tuple[int, int, str], ...] = ()  # (first id, second id, relation)
     warnings: tuple[str, ...] = field(default=())
 
     @property
@@ -212,6 +216,8 @@ class QueueRow(_FromRow):
     received_at: str
     text: str
     link_trouble: int = 0  # 0 fine, 1 some evidence changed, 2 some evidence gone
+    has_derivations: int = 0
+    source_warning: str = ""  # '' | 'single root' | 'circular reporting'
 
 
 @dataclass(frozen=True)

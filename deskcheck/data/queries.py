@@ -112,6 +112,15 @@ def claim_record(db: Database, claim_id: int) -> ClaimRecord:
         RevisionTrigger.from_row(r)
         for r in _rows(db, "SELECT * FROM revision_triggers WHERE claim_id = ? ORDER BY id", args)
     )
+    relations = tuple(
+        (r["first_id"], r["second_id"], r["relation"])
+        for r in _rows(
+            db,
+            "SELECT r.* FROM interpretation_relations r"
+            " JOIN interpretations i ON i.id = r.first_id WHERE i.claim_id = ?",
+            args,
+        )
+    )
     warnings = custody_warnings(custody)
     if any(t.state == "fired" for t in triggers):
         warnings.append(TRIGGER_FIRED)
@@ -125,6 +134,7 @@ def claim_record(db: Database, claim_id: int) -> ClaimRecord:
         decisions=decisions,
         revision_notes=notes,
         triggers=triggers,
+        relations=relations,
         warnings=tuple(warnings),
     )
 

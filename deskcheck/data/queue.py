@@ -9,7 +9,7 @@ run only for the rows of the page.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlite_utils import Database
@@ -42,7 +42,10 @@ SELECT c.id, c.status, c.priority, c.verdict, c.received_at, c.text,
   (SELECT count(*) FROM revision_triggers t WHERE t.claim_id = c.id AND t.state = 'fired')
     AS fired_triggers,
   (SELECT coalesce(max(CASE e.link_state WHEN 'gone' THEN 2 WHEN 'changed' THEN 1 ELSE 0 END), 0)
-    FROM evidence e WHERE e.claim_id = c.id) AS link_trouble
+    FROM evidence e WHERE e.claim_id = c.id) AS link_trouble,
+  EXISTS (SELECT 1 FROM evidence e WHERE e.claim_id = c.id
+          AND (e.derived_from_evidence_id IS NOT NULL OR e.derived_from_hop_id IS NOT NULL))
+    AS has_derivations
 FROM claims c
 """
 
@@ -144,7 +147,7 @@ class QueueQuery:
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         sql = f"{ROW_SQL} {where} ORDER BY {order} LIMIT :limit OFFSET :offset"
         params |= {"limit": limit, "offset": offset}
-        rows = [QueueRow.from_row(r) for r in db.query(sql, params)]
+        rows = with_source_warnings(db, [QueueRow.from_row(r) for r in db.query(sql, params)])
         return rows[::-1] if backwards else rows
 
     def position_of(self, db: Database, row: QueueRow) -> int:
@@ -165,12 +168,41 @@ class QueueQuery:
         return db.execute(f"SELECT count(*) FROM claims c {where}", params).fetchone()[0]
 
 
+def with_source_warnings(db: Database, rows: list[QueueRow]) -> list[QueueRow]:
+    """Fill in single-root and circular-reporting warnings, with one query for the page."""
+    from deskcheck.analysis.sources import Derivation, source_warnings
+
+    ids = [row.id for row in rows if row.has_derivations]
+    if not ids:
+        return rows
+    marks = ",".join("?" * len(ids))
+    items: dict[int, list[Derivation]] = {i: [] for i in ids}
+    for r in db.execute(
+        "SELECT claim_id, id, derived_from_evidence_id, derived_from_hop_id FROM evidence"
+        f" WHERE claim_id IN ({marks}) ORDER BY id",
+        ids,
+    ).fetchall():
+        items[r[0]].append(Derivation(r[1], "", r[2], r[3]))
+    return [
+        replace(row, source_warning=_short(source_warnings(items[row.id])))
+        if row.id in items
+        else row
+        for row in rows
+    ]
+
+
+def _short(warnings: tuple[str, ...]) -> str:
+    if any(w.startswith("circular") for w in warnings):
+        return "circular reporting"
+    return "single root" if warnings else ""
+
+
 def queue_row(db: Database, claim_id: int) -> QueueRow:
     """The queue line of one claim."""
     rows = list(db.query(f"{ROW_SQL} WHERE c.id = :id", {"id": claim_id}))
     if not rows:
         raise UnknownClaim(f"no claim {claim_id} on this desk")
-    return QueueRow.from_row(rows[0])
+    return with_source_warnings(db, [QueueRow.from_row(rows[0])])[0]
 
 
 class QueuePager:

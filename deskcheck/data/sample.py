@@ -102,12 +102,30 @@ def _plan_claim(plan: _Plan, claim: dict[str, Any]) -> None:
 
         plan.add(time.next(item), item.get("by"), add_interpretation)
 
-    evidence_fields = ("url", "excerpt", "kind", "reliability", "credibility", "published_at")
+    evidence_fields = (
+        "url",
+        "excerpt",
+        "kind",
+        "reliability",
+        "credibility",
+        "published_at",
+        "relevance",
+    )
     for item in claim.get("evidence", []):
 
         def add_evidence(desk: Desk, e: dict[str, Any] = item) -> None:
+            derivation: dict[str, int] = {}
+            if "derived_from" in e:  # another evidence item of this claim, by key
+                derivation["derived_from_evidence_id"] = plan.ids[
+                    key("evidence", e["derived_from"])
+                ]
+            if "derived_from_hop" in e:  # a hop of the custody chain, by position
+                hop = next(
+                    h for h in desk.claim(claim_id()).custody if h.position == e["derived_from_hop"]
+                )
+                derivation["derived_from_hop_id"] = hop.id
             plan.ids[key("evidence", e["key"])] = desk.add_evidence(
-                claim_id(), e["title"], **{k: e[k] for k in evidence_fields if k in e}
+                claim_id(), e["title"], **{k: e[k] for k in evidence_fields if k in e}, **derivation
             )
 
         plan.add(time.next(item), item.get("by"), add_evidence)
@@ -131,6 +149,15 @@ def _plan_claim(plan: _Plan, claim: dict[str, Any]) -> None:
                     why,
                 ),
             )
+
+    for first, second, relation in claim.get("relations", []):
+        plan.add(
+            time.next({}),
+            claim.get("by"),
+            lambda d, a=first, b=second, r=relation: d.set_relation(
+                plan.ids[key("interpretation", a)], plan.ids[key("interpretation", b)], r
+            ),
+        )
 
     for wanted in claim.get("evidence_wanted", []):
         plan.add(

@@ -57,6 +57,9 @@ EVIDENCE_KINDS: Final = (
     "other",
 )
 
+RELEVANCE_LEVELS: Final = ("high", "medium", "low")
+"""How directly an evidence item bears on the claim (a weight of the weighted score)."""
+
 LINK_STATES: Final = ("unchecked", "ok", "changed", "gone")
 """What the last check of an evidence URL found."""
 

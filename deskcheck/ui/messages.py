@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from deskcheck.analysis.report import Analysis
 from deskcheck.data import Desk
 from deskcheck.data.models import ClaimRecord, QueueRow, SessionSummary, Verdict
 
@@ -46,6 +47,7 @@ class CursorFound(Message):
 class ClaimLoaded(Message):
     record: ClaimRecord
     verdicts: list[Verdict]
+    analysis: Analysis
 
 
 @dataclass

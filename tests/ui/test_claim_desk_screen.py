@@ -300,3 +300,35 @@ async def test_a_dead_url_is_recorded_as_gone_with_its_reason(
         assert added.link_state == "gone"
         assert added.snapshots[0].error == "HTTP 404"
         assert added.title == "Closure list"
+
+
+async def test_a_verdict_the_analysis_does_not_support_needs_a_reason(
+    sample_path: Path, make_app
+) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_claim(pilot, 1)
+        await press(pilot, "d")
+        modal = app.screen
+        assert "none is eliminated" in str(modal.query_one(".form-note").render()) or any(
+            "none is eliminated" in str(w.render()) for w in modal.query(".form-note")
+        )
+        await press(pilot, "3", "tab")  # verified
+        await type_text(pilot, "Amazon confirmed")
+        concerns = str(modal.query_one("#concerns").render())
+        assert "no interpretation is eliminated" in concerns
+        assert "no primary source" in concerns
+        await press(pilot, "ctrl+s")
+        assert app.screen is modal
+        assert "why you choose this verdict" in str(modal.query_one(".form-error").render())
+        await press(pilot, "tab")  # the field that asks why
+        await type_text(pilot, "A statement on record")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ClaimDeskScreen)
+    with Desk.open(sample_path, reviewer="check") as desk:
+        decision = desk.claim(1).decisions[0]
+        assert decision.verdict == "verified"  # the decision is still the reviewer's
+        assert "Chosen despite: no interpretation is eliminated; no primary source." in (
+            decision.rationale
+        )
+        assert decision.rationale.endswith("Why: A statement on record")

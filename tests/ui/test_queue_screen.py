@@ -197,13 +197,13 @@ async def test_quitting_shows_the_session_summary(sample_path: Path, make_app) -
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "G", "enter")
-        await press(pilot, "d", "3", "tab")
-        await type_text(pilot, "Confirmed by the record")
+        await press(pilot, "d", "2", "tab")
+        await type_text(pilot, "Still no record")
         await press(pilot, "ctrl+s")
         await press(pilot, "escape", "q")
         assert isinstance(app.screen, SessionSummaryScreen)
         assert "Claims touched: 1 (1)" in app.screen.text
-        assert "Decisions: 1 (verified 1)" in app.screen.text
+        assert "Decisions: 1 (unverified 1)" in app.screen.text
         await press(pilot, "enter")
     assert app.return_value is not None
     assert "Review session of tester" in app.return_value

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, HorizontalScroll, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from deskcheck.analysis.report import Analysis, analyse
 from deskcheck.data import Desk, QueueQuery
 from deskcheck.data.models import ClaimRecord, Evidence, Verdict
 from deskcheck.data.vocabulary import ASSESSMENT_MARKS, MARK_MEANING
@@ -70,6 +71,7 @@ class ClaimDeskScreen(Screen[None]):
         Binding("right_square_bracket", "neighbour('next')", "Next claim", key_display="]"),
         Binding("left_square_bracket", "neighbour('previous')", "Previous claim", key_display="["),
         Binding("o", "open_url", "Open URL", show=False),
+        Binding("m", "matrix", "Matrix"),
         *[
             Binding(key, f"rate('{mark}')", f"Rate {mark} ({MARK_MEANING[mark]})", show=False)
             for key, mark in MARK_KEYS.items()
@@ -83,6 +85,7 @@ class ClaimDeskScreen(Screen[None]):
         self.claim_id = claim_id
         self.queue = queue or QueueQuery()
         self.record: ClaimRecord | None = None
+        self.analysis: Analysis | None = None
         self.verdicts: list[Verdict] = []
         self.selected_evidence: int | None = None
         self.focus_column = 0
@@ -132,11 +135,13 @@ class ClaimDeskScreen(Screen[None]):
         except DeskError as error:
             self.post_message(WriteFailed(str(error)))
             return
-        self.post_message(ClaimLoaded(record, self.desk.verdict_scale()))
+        self.post_message(ClaimLoaded(record, self.desk.verdict_scale(), analyse(record)))
 
     async def on_claim_loaded(self, message: ClaimLoaded) -> None:
+        if not self.is_attached or self not in self.app.screen_stack:
+            return  # the reviewer left the claim desk while it loaded
         record = message.record
-        self.record, self.verdicts = record, message.verdicts
+        self.record, self.verdicts, self.analysis = record, message.verdicts, message.analysis
         self.claim_id = record.id
         app = self.desk_app
         self.query_one(StatusLine).show(
@@ -145,7 +150,7 @@ class ClaimDeskScreen(Screen[None]):
             session_minutes=app.session_minutes,
             extra=f"claim {record.id} · queue sorted {self.queue.sort}",
         )
-        self.query_one(ClaimHeader).show(record)
+        self.query_one(ClaimHeader).show(record, message.analysis.warnings)
         self.query_one(CustodyChain).show(record.custody)
         self.query_one("#wanted", Static).update(wanted_content(record.evidence_wanted))
         self.query_one("#decisions", HistoryPanel).update(decisions_content(record))
@@ -158,7 +163,11 @@ class ClaimDeskScreen(Screen[None]):
         highlighted = self._highlighted_index()
         await columns.remove_children()
         readings = record.interpretations or (None,)
-        await columns.mount_all(InterpretationColumn(item, record.evidence) for item in readings)
+        scores = {s.interpretation_id: s for s in self.analysis.matrix.scores}
+        await columns.mount_all(
+            InterpretationColumn(item, record.evidence, scores.get(item.id) if item else None)
+            for item in readings
+        )
         self.focus_column = min(self.focus_column, len(readings) - 1)
         lists = list(self.query(EvidenceList))
         if len(lists) <= self.focus_column:
@@ -183,8 +192,8 @@ class ClaimDeskScreen(Screen[None]):
         self._show_detail()
 
     def on_descendant_focus(self, event) -> None:
-        if isinstance(event.widget, EvidenceList):
-            lists = list(self.query(EvidenceList))
+        lists = list(self.query(EvidenceList))
+        if isinstance(event.widget, EvidenceList) and event.widget in lists:
             self.focus_column = lists.index(event.widget)
             self.selected_evidence = event.widget.evidence_id
             self._show_detail()
@@ -214,6 +223,12 @@ class ClaimDeskScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_matrix(self) -> None:
+        from deskcheck.ui.screens.matrix import MatrixScreen
+
+        # back from the matrix, marks may have changed
+        self.app.push_screen(MatrixScreen(self.claim_id), lambda _: self.load())
 
     def action_open_url(self) -> None:
         evidence = self._evidence(self.selected_evidence)
@@ -284,7 +299,10 @@ class ClaimDeskScreen(Screen[None]):
                 ),
             )
 
-        self._ask(DecisionScreen(record.text, self.verdicts, record.verdict), record_decision)
+        self._ask(
+            DecisionScreen(record.text, self.verdicts, record.verdict, self.analysis),
+            record_decision,
+        )
 
     def action_revision_note(self) -> None:
         if self.record is None:

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from deskcheck.analysis.report import Analysis
 from deskcheck.data.models import Verdict
 from deskcheck.data.vocabulary import CONFIDENCE_LEVELS
 from deskcheck.ui.safe import label, safe
@@ -21,6 +23,21 @@ class DecisionForm:
     verdict: str
     rationale: str
     confidence: str
+
+
+def analysis_lines(analysis: Analysis) -> Content:
+    """Scores and warnings beside the verdict scale."""
+    lines = [Content.styled(analysis.matrix.summary, "bold")]
+    for score in analysis.matrix.scores:
+        lines.append(
+            Content.assemble(
+                safe(score.label, "bold"),
+                f": IS {score.inconsistency}, WIS {score.weighted:g}, {score.rated} rated",
+                (" · leads" if score.leads else " · eliminated" if score.eliminated else "", ""),
+            )
+        )
+    lines += [Content.styled(f"⚠ {w}", "$warning") for w in analysis.warnings]
+    return Content("\n").join(lines)
 
 
 class VerdictList(OptionList):
@@ -42,16 +59,25 @@ class DecisionScreen(FormScreen[DecisionForm]):
         Binding("enter", "next_field", "Next field", show=False),
     ]
 
-    def __init__(self, claim_text: str, verdicts: list[Verdict], current: str | None) -> None:
+    def __init__(
+        self,
+        claim_text: str,
+        verdicts: list[Verdict],
+        current: str | None,
+        analysis: Analysis | None = None,
+    ) -> None:
         super().__init__()
         self.claim_text = claim_text
         self.verdicts = verdicts
         self.current = current
+        self.analysis = analysis
 
     def fields(self) -> ComposeResult:
         yield Static(safe(self.claim_text), classes="form-claim")
         if self.current:
             yield Static(label("Current verdict: ", (self.current, "bold")), classes="form-note")
+        if self.analysis is not None:
+            yield Static(analysis_lines(self.analysis), classes="form-note")
         yield Label("Verdict")
         yield VerdictList(
             *[
@@ -62,6 +88,8 @@ class DecisionScreen(FormScreen[DecisionForm]):
         )
         yield Label("Rationale (required): the reasoning a reader will see")
         yield TextArea(id="rationale", classes="short-area")
+        yield Static("", id="concerns", classes="form-concern")
+        yield TextArea(id="despite", classes="short-area")
         yield Label("Confidence (↑/↓)")
         yield OptionList(*[Option(level, id=level) for level in CONFIDENCE_LEVELS], id="confidence")
 
@@ -70,6 +98,27 @@ class DecisionScreen(FormScreen[DecisionForm]):
         verdicts.highlighted = None
         verdicts.focus()
         self.query_one("#confidence", OptionList).highlighted = CONFIDENCE_LEVELS.index("medium")
+        self.query_one("#despite").display = False
+
+    def _concerns(self) -> list[str]:
+        verdicts = self.query_one(VerdictList)
+        if self.analysis is None or verdicts.highlighted is None:
+            return []
+        return self.analysis.verdict_concerns(self.verdicts[verdicts.highlighted])
+
+    @on(OptionList.OptionHighlighted, "#verdict")
+    def _verdict_highlighted(self) -> None:
+        concerns = self._concerns()
+        self.query_one("#despite").display = bool(concerns)
+        self.query_one("#concerns", Static).update(
+            safe(
+                "The analysis does not support this verdict: "
+                + "; ".join(concerns)
+                + ". Say why you choose it anyway (required):"
+            )
+            if concerns
+            else ""
+        )
 
     def action_next_field(self) -> None:
         self.focus_next()
@@ -84,6 +133,10 @@ class DecisionScreen(FormScreen[DecisionForm]):
             raise FormError("choose a verdict (number keys 1–9)")
         verdict = self.verdicts[verdicts.highlighted].name
         rationale = self.required("rationale", "a rationale")
+        concerns = self._concerns()
+        if concerns:
+            why = self.required("despite", "why you choose this verdict despite the analysis")
+            rationale += f"\n\nChosen despite: {'; '.join(concerns)}. Why: {why}"
         level = self.query_one("#confidence", OptionList).highlighted
         confidence = CONFIDENCE_LEVELS[level] if level is not None else "medium"
         return DecisionForm(verdict, rationale, confidence)

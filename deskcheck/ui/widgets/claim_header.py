@@ -10,15 +10,15 @@ from deskcheck.ui.safe import safe
 from deskcheck.untrusted import HIDDEN_TEXT_WARNING, has_bidi_or_hidden
 
 
-def claim_warnings(record: ClaimRecord) -> list[str]:
-    warnings = list(record.warnings)
+def claim_warnings(record: ClaimRecord, warnings_in: tuple[str, ...] = ()) -> list[str]:
+    warnings = list(warnings_in or record.warnings)
     if has_bidi_or_hidden(record.text):
         warnings.append(HIDDEN_TEXT_WARNING)
     return warnings
 
 
 class ClaimHeader(Static):
-    def show(self, record: ClaimRecord) -> None:
+    def show(self, record: ClaimRecord, warnings: tuple[str, ...] = ()) -> None:
         verdict = record.verdict or "no decision yet"
         meta: list[Content | str | tuple[str, str]] = [
             (f"Claim {record.id}", "bold"),
@@ -32,6 +32,8 @@ class ClaimHeader(Static):
             meta += [" · tags ", safe(", ".join(record.tags))]
         # warnings before the details, so a short terminal still shows them
         lines = [safe(record.text, "bold")]
-        lines += [Content.styled(f"⚠ {w}", "bold $warning") for w in claim_warnings(record)]
+        lines += [
+            Content.styled(f"⚠ {w}", "bold $warning") for w in claim_warnings(record, warnings)
+        ]
         lines.append(Content.assemble(*meta))
         self.update(Content("\n").join(lines))

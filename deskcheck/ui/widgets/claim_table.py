@@ -39,7 +39,11 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("age", 5),
 )
 CUSTODY_MARKS = {"no primary source": "⚠", "no custody": "?", "": " "}
-LINK_MARKS = {0: "", 1: "≠", 2: "✗"}  # some evidence changed / gone since it was fetched
+LINK_MARKS = {0: "", 1: "≠", 2: "✗"}
+SOURCE_MARKS = {
+    "circular reporting": "⟲",
+    "single root": "1",
+}  # before custody marks  # some evidence changed / gone since it was fetched
 
 
 def header_line() -> str:
@@ -69,7 +73,7 @@ def row_cells(row: QueueRow, now: datetime) -> list[str]:
         row.status.replace("_", " "),
         f"P{row.priority}",
         row.verdict or "—",
-        CUSTODY_MARKS.get(row.custody_warning, "!"),
+        SOURCE_MARKS.get(row.source_warning) or CUSTODY_MARKS.get(row.custody_warning, "!"),
         f"{row.interpretation_count:>3} ",
         f"{row.evidence_count:>3} ",
         fired,

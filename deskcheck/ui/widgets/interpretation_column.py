@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from deskcheck.analysis.matrix import Score
 from deskcheck.data.models import Evidence, Interpretation
 from deskcheck.ui.safe import safe, safe_line
 
@@ -36,6 +37,22 @@ def evidence_option(evidence: Evidence, interpretation_id: int) -> Option:
         (LINK_MARK[evidence.link_state], "$warning"),
     )
     return Option(prompt, id=f"e{evidence.id}")
+
+
+def score_line(score: Score | None) -> Content:
+    if score is None:
+        return Content("")
+    state = (
+        ("leads", "bold $success")
+        if score.leads
+        else ("eliminated", "bold $error")
+        if score.eliminated
+        else ("", "")
+    )
+    return Content.assemble(
+        (f"IS {score.inconsistency} · WIS {score.weighted:g} · {score.rated} rated ", "dim"),
+        state,
+    )
 
 
 class EvidenceList(OptionList):
@@ -65,13 +82,17 @@ class InterpretationColumn(Vertical):
         interpretation_id: int | None
 
     def __init__(
-        self, interpretation: Interpretation | None, evidence: tuple[Evidence, ...]
+        self,
+        interpretation: Interpretation | None,
+        evidence: tuple[Evidence, ...],
+        score: Score | None = None,
     ) -> None:
         """A column for ``interpretation``; with None, the claim's evidence before any
         interpretation exists to rate it against."""
         super().__init__(classes="interpretation")
         self.interpretation = interpretation
         self.evidence = evidence
+        self.score = score
 
     def compose(self) -> ComposeResult:
         item = self.interpretation
@@ -95,12 +116,7 @@ class InterpretationColumn(Vertical):
         body = [heading, safe(item.statement)]
         body += [Content.assemble(("• ", "$accent"), safe(i)) for i in item.implication_list]
         yield Static(Content("\n").join(body), classes="statement")
-        inconsistent = sum(
-            {"I": 1, "II": 2}.get(e.mark_for(item.id) or "", 0) for e in self.evidence
-        )
-        rated = sum(1 for e in self.evidence if e.mark_for(item.id))
-        tally = f"evidence {rated}/{len(self.evidence)} rated · inconsistency {inconsistent}"
-        yield Static(Content.styled(tally, "dim"), classes="tally")
+        yield Static(score_line(self.score), classes="tally")
         yield EvidenceList(
             item.id,
             *[evidence_option(e, item.id) for e in self.evidence],
