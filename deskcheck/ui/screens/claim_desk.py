@@ -47,11 +47,20 @@ from deskcheck.ui.widgets.history import (
 )
 from deskcheck.ui.widgets.interpretation_column import EvidenceList, InterpretationColumn
 from deskcheck.ui.widgets.status_line import StatusLine
+from deskcheck.untrusted import make_visible
 
 if TYPE_CHECKING:
     from deskcheck.ui.app import DeskApp
 
 MARK_KEYS = dict(zip("123456", ASSESSMENT_MARKS, strict=True))
+
+
+def derivation(choice: str) -> dict[str, int | None]:
+    """The form's "derives from" choice ("e12", "h3" or "") as evidence fields."""
+    return {
+        "derived_from_evidence_id": int(choice[1:]) if choice.startswith("e") else None,
+        "derived_from_hop_id": int(choice[1:]) if choice.startswith("h") else None,
+    }
 
 
 class ClaimDeskScreen(Screen[None]):
@@ -341,7 +350,11 @@ class ClaimDeskScreen(Screen[None]):
             self._write(
                 f"Interpretation added: {form.label}",
                 lambda d: d.add_interpretation(
-                    claim_id, form.label, form.statement, implications=form.implications
+                    claim_id,
+                    form.label,
+                    form.statement,
+                    implications=form.implications,
+                    catch_all=form.catch_all,
                 ),
             )
 
@@ -414,9 +427,18 @@ class ClaimDeskScreen(Screen[None]):
                     kind=form.kind,
                     reliability=form.reliability,
                     credibility=form.credibility,
+                    relevance=form.relevance,
+                    **derivation(form.derived_from),
                 ),
             )
 
+        derived = (
+            f"e{evidence.derived_from_evidence_id}"
+            if evidence.derived_from_evidence_id
+            else f"h{evidence.derived_from_hop_id}"
+            if evidence.derived_from_hop_id
+            else ""
+        )
         current = EvidenceForm(
             evidence.url,
             evidence.title,
@@ -424,8 +446,25 @@ class ClaimDeskScreen(Screen[None]):
             evidence.kind,
             evidence.reliability,
             evidence.credibility,
+            evidence.relevance,
+            derived,
         )
-        self._ask(EvidenceScreen(current), edit)
+        self._ask(EvidenceScreen(current, self._sources(except_id=evidence.id)), edit)
+
+    def _sources(self, except_id: int | None = None) -> list[tuple[str, str]]:
+        """What an evidence item may derive from: other items, or a hop of the chain."""
+        if self.record is None:
+            return []
+        items = [
+            (f"evidence #{e.id}: {make_visible(e.title)[:50]}", f"e{e.id}")
+            for e in self.record.evidence
+            if e.id != except_id
+        ]
+        hops = [
+            (f"custody hop {h.position}: {make_visible(h.actor)[:50]}", f"h{h.id}")
+            for h in self.record.custody
+        ]
+        return items + hops
 
     def action_rate(self, mark: str) -> None:
         focused = self.focused
@@ -461,7 +500,7 @@ class ClaimDeskScreen(Screen[None]):
         def add(form: EvidenceForm) -> None:
             self._add_and_fetch(claim_id, form)
 
-        self._ask(EvidenceScreen(), add)
+        self._ask(EvidenceScreen(sources=self._sources()), add)
 
     @work(thread=True, group="fetch", exit_on_error=False)
     def _add_and_fetch(self, claim_id: int, form: EvidenceForm) -> None:
@@ -474,6 +513,8 @@ class ClaimDeskScreen(Screen[None]):
                 kind=form.kind,
                 reliability=form.reliability,
                 credibility=form.credibility,
+                relevance=form.relevance,
+                **derivation(form.derived_from),
             )
         except DeskError as error:
             self.post_message(WriteFailed(str(error)))

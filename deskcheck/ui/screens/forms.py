@@ -22,6 +22,7 @@ from deskcheck.data.vocabulary import (
     EVIDENCE_KINDS,
     INFORMATION_CREDIBILITY,
     PRIORITIES,
+    RELEVANCE_LEVELS,
     SOURCE_RELIABILITY,
 )
 from deskcheck.ui.safe import safe
@@ -152,6 +153,15 @@ class InterpretationForm:
     label: str
     statement: str
     implications: str
+    catch_all: bool = False
+
+
+CATCH_ALL = InterpretationForm(
+    "Other / not as reported",
+    "Something else happened: the claim is fabricated, mistaken, or not as reported.",
+    "",
+    catch_all=True,
+)
 
 
 class InterpretationScreen(FormScreen[InterpretationForm]):
@@ -169,12 +179,29 @@ class InterpretationScreen(FormScreen[InterpretationForm]):
         yield TextArea(current.statement, id="statement", classes="short-area")
         yield Label("Implications, one per line")
         yield TextArea(current.implications, id="implications", classes="short-area")
+        yield Label("Kind (the catch-all keeps the set of readings complete)")
+        yield Select(
+            [
+                ("a reading", "reading"),
+                ("the catch-all: other / fabricated / not as reported", "catch-all"),
+            ],
+            id="catch_all",
+            value="catch-all" if current.catch_all else "reading",
+            allow_blank=False,
+        )
+
+    @on(Select.Changed, "#catch_all")
+    def _offer_catch_all(self, event: Select.Changed) -> None:
+        if event.value == "catch-all" and not self.value("label"):
+            self.query_one("#label", Input).value = CATCH_ALL.label
+            self.query_one("#statement", TextArea).text = CATCH_ALL.statement
 
     def result(self) -> InterpretationForm:
         return InterpretationForm(
             self.required("label", "a short name"),
             self.required("statement", "the statement"),
             self.value("implications"),
+            catch_all=self.value("catch_all") == "catch-all",
         )
 
 
@@ -225,6 +252,8 @@ class EvidenceForm:
     kind: str
     reliability: str
     credibility: int
+    relevance: str = "medium"
+    derived_from: str = ""  # "e12": evidence 12; "h3": custody hop 3; "": its own source
 
 
 class EvidenceScreen(FormScreen[EvidenceForm]):
@@ -232,9 +261,15 @@ class EvidenceScreen(FormScreen[EvidenceForm]):
 
     TITLE_TEXT = "Evidence"
 
-    def __init__(self, current: EvidenceForm | None = None) -> None:
+    def __init__(
+        self,
+        current: EvidenceForm | None = None,
+        sources: list[tuple[str, str]] = (),  # type: ignore[assignment]
+    ) -> None:
+        """``sources``: what the item may derive from, as (label, "e12" or "h3")."""
         super().__init__()
         self.current = current
+        self.sources = list(sources)
 
     def fields(self) -> ComposeResult:
         current = self.current or EvidenceForm(None, "", "", "document", "F", 6)
@@ -248,6 +283,19 @@ class EvidenceScreen(FormScreen[EvidenceForm]):
         yield Select(_choices(EVIDENCE_KINDS), id="kind", value=current.kind, allow_blank=False)
         yield Label("Grade: source reliability A–F, information credibility 1–6")
         yield Input(f"{current.reliability}{current.credibility}", id="grade")
+        yield Label("Relevance to the claim")
+        yield Select(
+            _choices(RELEVANCE_LEVELS), id="relevance", value=current.relevance, allow_blank=False
+        )
+        yield Label("Derives from (repeats or reports): corroboration counts independent roots")
+        yield Select(
+            [("nothing: it is its own source", ""), *self.sources],
+            id="derived_from",
+            value=current.derived_from
+            if current.derived_from in {v for _, v in self.sources}
+            else "",
+            allow_blank=False,
+        )
 
     def result(self) -> EvidenceForm:
         url = self.value("url") or None
@@ -256,7 +304,14 @@ class EvidenceScreen(FormScreen[EvidenceForm]):
             raise FormError("give a URL, a title, or both")
         reliability, credibility = parse_grade(self.value("grade"))
         return EvidenceForm(
-            url, title, self.value("excerpt"), self.value("kind"), reliability, credibility
+            url,
+            title,
+            self.value("excerpt"),
+            self.value("kind"),
+            reliability,
+            credibility,
+            relevance=self.value("relevance"),
+            derived_from=self.value("derived_from"),
         )
 
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from deskcheck.ui.app import DeskApp
 
 MARK_KEYS = dict(zip("123456", ASSESSMENT_MARKS, strict=True))
+SCORE_COLUMNS = 3  # IS, WIS, rated: right after the interpretation
 MARK_STYLE = {
     "CC": "bold green",
     "C": "green",
@@ -75,6 +76,7 @@ class MatrixScreen(Screen[None]):
         self.record: ClaimRecord | None = None
         self.analysis: Analysis | None = None
         self._evidence_order: list[int] = []
+        self._pending_cursor: tuple[int, int] | None = None
 
     @property
     def desk_app(self) -> DeskApp:
@@ -156,30 +158,32 @@ class MatrixScreen(Screen[None]):
 
         score_headers = [Text("IS", style="bold"), Text("WIS", style="bold"), Text("rated")]
         if not self.transposed:
+            # the scores sit beside each interpretation, before the evidence columns, so they
+            # stay on screen however many items there are
             table.add_column(Text("interpretation"), key="reading")
-            for evidence_id in self._evidence_order:
-                table.add_column(evidence_label(evidence_id), key=f"e{evidence_id}")
             for header in score_headers:
                 table.add_column(header, key=f"s-{header.plain}")
+            for evidence_id in self._evidence_order:
+                table.add_column(evidence_label(evidence_id), key=f"e{evidence_id}")
             for reading_id, label in matrix.interpretations:
                 score = scores[reading_id]
                 table.add_row(
                     reading_label(reading_id, label),
-                    *[cell(e, reading_id) for e in self._evidence_order],
                     Text(str(score.inconsistency), justify="right"),
                     Text(f"{score.weighted:g}", justify="right"),
                     Text(f"{score.rated}/{score.rated + score.unrated}", justify="right"),
+                    *[cell(e, reading_id) for e in self._evidence_order],
                     key=f"r{reading_id}",
                 )
             table.add_row(
                 Text("diagnosticity", style="italic"),
+                Text(""),
+                Text(""),
+                Text(""),
                 *[
                     Text(f"{columns[e].diagnosticity:.2f}", style="italic", justify="center")
                     for e in self._evidence_order
                 ],
-                Text(""),
-                Text(""),
-                Text(""),
                 key="diagnosticity",
             )
         else:
@@ -205,8 +209,11 @@ class MatrixScreen(Screen[None]):
                     key=f"s-{header}",
                 )
         table.focus()
-        start = Coordinate(0, 1)
+        start = Coordinate(0, 1) if self.transposed else Coordinate(0, SCORE_COLUMNS + 1)
         table.cursor_coordinate = keep if keep != Coordinate(0, 0) else start
+        if self._pending_cursor is not None:
+            self._go_to(*self._pending_cursor)
+            self._pending_cursor = None
         self._describe_cell()
 
     def _cell_target(self) -> tuple[int, int] | None:
@@ -217,8 +224,9 @@ class MatrixScreen(Screen[None]):
         row, column = self.query_one(DataTable).cursor_coordinate
         readings = [r for r, _ in matrix.interpretations]
         if not self.transposed:
-            if row < len(readings) and 1 <= column <= len(self._evidence_order):
-                return self._evidence_order[column - 1], readings[row]
+            first = SCORE_COLUMNS + 1
+            if row < len(readings) and first <= column < first + len(self._evidence_order):
+                return self._evidence_order[column - first], readings[row]
         elif row < len(self._evidence_order) and 1 <= column <= len(readings):
             return self._evidence_order[row], readings[column - 1]
         return None
@@ -277,7 +285,9 @@ class MatrixScreen(Screen[None]):
         readings = [r for r, _ in self.analysis.matrix.interpretations]
         e = self._evidence_order.index(evidence_id)
         r = readings.index(reading_id)
-        coordinate = Coordinate(e, r + 1) if self.transposed else Coordinate(r, e + 1)
+        coordinate = (
+            Coordinate(e, r + 1) if self.transposed else Coordinate(r, e + SCORE_COLUMNS + 1)
+        )
         self.query_one(DataTable).cursor_coordinate = coordinate
 
     def _next_across(self, evidence_id: int, reading_id: int) -> tuple[int, int]:
@@ -318,8 +328,8 @@ class MatrixScreen(Screen[None]):
             self.post_message(WriteFailed(str(error)))
             return
         record = desk.claim(self.claim_id)
+        self._pending_cursor = self._next_across(evidence_id, reading_id)  # applied on refill
         self.post_message(ClaimLoaded(record, [], analyse(record)))
-        self.call_from_thread(self._go_to, *self._next_across(evidence_id, reading_id))
 
     def action_relation(self) -> None:
         from deskcheck.ui.screens.relations import RelationScreen

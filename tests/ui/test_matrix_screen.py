@@ -1,0 +1,87 @@
+"""The matrix screen: rating by keyboard across, transposing, scores that follow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from deskcheck.data import Desk
+from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
+from deskcheck.ui.screens.matrix import MatrixScreen
+from tests.ui.conftest import press, settle, type_text
+from tests.ui.test_claim_desk_screen import open_claim
+
+
+def cell(screen: MatrixScreen, row: int, column: int) -> str:
+    return str(screen.query_one(DataTable).get_cell_at((row, column)))
+
+
+async def open_matrix(pilot, claim_id: int) -> MatrixScreen:
+    await open_claim(pilot, claim_id)
+    await press(pilot, "m")
+    screen = pilot.app.screen
+    assert isinstance(screen, MatrixScreen)
+    return screen
+
+
+async def test_claim_one_matrix_says_none_is_eliminated(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_matrix(pilot, 1)
+        summary = str(screen.query_one("#matrix-summary").render())
+        assert "none is eliminated" in summary
+        assert "⚠ no primary source" in summary
+        table = screen.query_one(DataTable)
+        assert table.row_count == 3  # two interpretations and the diagnosticity row
+        assert cell(screen, 0, 0).startswith("Heavier reading")
+        # IS, WIS and rated come right after the interpretation
+        assert [cell(screen, r, 1) for r in (0, 1)] == ["0", "0"]
+
+
+async def test_rating_across_by_keyboard_updates_the_scores(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_matrix(pilot, 7)
+        table = screen.query_one(DataTable)
+        # the half-year report (second evidence column) is unrated against "shift changes"
+        table.cursor_coordinate = (1, 5)
+        await settle(pilot)
+        await press(pilot, "5")  # II
+        await type_text(pilot, "600 is not 4000")
+        await press(pilot, "enter")
+        assert cell(screen, 1, 5) == "II"
+        assert cell(screen, 1, 1) == "-2"
+        assert "4,000 cuts leads" in str(screen.query_one("#matrix-summary").render())
+        # rating across: from the last interpretation, on to the next evidence, first reading
+        assert table.cursor_coordinate == (0, 5)
+        await press(pilot, "T")
+        assert cell(screen, 0, 0).startswith("#")  # evidence as rows now
+        assert table.row_count == 4  # two items, IS and WIS
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ClaimDeskScreen)
+    with Desk.open(sample_path, reviewer="check") as desk:
+        claim = desk.claim(7)
+        filing, shifts = claim.evidence[1], claim.interpretations[1]
+        assessment = next(a for a in filing.assessments if a.interpretation_id == shifts.id)
+        assert (assessment.mark, assessment.reason) == ("II", "600 is not 4000")
+
+
+async def test_relations_and_diagnostic_sort(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_matrix(pilot, 3)
+        await press(pilot, "s")
+        table = screen.query_one(DataTable)
+        labels = [str(c.label) for c in table.columns.values()][4:6]
+        assert labels[0].startswith("#")  # the most diagnostic item first
+        await press(pilot, "x", "down", "enter")  # first pair: exclude each other
+    with Desk.open(sample_path, reviewer="check") as desk:
+        assert desk.claim(3).relations[0][2] == "exclusive"
+
+
+def test_matrix_of_claim_one(snap_compare, sample_path: Path, make_app) -> None:
+    async def run_before(pilot) -> None:
+        await open_matrix(pilot, 1)
+
+    assert snap_compare(make_app(sample_path), terminal_size=(120, 40), run_before=run_before)
