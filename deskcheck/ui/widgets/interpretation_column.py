@@ -100,7 +100,8 @@ class InterpretationColumn(Vertical):
             yield Static(
                 Content.assemble(
                     ("Evidence", "bold"),
-                    "\nNo interpretation yet: i adds one, and then each item can be rated.",
+                    "\nNo interpretation yet: i adds one (its form offers the catch-all: other /"
+                    " fabricated / not as reported); then each item can be rated.",
                 ),
                 classes="statement",
             )
