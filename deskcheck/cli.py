@@ -7,6 +7,7 @@ scripting commands start fast.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -106,7 +107,8 @@ def run_desk_ui(ctx: click.Context, desk_path: Path | None, reviewer: str | None
     if not (desk_path or parent.get("desk_path")) and not path.exists():
         copy_sample_desk(path)
         click.echo(f"Created your desk at {path} from the sample desk.", err=True)
-    if not sys.stdout.isatty():
+    # textual-serve runs the desk with its web driver and no terminal: still the UI
+    if not sys.stdout.isatty() and not os.environ.get("TEXTUAL_DRIVER"):
         with open_desk(ctx, path, name) as desk:
             from deskcheck.report import desk_summary
 
@@ -388,6 +390,153 @@ def add_evidence(
             f"Added evidence {evidence_id} to claim {claim_id}: {state}"
             + (f" ({make_visible(result.error)})" if result.error else "")
         )
+
+
+EXPORT_FORMATS = ("markdown", "claimreview", "json", "csv")
+
+
+@cli.command()
+@click.argument("claim_ids", metavar="[CLAIM]...", nargs=-1, type=int)
+@click.option(
+    "--format", "format_", type=click.Choice(EXPORT_FORMATS), default="markdown", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write here instead of standard output.",
+)
+@click.option("--force", is_flag=True, help="ClaimReview even for a verdict with no rating.")
+@click.option("--notes", is_flag=True, help="With --format csv: revision notes, not decisions.")
+@desk_options
+@click.pass_context
+def export(
+    ctx: click.Context,
+    claim_ids: tuple[int, ...],
+    format_: str,
+    output: Path | None,
+    force: bool,
+    notes: bool,
+    desk_path: Path | None,
+    reviewer: str | None,
+) -> None:
+    """Export claims: a Markdown desk note, ClaimReview JSON-LD, CSV; or the whole desk as a
+    JSON bundle (--format json)."""
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        if format_ == "json":
+            if claim_ids:
+                raise DeskError("a bundle is the whole desk: give no claim numbers")
+            from deskcheck.export.bundle import export_bundle
+
+            text = export_bundle(desk)
+        else:
+            ids = list(claim_ids) or desk.all_claim_ids()
+            records = [desk.claim(i) for i in ids]
+            text = _export_claims(desk, records, format_, force=force, notes=notes)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+def _export_claims(desk: Desk, records: list, format_: str, *, force: bool, notes: bool) -> str:
+    if format_ == "markdown":
+        from deskcheck.analysis.report import analyse
+        from deskcheck.export.markdown import desk_note
+
+        scale = desk.verdict_scale()
+        return "\n---\n\n".join(desk_note(r, analyse(r), scale) for r in records)
+    if format_ == "csv":
+        from deskcheck.export.spreadsheet import decisions_csv, notes_csv
+
+        return notes_csv(records) if notes else decisions_csv(records)
+    from deskcheck.export.claimreview import NotRateable, claim_review, lint
+    from deskcheck.untrusted import safe_json
+
+    reviews = []
+    for record in records:
+        try:
+            review = claim_review(
+                record, desk.verdict_scale(), desk.setting("organisation"), force=force
+            )
+        except NotRateable as error:
+            click.echo(f"skipped: {error}", err=True)
+            continue
+        for problem in lint(review):
+            click.echo(f"claim {record.id}: {problem}", err=True)
+        reviews.append(review)
+    if not reviews:
+        raise DeskError("nothing to export as ClaimReview")
+    return safe_json(reviews[0] if len(reviews) == 1 else reviews) + "\n"
+
+
+@cli.command("import")
+@click.argument("bundle", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+def import_bundle(bundle: Path, path: Path) -> None:
+    """Restore a bundle as a new desk at PATH (event log included)."""
+    from deskcheck.export.bundle import restore
+
+    restore(bundle.read_text(encoding="utf-8"), path)
+    click.echo(f"Restored {bundle} as {path}")
+
+
+@cli.command()
+@click.argument("bundle", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@desk_options
+@click.pass_context
+def merge(ctx: click.Context, bundle: Path, desk_path: Path | None, reviewer: str | None) -> None:
+    """Merge a bundle into this desk: add what is missing, change nothing that is here."""
+    from deskcheck.export.bundle import merge as merge_bundle
+
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        added = merge_bundle(desk, bundle.read_text(encoding="utf-8"))
+    summary = ", ".join(f"{table} {n}" for table, n in sorted(added.items())) or "nothing new"
+    click.echo(f"Merged {bundle}: {summary}")
+
+
+@cli.command()
+@click.argument("dest", type=click.Path(path_type=Path, dir_okay=False))
+@desk_options
+@click.pass_context
+def backup(ctx: click.Context, dest: Path, desk_path: Path | None, reviewer: str | None) -> None:
+    """A consistent copy of the desk, made while others keep working."""
+    from deskcheck.data.backup import backup as backup_desk
+
+    path, _name, _ = _settings(ctx, desk_path, reviewer)
+    backup_desk(path, dest)
+    click.echo(f"Backed up {path} to {dest}; check it with `deskcheck verify --desk {dest}`")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@desk_options
+@click.pass_context
+def serve(
+    ctx: click.Context, host: str, port: int, desk_path: Path | None, reviewer: str | None
+) -> None:
+    """Serve the desk to a web browser (textual-serve). No authentication: loopback only
+    unless you bind elsewhere on purpose."""
+    import shlex
+
+    try:
+        from textual_serve.server import Server
+    except ImportError as error:
+        raise DeskError("serving needs textual-serve: pip install 'deskcheck[serve]'") from error
+    path, name, _ = _settings(ctx, desk_path, reviewer)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(
+            f"warning: serving on {host} with no authentication: anyone who can reach"
+            f" port {port} can read and write this desk",
+            err=True,
+        )
+    command = " ".join(
+        shlex.quote(p)
+        for p in (sys.executable, "-m", "deskcheck", "--desk", str(path), "--reviewer", name)
+    )
+    Server(command, host=host, port=port, title="deskcheck").serve()
 
 
 @cli.command("build-sample", hidden=True)

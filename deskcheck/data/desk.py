@@ -183,6 +183,16 @@ class Desk:
                 body={"from_schema": version, "to_schema": SCHEMA_VERSION},
             )
 
+    @contextmanager
+    def consistent_read(self) -> Iterator[None]:
+        """Several reads that see one state of the desk (a read transaction, kept short)."""
+        with self._lock:
+            self.db.conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                self.db.conn.execute("COMMIT")
+
     def close(self) -> None:
         # under the lock: closing while a worker thread is inside a query would crash SQLite
         with self._lock:
@@ -993,6 +1003,10 @@ class Desk:
         backwards: bool = False,
     ) -> list[QueueRow]:
         return (query or QueueQuery()).page(self.db, after=after, limit=limit, backwards=backwards)
+
+    @_serialised
+    def all_claim_ids(self) -> list[int]:
+        return [row[0] for row in self.db.execute("SELECT id FROM claims ORDER BY id")]
 
     @_serialised
     def queue_row(self, claim_id: int) -> QueueRow:

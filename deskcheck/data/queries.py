@@ -102,7 +102,9 @@ def claim_record(db: Database, claim_id: int) -> ClaimRecord:
     )
     decisions = tuple(
         Decision.from_row(r)
-        for r in _rows(db, "SELECT * FROM decisions WHERE claim_id = ? ORDER BY id DESC", args)
+        for r in _rows(
+            db, "SELECT * FROM decisions WHERE claim_id = ? ORDER BY decided_at DESC, id DESC", args
+        )
     )
     notes = tuple(
         RevisionNote.from_row(r)

@@ -332,3 +332,23 @@ async def test_a_verdict_the_analysis_does_not_support_needs_a_reason(
             decision.rationale
         )
         assert decision.rationale.endswith("Why: A statement on record")
+
+
+async def test_x_exports_the_desk_note_and_the_claimreview(
+    sample_path: Path, make_app, tmp_path: Path
+) -> None:
+    app = make_app(sample_path)
+    note = tmp_path / "note.md"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_claim(pilot, 1)
+        await press(pilot, "x", "tab", "ctrl+u")
+        await type_text(pilot, str(note))
+        await press(pilot, "enter")
+        await until(pilot, note.exists)
+        assert note.read_text().startswith("# Claim 1: Amazon raised security concerns")
+        review = tmp_path / "claim.json"
+        await press(pilot, "x", "enter", "down", "enter", "tab", "ctrl+u")
+        await type_text(pilot, str(review))
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert not review.exists()  # a lead has no rating: refused with a message

@@ -81,6 +81,7 @@ class ClaimDeskScreen(Screen[None]):
         Binding("left_square_bracket", "neighbour('previous')", "Previous claim", key_display="["),
         Binding("o", "open_url", "Open URL", show=False),
         Binding("m", "matrix", "Matrix"),
+        Binding("x", "export", "Export"),
         *[
             Binding(key, f"rate('{mark}')", f"Rate {mark} ({MARK_MEANING[mark]})", show=False)
             for key, mark in MARK_KEYS.items()
@@ -232,6 +233,38 @@ class ClaimDeskScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_export(self) -> None:
+        from deskcheck.ui.screens.forms import ExportScreen
+
+        self._ask(ExportScreen(self.claim_id), self._export)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _export(self, form: Any) -> None:
+        from pathlib import Path
+
+        from deskcheck.export.claimreview import claim_review, lint
+        from deskcheck.export.markdown import desk_note
+        from deskcheck.untrusted import safe_json
+
+        record = self.desk.claim(self.claim_id)
+        scale = self.desk.verdict_scale()
+        try:
+            if form.format == "markdown":
+                text = desk_note(record, analyse(record), scale)
+                problems: list[str] = []
+            else:
+                review = claim_review(
+                    record, scale, self.desk.setting("organisation"), force=form.force
+                )
+                text, problems = safe_json(review) + "\n", lint(review)
+            path = Path(form.path).expanduser()
+            path.write_text(text, encoding="utf-8")
+        except (DeskError, OSError) as error:
+            self.post_message(WriteFailed(f"Export failed: {error}"))
+            return
+        advice = f" ({'; '.join(problems)})" if problems else ""
+        self.post_message(Recorded(f"Wrote {path}{advice}", self.claim_id))
 
     def action_matrix(self) -> None:
         from deskcheck.ui.screens.matrix import MatrixScreen

@@ -1,0 +1,1 @@
+"""The desk's work leaving the desk: desk notes, ClaimReview, bundles, CSV."""

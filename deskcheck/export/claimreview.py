@@ -1,0 +1,97 @@
+"""ClaimReview JSON-LD (schema.org) for a claim's latest verdict, and a lint for it.
+
+The lint reports what Google's fact-check guidelines require or advise: a `url`, a
+`claimReviewed` under 75 characters, a rating with a name (`alternateName`), an author.
+A verdict with no rating on the desk's scale (such as "lead") is not a ClaimReview.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deskcheck.data.models import ClaimRecord, Verdict
+from deskcheck.errors import DeskError
+
+CLAIM_REVIEWED_ADVISED = 75
+
+
+class NotRateable(DeskError):
+    pass
+
+
+def claim_review(
+    record: ClaimRecord,
+    verdicts: list[Verdict],
+    organisation: dict[str, str] | None,
+    *,
+    force: bool = False,
+) -> dict[str, Any]:
+    scale = {v.name: v for v in verdicts}
+    decision = record.latest_decision
+    verdict = scale.get(record.verdict or "")
+    if decision is None or verdict is None:
+        raise NotRateable(f"claim {record.id} has no decision to publish")
+    if verdict.rating_value is None and not force:
+        raise NotRateable(
+            f"claim {record.id}'s verdict {verdict.name!r} has no ClaimReview rating on this"
+            " desk's scale (a lead is not a finding); use --force to export it anyway"
+        )
+    values = [v.rating_value for v in verdicts if v.rating_value is not None]
+    organisation = organisation or {}
+    base = (organisation.get("url") or "").rstrip("/")
+    rating: dict[str, Any] = {
+        "@type": "Rating",
+        "alternateName": verdict.rating_name or verdict.label,
+    }
+    if verdict.rating_value is not None:
+        rating |= {
+            "ratingValue": verdict.rating_value,
+            "bestRating": max(values),
+            "worstRating": min(values),
+        }
+    appearances = [record.origin_url] if record.origin_url else []
+    appearances += [h.url for h in record.custody if h.url and h.url not in appearances]
+    item: dict[str, Any] = {"@type": "Claim", "datePublished": record.received_at[:10]}
+    if record.custody:
+        item["author"] = {
+            "@type": "Organization" if record.custody[0].kind != "anonymous" else "Person",
+            "name": record.custody[0].actor,
+        }
+    if appearances:
+        item["appearance"] = [{"@type": "CreativeWork", "url": u} for u in appearances]
+        item["firstAppearance"] = {"@type": "CreativeWork", "url": appearances[0]}
+    review: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": record.text,
+        "datePublished": decision.decided_at[:10],
+        "reviewRating": rating,
+        "itemReviewed": item,
+    }
+    if base:
+        review["url"] = f"{base}/claims/{record.id}"
+    if organisation.get("name"):
+        review["author"] = {"@type": "Organization", "name": organisation["name"]}
+        if base:
+            review["author"]["url"] = base + "/"
+    return review
+
+
+def lint(review: dict[str, Any]) -> list[str]:
+    problems = []
+    if not review.get("url"):
+        problems.append("required: url (set the desk's organisation url)")
+    claim = review.get("claimReviewed") or ""
+    if not claim:
+        problems.append("required: claimReviewed")
+    elif len(claim) >= CLAIM_REVIEWED_ADVISED:
+        limit = CLAIM_REVIEWED_ADVISED
+        problems.append(f"advised: claimReviewed under {limit} characters (it has {len(claim)})")
+    rating = review.get("reviewRating") or {}
+    if not rating.get("alternateName"):
+        problems.append("required: reviewRating.alternateName (the verdict in words)")
+    if not (review.get("author") or {}).get("name"):
+        problems.append("advised: author.name (set the desk's organisation name)")
+    if not review.get("datePublished"):
+        problems.append("advised: datePublished")
+    return problems
