@@ -65,11 +65,15 @@ def measure(urls: int = 1000, concurrency: int = 16) -> CheckFigure:
         claim = desk.add_claim("A claim with many sources")
         with desk.recording() as rec:
             for n in range(urls):
-                rec.table("evidence").insert({
-                        "claim_id": claim, "title": f"page {n}",
-                        "url": f"http://127.0.0.1:{port}/p/{n}", "added_by": "bench",
+                rec.table("evidence").insert(
+                    {
+                        "claim_id": claim,
+                        "title": f"page {n}",
+                        "url": f"http://127.0.0.1:{port}/p/{n}",
+                        "added_by": "bench",
                         "added_at": rec.at,
-                    })  # fmt: skip
+                    }
+                )
         limits = FetchLimits(allow_private=True, concurrency=concurrency, per_host=concurrency)
         started = time.perf_counter()
         with Fetcher(limits) as fetcher:
@@ -83,5 +87,7 @@ def measure(urls: int = 1000, concurrency: int = 16) -> CheckFigure:
 if __name__ == "__main__":
     for concurrency in (16, 32):
         figure = measure(concurrency=concurrency)
-        print(f"{figure.urls} URLs, concurrency {figure.concurrency}: {figure.wall:.2f} s"
-              f" (ideal {figure.ideal:.2f} s, ratio {figure.ratio:.2f})")  # fmt: skip
+        print(
+            f"{figure.urls} URLs, concurrency {figure.concurrency}: {figure.wall:.2f} s"
+            f" (ideal {figure.ideal:.2f} s, ratio {figure.ratio:.2f})"
+        )

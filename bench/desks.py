@@ -8,6 +8,7 @@ per row (the event log of a real desk grows with its writes; benchmarks measure 
 
 from __future__ import annotations
 
+import itertools
 import random
 import time
 from pathlib import Path
@@ -17,17 +18,54 @@ from deskcheck.data.vocabulary import ASSESSMENT_MARKS, CLAIM_STATUSES, CUSTODY_
 
 HERE = Path(__file__).resolve().parent
 DESKS = HERE / "desks"
-WORDS = (
+TOPICS = (
     "minister council flood vaccine recall airport bridge export controls memo wire report "
     "statement election budget airline stake port fees jobs plant school heatwave dam river "
     "police court ruling photo video quote survey figures unemployment inflation tax health "
     "hospital border ministry agency company merger strike protest treaty summit sanctions"
 ).split()
+SYLLABLES = (
+    "ka",
+    "lo",
+    "mer",
+    "tin",
+    "sa",
+    "ve",
+    "dor",
+    "ni",
+    "bal",
+    "qu",
+    "ret",
+    "os",
+    "fen",
+    "ga",
+    "li",
+    "mon",
+    "pra",
+    "zu",
+    "hel",
+    "cor",
+)
+
+
+def vocabulary(size: int = 20_000) -> list[str]:
+    """Topic words plus invented ones, so that searches are as selective as on real text."""
+    words = list(TOPICS)
+    for a in SYLLABLES:
+        for b in SYLLABLES:
+            for c in SYLLABLES:
+                words.append(a + b + c)
+    return words[:size]
+
+
+WORDS = vocabulary()
+# Zipf-like: word k appears with weight 1/(k+1), so common words are common, most are rare
+CUMULATIVE = list(itertools.accumulate(1 / (k + 1) for k in range(len(WORDS))))
 VERDICTS = ("lead", "unverified", "verified", "misleading", "false")
 
 
 def sentence(rng: random.Random, n: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+    return " ".join(rng.choices(WORDS, cum_weights=CUMULATIVE, k=n)).capitalize() + "."
 
 
 def desk_path(claims: int) -> Path:
@@ -48,8 +86,13 @@ def build(claims: int, *, seed: int = 20261126, force: bool = False) -> Path:
         conn = desk.db.conn
         conn.execute("BEGIN IMMEDIATE")
         claim_rows, hop_rows, reading_rows, evidence_rows, mark_rows, decision_rows = (
-            [], [], [], [], [], []
-        )  # fmt: skip
+            [],
+            [],
+            [],
+            [],
+            [],
+            [],
+        )
         trigger_rows = []
         reading_id = evidence_id = 0
         for claim_id in range(1, claims + 1):
@@ -57,53 +100,110 @@ def build(claims: int, *, seed: int = 20261126, force: bool = False) -> Path:
             received = f"2026-{1 + day % 12:02d}-{1 + day % 28:02d}T{claim_id % 24:02d}:00:00Z"
             status = CLAIM_STATUSES[claim_id % len(CLAIM_STATUSES)]
             verdict = VERDICTS[claim_id % 5] if claim_id % 2 == 0 else None
-            claim_rows.append((claim_id, sentence(rng, 14), received, status, 1 + claim_id % 4,
-                               verdict, received, received))  # fmt: skip
+            claim_rows.append(
+                (
+                    claim_id,
+                    sentence(rng, 14),
+                    received,
+                    status,
+                    1 + claim_id % 4,
+                    verdict,
+                    received,
+                    received,
+                )
+            )
             for position in range(1, 1 + claim_id % 3 + 1):
-                hop_rows.append((claim_id, position, f"actor {rng.randint(1, 500)}",
-                                 rng.choice(CUSTODY_KINDS), "ABCDEF"[position % 6],
-                                 1 + position % 6))  # fmt: skip
+                hop_rows.append(
+                    (
+                        claim_id,
+                        position,
+                        f"actor {rng.randint(1, 500)}",
+                        rng.choice(CUSTODY_KINDS),
+                        "ABCDEF"[position % 6],
+                        1 + position % 6,
+                    )
+                )
             readings = []
             for position in range(1, 4):
                 reading_id += 1
                 readings.append(reading_id)
-                reading_rows.append((reading_id, claim_id, position, f"Reading {position}",
-                                     sentence(rng, 10), "bench", received))  # fmt: skip
+                reading_rows.append(
+                    (
+                        reading_id,
+                        claim_id,
+                        position,
+                        f"Reading {position}",
+                        sentence(rng, 10),
+                        "bench",
+                        received,
+                    )
+                )
             for _ in range(5):
                 evidence_id += 1
-                evidence_rows.append((evidence_id, claim_id, sentence(rng, 6),
-                                      f"https://e.example/{evidence_id}", sentence(rng, 12),
-                                      "bench", received))  # fmt: skip
+                evidence_rows.append(
+                    (
+                        evidence_id,
+                        claim_id,
+                        sentence(rng, 6),
+                        f"https://e.example/{evidence_id}",
+                        sentence(rng, 12),
+                        "bench",
+                        received,
+                    )
+                )
                 for reading in readings[:2]:
-                    mark_rows.append((evidence_id, reading, rng.choice(ASSESSMENT_MARKS),
-                                      "bench", received))  # fmt: skip
+                    mark_rows.append(
+                        (evidence_id, reading, rng.choice(ASSESSMENT_MARKS), "bench", received)
+                    )
             for _ in range(2):
-                decision_rows.append((claim_id, VERDICTS[rng.randrange(5)], "Bench rationale.",
-                                      "bench", received))  # fmt: skip
+                decision_rows.append(
+                    (claim_id, VERDICTS[rng.randrange(5)], "Bench rationale.", "bench", received)
+                )
             if claim_id % 10 == 0:
-                trigger_rows.append((claim_id, "Bench trigger", "fired" if claim_id % 20 == 0
-                                     else "armed", "bench", received))  # fmt: skip
+                trigger_rows.append(
+                    (
+                        claim_id,
+                        "Bench trigger",
+                        "fired" if claim_id % 20 == 0 else "armed",
+                        "bench",
+                        received,
+                    )
+                )
         conn.executemany(
             "INSERT INTO claims (id, text, received_at, status, priority, verdict, created_at,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", claim_rows)  # fmt: skip
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            claim_rows,
+        )
         conn.executemany(
             "INSERT INTO custody_hops (claim_id, position, actor, kind, reliability,"
-            " credibility) VALUES (?, ?, ?, ?, ?, ?)", hop_rows)  # fmt: skip
+            " credibility) VALUES (?, ?, ?, ?, ?, ?)",
+            hop_rows,
+        )
         conn.executemany(
             "INSERT INTO interpretations (id, claim_id, position, label, statement, created_by,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", reading_rows)  # fmt: skip
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            reading_rows,
+        )
         conn.executemany(
             "INSERT INTO evidence (id, claim_id, title, url, excerpt, added_by, added_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)", evidence_rows)  # fmt: skip
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            evidence_rows,
+        )
         conn.executemany(
             "INSERT INTO assessments (evidence_id, interpretation_id, mark, assessed_by,"
-            " assessed_at) VALUES (?, ?, ?, ?, ?)", mark_rows)  # fmt: skip
+            " assessed_at) VALUES (?, ?, ?, ?, ?)",
+            mark_rows,
+        )
         conn.executemany(
             "INSERT INTO decisions (claim_id, verdict, rationale, reviewer, decided_at)"
-            " VALUES (?, ?, ?, ?, ?)", decision_rows)  # fmt: skip
+            " VALUES (?, ?, ?, ?, ?)",
+            decision_rows,
+        )
         conn.executemany(
             "INSERT INTO revision_triggers (claim_id, condition, state, created_by, created_at)"
-            " VALUES (?, ?, ?, ?, ?)", trigger_rows)  # fmt: skip
+            " VALUES (?, ?, ?, ?, ?)",
+            trigger_rows,
+        )
         conn.execute("COMMIT")
         conn.execute("ANALYZE")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -13,6 +13,13 @@ from datetime import UTC, datetime
 from dateutil import parser as date_parser
 
 
+def _parse(text: str) -> datetime:
+    try:  # ISO 8601, the common case, without dateutil's general tokenizer
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return date_parser.parse(text)
+
+
 def to_desk_time(value: object) -> str | None:
     """A desk timestamp from a string or a ``time.struct_time``; None when unreadable."""
     if value is None or value == "":
@@ -21,7 +28,7 @@ def to_desk_time(value: object) -> str | None:
         if isinstance(value, time.struct_time):  # feedparser's *_parsed, already UTC
             moment = datetime.fromtimestamp(calendar.timegm(value), UTC)
         else:
-            moment = date_parser.parse(str(value))
+            moment = _parse(str(value))
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=UTC)
             moment = moment.astimezone(UTC)

@@ -39,7 +39,8 @@ def _depth(text: str) -> int:
 
 
 def loads(text: str, what: str = "JSON") -> Any:
-    if _depth(text) > MAX_DEPTH:
+    # a text shorter than the limit cannot nest deeper than it
+    if len(text) > MAX_DEPTH and _depth(text) > MAX_DEPTH:
         raise SourceError(f"{what} is nested more than {MAX_DEPTH} levels deep")
     try:
         return json.loads(text, parse_constant=_refuse_constant)

@@ -34,9 +34,6 @@ class DeskApp(App[str]):
 
     CSS_PATH = "app.tcss"
     TITLE = "deskcheck"
-    # a small terminal (80×24) gets a compact claim desk: see the -narrow / -short rules
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from deskcheck.analysis.report import Analysis
-from deskcheck.data import Desk
-from deskcheck.data.models import ClaimRecord, QueueRow, SessionSummary, Verdict
+if TYPE_CHECKING:
+    from deskcheck.analysis.report import Analysis
+    from deskcheck.data import Desk
+    from deskcheck.data.models import ClaimRecord, QueueRow, SessionSummary, Verdict
 
 
 @dataclass

@@ -65,6 +65,10 @@ def derivation(choice: str) -> dict[str, int | None]:
 
 class ClaimDeskScreen(Screen[None]):
     HELP_TITLE = "claim desk"
+    CSS_PATH = "claim_desk.tcss"
+    # a small terminal (80×24) gets a compact claim desk: see the -narrow / -short rules
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
         Binding("d", "decide", "Decision"),
         Binding("r", "revision_note", "Revision note"),

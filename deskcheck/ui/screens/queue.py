@@ -54,6 +54,7 @@ def describe(query: QueueQuery) -> str:
 
 
 class QueueScreen(Screen[None]):
+    CSS_PATH = "queue.tcss"
     BINDINGS = [
         Binding("/", "search", "Search"),
         Binding("f", "filter", "Filter"),

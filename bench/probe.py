@@ -1,0 +1,65 @@
+"""Run in a fresh process: time from process start to the first painted queue.
+
+`python -m bench.probe desk PATH LAUNCHED` or `python -m bench.probe minimal - LAUNCHED`,
+LAUNCHED being the parent's time.time() just before it started this process. Prints the
+seconds to first paint and the peak resident memory in MiB.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def main() -> None:
+    mode, path, launched = sys.argv[1], sys.argv[2], float(sys.argv[3])
+    if mode == "desk":
+        import deskcheck.cli  # noqa: F401 - the real command starts here
+        from deskcheck.ui.app import DeskApp
+        from deskcheck.ui.widgets.claim_table import ClaimTable
+
+        app = DeskApp(Path(path), "bench")
+
+        def painted() -> bool:
+            tables = app.screen.query(ClaimTable)
+            return bool(tables) and tables.first().row_at(0) is not None
+    else:
+        from textual.app import App
+        from textual.widgets import DataTable, Footer, Header
+
+        class Minimal(App[None]):
+            def compose(self):
+                yield Header()
+                yield DataTable()
+                yield Footer()
+
+            def on_mount(self) -> None:
+                table = self.query_one(DataTable)
+                table.add_columns("id", "status", "claim")
+                for n in range(40):
+                    table.add_row(n, "new", f"claim number {n}")
+
+        app = Minimal()
+
+        def painted() -> bool:
+            tables = app.screen.query(DataTable)
+            return bool(tables) and tables.first().row_count == 40
+
+    result: dict[str, float] = {}
+
+    async def auto(pilot) -> None:
+        while not painted():
+            await pilot.pause(0.002)
+        await pilot.pause()  # one refresh: the rows are on screen
+        result["seconds"] = time.time() - launched
+        app.exit()
+
+    app.run(headless=True, auto_pilot=auto, size=(120, 40))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{result['seconds']:.4f} {peak:.1f}")
+
+
+if __name__ == "__main__":
+    main()
