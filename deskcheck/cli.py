@@ -35,8 +35,8 @@ class DeskGroup(click.Group):
             raise click.ClickException(str(error)) from None
         except sqlite3.Error as error:
             raise click.ClickException(
-                f"the desk file could not be used ({error}); run `deskcheck verify`,"
-                " or restore a backup"
+                f"the desk file could not be used ({error}); check it with `deskcheck verify`"
+                " and `deskcheck doctor`, or restore a backup (`deskcheck backup` makes them)"
             ) from None
 
 
@@ -537,6 +537,28 @@ def serve(
         for p in (sys.executable, "-m", "deskcheck", "--desk", str(path), "--reviewer", name)
     )
     Server(command, host=host, port=port, title="deskcheck").serve()
+
+
+@cli.command()
+@desk_options
+@click.pass_context
+def doctor(ctx: click.Context, desk_path: Path | None, reviewer: str | None) -> None:
+    """The SQLite in use, the desk's journal mode and integrity, and known risks."""
+    from deskcheck.data.doctor import checkup
+
+    path, _name, _ = _settings(ctx, desk_path, reviewer)
+    result = checkup(path)
+    click.echo(f"desk: {path} (schema {result.schema})")
+    click.echo(
+        f"SQLite: {result.sqlite_version}"
+        + (" (before 3.51.3: WAL bug risk)" if result.wal_bug_risk else "")
+    )
+    click.echo(f"journal mode: {result.journal_mode or 'unknown'}")
+    click.echo(f"integrity (quick check): {result.integrity or 'not checked'}")
+    for finding in result.findings:
+        click.echo(f"! {finding}")
+    if result.integrity not in ("ok", ""):
+        sys.exit(1)
 
 
 @cli.command("build-sample", hidden=True)

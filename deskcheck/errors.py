@@ -30,4 +30,12 @@ class InvalidValue(DeskError):
 
 
 class ReadOnlyDesk(DeskError):
-    pass
+    """The desk file cannot be written: opened for reading only."""
+
+
+class DeskFull(DeskError):
+    """The disk (or the desk's size limit) is full: the write was rolled back."""
+
+
+class DeskBusy(DeskError):
+    """Another reviewer's write held the desk for longer than the busy timeout."""

@@ -8,6 +8,7 @@ audit trail, a busy timeout, foreign keys, and recursive triggers (without them 
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,7 +33,7 @@ def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
         raise NotADesk(f"{path}: no desk file there (make one with `deskcheck init {path}`)")
     if path.is_dir():
         raise NotADesk(f"{path} is a directory, not a desk file")
-    mode = "rwc" if create else "rw"
+    mode = "rwc" if create else "rw" if os.access(path, os.W_OK) else "ro"
     uri = f"file:{quote(str(path.resolve()))}?mode={mode}"
     try:
         conn = sqlite3.connect(
@@ -60,9 +61,12 @@ def desk_identity(conn: sqlite3.Connection, path: Path) -> tuple[int, int, int]:
     return application_id, user_version, objects
 
 
-def apply_pragmas(conn: sqlite3.Connection) -> None:
+def apply_pragmas(conn: sqlite3.Connection, *, read_only: bool = False) -> None:
     """Set the per-connection rules. journal_mode=WAL is stored in the file; the rest are not."""
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    if read_only:
+        conn.execute("PRAGMA foreign_keys = ON")
+        return
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")

@@ -9,6 +9,7 @@ thinks (an open reader would stop WAL checkpoints and let the WAL grow without b
 from __future__ import annotations
 
 import functools
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -22,6 +23,7 @@ from sqlite_utils import Database
 from deskcheck.data import queries
 from deskcheck.data.connection import (
     APPLICATION_ID,
+    BUSY_TIMEOUT_SECONDS,
     apply_pragmas,
     connect,
     desk_identity,
@@ -56,7 +58,16 @@ from deskcheck.data.vocabulary import (
     SOURCE_RELIABILITY,
     TRIGGER_STATES,
 )
-from deskcheck.errors import InvalidValue, NewerDesk, NotADesk, UnknownRecord, UnknownVerdict
+from deskcheck.errors import (
+    DeskBusy,
+    DeskFull,
+    InvalidValue,
+    NewerDesk,
+    NotADesk,
+    ReadOnlyDesk,
+    UnknownRecord,
+    UnknownVerdict,
+)
 
 T = TypeVar("T")
 
@@ -79,6 +90,24 @@ def _required(name: str, value: str | None) -> str:
 
 def _subject(claim_id: int) -> str:
     return f"claim:{claim_id}"
+
+
+def _as_desk_error(path: Path, error: sqlite3.OperationalError) -> Exception:
+    """SQLite's failures that a reviewer can act on, in words; others pass through."""
+    text = str(error).lower()
+    if "full" in text:
+        return DeskFull(
+            f"the disk holding {path} is full (or the desk reached its size limit):"
+            " nothing was recorded; free some space and try again"
+        )
+    if "locked" in text or "busy" in text:
+        return DeskBusy(
+            f"{path} stayed locked by another reviewer's write for over"
+            f" {BUSY_TIMEOUT_SECONDS:g} s: nothing was recorded; try again"
+        )
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyDesk(f"{path} is read-only: nothing was recorded")
+    return error
 
 
 def _serialised(method: Callable[..., T]) -> Callable[..., T]:
@@ -113,6 +142,7 @@ class Desk:
         self.clock = clock
         self.session_id: int | None = None
         self.session_start_seq = 0
+        self.read_only = False
         self._known_reviewers: set[str] = set()
         self._lock = threading.RLock()
 
@@ -151,9 +181,15 @@ class Desk:
                     f"{path} was written by a newer deskcheck (schema {version}; this deskcheck"
                     f" knows up to {SCHEMA_VERSION}): upgrade deskcheck to open it"
                 )
-            apply_pragmas(conn)
+            read_only = not create and not os.access(path, os.W_OK)
+            apply_pragmas(conn, read_only=read_only)
             desk = cls(path, conn, reviewer, clock)
-            desk._upgrade()
+            desk.read_only = read_only
+            if read_only:
+                if version != SCHEMA_VERSION:
+                    raise ReadOnlyDesk(f"{path} is read-only and needs an upgrade to open")
+            else:
+                desk._upgrade()
         except BaseException:
             conn.close()
             raise
@@ -212,14 +248,19 @@ class Desk:
 
         Inside another ``recording()`` of the same thread it joins that transaction.
         """
+        if self.read_only:
+            raise ReadOnlyDesk(f"{self.path} is read-only: nothing was recorded")
         with self._lock:
             if self.db.conn.in_transaction:
                 yield Recorder(self.db, self.reviewer, self.clock())
                 return
-            with immediate_transaction(self.db.conn):
-                recorder = Recorder(self.db, self.reviewer, self.clock())
-                self._ensure_reviewer(recorder)
-                yield recorder
+            try:
+                with immediate_transaction(self.db.conn):
+                    recorder = Recorder(self.db, self.reviewer, self.clock())
+                    self._ensure_reviewer(recorder)
+                    yield recorder
+            except sqlite3.OperationalError as error:
+                raise _as_desk_error(self.path, error) from error
 
     def _ensure_reviewer(self, rec: Recorder) -> None:
         if self.reviewer in self._known_reviewers:
@@ -1024,6 +1065,26 @@ class Desk:
     @_serialised
     def queue_count(self, query: QueueQuery | None = None) -> int:
         return (query or QueueQuery()).count(self.db)
+
+    @_serialised
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to the desk (cheap to poll)."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    @_serialised
+    def head_seq(self) -> int:
+        return chain_head(self.db.conn)[0]
+
+    @_serialised
+    def changes_by_others(self, claim_id: int, since_seq: int) -> list[dict[str, Any]]:
+        """What other reviewers recorded on a claim after event ``since_seq``."""
+        return list(
+            self.db.query(
+                "SELECT seq, at, actor, kind FROM events WHERE seq > ? AND subject = ?"
+                " AND actor != ? ORDER BY seq",
+                [since_seq, _subject(claim_id), self.reviewer],
+            )
+        )
 
     @_serialised
     def counts_by_status(self) -> dict[str, int]:
