@@ -22,7 +22,9 @@ from textual.worker import Worker, WorkerState
 from deskcheck.data import Desk
 from deskcheck.data.desk import utc_now
 from deskcheck.errors import DeskError
-from deskcheck.ui.messages import DeskFailed, DeskOpened, SessionEnded
+from deskcheck.ui.messages import DeskChanged, DeskFailed, DeskOpened, DeskVersion, SessionEnded
+
+POLL_SECONDS = 1.0  # PRAGMA data_version is cheap; another reviewer's write shows within 2 s
 
 
 def parse_time(value: str) -> datetime:
@@ -94,6 +96,30 @@ class DeskApp(App[str]):
         self.desk = message.desk
         self.session_started = self.clock()
         self.push_screen(QueueScreen())
+        if self.desk.read_only:
+            self.notify(
+                "This desk is read-only: you can read it; nothing can be recorded.",
+                severity="warning",
+                timeout=10,
+            )
+        # several reviewers share the desk: notice their writes within a second or two
+        self._data_version: int | None = None
+        self.set_interval(POLL_SECONDS, self._poll_desk)
+
+    def _poll_desk(self) -> None:
+        if self.desk is not None and not any(w.group == "poll" for w in self.workers):
+            self._poll()
+
+    @work(thread=True, group="poll", exit_on_error=False)
+    def _poll(self) -> None:
+        assert self.desk is not None
+        self.post_message(DeskVersion(self.desk.data_version()))
+
+    def on_desk_version(self, message: DeskVersion) -> None:
+        if self._data_version is not None and message.version != self._data_version:
+            for screen in self.screen_stack:
+                screen.post_message(DeskChanged())
+        self._data_version = message.version
 
     def on_desk_failed(self, message: DeskFailed) -> None:
         self.exit(return_code=1, message=message.error)

@@ -84,6 +84,25 @@ class SessionEnded(Message):
 
 
 @dataclass
+class DeskVersion(Message):
+    version: int
+
+
+class DeskChanged(Message):
+    """Another reviewer's process wrote to the desk: screens refresh what they show."""
+
+
+@dataclass
+class ChangedMeanwhile(Message):
+    """Others recorded on this claim since the reviewer looked: shown before writing."""
+
+    changes: list[dict]
+    record: ClaimRecord
+    what: str
+    call: object  # the write to do if the reviewer still wants to
+
+
+@dataclass
 class WorkProgress(Message):
     """Long work (ingest, link check) moved on: ``done`` of ``total``."""
 

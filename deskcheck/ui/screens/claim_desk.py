@@ -18,7 +18,14 @@ from deskcheck.data import Desk, QueueQuery
 from deskcheck.data.models import ClaimRecord, Evidence, Verdict
 from deskcheck.data.vocabulary import ASSESSMENT_MARKS, MARK_MEANING
 from deskcheck.errors import DeskError
-from deskcheck.ui.messages import ClaimLoaded, FetchProgress, NeighbourFound, Recorded, WriteFailed
+from deskcheck.ui.messages import (
+    ChangedMeanwhile,
+    ClaimLoaded,
+    FetchProgress,
+    NeighbourFound,
+    Recorded,
+    WriteFailed,
+)
 from deskcheck.ui.safe import safe
 from deskcheck.ui.screens.decision import DecisionForm, DecisionScreen
 from deskcheck.ui.screens.forms import (
@@ -104,6 +111,8 @@ class ClaimDeskScreen(Screen[None]):
         self.selected_evidence: int | None = None
         self.focus_column = 0
         self.fetching: dict[str, str] = {}
+        self.loaded_seq = 0
+        self._asked_seq = 0
 
     @property
     def desk_app(self) -> DeskApp:
@@ -145,6 +154,7 @@ class ClaimDeskScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="claim-load", exit_on_error=False)
     def _load(self, claim_id: int) -> None:
         try:
+            self.loaded_seq = self.desk.head_seq()  # what this view has seen of the log
             record = self.desk.claim(claim_id)
         except DeskError as error:
             self.post_message(WriteFailed(str(error)))
@@ -163,6 +173,7 @@ class ClaimDeskScreen(Screen[None]):
             reviewer=app.reviewer or "",
             session_minutes=app.session_minutes,
             extra=f"claim {record.id} · queue sorted {self.queue.sort}",
+            read_only=self.desk.read_only,
         )
         self.query_one(ClaimHeader).show(record, message.analysis.warnings)
         self.query_one(CustodyChain).show(record.custody)
@@ -309,8 +320,17 @@ class ClaimDeskScreen(Screen[None]):
 
     # -- writing ------------------------------------------------------------------------------
 
-    @work(thread=True, group="write", exit_on_error=False)
     def _write(self, what: str, call: Callable[[Desk], Any]) -> None:
+        """Record what a form asked for, unless someone else recorded on this claim since the
+        form was opened: then their change is shown first and the reviewer chooses."""
+        self._write_unless_changed(self._asked_seq, what, call)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _write_anyway(self, what: str, call: Callable[[Desk], Any]) -> None:
+        self._do_write(what, call)
+
+    def _do_write(self, what: str, call: Callable[[Desk], Any]) -> None:
+        """The write itself, on a worker thread; the outcome comes back as a message."""
         try:
             call(self.desk)
         except DeskError as error:
@@ -322,10 +342,43 @@ class ClaimDeskScreen(Screen[None]):
         self.notify(message.what, timeout=3, markup=False)
         self.load()
 
+    def on_desk_changed(self) -> None:
+        self._refresh_if_touched(self.claim_id, self.loaded_seq)
+
+    @work(thread=True, group="claim-watch", exit_on_error=False)
+    def _refresh_if_touched(self, claim_id: int, seen: int) -> None:
+        if self.desk.changes_by_others(claim_id, seen):
+            self.app.call_from_thread(self.load)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _write_unless_changed(self, seen: int, what: str, call: Callable[[Desk], Any]) -> None:
+        """Write, unless someone else recorded on this claim since the reviewer looked:
+        then show what they did first and let the reviewer choose."""
+        changes = self.desk.changes_by_others(self.claim_id, seen)
+        if changes:
+            record = self.desk.claim(self.claim_id)
+            self.post_message(ChangedMeanwhile(changes, record, what, call))
+            return
+        self._do_write(what, call)
+
+    def on_changed_meanwhile(self, message: ChangedMeanwhile) -> None:
+        from deskcheck.ui.screens.meanwhile import MeanwhileScreen
+
+        def answered(proceed: bool | None) -> None:
+            if proceed:
+                self._write_anyway(message.what, message.call)  # type: ignore[arg-type]
+            else:
+                self.load()
+
+        self.load()  # the screen beneath shows their change too
+        self.app.push_screen(MeanwhileScreen(message.changes, message.record), answered)
+
     def on_write_failed(self, message: WriteFailed) -> None:
         self.notify(message.error, severity="error", markup=False)
 
     def _ask(self, screen: Any, then: Callable[[Any], None]) -> None:
+        self._asked_seq = self.loaded_seq  # what the reviewer had seen when the form opened
+
         def answered(result: Any) -> None:
             if result is not None:
                 then(result)

@@ -158,7 +158,11 @@ class QueueScreen(Screen[None]):
             session_minutes=app.session_minutes,
             counts=self.counts,
             extra=extra,
+            read_only=bool(app.desk and app.desk.read_only),
         )
+
+    def on_desk_changed(self) -> None:
+        self.reload(keep_current=True)
 
     # -- opening a claim ----------------------------------------------------------------------
 

@@ -23,8 +23,10 @@ class StatusLine(Static):
         session_minutes: int,
         counts: dict[str, int] | None = None,
         extra: str = "",
+        read_only: bool = False,
     ) -> None:
         parts: list[Content | str | tuple[str, str]] = [
+            (" READ-ONLY ", "bold reverse $warning") if read_only else "",
             (desk_path.name, "bold"),
             " · reviewer ",
             safe(reviewer, "bold"),

@@ -1,0 +1,68 @@
+"""Shown before a write when another reviewer recorded on the same claim meanwhile."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from deskcheck.data.models import ClaimRecord
+from deskcheck.ui.safe import safe
+
+KIND_WORDS = {
+    "decision.recorded": "recorded a decision",
+    "revision_note.added": "wrote a revision note",
+    "claim.verdict_set": "changed the verdict",
+    "assessment.added": "rated evidence",
+    "assessment.changed": "re-rated evidence",
+}
+
+
+class MeanwhileScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y", "answer(True)", "Record mine anyway"),
+        Binding("n,escape", "answer(False)", "Look first"),
+    ]
+
+    def __init__(self, changes: list[dict], record: ClaimRecord) -> None:
+        super().__init__()
+        self.changes = changes
+        self.record = record
+
+    def compose(self) -> ComposeResult:
+        lines = [Content.styled("Since you opened this claim, another reviewer:", "bold $warning")]
+        seen: set[tuple[str, str]] = set()
+        for change in self.changes:
+            words = KIND_WORDS.get(change["kind"], change["kind"])
+            if (change["actor"], words) in seen:
+                continue
+            seen.add((change["actor"], words))
+            lines.append(
+                Content.assemble(
+                    "• ",
+                    safe(change["actor"], "bold"),
+                    f" {words} at",
+                    f" {change['at'].replace('T', ' ')}",
+                )
+            )
+        latest = self.record.latest_decision
+        if latest is not None:
+            lines += [
+                Content(""),
+                Content.assemble(
+                    "Latest decision now: ",
+                    (latest.verdict, "bold"),
+                    " by ",
+                    safe(latest.reviewer, "bold"),
+                ),
+                safe(latest.rationale, "italic"),
+            ]
+        lines += [Content(""), Content("y: record mine anyway (theirs stays) · n: look first")]
+        with Vertical(classes="form"):
+            yield Static(Content("\n").join(lines))
+
+    def action_answer(self, proceed: bool) -> None:
+        self.dismiss(proceed)
