@@ -60,17 +60,20 @@ def item_from_record(record: dict[str, Any], source: str, source_url: str | None
 
 def parse_jsonl(body: bytes, source: str, source_url: str | None) -> Parsed:
     parsed = Parsed(format="jsonl", title=source)
-    text = decode_utf8(body, "the JSON Lines file")
-    for position, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
+    if body.startswith(b"\xef\xbb\xbf"):
+        body = body[3:]
+    # line by line, so one line of bad bytes is rejected and the others are kept
+    for position, raw in enumerate(body.splitlines(), 1):
+        if not raw.strip():
             continue
         try:
+            line = decode_utf8(raw, f"line {position}")
             record = loads(line, f"line {position}")
             if not isinstance(record, dict):
                 raise ValueError(f"line {position} is not a JSON object")
             parsed.items.append((position, item_from_record(record, source, source_url)))
         except (SourceError, ValueError) as error:
-            parsed.reject(position, str(error), line)
+            parsed.reject(position, str(error), raw.decode("utf-8", "backslashreplace"))
     return parsed
 
 

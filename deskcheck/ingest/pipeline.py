@@ -19,6 +19,13 @@ from deskcheck.ingest.detect import FORMATS, detect_format
 from deskcheck.ingest.parsed import Parsed, SourceError
 
 BATCH = 500
+
+
+def printable(text: str) -> str:
+    """A message that can be stored and shown even when it quotes bad bytes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 MAX_SOURCE_BYTES = 200 * 1024 * 1024
 
 Progress = Callable[[int, int], None]  # (items done, items in all)
@@ -114,7 +121,7 @@ def ingest(
             raise SourceError("cannot tell its format: name it with --format")
         parsed = parse(source, report.format)
     except SourceError as error:
-        report.error = str(error)
+        report.error = printable(str(error))
         run_id = desk.start_ingest_run(name, report.format or "unknown")
         desk.finish_ingest_run(run_id, report.counts, error=report.error)
         report.run_id = run_id
