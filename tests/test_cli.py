@@ -150,3 +150,16 @@ def test_deskcheck_alone_prints_the_queue(sample_path: Path) -> None:
     assert result.exit_code == 0
     assert "reviewer ines" in result.output
     assert "lead 2" in result.output
+
+
+def test_doctor_reports_the_sqlite_version_and_the_wal_risk(sample_path: Path) -> None:
+    import sqlite3 as sqlite
+
+    run_cli("show", "1", "--desk", str(sample_path))  # a desk in use is in WAL mode
+    result = run_cli("doctor", "--desk", str(sample_path))
+    assert result.exit_code == 0
+    assert f"SQLite: {sqlite.sqlite_version}" in result.output
+    assert "journal mode: wal" in result.output
+    assert "integrity (quick check): ok" in result.output
+    old = tuple(int(p) for p in sqlite.sqlite_version.split(".")) < (3, 51, 3)
+    assert ("predates 3.51.3" in result.output) == old

@@ -84,7 +84,8 @@ class DeskApp(App[str]):
         assert self.reviewer
         try:
             desk = Desk.open(self.desk_path, reviewer=self.reviewer, clock=self.clock)
-            desk.start_session()
+            if not desk.read_only:  # a read-only desk cannot record a review session
+                desk.start_session()
         except DeskError as error:
             self.post_message(DeskFailed(str(error)))
             return

@@ -223,3 +223,26 @@ async def test_an_unknown_reviewer_is_asked_once(sample_path: Path, make_app, tm
         assert isinstance(app.screen, QueueScreen)
         assert "reviewer Ana Lima" in str(app.screen.query_one(StatusLine).render())
     assert saved_reviewer(tmp_path / "config.toml") == "Ana Lima"
+
+
+async def test_a_read_only_desk_shows_a_banner_and_refuses_writes(
+    sample_path: Path, make_app, monkeypatch
+) -> None:
+    import os
+
+    Desk.open(sample_path, reviewer="t").close()
+    real = os.access
+    monkeypatch.setattr(
+        os,
+        "access",
+        lambda p, mode: False if str(p) == str(sample_path) and mode == os.W_OK else real(p, mode),
+    )
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "READ-ONLY" in str(app.screen.query_one(StatusLine).render())
+        await press(pilot, "N")
+        await type_text(pilot, "Cannot be written")
+        await press(pilot, "ctrl+s")
+        assert app.screen.query_one(ClaimTable).total == 12
+        assert any("read-only" in str(n.message) for n in app._notifications)
