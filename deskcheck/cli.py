@@ -176,6 +176,11 @@ def show(
     default="medium",
     show_default=True,
 )
+@click.option(
+    "--publish",
+    is_flag=True,
+    help="For publication (with the two-person rule, waits for a second reviewer).",
+)
 @desk_options
 @click.pass_context
 def decide(
@@ -184,16 +189,33 @@ def decide(
     verdict: str,
     rationale: str,
     confidence: str,
+    publish: bool,
     desk_path: Path | None,
     reviewer: str | None,
 ) -> None:
     """Record a decision on a claim (appended; earlier decisions are kept)."""
     with open_desk(ctx, desk_path, reviewer) as desk:
-        decision_id = desk.decide(claim_id, verdict, rationale, confidence=confidence)
+        decision_id = desk.decide(
+            claim_id, verdict, rationale, confidence=confidence, for_publication=publish
+        )
         click.echo(
             f"Recorded decision {decision_id} on claim {claim_id}: {verdict}"
             f" ({confidence} confidence, by {desk.reviewer})"
         )
+
+
+@cli.command()
+@click.argument("claim_id", metavar="CLAIM", type=int)
+@click.option("--rationale", default="", help="Why you confirm it (optional).")
+@desk_options
+@click.pass_context
+def confirm(
+    ctx: click.Context, claim_id: int, rationale: str, desk_path: Path | None, reviewer: str | None
+) -> None:
+    """Confirm another reviewer's decision for publication (the two-person rule)."""
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        desk.confirm(claim_id, rationale)
+        click.echo(f"Confirmed the decision on claim {claim_id} (by {desk.reviewer})")
 
 
 @cli.command()

@@ -85,6 +85,8 @@ def _choice(name: str, value: Any, allowed: tuple[Any, ...]) -> Any:
 def _required(name: str, value: str | None) -> str:
     if value is None or not value.strip():
         raise InvalidValue(f"{name} is required and may not be empty")
+    if "\x00" in value:  # SQLite's text functions stop at NUL: such text cannot be kept whole
+        raise InvalidValue(f"{name} contains a NUL character, which a desk cannot store")
     return value
 
 
@@ -819,18 +821,61 @@ class Desk:
 
     @_serialised
     def decide(
-        self, claim_id: int, verdict: str, rationale: str, *, confidence: str = "medium"
+        self,
+        claim_id: int,
+        verdict: str,
+        rationale: str,
+        *,
+        confidence: str = "medium",
+        for_publication: bool = False,
     ) -> int:
-        """Record a decision. Decisions are append-only: a new one supersedes the last."""
+        """Record a decision. Decisions are append-only: a new one supersedes the last.
+
+        With the desk's two-person rule on, a decision for publication waits for a different
+        reviewer's confirmation (``confirm``)."""
         chosen = self.verdict(verdict)
         _required("rationale", rationale)
         _choice("confidence", confidence, CONFIDENCE_LEVELS)
         self._claim_exists(claim_id)
         with self.recording() as rec:
-            return self._record_decision(rec, claim_id, chosen, rationale, confidence)
+            return self._record_decision(
+                rec, claim_id, chosen, rationale, confidence, for_publication=for_publication
+            )
+
+    @_serialised
+    def confirm(self, claim_id: int, rationale: str = "") -> int:
+        """The second reviewer's confirmation of a decision for publication: a new decision
+        with the same verdict that names the one it confirms."""
+        record = self.claim(claim_id)
+        latest = record.latest_decision
+        if latest is None or not latest.for_publication or latest.confirms_decision_id:
+            raise InvalidValue(f"claim {claim_id} has no decision waiting for confirmation")
+        if latest.reviewer == self.reviewer:
+            raise InvalidValue(
+                "the two-person rule needs a different reviewer to confirm"
+                f" {latest.reviewer}'s decision"
+            )
+        with self.recording() as rec:
+            return self._record_decision(
+                rec,
+                claim_id,
+                self.verdict(latest.verdict),
+                rationale or f"Confirmed {latest.reviewer}'s decision for publication.",
+                latest.confidence,
+                for_publication=True,
+                confirms=latest.id,
+            )
 
     def _record_decision(
-        self, rec: Recorder, claim_id: int, verdict: Verdict, rationale: str, confidence: str
+        self,
+        rec: Recorder,
+        claim_id: int,
+        verdict: Verdict,
+        rationale: str,
+        confidence: str,
+        *,
+        for_publication: bool = False,
+        confirms: int | None = None,
     ) -> int:
         row = {
             "claim_id": claim_id,
@@ -840,6 +885,8 @@ class Desk:
             "reviewer": self.reviewer,
             "decided_at": rec.at,
             "session_id": self.session_id,
+            "for_publication": int(for_publication),
+            "confirms_decision_id": confirms,
         }
         decision_id = rec.insert(
             "decisions", row, kind="decision.recorded", subject=_subject(claim_id)

@@ -140,6 +140,8 @@ class Decision(_FromRow):
     reviewer: str
     decided_at: str
     session_id: int | None
+    for_publication: int = 0
+    confirms_decision_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -216,6 +218,7 @@ class QueueRow(_FromRow):
     received_at: str
     text: str
     link_trouble: int = 0  # 0 fine, 1 some evidence changed, 2 some evidence gone
+    awaiting_confirmation: int = 0  # a decision for publication waits for a second reviewer
     has_derivations: int = 0
     source_warning: str = ""  # '' | 'single root' | 'circular reporting'
 

@@ -29,6 +29,12 @@ SORTS: dict[str, tuple[tuple[str, ...], str]] = {
 NO_VERDICT = "none"
 """Verdict filter value for claims without a decision yet."""
 
+AWAITING = (  # the two-person rule is on, and the latest decision waits for a second reviewer
+    "(EXISTS (SELECT 1 FROM desk_settings WHERE key = 'two_person_rule' AND value = 'true')"
+    " AND EXISTS (SELECT 1 FROM decisions d WHERE d.id = (SELECT max(id) FROM decisions"
+    " WHERE claim_id = c.id) AND d.for_publication = 1 AND d.confirms_decision_id IS NULL))"
+)
+
 ROW_SQL = f"""
 SELECT c.id, c.status, c.priority, c.verdict, c.received_at, c.text,
   CASE
@@ -43,6 +49,7 @@ SELECT c.id, c.status, c.priority, c.verdict, c.received_at, c.text,
     AS fired_triggers,
   (SELECT coalesce(max(CASE e.link_state WHEN 'gone' THEN 2 WHEN 'changed' THEN 1 ELSE 0 END), 0)
     FROM evidence e WHERE e.claim_id = c.id) AS link_trouble,
+  {AWAITING} AS awaiting_confirmation,
   EXISTS (SELECT 1 FROM evidence e WHERE e.claim_id = c.id
           AND (e.derived_from_evidence_id IS NOT NULL OR e.derived_from_hop_id IS NOT NULL))
     AS has_derivations
@@ -70,6 +77,7 @@ class QueueQuery:
     assignee: str | None = None
     search: str | None = None  # full-text, over claims, interpretations, evidence, snapshots
     needs_attention: bool = False  # new, revision due, or no decision yet
+    awaiting_confirmation: bool = False  # a decision for publication waits for a second reviewer
     sort: str = "newest"
 
     def __post_init__(self) -> None:
@@ -103,6 +111,8 @@ class QueueQuery:
             clauses.append(f"c.id IN ({SEARCH_SQL})")
             # quote_fts makes each word a literal, so user input cannot break FTS syntax
             params["q"] = db.quote_fts(self.search)
+        if self.awaiting_confirmation:
+            clauses.append(AWAITING)
         if self.needs_attention:
             clauses.append(
                 "c.status != 'dropped'"

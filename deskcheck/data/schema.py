@@ -373,10 +373,26 @@ def add_analysis_v4(db: Database) -> None:
     db.executescript(ANALYSIS_V4)
 
 
+CONFIRMATION_V5 = """
+-- the two-person rule: a decision for publication waits for a different reviewer's
+-- confirming decision (a new row: decisions stay append-only)
+ALTER TABLE decisions ADD COLUMN for_publication INTEGER NOT NULL DEFAULT 0
+    CHECK (for_publication IN (0, 1));
+ALTER TABLE decisions ADD COLUMN confirms_decision_id INTEGER REFERENCES decisions(id);
+CREATE INDEX idx_decisions_confirms ON decisions (confirms_decision_id);
+"""
+
+
+def add_confirmation_v5(db: Database) -> None:
+    """Version 5: decisions for publication and the confirmations they wait for."""
+    db.executescript(CONFIRMATION_V5)
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     create_v1,
     add_search_v2,
     add_sources_v3,
     add_analysis_v4,
+    add_confirmation_v5,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -46,6 +46,8 @@ def check_text(text: object, what: str = "text") -> str:
         raise ValueError(f"{what} is not valid Unicode (a lone surrogate)") from error
     if not text.strip():
         raise ValueError(f"{what} is empty")
+    if "\x00" in text:
+        raise ValueError(f"{what} contains a NUL character, which a desk cannot store")
     if len(text) > MAX_CLAIM_CHARS:
         raise ValueError(f"{what} is longer than {MAX_CLAIM_CHARS:,} characters")
     return text.strip()

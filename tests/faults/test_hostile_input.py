@@ -13,6 +13,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from deskcheck.data import Desk
 from deskcheck.data.events import verify_chain
+from deskcheck.errors import InvalidValue
 from deskcheck.ingest.pipeline import ingest
 from deskcheck.untrusted import make_visible
 
@@ -144,7 +145,10 @@ class DeskMachine(RuleBasedStateMachine):
             text.encode("utf-8")
         except UnicodeEncodeError:
             return
-        claim = self.desk.add_claim(text[:500])
+        try:
+            claim = self.desk.add_claim(text[:500])
+        except InvalidValue:
+            return  # refused with a reason (empty, or a NUL character): nothing stored
         self.claims.append(claim)
         self.readings[claim] = [self.desk.add_interpretation(claim, "A", "reading a")]
         self.evidence[claim] = []

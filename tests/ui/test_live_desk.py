@@ -72,3 +72,22 @@ async def test_after_seeing_their_change_a_reviewer_may_still_record(
     with Desk.open(sample_path, reviewer="check") as desk:
         rationales = [d.rationale for d in desk.claim(1).decisions]
         assert set(rationales[:2]) == {"Mine", "Theirs"}  # both kept, nothing overwritten
+
+
+async def test_two_person_rule_in_the_desk(sample_path: Path, make_app) -> None:
+    with Desk.open(sample_path, reviewer="mara") as desk:
+        desk.set_setting("two_person_rule", True)
+        desk.decide(1, "unverified", "No memo", for_publication=True)
+    app = make_app(sample_path, reviewer="ines")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("ClaimTable")
+        await press(pilot, "G")
+        assert table.current.awaiting_confirmation
+        screen = await open_claim(pilot, 1)
+        assert "waits for a second reviewer" in text_of(screen, "#decisions")
+        await press(pilot, "y")
+        await until(pilot, lambda: "confirms the decision" in text_of(screen, "#decisions"))
+    with Desk.open(sample_path, reviewer="check") as desk:
+        confirmation = [d for d in desk.claim(1).decisions if d.confirms_decision_id]
+        assert [d.reviewer for d in confirmation] == ["ines"]

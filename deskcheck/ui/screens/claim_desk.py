@@ -93,6 +93,7 @@ class ClaimDeskScreen(Screen[None]):
         Binding("o", "open_url", "Open URL", show=False),
         Binding("m", "matrix", "Matrix"),
         Binding("x", "export", "Export"),
+        Binding("y", "confirm", "Confirm (2nd reviewer)", show=False),
         *[
             Binding(key, f"rate('{mark}')", f"Rate {mark} ({MARK_MEANING[mark]})", show=False)
             for key, mark in MARK_KEYS.items()
@@ -249,6 +250,12 @@ class ClaimDeskScreen(Screen[None]):
     def action_back(self) -> None:
         self.app.pop_screen()
 
+    def action_confirm(self) -> None:
+        """The second reviewer confirms a decision for publication (the two-person rule)."""
+        claim_id = self.claim_id
+        self._asked_seq = self.loaded_seq
+        self._write("Decision confirmed for publication", lambda d: d.confirm(claim_id))
+
     def action_export(self) -> None:
         from deskcheck.ui.screens.forms import ExportScreen
 
@@ -394,7 +401,11 @@ class ClaimDeskScreen(Screen[None]):
             self._write(
                 f"Decision recorded: {form.verdict}",
                 lambda d: d.decide(
-                    record.id, form.verdict, form.rationale, confidence=form.confidence
+                    record.id,
+                    form.verdict,
+                    form.rationale,
+                    confidence=form.confidence,
+                    for_publication=form.for_publication,
                 ),
             )
 

@@ -23,6 +23,7 @@ class DecisionForm:
     verdict: str
     rationale: str
     confidence: str
+    for_publication: bool = False
 
 
 def analysis_lines(analysis: Analysis) -> Content:
@@ -92,12 +93,21 @@ class DecisionScreen(FormScreen[DecisionForm]):
         yield TextArea(id="despite", classes="short-area")
         yield Label("Confidence (↑/↓)")
         yield OptionList(*[Option(level, id=level) for level in CONFIDENCE_LEVELS], id="confidence")
+        yield Label(
+            "For publication? (with the desk's two-person rule, a second reviewer confirms)"
+        )
+        yield OptionList(
+            Option("not for publication yet", id="no"),
+            Option("for publication", id="yes"),
+            id="publish",
+        )
 
     def on_mount(self) -> None:
         verdicts = self.query_one(VerdictList)
         verdicts.highlighted = None
         verdicts.focus()
         self.query_one("#confidence", OptionList).highlighted = CONFIDENCE_LEVELS.index("medium")
+        self.query_one("#publish", OptionList).highlighted = 0
         self.query_one("#despite").display = False
 
     def _concerns(self) -> list[str]:
@@ -139,4 +149,5 @@ class DecisionScreen(FormScreen[DecisionForm]):
             rationale += f"\n\nChosen despite: {'; '.join(concerns)}. Why: {why}"
         level = self.query_one("#confidence", OptionList).highlighted
         confidence = CONFIDENCE_LEVELS[level] if level is not None else "medium"
-        return DecisionForm(verdict, rationale, confidence)
+        publish = self.query_one("#publish", OptionList).highlighted == 1
+        return DecisionForm(verdict, rationale, confidence, publish)

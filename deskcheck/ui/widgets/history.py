@@ -13,6 +13,7 @@ TRIGGER_STYLE = {"armed": "$accent", "fired": "bold $warning", "expired": "dim",
 
 def decisions_content(record: ClaimRecord) -> Content:
     lines = [Content.styled("Decisions", "bold")]
+    latest = record.latest_decision
     for decision in record.decisions:
         lines.append(
             Content.assemble(
@@ -21,6 +22,12 @@ def decisions_content(record: ClaimRecord) -> Content:
                 safe(decision.reviewer),
             )
         )
+        if decision.confirms_decision_id:
+            lines.append(Content.styled("confirms the decision for publication", "$success"))
+        elif decision.for_publication and decision is latest:
+            lines.append(
+                Content.styled("✋ for publication: waits for a second reviewer (y)", "$warning")
+            )
         lines.append(safe(decision.rationale, "italic"))
     if not record.decisions:
         lines.append(Content.styled("No decision yet (d records one).", "dim"))
