@@ -92,24 +92,11 @@ async def press_times(app, keys: list[str], ready: Callable[[], bool]) -> list[f
 
 
 def navigation(desk: Path, moves: int) -> float:
-    from textual.app import App
-    from textual.widgets import DataTable, Footer, Header
+    from textual.widgets import DataTable
 
+    from bench.minimal_app import MinimalApp
     from deskcheck.ui.app import DeskApp
     from deskcheck.ui.widgets.claim_table import ClaimTable
-
-    class Minimal(App[None]):
-        def compose(self):
-            yield Header()
-            yield DataTable()
-            yield Footer()
-
-        def on_mount(self) -> None:
-            table = self.query_one(DataTable)
-            table.add_columns("id", "status", "claim")
-            for n in range(40):
-                table.add_row(n, "new", f"claim number {n}")
-            table.focus()
 
     keys = ["j"] * moves + ["pagedown"] * (moves // 10) + ["G"]
     app = DeskApp(desk, "bench")
@@ -119,7 +106,7 @@ def navigation(desk: Path, moves: int) -> float:
         return bool(tables) and tables.first().row_at(0) is not None
 
     ours = asyncio.run(press_times(app, keys, desk_ready))
-    minimal = Minimal()
+    minimal = MinimalApp()
     base = asyncio.run(
         press_times(
             minimal,

@@ -26,22 +26,11 @@ def main() -> None:
             tables = app.screen.query(ClaimTable)
             return bool(tables) and tables.first().row_at(0) is not None
     else:
-        from textual.app import App
-        from textual.widgets import DataTable, Footer, Header
+        from textual.widgets import DataTable
 
-        class Minimal(App[None]):
-            def compose(self):
-                yield Header()
-                yield DataTable()
-                yield Footer()
+        from bench.minimal_app import MinimalApp
 
-            def on_mount(self) -> None:
-                table = self.query_one(DataTable)
-                table.add_columns("id", "status", "claim")
-                for n in range(40):
-                    table.add_row(n, "new", f"claim number {n}")
-
-        app = Minimal()
+        app = MinimalApp()
 
         def painted() -> bool:
             tables = app.screen.query(DataTable)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 
 from deskcheck.data.models import ClaimRecord
 from deskcheck.untrusted import make_visible
@@ -39,50 +40,42 @@ def _cell(value: object) -> object:
     return value
 
 
-def decisions_csv(records: list[ClaimRecord]) -> str:
+def _table(columns: tuple[str, ...], rows: Iterable[tuple[object, ...]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(DECISION_COLUMNS)
-    for record in records:
-        for d in sorted(record.decisions, key=lambda d: (d.decided_at, d.id)):
-            writer.writerow(
-                [
-                    _cell(v)
-                    for v in (
-                        record.id,
-                        record.text,
-                        d.decided_at,
-                        d.verdict,
-                        d.confidence,
-                        d.reviewer,
-                        d.rationale,
-                    )
-                ]
-            )
+    writer.writerow(columns)
+    writer.writerows([_cell(v) for v in row] for row in rows)
     return out.getvalue()
+
+
+def decisions_csv(records: list[ClaimRecord]) -> str:
+    return _table(
+        DECISION_COLUMNS,
+        (
+            (r.id, r.text, d.decided_at, d.verdict, d.confidence, d.reviewer, d.rationale)
+            for r in records
+            for d in sorted(r.decisions, key=lambda d: (d.decided_at, d.id))
+        ),
+    )
 
 
 def notes_csv(records: list[ClaimRecord]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(NOTE_COLUMNS)
-    for record in records:
-        for n in sorted(record.revision_notes, key=lambda n: (n.written_at, n.id)):
-            writer.writerow(
-                [
-                    _cell(v)
-                    for v in (
-                        record.id,
-                        record.text,
-                        n.written_at,
-                        n.kind,
-                        n.verdict_changed,
-                        n.verdict_before or "",
-                        n.verdict_after or "",
-                        n.what_was_wrong,
-                        n.what_is_right,
-                        n.author,
-                    )
-                ]
+    return _table(
+        NOTE_COLUMNS,
+        (
+            (
+                r.id,
+                r.text,
+                n.written_at,
+                n.kind,
+                n.verdict_changed,
+                n.verdict_before or "",
+                n.verdict_after or "",
+                n.what_was_wrong,
+                n.what_is_right,
+                n.author,
             )
-    return out.getvalue()
+            for r in records
+            for n in sorted(r.revision_notes, key=lambda n: (n.written_at, n.id))
+        ),
+    )

@@ -29,6 +29,7 @@ class QueueCounted(Message):
     total: int
     counts: dict[str, int]
     cursor: int
+    verdicts: list[str]  # the desk's verdict scale, for the filter form
 
 
 @dataclass

@@ -75,6 +75,7 @@ class QueueScreen(Screen[None]):
         self.pager = QueuePager(self.query_state)
         self.total = 0
         self.counts: dict[str, int] = {}
+        self.verdict_names: list[str] = []
         self.working: Worker[None] | None = None  # the running ingest or link check
 
     @property
@@ -120,13 +121,17 @@ class QueueScreen(Screen[None]):
         if claim_id is not None:
             with contextlib.suppress(DeskError):
                 cursor = desk.queue_position(query, claim_id)
-        self.post_message(QueueCounted(generation, total, desk.counts_by_status(), cursor))
+        verdicts = [v.name for v in desk.verdict_scale()]
+        self.post_message(
+            QueueCounted(generation, total, desk.counts_by_status(), cursor, verdicts)
+        )
 
     def on_queue_counted(self, message: QueueCounted) -> None:
         if message.generation != self.generation:
             return
         self.total = message.total
         self.counts = message.counts
+        self.verdict_names = message.verdicts
         self.query_one(ClaimTable).reset(message.total, message.generation, message.cursor)
         self._show_status()
 
@@ -204,10 +209,8 @@ class QueueScreen(Screen[None]):
     def action_filter(self) -> None:
         from deskcheck.ui.screens.filters import FilterScreen
 
-        desk = self.desk_app.desk
-        assert desk is not None
-        verdicts = [v.name for v in desk.verdict_scale()]
-        self.app.push_screen(FilterScreen(self.query_state, verdicts), self._filtered)
+        # the verdict names came with the last count: no database read on the UI thread
+        self.app.push_screen(FilterScreen(self.query_state, self.verdict_names), self._filtered)
 
     def _filtered(self, query: QueueQuery | None) -> None:
         if query is not None:
