@@ -264,3 +264,75 @@ def test_serve_answers_with_the_app_page_and_its_websocket(sample_path: Path) ->
     assert status == 200
     assert "deskcheck" in page
     assert answered
+
+
+def test_a_browser_sees_the_queue(sample_path: Path, tmp_path: Path) -> None:
+    """Where Chromium and Playwright are installed (`apt install chromium`,
+    `pip install playwright`), a headless browser opens the served desk and the queue arrives
+    over its websocket and is drawn; skipped with the reason otherwise."""
+    import shutil
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Chromium is not installed (Debian: apt install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "deskcheck",
+            "serve",
+            "--port",
+            str(port),
+            "--desk",
+            str(sample_path),
+            "--reviewer",
+            "web",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    received: list[str] = []
+    try:
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ],
+            )
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.on(
+                "websocket",
+                lambda ws: ws.on(
+                    "framereceived",
+                    lambda frame: received.append(
+                        frame if isinstance(frame, str) else frame.decode("utf-8", "replace")
+                    ),
+                ),
+            )
+            for _ in range(100):
+                try:
+                    page.goto(f"http://127.0.0.1:{port}/")
+                    break
+                except sync_api.Error:
+                    time.sleep(0.1)
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline and "Port of Halden" not in "".join(received):
+                page.wait_for_timeout(200)
+            page.screenshot(path=str(tmp_path / "browser.png"))
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    stream = "".join(received)
+    assert "Port of Halden will double its container fees" in stream
+    assert "reviewer" in stream and "web" in stream
+    assert (tmp_path / "browser.png").stat().st_size > 10_000  # a drawn page, not a blank one
