@@ -561,6 +561,40 @@ def serve(
     Server(command, host=host, port=port, title="deskcheck").serve()
 
 
+SETTINGS = {
+    "organisation": 'who publishes: {"name": "…", "url": "https://…"} (ClaimReview author and url)',
+    "two_person_rule": "true: a decision for publication waits for a second reviewer",
+    "allow_private_addresses": "true: `check` may fetch URLs on private networks",
+}
+
+
+@cli.command()
+@click.argument("name", required=False, type=click.Choice(sorted(SETTINGS)))
+@click.argument("value", required=False, metavar="[JSON]")
+@desk_options
+@click.pass_context
+def setting(
+    ctx: click.Context,
+    name: str | None,
+    value: str | None,
+    desk_path: Path | None,
+    reviewer: str | None,
+) -> None:
+    """Show the desk's settings, one of them, or set one (VALUE is JSON: true, "text", {…})."""
+    import json
+
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        if value is not None:
+            try:
+                parsed = json.loads(value)
+            except ValueError as error:
+                raise DeskError(f"{value!r} is not JSON (text needs quotes): {error}") from None
+            desk.set_setting(name, parsed)  # type: ignore[arg-type]
+        for key in [name] if name else sorted(SETTINGS):
+            current = json.dumps(desk.setting(key), ensure_ascii=False)
+            click.echo(f"{key} = {make_visible(current)}    # {SETTINGS[key]}")
+
+
 @cli.command()
 @desk_options
 @click.pass_context

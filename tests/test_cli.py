@@ -163,3 +163,13 @@ def test_doctor_reports_the_sqlite_version_and_the_wal_risk(sample_path: Path) -
     assert "integrity (quick check): ok" in result.output
     old = tuple(int(p) for p in sqlite.sqlite_version.split(".")) < (3, 51, 3)
     assert ("predates 3.51.3" in result.output) == old
+
+
+def test_settings_are_shown_and_set(sample_path: Path) -> None:
+    result = run_cli("setting", "--desk", str(sample_path))
+    assert 'organisation = {"name": "Monexus desk (sample)"' in result.output
+    assert "two_person_rule = null" in result.output
+    assert run_cli("setting", "two_person_rule", "true", "--desk", str(sample_path)).exit_code == 0
+    assert "two_person_rule = true" in run_cli("setting", "--desk", str(sample_path)).output
+    bad = run_process("setting", "two_person_rule", "yes please", "--desk", str(sample_path))
+    assert bad.returncode == 1 and "is not JSON" in bad.stderr
