@@ -170,3 +170,17 @@ def test_a_review_session_is_recorded_on_decisions(sample_desk: Desk) -> None:
     row = sample_desk.db["review_sessions"].get(session)
     assert row["ended_at"] is not None and row["reviewer"] == "tester"
     assert sample_desk.db["decisions"].get(decision)["session_id"] == session
+
+
+def test_a_search_sees_new_claims_from_this_and_other_connections(sample_path) -> None:
+    query = QueueQuery(search="zebra")
+    with (
+        Desk.open(sample_path, reviewer="a") as desk,
+        Desk.open(sample_path, reviewer="b") as other,
+    ):
+        assert desk.queue_count(query) == 0
+        desk.add_claim("A zebra crossing was painted over")
+        assert desk.queue_count(query) == 1
+        other.add_claim("Zebra seen on the motorway")
+        assert desk.queue_count(query) == 2
+        assert [r.text.split()[0] for r in desk.queue_page(query)] == ["Zebra", "A"]

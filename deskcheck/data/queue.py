@@ -56,15 +56,49 @@ SELECT c.id, c.status, c.priority, c.verdict, c.received_at, c.text,
 FROM claims c
 """
 
-SEARCH_SQL = """
-SELECT rowid FROM claims_fts WHERE claims_fts MATCH :q
-UNION SELECT claim_id FROM interpretations
-  WHERE id IN (SELECT rowid FROM interpretations_fts WHERE interpretations_fts MATCH :q)
-UNION SELECT claim_id FROM evidence
-  WHERE id IN (SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH :q)
-UNION SELECT e.claim_id FROM evidence e JOIN snapshots s ON s.evidence_id = e.id
-  WHERE s.id IN (SELECT rowid FROM snapshots_fts WHERE snapshots_fts MATCH :q)
-"""
+SEARCH_PARTS = (
+    # the claims a search matches: by their own text, their interpretations, their evidence
+    # and the pages fetched for it; each part feeds one primary-key table, which de-duplicates
+    "SELECT rowid FROM claims_fts WHERE claims_fts MATCH :q",
+    "SELECT i.claim_id FROM interpretations_fts f JOIN interpretations i ON i.id = f.rowid"
+    " WHERE interpretations_fts MATCH :q",
+    "SELECT e.claim_id FROM evidence_fts f JOIN evidence e ON e.id = f.rowid"
+    " WHERE evidence_fts MATCH :q",
+    "SELECT e.claim_id FROM snapshots_fts f JOIN snapshots s ON s.id = f.rowid"
+    " JOIN evidence e ON e.id = s.evidence_id WHERE snapshots_fts MATCH :q",
+)
+
+
+MANY_HITS = 2000
+
+
+def materialise_search(db: Database, quoted: str) -> int:
+    """The claims a search matches, computed once into a temporary table of this connection.
+
+    The count and every page of a searched queue then read that table instead of running
+    the four-table full-text union again. It is recomputed when the search changes or the
+    desk does (this connection's writes, or another connection's: ``data_version``).
+    """
+    conn = db.conn
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS search_hits (claim_id INTEGER PRIMARY KEY)")
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS search_state"
+        " (quoted TEXT, changes INT, version INT, hits INT)"
+    )
+    version = conn.execute("PRAGMA data_version").fetchone()[0]
+    state = (quoted, conn.total_changes, version)
+    known = conn.execute("SELECT quoted, changes, version, hits FROM temp.search_state").fetchone()
+    if known and tuple(known[:3]) == state:
+        return int(known[3])
+    conn.execute("DELETE FROM temp.search_hits")
+    for part in SEARCH_PARTS:
+        conn.execute(f"INSERT OR IGNORE INTO temp.search_hits {part}", {"q": quoted})
+    hits = conn.execute("SELECT count(*) FROM temp.search_hits").fetchone()[0]
+    conn.execute("DELETE FROM temp.search_state")
+    conn.execute("INSERT INTO temp.search_state VALUES (?, 0, ?, ?)", (quoted, version, hits))
+    # the bookkeeping's own writes count in total_changes: record the total after them
+    conn.execute("UPDATE temp.search_state SET changes = ?", (conn.total_changes + 1,))
+    return hits
 
 
 @dataclass(frozen=True)
@@ -108,9 +142,14 @@ class QueueQuery:
             clauses.append("c.assignee = :assignee")
             params["assignee"] = self.assignee
         if self.search and self.search.strip():
-            clauses.append(f"c.id IN ({SEARCH_SQL})")
             # quote_fts makes each word a literal, so user input cannot break FTS syntax
-            params["q"] = db.quote_fts(self.search)
+            hits = materialise_search(db, db.quote_fts(self.search))
+            if hits > MANY_HITS:
+                # walk the queue's index and keep the rows that match: the first page of a
+                # broad search comes at once, without sorting every hit
+                clauses.append("EXISTS (SELECT 1 FROM temp.search_hits h WHERE h.claim_id = c.id)")
+            else:
+                clauses.append("c.id IN (SELECT claim_id FROM temp.search_hits)")
         if self.awaiting_confirmation:
             clauses.append(AWAITING)
         if self.needs_attention:
