@@ -82,3 +82,19 @@ async def test_clicking_the_text_runs_no_action(hostile_desk: Path, make_app) ->
         await settle(pilot)
         assert app.is_running
         assert isinstance(app.screen, ClaimDeskScreen)
+
+
+async def test_hostile_titles_in_form_choices_are_literal(hostile_desk: Path, make_app) -> None:
+    """The "derives from" choices list evidence titles: still data, not markup."""
+    app = make_app(hostile_desk)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "a")
+        app.screen.query_one("#derived_from").focus()
+        await press(pilot, "enter")  # open the list of choices
+        shown = screen_text(app)
+        # parsed as markup, the brackets would vanish and "x" would become a live link
+        assert "evidence #1: [@click=app.quit]x[/]" in shown
+        assert "\x1b" not in shown
+        await press(pilot, "escape", "escape")
+        assert app.is_running

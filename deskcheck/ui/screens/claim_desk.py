@@ -10,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, HorizontalScroll, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -54,7 +55,6 @@ from deskcheck.ui.widgets.history import (
 )
 from deskcheck.ui.widgets.interpretation_column import EvidenceList, InterpretationColumn
 from deskcheck.ui.widgets.status_line import StatusLine
-from deskcheck.untrusted import make_visible
 
 if TYPE_CHECKING:
     from deskcheck.ui.app import DeskApp
@@ -552,17 +552,18 @@ class ClaimDeskScreen(Screen[None]):
         )
         self._ask(EvidenceScreen(current, self._sources(except_id=evidence.id)), edit)
 
-    def _sources(self, except_id: int | None = None) -> list[tuple[str, str]]:
-        """What an evidence item may derive from: other items, or a hop of the chain."""
+    def _sources(self, except_id: int | None = None) -> list[tuple[Content, str]]:
+        """What an evidence item may derive from: other items, or a hop of the chain.
+        Labels are Content: a Select would read a plain string as markup."""
         if self.record is None:
             return []
         items = [
-            (f"evidence #{e.id}: {make_visible(e.title)[:50]}", f"e{e.id}")
+            (safe(f"evidence #{e.id}: {e.title[:50]}"), f"e{e.id}")
             for e in self.record.evidence
             if e.id != except_id
         ]
         hops = [
-            (f"custody hop {h.position}: {make_visible(h.actor)[:50]}", f"h{h.id}")
+            (safe(f"custody hop {h.position}: {h.actor[:50]}"), f"h{h.id}")
             for h in self.record.custody
         ]
         return items + hops

@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
@@ -264,7 +265,7 @@ class EvidenceScreen(FormScreen[EvidenceForm]):
     def __init__(
         self,
         current: EvidenceForm | None = None,
-        sources: list[tuple[str, str]] = (),  # type: ignore[assignment]
+        sources: list[tuple[Content, str]] = (),  # type: ignore[assignment]
     ) -> None:
         """``sources``: what the item may derive from, as (label, "e12" or "h3")."""
         super().__init__()

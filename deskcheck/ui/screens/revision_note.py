@@ -10,6 +10,7 @@ from textual.widgets import Input, Label, Select, TextArea
 
 from deskcheck.data.models import Verdict
 from deskcheck.data.vocabulary import REVISION_NOTE_KINDS
+from deskcheck.ui.safe import safe
 from deskcheck.ui.screens.forms import FormScreen
 
 KIND_HELP = {
@@ -50,10 +51,10 @@ class RevisionNoteScreen(FormScreen[RevisionNoteForm]):
         yield Input(id="wrong")
         yield Label("What is right now (required)")
         yield TextArea(id="right", classes="short-area")
-        yield Label(f"Verdict after the note (now: {self.current or 'none'})")
+        yield Label(safe(f"Verdict after the note (now: {self.current or 'none'})"))
         yield Select(
-            [(f"unchanged ({self.current or 'none'})", "")]
-            + [(f"{v.label} ({v.name})", v.name) for v in self.verdicts],
+            [(safe(f"unchanged ({self.current or 'none'})"), "")]
+            + [(safe(f"{v.label} ({v.name})"), v.name) for v in self.verdicts],
             id="verdict",
             value="",
             allow_blank=False,
