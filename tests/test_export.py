@@ -213,13 +213,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_serve_answers_with_the_app_page_and_its_websocket(sample_path: Path) -> None:
-    import asyncio
-
-    import aiohttp
-
-    port = free_port()
-    server = subprocess.Popen(
+def serve_desk(desk: Path, port: int) -> subprocess.Popen[bytes]:
+    """`deskcheck serve` in its own process, as a colleague would start it."""
+    return subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -228,13 +224,22 @@ def test_serve_answers_with_the_app_page_and_its_websocket(sample_path: Path) ->
             "--port",
             str(port),
             "--desk",
-            str(sample_path),
+            str(desk),
             "--reviewer",
             "web",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
+
+
+def test_serve_answers_with_the_app_page_and_its_websocket(sample_path: Path) -> None:
+    import asyncio
+
+    import aiohttp
+
+    port = free_port()
+    server = serve_desk(sample_path, port)
 
     async def visit() -> tuple[int, str, bool]:
         async with aiohttp.ClientSession() as session:
@@ -277,22 +282,7 @@ def test_a_browser_sees_the_queue(sample_path: Path, tmp_path: Path) -> None:
         pytest.skip("Chromium is not installed (Debian: apt install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
     port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "deskcheck",
-            "serve",
-            "--port",
-            str(port),
-            "--desk",
-            str(sample_path),
-            "--reviewer",
-            "web",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    server = serve_desk(sample_path, port)
     received: list[str] = []
     try:
         with sync_api.sync_playwright() as playwright:
