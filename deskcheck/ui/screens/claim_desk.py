@@ -187,9 +187,19 @@ class ClaimDeskScreen(Screen[None]):
     async def _show_columns(self, record: ClaimRecord) -> None:
         columns = self.query_one("#columns", HorizontalScroll)
         highlighted = self._highlighted_index()
-        await columns.remove_children()
         readings = record.interpretations or (None,)
         scores = {s.interpretation_id: s for s in self.analysis.matrix.scores}
+        present = list(self.query(InterpretationColumn))
+        same_readings = [c.interpretation.id if c.interpretation else None for c in present] == [
+            item.id if item else None for item in readings
+        ]
+        if same_readings and record.interpretations:
+            # the same interpretations: refresh the columns in place, keeping focus and place
+            for column, item in zip(present, record.interpretations, strict=True):
+                column.refresh_with(item, record.evidence, scores.get(item.id))
+            self._show_detail()
+            return
+        await columns.remove_children()
         await columns.mount_all(
             InterpretationColumn(item, record.evidence, scores.get(item.id) if item else None)
             for item in readings

@@ -55,6 +55,17 @@ def score_line(score: Score | None) -> Content:
     )
 
 
+def statement_content(item: Interpretation) -> Content:
+    heading = Content.assemble(
+        (f"{item.position}. ", "dim"),
+        safe(item.label, "bold"),
+        (" (catch-all)", "italic") if item.catch_all else "",
+    )
+    body = [heading, safe(item.statement)]
+    body += [Content.assemble(("• ", "$accent"), safe(i)) for i in item.implication_list]
+    return Content("\n").join(body)
+
+
 class EvidenceList(OptionList):
     """Evidence of one column; j/k move, the highlighted item shows in the detail pane."""
 
@@ -109,20 +120,30 @@ class InterpretationColumn(Vertical):
                 None, *[evidence_option(e, 0) for e in self.evidence], classes="evidence-list"
             )
             return
-        heading = Content.assemble(
-            (f"{item.position}. ", "dim"),
-            safe(item.label, "bold"),
-            (" (catch-all)", "italic") if item.catch_all else "",
-        )
-        body = [heading, safe(item.statement)]
-        body += [Content.assemble(("• ", "$accent"), safe(i)) for i in item.implication_list]
-        yield Static(Content("\n").join(body), classes="statement")
+        yield Static(statement_content(item), classes="statement")
         yield Static(score_line(self.score), classes="tally")
         yield EvidenceList(
             item.id,
             *[evidence_option(e, item.id) for e in self.evidence],
             classes="evidence-list",
         )
+
+    def refresh_with(
+        self, interpretation: Interpretation, evidence: tuple[Evidence, ...], score: Score | None
+    ) -> None:
+        """Show new data for the same interpretation without remounting the column: the
+        reviewer's place in the list stays where it was."""
+        self.interpretation, self.evidence, self.score = interpretation, evidence, score
+        self.query_one(".statement", Static).update(statement_content(interpretation))
+        self.query_one(".tally", Static).update(score_line(score))
+        evidence_list = self.query_one(EvidenceList)
+        highlighted = evidence_list.highlighted
+        # the reviewer's selection is unchanged, so the rebuilt list must not announce one
+        with evidence_list.prevent(OptionList.OptionHighlighted):
+            evidence_list.clear_options()
+            evidence_list.add_options([evidence_option(e, interpretation.id) for e in evidence])
+            if highlighted is not None and evidence:
+                evidence_list.highlighted = min(highlighted, len(evidence) - 1)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
