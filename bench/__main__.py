@@ -171,6 +171,15 @@ def open_claim(desk: Path) -> float:
     heavy_claim(desk)
     app = DeskApp(desk, "bench")
     timings: list[float] = []
+    painted: list[float] = []
+    compositor_refresh = ClaimDeskScreen._compositor_refresh
+
+    def note_paint(screen: ClaimDeskScreen) -> None:
+        # the compositor draws the screen to the terminal here: "on screen" means this ran
+        compositor_refresh(screen)
+        painted.append(time.perf_counter())
+
+    ClaimDeskScreen._compositor_refresh = note_paint  # type: ignore[method-assign]
 
     async def run() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
@@ -191,14 +200,20 @@ def open_claim(desk: Path) -> float:
                     and app.screen.query(EvidenceList).first().option_count == 200
                 ):
                     await asyncio.sleep(0.001)
-                timings.append(time.perf_counter() - started)
+                shown = time.perf_counter()
+                while not painted or painted[-1] < shown:
+                    await asyncio.sleep(0.001)
+                timings.append(painted[-1] - started)
                 await pilot.press("escape")
 
-    asyncio.run(run())
+    try:
+        asyncio.run(run())
+    finally:
+        ClaimDeskScreen._compositor_refresh = compositor_refresh  # type: ignore[method-assign]
     median = statistics.median(timings) * 1000
     record(
         f"open the claim desk, 200 evidence items ({desk.stem})",
-        f"median {median:.0f} ms from the open action to the columns on screen",
+        f"median {median:.0f} ms from the open action to the first paint with the columns",
         "≤ 100 ms",
         median <= 100,
     )
@@ -341,10 +356,20 @@ def check(urls: int) -> None:
 # -- the run ------------------------------------------------------------------------------------
 
 
+FIGURE_NAMES = ("start", "navigation", "open", "search", "ingest", "check")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="small desks and samples")
+    parser.add_argument(
+        "--only",
+        choices=FIGURE_NAMES,
+        action="append",
+        help="measure only this figure (repeatable); RESULTS.md is not written",
+    )
     args = parser.parse_args()
+    wanted = set(args.only or FIGURE_NAMES)
     sizes = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000)
     started = time.perf_counter()
     print("building or reusing desks…", flush=True)
@@ -353,13 +378,19 @@ def main() -> None:
     growth: dict[str, tuple[float, float]] = {}
     runs = 3 if args.quick else 7
     print("figures:", flush=True)
-    growth["start"] = (startup(small, runs), startup(large, runs))
+    if "start" in wanted:
+        growth["start"] = (startup(small, runs), startup(large, runs))
     moves = 200 if args.quick else 1000
-    growth["navigation"] = (navigation(small, moves // 5), navigation(large, moves))
-    growth["open claim"] = (open_claim(small), open_claim(large))
-    growth["search"] = (search(small), search(large))
-    ingest(10_000 if args.quick else 100_000)
-    check(300 if args.quick else 1000)
+    if "navigation" in wanted:
+        growth["navigation"] = (navigation(small, moves // 5), navigation(large, moves))
+    if "open" in wanted:
+        growth["open claim"] = (open_claim(small), open_claim(large))
+    if "search" in wanted:
+        growth["search"] = (search(small), search(large))
+    if "ingest" in wanted:
+        ingest(10_000 if args.quick else 100_000)
+    if "check" in wanted:
+        check(300 if args.quick else 1000)
     for name, (low, high) in growth.items():
         if name == "navigation":  # extra ms per key: near zero, so a ratio says nothing
             record(
@@ -378,7 +409,7 @@ def main() -> None:
         )
     elapsed = time.perf_counter() - started
     print(f"done in {elapsed:.0f} s", flush=True)
-    if not args.quick:
+    if not args.quick and not args.only:
         write_results(elapsed)
 
 

@@ -51,6 +51,16 @@ class ClaimLoaded(Message):
     record: ClaimRecord
     verdicts: list[Verdict]
     analysis: Analysis
+    seen_seq: int  # the head of the event log when the claim was read
+
+    @classmethod
+    def read(cls, desk: Desk, claim_id: int) -> ClaimLoaded:
+        """Everything a claim's screens show, read in one go (in a worker: it may be slow)."""
+        from deskcheck.analysis.report import analyse
+
+        seen_seq = desk.head_seq()  # read first: a change after this is news to the view
+        record = desk.claim(claim_id)
+        return cls(record, desk.verdict_scale(), analyse(record), seen_seq)
 
 
 @dataclass

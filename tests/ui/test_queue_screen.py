@@ -14,6 +14,7 @@ from deskcheck.ui.screens.help import HelpScreen
 from deskcheck.ui.screens.queue import QueueScreen
 from deskcheck.ui.screens.summary import SessionSummaryScreen
 from deskcheck.ui.widgets.claim_table import ClaimTable
+from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.status_line import StatusLine
 from tests.ui.conftest import press, settle, type_text, until
 
@@ -246,3 +247,27 @@ async def test_a_read_only_desk_shows_a_banner_and_refuses_writes(
         await press(pilot, "ctrl+s")
         assert app.screen.query_one(ClaimTable).total == 12
         assert any("read-only" in str(n.message) for n in app._notifications)
+
+
+async def test_the_key_bar_shows_whole_keys_and_a_click_presses_one(
+    sample_path: Path, make_app
+) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(KeyBar)
+        line = str(bar.render())
+        assert len(line) == 80
+        assert line.startswith(" ⏎ Open  / Search ")
+        assert line.endswith(" ^p Commands ")  # the palette, where every key is, stays
+        # only whole keys: the last one shown before the gap is a complete description
+        shown = line[: line.rindex(" ^p ")].rstrip()
+        assert any(shown.endswith(b.description) for b, _ in bar.shown_bindings())
+        search = line.index("Search")
+        await pilot.click(KeyBar, offset=(search, 0))
+        await settle(pilot)
+        assert app.focused is not None and app.focused.id == "search"
+        await press(pilot, "escape")
+        await pilot.click(KeyBar, offset=(line.index("Commands"), 0))
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, HorizontalScroll, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from deskcheck.analysis.report import Analysis, analyse
 from deskcheck.data import Desk, QueueQuery
@@ -54,6 +54,7 @@ from deskcheck.ui.widgets.history import (
     wanted_content,
 )
 from deskcheck.ui.widgets.interpretation_column import EvidenceList, InterpretationColumn
+from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -102,9 +103,17 @@ class ClaimDeskScreen(Screen[None]):
         Binding("escape,q", "back", "Back"),
     ]
 
-    def __init__(self, claim_id: int, queue: QueueQuery | None = None) -> None:
+    def __init__(
+        self,
+        claim_id: int,
+        queue: QueueQuery | None = None,
+        loaded: ClaimLoaded | None = None,
+    ) -> None:
+        """``loaded``: the claim already read by the opener, so the screen is laid out once,
+        with its data, instead of empty and then again when its own read arrives."""
         super().__init__()
         self.claim_id = claim_id
+        self._preloaded = loaded
         self.queue = queue or QueueQuery()
         self.record: ClaimRecord | None = None
         self.analysis: Analysis | None = None
@@ -141,11 +150,15 @@ class ClaimDeskScreen(Screen[None]):
                 yield HistoryPanel(id="notes")
             with VerticalScroll(classes="history-pane"):
                 yield HistoryPanel(id="triggers")
-        yield Footer()
+        yield KeyBar()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.query_one("#fetches").display = False
-        self.load()
+        if self._preloaded is None:
+            self.load()
+        else:
+            await self.on_claim_loaded(self._preloaded)
+            self._preloaded = None
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -155,18 +168,18 @@ class ClaimDeskScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="claim-load", exit_on_error=False)
     def _load(self, claim_id: int) -> None:
         try:
-            self.loaded_seq = self.desk.head_seq()  # what this view has seen of the log
-            record = self.desk.claim(claim_id)
+            loaded = ClaimLoaded.read(self.desk, claim_id)
         except DeskError as error:
             self.post_message(WriteFailed(str(error)))
             return
-        self.post_message(ClaimLoaded(record, self.desk.verdict_scale(), analyse(record)))
+        self.post_message(loaded)
 
     async def on_claim_loaded(self, message: ClaimLoaded) -> None:
         if not self.is_attached or self not in self.app.screen_stack:
             return  # the reviewer left the claim desk while it loaded
         record = message.record
         self.record, self.verdicts, self.analysis = record, message.verdicts, message.analysis
+        self.loaded_seq = message.seen_seq  # what this view has seen of the log
         self.claim_id = record.id
         app = self.desk_app
         self.query_one(StatusLine).show(

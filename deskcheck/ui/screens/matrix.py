@@ -17,16 +17,17 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from deskcheck.analysis.matrix import Matrix
-from deskcheck.analysis.report import Analysis, analyse
+from deskcheck.analysis.report import Analysis
 from deskcheck.data.models import ClaimRecord
 from deskcheck.data.vocabulary import ASSESSMENT_MARKS, MARK_MEANING
 from deskcheck.errors import DeskError
 from deskcheck.ui.messages import ClaimLoaded, Recorded, WriteFailed
 from deskcheck.ui.safe import safe
 from deskcheck.ui.screens.forms import ReasonScreen
+from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.untrusted import make_visible
 
@@ -87,7 +88,7 @@ class MatrixScreen(Screen[None]):
         yield Static(id="matrix-summary")
         yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
         yield Static(id="matrix-cell")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._load()
@@ -96,8 +97,7 @@ class MatrixScreen(Screen[None]):
     def _load(self) -> None:
         desk = self.desk_app.desk
         assert desk is not None
-        record = desk.claim(self.claim_id)
-        self.post_message(ClaimLoaded(record, [], analyse(record)))
+        self.post_message(ClaimLoaded.read(desk, self.claim_id))
 
     def on_claim_loaded(self, message: ClaimLoaded) -> None:
         self.record, self.analysis = message.record, message.analysis
@@ -327,9 +327,9 @@ class MatrixScreen(Screen[None]):
         except DeskError as error:
             self.post_message(WriteFailed(str(error)))
             return
-        record = desk.claim(self.claim_id)
+        loaded = ClaimLoaded.read(desk, self.claim_id)
         self._pending_cursor = self._next_across(evidence_id, reading_id)  # applied on refill
-        self.post_message(ClaimLoaded(record, [], analyse(record)))
+        self.post_message(loaded)
 
     def action_relation(self) -> None:
         from deskcheck.ui.screens.relations import RelationScreen

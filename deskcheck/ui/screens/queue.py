@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, ProgressBar, Static
+from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import Worker, get_current_worker
 
 from deskcheck.data import QueuePager, QueueQuery
 from deskcheck.data.queue import SORTS
 from deskcheck.errors import DeskError
 from deskcheck.ui.messages import (
+    ClaimLoaded,
     CursorFound,
     QueueCounted,
     QueuePageLoaded,
@@ -27,6 +28,7 @@ from deskcheck.ui.messages import (
     WriteFailed,
 )
 from deskcheck.ui.widgets.claim_table import ClaimTable, header_line
+from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.untrusted import make_visible
 
@@ -90,7 +92,7 @@ class QueueScreen(Screen[None]):
         with Horizontal(id="work"):
             yield Label("", id="work-label", markup=False)
             yield ProgressBar(id="work-bar", show_eta=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
@@ -173,9 +175,24 @@ class QueueScreen(Screen[None]):
 
     @on(ClaimTable.Opened)
     def _open(self, message: ClaimTable.Opened) -> None:
+        self._read_claim(message.claim_id)
+
+    @work(thread=True, exclusive=True, group="claim-open", exit_on_error=False)
+    def _read_claim(self, claim_id: int) -> None:
+        desk = self.desk_app.desk
+        assert desk is not None
+        try:
+            self.post_message(ClaimLoaded.read(desk, claim_id))
+        except DeskError as error:
+            self.post_message(WriteFailed(str(error)))
+
+    def on_claim_loaded(self, message: ClaimLoaded) -> None:
         from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
 
-        self.app.push_screen(ClaimDeskScreen(message.claim_id, self.query_state))
+        if self.app.screen is not self:
+            return  # a claim desk is already open: a second enter does not open another
+        claim_id = message.record.id
+        self.app.push_screen(ClaimDeskScreen(claim_id, self.query_state, message))
 
     # -- search, filters, sort ----------------------------------------------------------------
 

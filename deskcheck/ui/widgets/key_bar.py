@@ -1,0 +1,119 @@
+"""The keys of the current screen, on the bottom line.
+
+Textual's ``Footer`` mounts one widget per key and restyles every one of them whenever the
+focus moves; on the claim desk (some thirty keys) that was a third of the time it took to
+open a claim. ``KeyBar`` draws the same line as one widget and only repaints when the
+screen's bindings change. Clicking a key presses it, as in the Footer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.widget import Widget
+
+
+@dataclass(frozen=True)
+class KeySpan:
+    start: int
+    end: int
+    key: str
+    enabled: bool
+
+
+class KeyBar(Widget, can_focus=False):
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description"}
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        .key-bar--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .key-bar--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._spans: list[KeySpan] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, _screen: object) -> None:
+        self.refresh()
+
+    def shown_bindings(self) -> list[tuple[Binding, bool]]:
+        """One binding per action, in the order the screen declares them."""
+        seen: set[str] = set()
+        shown: list[tuple[Binding, bool]] = []
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in seen:
+                seen.add(binding.action)
+                shown.append((binding, enabled))
+        return shown
+
+    def palette_binding(self) -> Binding | None:
+        """The command palette's key, always shown at the right: every key is a command there."""
+        if not self.app.ENABLE_COMMAND_PALETTE:
+            return None
+        found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        return found[1] if found else None
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("key-bar--key")
+        description_style = self.get_component_rich_style("key-bar--description")
+        spans: list[KeySpan] = []
+
+        def add(line: Text, binding: Binding, enabled: bool, offset: int = 0) -> None:
+            start = offset + len(line)
+            dim = Style(dim=not enabled)
+            line.append(f" {self.app.get_key_display(binding)} ", key_style + dim)
+            line.append(f"{binding.description} ", description_style + dim)
+            spans.append(KeySpan(start, offset + len(line), binding.key, enabled))
+
+        line = Text(no_wrap=True, overflow="crop", end="")
+        for binding, enabled in self.shown_bindings():
+            add(line, binding, enabled)
+        left_spans, spans = spans, []
+        right = Text(end="")
+        palette = self.palette_binding()
+        if palette is not None:
+            add(right, palette, True)
+        room = max(self.size.width - len(right), 0)
+        # a key is shown whole or not at all: half a description reads as another word
+        whole = [s for s in left_spans if s.end <= room]
+        line.truncate(whole[-1].end if whole else 0)
+        line.truncate(room, pad=True)
+        spans = whole + [KeySpan(s.start + room, s.end + room, s.key, s.enabled) for s in spans]
+        line.append_text(right)
+        self._spans = spans
+        return line
+
+    def key_at(self, x: int) -> KeySpan | None:
+        return next((span for span in self._spans if span.start <= x < span.end), None)
+
+    def on_click(self, event: events.Click) -> None:
+        span = self.key_at(event.x)
+        if span is None:
+            return
+        if span.enabled:
+            self.app.simulate_key(span.key)
+        else:
+            self.app.bell()
