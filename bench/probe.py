@@ -16,11 +16,10 @@ from pathlib import Path
 def main() -> None:
     mode, path, launched = sys.argv[1], sys.argv[2], float(sys.argv[3])
     if mode == "desk":
-        import deskcheck.cli  # noqa: F401 - the real command starts here
-        from deskcheck.ui.app import DeskApp
+        from deskcheck.cli import desk_app  # the real command's path to the desk
         from deskcheck.ui.widgets.claim_table import ClaimTable
 
-        app = DeskApp(Path(path), "bench")
+        app = desk_app(Path(path), "bench")
 
         def painted() -> bool:
             tables = app.screen.query(ClaimTable)

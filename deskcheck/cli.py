@@ -23,6 +23,7 @@ from deskcheck.untrusted import make_visible
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
+    from deskcheck.ui.app import DeskApp
 
 
 class DeskGroup(click.Group):
@@ -98,7 +99,6 @@ def run_desk_ui(ctx: click.Context, desk_path: Path | None, reviewer: str | None
         configured_reviewer,
         copy_sample_desk,
         default_desk_path,
-        default_reviewer,
     )
 
     parent = ctx.find_root().params
@@ -114,13 +114,19 @@ def run_desk_ui(ctx: click.Context, desk_path: Path | None, reviewer: str | None
 
             click.echo(desk_summary(desk))
         return
-    from deskcheck.data import Desk  # refuse a bad file before the screen switches over
-    from deskcheck.ui.app import DeskApp
-
-    Desk.open(path, reviewer=name or default_reviewer()).close()
-    summary = DeskApp(path, name).run()
+    summary = desk_app(path, name).run()
     if summary:
         click.echo(summary)
+
+
+def desk_app(path: Path, reviewer: str | None) -> DeskApp:
+    """The review desk on ``path``, after refusing a file it could not open while the
+    terminal is still the reviewer's (the error is then one plain line)."""
+    from deskcheck.data.connection import check_desk_file
+    from deskcheck.ui.app import DeskApp
+
+    check_desk_file(path)
+    return DeskApp(path, reviewer)
 
 
 @cli.command()

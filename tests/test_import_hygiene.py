@@ -38,3 +38,33 @@ def test_the_data_layer_works_without_the_ui_or_network(tmp_path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "lead []"
+
+
+def test_the_desk_screen_starts_drawing_before_sqlite_utils_loads(sample_path) -> None:
+    """The command checks the file with plain sqlite3; sqlite-utils (and its dateutil and
+    plugin machinery) load in the worker that opens the desk, while the first screen draws."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from deskcheck.cli import desk_app\n"
+        "from deskcheck.ui.screens.queue import QueueScreen\n"
+        f"desk_app(Path({str(sample_path)!r}), 'a')\n"
+        "print('sqlite_utils' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_the_command_refuses_a_file_that_is_not_a_desk_before_the_screen_opens(
+    tmp_path,
+) -> None:
+    from deskcheck.cli import desk_app
+    from deskcheck.errors import NotADesk
+
+    text_file = tmp_path / "notes.db"
+    text_file.write_text("not a database, just notes\n")
+    with pytest.raises(NotADesk, match="not a deskcheck desk"):
+        desk_app(text_file, "a")
+    assert text_file.read_text() == "not a database, just notes\n"

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from deskcheck.errors import NotADesk
+from deskcheck.errors import NewerDesk, NotADesk
 
 APPLICATION_ID = 0x4445534B
 """``PRAGMA application_id`` of every desk file: the bytes of 'DESK'."""
@@ -59,6 +59,36 @@ def desk_identity(conn: sqlite3.Connection, path: Path) -> tuple[int, int, int]:
             f"{path} is not a deskcheck desk: not a SQLite database ({error})"
         ) from error
     return application_id, user_version, objects
+
+
+def refuse_unless_desk(
+    conn: sqlite3.Connection, path: Path, *, create: bool, known_version: int
+) -> int:
+    """The desk's schema version; refuses a file that is not a desk (unless it is blank and
+    ``create``) or a desk from a newer deskcheck. Reads only: nothing is written."""
+    application_id, version, objects = desk_identity(conn, path)
+    is_blank = application_id == 0 and objects == 0
+    if application_id != APPLICATION_ID and not (is_blank and create):
+        kind = " (an empty file)" if is_blank else " (a SQLite database made by another program)"
+        raise NotADesk(f"{path} is not a deskcheck desk{kind}")
+    if version > known_version:
+        raise NewerDesk(
+            f"{path} was written by a newer deskcheck (schema {version}; this deskcheck"
+            f" knows up to {known_version}): upgrade deskcheck to open it"
+        )
+    return version
+
+
+def check_desk_file(path: Path) -> None:
+    """Refuse a file that is not a desk we can open, without loading the data layer (the
+    command line asks this before the screen switches over; the UI opens the desk after)."""
+    from deskcheck.data.schema import SCHEMA_VERSION
+
+    conn = connect(path)
+    try:
+        refuse_unless_desk(conn, path, create=False, known_version=SCHEMA_VERSION)
+    finally:
+        conn.close()
 
 
 def apply_pragmas(conn: sqlite3.Connection, *, read_only: bool = False) -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from deskcheck.data.models import QueueRow
 from deskcheck.data.vocabulary import PRIMARY_CUSTODY_KINDS, sql_in

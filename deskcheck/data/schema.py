@@ -11,8 +11,10 @@ The tables follow DESIGN.md's domain words. CHECK constraints come from ``vocabu
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from deskcheck.data.vocabulary import (
     ASSESSMENT_MARKS,

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -19,10 +19,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from deskcheck.data import Desk
-from deskcheck.data.desk import utc_now
+from deskcheck.data.clock import utc_now
 from deskcheck.errors import DeskError
 from deskcheck.ui.messages import DeskChanged, DeskFailed, DeskOpened, DeskVersion, SessionEnded
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
 
 POLL_SECONDS = 1.0  # PRAGMA data_version is cheap; another reviewer's write shows within 2 s
 
@@ -82,6 +84,8 @@ class DeskApp(App[str]):
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_desk(self) -> None:
         assert self.reviewer
+        from deskcheck.data import Desk  # here, in the worker, while the first screen draws
+
         try:
             desk = Desk.open(self.desk_path, reviewer=self.reviewer, clock=self.clock)
             if not desk.read_only:  # a read-only desk cannot record a review session
