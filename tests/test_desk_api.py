@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from deskcheck.data import Desk, QueueQuery
@@ -147,6 +149,8 @@ def test_paging_backwards_returns_the_previous_page(sample_desk: Desk) -> None:
         (QueueQuery(search="Heavier"), {1}),  # an interpretation label
         (QueueQuery(search="23 votes"), {2}),  # snapshot text / evidence excerpt
         (QueueQuery(search='"unbalanced quote ('), set()),  # user input never breaks FTS
+        (QueueQuery(search="telegram", statuses=("lead",)), {1}),  # a search and a filter
+        (QueueQuery(search="telegram", statuses=("new",)), set()),
         (QueueQuery(needs_attention=True), {5, 6, 7, 12}),
     ],
 )
@@ -184,3 +188,31 @@ def test_a_search_sees_new_claims_from_this_and_other_connections(sample_path) -
         other.add_claim("Zebra seen on the motorway")
         assert desk.queue_count(query) == 2
         assert [r.text.split()[0] for r in desk.queue_page(query)] == ["Zebra", "A"]
+
+
+def test_a_broad_search_counts_and_pages_every_hit(tmp_path) -> None:
+    """Past MANY_HITS matches a page walks the queue's index instead of sorting the hits,
+    and a search alone is counted from its hits: both must still give the right claims."""
+    from deskcheck.data.models import IncomingClaim
+    from deskcheck.data.queue import MANY_HITS
+
+    many = MANY_HITS + 50
+    with Desk.open(tmp_path / "broad.db", reviewer="a", create=True) as desk:
+        run = desk.start_ingest_run("test", "jsonl")
+        items = [
+            IncomingClaim(
+                text=f"Zebra sighting number {n}" if n % 2 == 0 else f"Giraffe report {n}",
+                received_at=f"2026-01-01T00:{n // 60 % 60:02d}:{n % 60:02d}Z",
+                priority=1 if n % 4 == 0 else 3,
+            )
+            for n in range(2 * many)
+        ]
+        desk.ingest(run, items)
+        zebras = QueueQuery(search="zebra")
+        assert desk.queue_count(zebras) == many
+        first = desk.queue_page(zebras, limit=100)
+        assert len(first) == 100 and all(r.text.startswith("Zebra") for r in first)
+        assert first == sorted(first, key=lambda r: (r.received_at, r.id), reverse=True)
+        urgent_zebras = replace(zebras, statuses=("new",), sort="priority")
+        assert desk.queue_count(urgent_zebras) == many
+        assert desk.queue_page(urgent_zebras, limit=1)[0].priority == 1

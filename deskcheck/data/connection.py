@@ -94,6 +94,8 @@ def check_desk_file(path: Path) -> None:
 def apply_pragmas(conn: sqlite3.Connection, *, read_only: bool = False) -> None:
     """Set the per-connection rules. journal_mode=WAL is stored in the file; the rest are not."""
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    # a search's hits go to a temporary table: in memory, not a temporary file
+    conn.execute("PRAGMA temp_store = MEMORY")
     if read_only:
         conn.execute("PRAGMA foreign_keys = ON")
         return

@@ -61,12 +61,17 @@ SEARCH_PARTS = (
     # the claims a search matches: by their own text, their interpretations, their evidence
     # and the pages fetched for it; each part feeds one primary-key table, which de-duplicates
     "SELECT rowid FROM claims_fts WHERE claims_fts MATCH :q",
-    "SELECT i.claim_id FROM interpretations_fts f JOIN interpretations i ON i.id = f.rowid"
+    # (INDEXED BY: the planner prefers the primary key, which reads the whole wide row)
+    "SELECT i.claim_id FROM interpretations_fts f"
+    " JOIN interpretations i INDEXED BY idx_interpretations_claim_of ON i.id = f.rowid"
     " WHERE interpretations_fts MATCH :q",
-    "SELECT e.claim_id FROM evidence_fts f JOIN evidence e ON e.id = f.rowid"
+    "SELECT e.claim_id FROM evidence_fts f"
+    " JOIN evidence e INDEXED BY idx_evidence_claim_of ON e.id = f.rowid"
     " WHERE evidence_fts MATCH :q",
-    "SELECT e.claim_id FROM snapshots_fts f JOIN snapshots s ON s.id = f.rowid"
-    " JOIN evidence e ON e.id = s.evidence_id WHERE snapshots_fts MATCH :q",
+    "SELECT e.claim_id FROM snapshots_fts f"
+    " JOIN snapshots s INDEXED BY idx_snapshots_evidence_of ON s.id = f.rowid"
+    " JOIN evidence e INDEXED BY idx_evidence_claim_of ON e.id = s.evidence_id"
+    " WHERE snapshots_fts MATCH :q",
 )
 
 
@@ -119,7 +124,9 @@ class QueueQuery:
         if self.sort not in SORTS:
             raise ValueError(f"unknown sort {self.sort!r}: use one of {', '.join(SORTS)}")
 
-    def _where(self, db: Database) -> tuple[list[str], dict[str, Any]]:
+    def _where(self, db: Database, *, paging: bool = False) -> tuple[list[str], dict[str, Any]]:
+        """The filter clauses. ``paging``: for a page in queue order (a broad search then
+        walks the queue's index), not for a count (which starts from the hits)."""
         clauses: list[str] = []
         params: dict[str, Any] = {}
         if self.statuses:
@@ -145,7 +152,7 @@ class QueueQuery:
         if self.search and self.search.strip():
             # quote_fts makes each word a literal, so user input cannot break FTS syntax
             hits = materialise_search(db, db.quote_fts(self.search))
-            if hits > MANY_HITS:
+            if paging and hits > MANY_HITS:
                 # walk the queue's index and keep the rows that match: the first page of a
                 # broad search comes at once, without sorting every hit
                 clauses.append("EXISTS (SELECT 1 FROM temp.search_hits h WHERE h.claim_id = c.id)")
@@ -186,7 +193,7 @@ class QueueQuery:
         columns, direction = SORTS[self.sort]
         if backwards:
             direction = "ASC" if direction == "DESC" else "DESC"
-        clauses, params = self._where(db)
+        clauses, params = self._where(db, paging=True)
         if after is not None:
             op = "<" if direction == "DESC" else ">"
             keys = [f":key{i}" for i in range(len(columns))]
@@ -214,6 +221,9 @@ class QueueQuery:
 
     def count(self, db: Database) -> int:
         clauses, params = self._where(db)
+        if self.search and self.search.strip() and len(clauses) == 1:
+            # only the search: its hits are the count (they are claim ids, each once)
+            return int(db.execute("SELECT count(*) FROM temp.search_hits").fetchone()[0])
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         return db.execute(f"SELECT count(*) FROM claims c {where}", params).fetchone()[0]
 
