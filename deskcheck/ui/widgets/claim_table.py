@@ -102,7 +102,8 @@ class ClaimTable(ScrollView, can_focus=True):
         Binding("enter", "open", "Open"),
     ]
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    # repaint=False: a move redraws the two rows it changes, not the whole table
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
     @dataclass
     class PagesWanted(Message):
@@ -123,6 +124,9 @@ class ClaimTable(ScrollView, can_focus=True):
         self._pages: LRUCache[int, list[QueueRow]] = LRUCache(maxsize=32)
         self._wanted: set[int] = set()
         self._flush_scheduled = False
+        # drawn rows, so scrolling by a line draws one new row, not the whole screen again
+        self._strips: LRUCache[tuple[int, bool, int], Strip] = LRUCache(maxsize=512)
+        self._styles: dict[str, Style] | None = None
 
     # -- data in ----------------------------------------------------------------------------
 
@@ -132,6 +136,7 @@ class ClaimTable(ScrollView, can_focus=True):
         self.generation = generation
         self._pages.clear()
         self._wanted.clear()
+        self._strips.clear()
         self.virtual_size = Size(self.size.width, total)
         self.cursor = max(0, min(cursor, total - 1))
         self.refresh()
@@ -141,6 +146,7 @@ class ClaimTable(ScrollView, can_focus=True):
             return  # a page of a queue that has since changed
         self._pages[index] = rows
         self._wanted.discard(index)
+        self._strips.clear()  # rows drawn as placeholders are drawn again with the page
         self.refresh()
 
     def row_at(self, position: int) -> QueueRow | None:
@@ -173,29 +179,47 @@ class ClaimTable(ScrollView, can_focus=True):
 
     # -- rendering --------------------------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None  # a new theme or focus: rows are drawn again in the new styles
+        self._strips.clear()
+
+    def _style(self, name: str) -> Style:
+        # reading a widget's style is slow (it walks the CSS): once per style, not per row
+        if self._styles is None:
+            self._styles = {"base": self.rich_style} | {
+                part: self.get_component_rich_style(f"claim-table--{part}")
+                for part in ("cursor", "loading", "warning", "attention", "dim")
+            }
+        return self._styles[name]
+
     def render_line(self, y: int) -> Strip:
         position = self.scroll_offset.y + y
         width = self.size.width
-        base = self.rich_style
+        base = self._style("base")
         if position >= self.total:
             return Strip.blank(width, base)
         row = self.row_at(position)
         if row is None:
             self._want(position // self.page_size)
-            loading = self.get_component_rich_style("claim-table--loading")
+            loading = self._style("loading")
             return Strip([Segment(f"{'':>7}…", base + loading)]).adjust_cell_length(width, base)
-        style = base
-        if row.status in ("new", "revision_due") or row.fired_triggers:
-            style += self.get_component_rich_style("claim-table--attention")
-        elif row.status == "dropped":
-            style += self.get_component_rich_style("claim-table--dim")
-        if position == self.cursor:
-            style += self.get_component_rich_style("claim-table--cursor")
-        return self._row_strip(row, style, width)
+        key = (position, position == self.cursor, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            style = base
+            if row.status in ("new", "revision_due") or row.fired_triggers:
+                style += self._style("attention")
+            elif row.status == "dropped":
+                style += self._style("dim")
+            if position == self.cursor:
+                style += self._style("cursor")
+            strip = self._strips[key] = self._row_strip(row, style, width)
+        return strip
 
     def _row_strip(self, row: QueueRow, style: Style, width: int) -> Strip:
         segments: list[Segment] = []
-        warning = style + self.get_component_rich_style("claim-table--warning")
+        warning = style + self._style("warning")
         for (name, column_width), cell in zip(COLUMNS, row_cells(row, self.now), strict=True):
             text = cell[: column_width - 1].ljust(column_width)
             segments.append(Segment(text, warning if name in ("!", "⚑", "~") else style))
@@ -211,6 +235,9 @@ class ClaimTable(ScrollView, can_focus=True):
             self.scroll_to(y=new, animate=False, immediate=True)
         elif new >= top + height:
             self.scroll_to(y=new - height + 1, animate=False, immediate=True)
+        else:  # the view stays: only the two rows whose cursor mark changed are drawn again
+            self.refresh_line(old)
+            self.refresh_line(new)
         # keep the neighbouring pages ready, so crossing a page edge does not flicker
         page = new // self.page_size
         self._want(page)
@@ -218,7 +245,8 @@ class ClaimTable(ScrollView, can_focus=True):
             self._want(page + 1)
         if new % self.page_size < height + 5:
             self._want(page - 1)
-        self.refresh()
+        if self.scroll_offset.y != top:
+            self.refresh()
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, self.total)
