@@ -99,7 +99,10 @@ async def test_record_a_decision_note_and_trigger_then_find_them_again(
         await type_text(pilot, "https://www.bis.doc.gov/rules")
         await press(pilot, "enter")
         assert "Commerce publishes the rule text" in text_of(screen, "#triggers")
-        await press(pilot, "escape", "q", "enter")
+        await press(pilot, "escape")
+        row = app.screen.query_one("ClaimTable").current
+        assert (row.id, row.verdict) == (1, "unverified")  # back in the queue, row refreshed
+        await press(pilot, "q", "enter")
 
     reopened = make_app(sample_path, reviewer="ines")
     async with reopened.run_test(size=(120, 40)) as pilot:

@@ -79,6 +79,7 @@ class QueueScreen(Screen[None]):
         self.counts: dict[str, int] = {}
         self.verdict_names: list[str] = []
         self.working: Worker[None] | None = None  # the running ingest or link check
+        self._left = False
 
     @property
     def desk_app(self) -> DeskApp:
@@ -101,8 +102,14 @@ class QueueScreen(Screen[None]):
         self.reload()
         self.set_interval(30, self._show_status)
 
+    def on_screen_suspend(self) -> None:
+        self._left = True  # a claim desk or a form went over the queue
+
     def on_screen_resume(self) -> None:
-        if self.generation:  # back from a claim: it may have changed
+        # back from a claim: it may have changed. (Resume also comes when the queue is
+        # first shown, just after on_mount's load: counting again then doubled the start.)
+        if self._left:
+            self._left = False
             self.reload(keep_current=True)
 
     # -- loading ------------------------------------------------------------------------------
