@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -230,7 +233,20 @@ def serve_desk(desk: Path, port: int) -> subprocess.Popen[bytes]:
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group: stop_serving ends the apps it ran too
     )
+
+
+def stop_serving(server: subprocess.Popen[bytes]) -> None:
+    """Stop the server and every app process it started. (A served app once outlived its
+    server here, orphaned and spinning at 100% CPU for the rest of the session.)"""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=10)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
 
 
 def test_serve_answers_with_the_app_page_and_its_websocket(sample_path: Path) -> None:
@@ -264,8 +280,7 @@ def test_serve_answers_with_the_app_page_and_its_websocket(sample_path: Path) ->
     try:
         status, page, answered = asyncio.run(visit())
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop_serving(server)
     assert status == 200
     assert "deskcheck" in page
     assert answered
@@ -320,8 +335,7 @@ def test_a_browser_sees_the_queue(sample_path: Path, tmp_path: Path) -> None:
             page.screenshot(path=str(tmp_path / "browser.png"))
             browser.close()
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop_serving(server)
     stream = "".join(received)
     assert "Port of Halden will double its container fees" in stream
     assert "reviewer" in stream and "web" in stream
