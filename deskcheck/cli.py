@@ -564,6 +564,10 @@ def serve(
         shlex.quote(p)
         for p in (sys.executable, "-m", "deskcheck", "--desk", str(path), "--reviewer", name)
     )
+    if os.name == "posix":
+        # textual-serve starts the app through a shell: exec makes the app the server's own
+        # child, so the app sees it when the server is gone and ends its session
+        command = f"exec {command}"
     Server(command, host=host, port=port, title="deskcheck").serve()
 
 

@@ -340,3 +340,56 @@ def test_a_browser_sees_the_queue(sample_path: Path, tmp_path: Path) -> None:
     assert "Port of Halden will double its container fees" in stream
     assert "reviewer" in stream and "web" in stream
     assert (tmp_path / "browser.png").stat().st_size > 10_000  # a drawn page, not a blank one
+
+
+def children_of(pid: int) -> list[int]:
+    return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def process_gone(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "State:\tZ" in status  # exited, waiting to be reaped by init
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_a_served_desk_ends_its_session_when_its_server_dies(sample_path: Path) -> None:
+    """Killed without a chance to clean up, the server leaves the app it started for a browser
+    behind; that app must notice, end its review session and exit, not hold the desk."""
+    import asyncio
+
+    import aiohttp
+
+    port = free_port()
+    server = serve_desk(sample_path, port)
+
+    async def open_in_browser() -> None:
+        async with aiohttp.ClientSession() as session:
+            for _ in range(100):
+                try:
+                    async with session.get(f"http://127.0.0.1:{port}/"):
+                        break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.1)
+            async with session.ws_connect(f"http://127.0.0.1:{port}/ws") as ws:
+                await ws.send_json(["resize", {"width": 100, "height": 30}])
+                await ws.receive(timeout=20)
+                apps.extend(children_of(server.pid))
+                server.kill()  # only the server: its app is left behind
+
+    apps: list[int] = []
+    try:
+        with contextlib.suppress(aiohttp.ClientError, asyncio.TimeoutError):
+            asyncio.run(open_in_browser())
+        assert len(apps) == 1, "the server should have started one app"
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and not process_gone(apps[0]):
+            time.sleep(0.2)
+        assert process_gone(apps[0]), "the orphaned app is still running"
+    finally:
+        stop_serving(server)
+    with Desk.open(sample_path, reviewer="check") as desk:
+        sessions = list(desk.db["review_sessions"].rows_where("reviewer = ?", ["web"]))
+    assert sessions and all(s["ended_at"] is not None for s in sessions)

@@ -7,6 +7,7 @@ workers; the Desk serialises its write transactions.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
@@ -59,6 +60,8 @@ class DeskApp(App[str]):
         self.fetch_limits = fetch_limits  # deskcheck.fetch.limits.FetchLimits, for tests
         self.desk: Desk | None = None
         self.session_started = clock()
+        served = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
+        self._served_by = os.getppid() if served else None
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -112,8 +115,22 @@ class DeskApp(App[str]):
         self.set_interval(POLL_SECONDS, self._poll_desk)
 
     def _poll_desk(self) -> None:
+        if self._server_gone():
+            self._end_session_and_exit()
+            return
         if self.desk is not None and not any(w.group == "poll" for w in self.workers):
             self._poll()
+
+    def _server_gone(self) -> bool:
+        """Served in a browser (textual-serve), and the server that started us has died: no
+        one can reach this app any more, so it must not hold the desk open."""
+        return self._served_by is not None and os.getppid() != self._served_by
+
+    @work(thread=True, exclusive=True, group="session", exit_on_error=False)
+    def _end_session_and_exit(self) -> None:
+        if self.desk is not None and not self.desk.read_only:
+            self.desk.end_session()
+        self.call_from_thread(self.exit)
 
     @work(thread=True, group="poll", exit_on_error=False)
     def _poll(self) -> None:
