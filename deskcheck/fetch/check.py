@@ -4,15 +4,17 @@ Evidence whose text changed gets a new snapshot and is marked *changed*; a 404, 
 host that cannot be reached marks it *gone* (its earlier snapshots stay). A watched trigger
 fires when its page appears (was missing, now answers 200) or its text changes; the first
 check only records what the page says. A fired trigger marks the claim due for revision and
-never touches the verdict. Fetches run in a thread pool within the fetch limits; each result
-is written as it arrives, so an interrupted check keeps everything finished so far.
+never touches the verdict. Fetches run in a thread pool within the fetch limits; results are
+written as they arrive, those that arrive together in one transaction (at most
+``WRITE_BATCH``: one commit, one fsync), so an interrupted check keeps what it wrote so far.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from deskcheck.data import Desk
@@ -22,6 +24,7 @@ from deskcheck.fetch.fetcher import Fetcher, FetchResult
 from deskcheck.fetch.snapshot import snapshot_fields
 
 GONE_STATUSES = frozenset({404, 410})
+WRITE_BATCH = 25  # results per transaction: fewer commits, yet a short hold of the write lock
 
 
 @dataclass
@@ -85,6 +88,11 @@ def record_trigger(desk: Desk, target: CheckTarget, result: FetchResult) -> str:
     return "trigger fired" if reason else "trigger watched"
 
 
+def record_result(desk: Desk, target: CheckTarget, result: FetchResult) -> str:
+    record = record_evidence if target.kind == "evidence" else record_trigger
+    return record(desk, target, result)
+
+
 def run_check(
     desk: Desk,
     fetcher: Fetcher,
@@ -104,19 +112,26 @@ def run_check(
             futures[pool.submit(fetcher.fetch, target.url, etag=etag, last_modified=modified)] = (
                 target
             )
-        for future in as_completed(futures):
-            if cancelled():
-                report.interrupted = True
-                break
-            target = futures[future]
-            result = future.result()
-            record = record_evidence if target.kind == "evidence" else record_trigger
-            outcome = record(desk, target, result)
-            report.outcomes[outcome] += 1
-            if result.error and outcome in ("failed", "gone"):
-                report.errors.append(f"{target.kind} {target.id} {target.url}: {result.error}")
-            if progress:
-                progress(target, outcome)
+        pending = set(futures)
+        while pending and not report.interrupted:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            finished = list(done)
+            for start in range(0, len(finished), WRITE_BATCH):
+                if cancelled():
+                    report.interrupted = True
+                    break
+                batch = [(futures[f], f.result()) for f in finished[start : start + WRITE_BATCH]]
+                # a read-only desk refuses writes one by one, as it does outside a check
+                with nullcontext() if desk.read_only else desk.recording():
+                    outcomes = [record_result(desk, target, result) for target, result in batch]
+                for (target, result), outcome in zip(batch, outcomes, strict=True):
+                    report.outcomes[outcome] += 1
+                    if result.error and outcome in ("failed", "gone"):
+                        report.errors.append(
+                            f"{target.kind} {target.id} {target.url}: {result.error}"
+                        )
+                    if progress:
+                        progress(target, outcome)
     except KeyboardInterrupt:
         report.interrupted = True
     finally:

@@ -81,12 +81,12 @@ class KeyBar(Widget, can_focus=False):
         description_style = self.get_component_rich_style("key-bar--description")
         spans: list[KeySpan] = []
 
-        def add(line: Text, binding: Binding, enabled: bool, offset: int = 0) -> None:
-            start = offset + len(line)
+        def add(line: Text, binding: Binding, enabled: bool) -> None:
+            start = line.cell_len  # cells, as clicks count them
             dim = Style(dim=not enabled)
             line.append(f" {self.app.get_key_display(binding)} ", key_style + dim)
             line.append(f"{binding.description} ", description_style + dim)
-            spans.append(KeySpan(start, offset + len(line), binding.key, enabled))
+            spans.append(KeySpan(start, line.cell_len, binding.key, enabled))
 
         line = Text(no_wrap=True, overflow="crop", end="")
         for binding, enabled in self.shown_bindings():
@@ -96,7 +96,7 @@ class KeyBar(Widget, can_focus=False):
         palette = self.palette_binding()
         if palette is not None:
             add(right, palette, True)
-        room = max(self.size.width - len(right), 0)
+        room = max(self.size.width - right.cell_len, 0)
         # a key is shown whole or not at all: half a description reads as another word
         whole = [s for s in left_spans if s.end <= room]
         line.truncate(whole[-1].end if whole else 0)
