@@ -216,3 +216,26 @@ def test_a_broad_search_counts_and_pages_every_hit(tmp_path) -> None:
         urgent_zebras = replace(zebras, statuses=("new",), sort="priority")
         assert desk.queue_count(urgent_zebras) == many
         assert desk.queue_page(urgent_zebras, limit=1)[0].priority == 1
+
+
+def test_recorded_updates_keep_what_the_row_was(sample_desk: Desk) -> None:
+    """The recorder writes rows itself: an update records the old and new values, an update
+    that changes nothing is harmless, and an unknown row is refused."""
+    import json
+
+    from sqlite_utils.db import NotFoundError
+
+    with sample_desk.recording() as rec:
+        before = rec.update(
+            "claims", 3, {"priority": 1}, kind="claim.reprioritised", subject="claim:3"
+        )
+        rec.update("claims", 3, {}, kind="claim.touched", subject="claim:3")
+    assert sample_desk.db["claims"].get(3)["priority"] == 1
+    body = json.loads(
+        sample_desk.db.execute(
+            "SELECT body FROM events WHERE kind = 'claim.reprioritised'"
+        ).fetchone()[0]
+    )
+    assert body["before"] == {"priority": before["priority"]} and body["after"] == {"priority": 1}
+    with pytest.raises(NotFoundError), sample_desk.recording() as rec:
+        rec.update("claims", 9999, {"priority": 1}, kind="claim.x", subject="claim:9999")

@@ -68,11 +68,12 @@ class Recorder:
         if found is None:
             raise NotFoundError(f"no row {row_id} in {table}")
         before = dict(zip((d[0] for d in cursor.description), found, strict=True))
-        assignments = ", ".join(f"{_quoted(c)} = ?" for c in changes)
-        self.db.conn.execute(
-            f"UPDATE {_quoted(table)} SET {assignments} WHERE id = ?",
-            [*(jsonify_if_needed(v) for v in changes.values()), row_id],
-        )
+        if changes:  # an edit that changed nothing is still recorded, as before
+            assignments = ", ".join(f"{_quoted(c)} = ?" for c in changes)
+            self.db.conn.execute(
+                f"UPDATE {_quoted(table)} SET {assignments} WHERE id = ?",
+                [*(jsonify_if_needed(v) for v in changes.values()), row_id],
+            )
         self.event(
             kind,
             subject,
