@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from deskcheck.data import Desk
-from deskcheck.data.vocabulary import ASSESSMENT_MARKS, CLAIM_STATUSES, CUSTODY_KINDS
+from deskcheck.domain.vocabulary import ASSESSMENT_MARKS, CLAIM_STATUSES, CUSTODY_KINDS
 
 HERE = Path(__file__).resolve().parent
 DESKS = HERE / "desks"

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from deskcheck import __version__
-from deskcheck.errors import DeskError
-from deskcheck.untrusted import make_visible
+from deskcheck.domain.errors import DeskError
+from deskcheck.domain.untrusted import make_visible
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
@@ -60,7 +60,7 @@ def desk_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def _settings(
     ctx: click.Context, desk_path: Path | None, reviewer: str | None
 ) -> tuple[Path, str, bool]:
-    from deskcheck.config import default_desk_path, default_reviewer
+    from deskcheck.work.config import default_desk_path, default_reviewer
 
     parent = ctx.find_root().params
     chosen = desk_path or parent.get("desk_path")
@@ -70,8 +70,8 @@ def _settings(
 
 def open_desk(ctx: click.Context, desk_path: Path | None, reviewer: str | None) -> Desk:
     """Open the chosen desk; the default desk is seeded from the sample desk on first use."""
-    from deskcheck.config import copy_sample_desk
     from deskcheck.data import Desk
+    from deskcheck.work.config import copy_sample_desk
 
     path, name, is_default = _settings(ctx, desk_path, reviewer)
     if is_default and not path.exists():
@@ -95,7 +95,7 @@ def cli(ctx: click.Context, desk_path: Path | None, reviewer: str | None) -> Non
 
 def run_desk_ui(ctx: click.Context, desk_path: Path | None, reviewer: str | None) -> None:
     """Open the review desk in the terminal; without a terminal, print the queue instead."""
-    from deskcheck.config import (
+    from deskcheck.work.config import (
         configured_reviewer,
         copy_sample_desk,
         default_desk_path,
@@ -110,7 +110,7 @@ def run_desk_ui(ctx: click.Context, desk_path: Path | None, reviewer: str | None
     # textual-serve runs the desk with its web driver and no terminal: still the UI
     if not sys.stdout.isatty() and not os.environ.get("TEXTUAL_DRIVER"):
         with open_desk(ctx, path, name) as desk:
-            from deskcheck.report import desk_summary
+            from deskcheck.export.plain_text import desk_summary
 
             click.echo(desk_summary(desk))
         return
@@ -136,8 +136,8 @@ def desk_app(path: Path, reviewer: str | None) -> DeskApp:
 @click.pass_context
 def init(ctx: click.Context, path: Path, empty: bool, reviewer: str | None) -> None:
     """Create a new desk at PATH (a copy of the sample desk unless --empty)."""
-    from deskcheck.config import copy_sample_desk
     from deskcheck.data import Desk
+    from deskcheck.work.config import copy_sample_desk
 
     if path.exists():
         raise DeskError(f"{path} already exists: choose another path for the new desk")
@@ -159,9 +159,9 @@ def show(
     ctx: click.Context, claim_id: int, as_json: bool, desk_path: Path | None, reviewer: str | None
 ) -> None:
     """Print a claim with everything attached to it."""
-    from deskcheck.analysis.report import analyse
-    from deskcheck.report import claim_text
-    from deskcheck.untrusted import safe_json
+    from deskcheck.analysis.claim_analysis import analyse
+    from deskcheck.domain.untrusted import safe_json
+    from deskcheck.export.plain_text import claim_text
 
     with open_desk(ctx, desk_path, reviewer) as desk:
         record = desk.claim(claim_id)
@@ -454,7 +454,7 @@ def export(
         if format_ == "json":
             if claim_ids:
                 raise DeskError("a bundle is the whole desk: give no claim numbers")
-            from deskcheck.export.bundle import export_bundle
+            from deskcheck.data.bundle import export_bundle
 
             text = export_bundle(desk)
         else:
@@ -470,7 +470,7 @@ def export(
 
 def _export_claims(desk: Desk, records: list, format_: str, *, force: bool, notes: bool) -> str:
     if format_ == "markdown":
-        from deskcheck.analysis.report import analyse
+        from deskcheck.analysis.claim_analysis import analyse
         from deskcheck.export.markdown import desk_note
 
         scale = desk.verdict_scale()
@@ -479,8 +479,8 @@ def _export_claims(desk: Desk, records: list, format_: str, *, force: bool, note
         from deskcheck.export.spreadsheet import decisions_csv, notes_csv
 
         return notes_csv(records) if notes else decisions_csv(records)
+    from deskcheck.domain.untrusted import safe_json
     from deskcheck.export.claimreview import NotRateable, claim_review, lint
-    from deskcheck.untrusted import safe_json
 
     reviews = []
     for record in records:
@@ -504,7 +504,7 @@ def _export_claims(desk: Desk, records: list, format_: str, *, force: bool, note
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
 def import_bundle(bundle: Path, path: Path) -> None:
     """Restore a bundle as a new desk at PATH (event log included)."""
-    from deskcheck.export.bundle import restore
+    from deskcheck.data.bundle import restore
 
     restore(bundle.read_text(encoding="utf-8"), path)
     click.echo(f"Restored {bundle} as {path}")
@@ -516,7 +516,7 @@ def import_bundle(bundle: Path, path: Path) -> None:
 @click.pass_context
 def merge(ctx: click.Context, bundle: Path, desk_path: Path | None, reviewer: str | None) -> None:
     """Merge a bundle into this desk: add what is missing, change nothing that is here."""
-    from deskcheck.export.bundle import merge as merge_bundle
+    from deskcheck.data.bundle import merge as merge_bundle
 
     with open_desk(ctx, desk_path, reviewer) as desk:
         added = merge_bundle(desk, bundle.read_text(encoding="utf-8"))
@@ -632,8 +632,8 @@ def doctor(ctx: click.Context, desk_path: Path | None, reviewer: str | None) -> 
 @click.option("--output", type=click.Path(path_type=Path, dir_okay=False))
 def build_sample(source: Path | None, output: Path | None) -> None:
     """Rebuild sample_db/sample.db from sample_db/sample_desk.toml (for maintainers)."""
-    from deskcheck.config import PACKAGE_DIR
     from deskcheck.data.sample import build_desk
+    from deskcheck.work.config import PACKAGE_DIR
 
     source = source or PACKAGE_DIR.parent / "sample_db" / "sample_desk.toml"
     output = output or source.with_name("sample.db")

@@ -14,8 +14,8 @@ from click.testing import CliRunner, Result
 from pytest_httpserver import HTTPServer
 
 from deskcheck.cli import cli
-from deskcheck.config import sample_desk_file
 from deskcheck.data import Desk
+from deskcheck.work.config import sample_desk_file
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -6,12 +6,12 @@ import math
 
 import pytest
 
+from deskcheck.analysis.claim_analysis import analyse
 from deskcheck.analysis.matrix import build_matrix, diagnosticity, naive_sum
-from deskcheck.analysis.report import analyse
-from deskcheck.analysis.sources import trace_sources
 from deskcheck.analysis.weights import HIGH, LOW, MEDIUM, credibility_level, item_weight
 from deskcheck.data import Desk
-from deskcheck.errors import InvalidValue
+from deskcheck.domain.derivation import trace_sources
+from deskcheck.domain.errors import InvalidValue
 
 
 def worked(desk: Desk, marks: dict[str, list[str | None]], grades=None, relevance=None) -> int:

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from deskcheck.data import Desk, QueueQuery
-from deskcheck.errors import InvalidValue, UnknownClaim, UnknownRecord, UnknownVerdict
+from deskcheck.domain.errors import InvalidValue, UnknownClaim, UnknownRecord, UnknownVerdict
 
 
 def test_a_worked_claim_reads_back_whole(empty_desk: Desk) -> None:
@@ -193,8 +193,8 @@ def test_a_search_sees_new_claims_from_this_and_other_connections(sample_path) -
 def test_a_broad_search_counts_and_pages_every_hit(tmp_path) -> None:
     """Past MANY_HITS matches a page walks the queue's index instead of sorting the hits,
     and a search alone is counted from its hits: both must still give the right claims."""
-    from deskcheck.data.models import IncomingClaim
     from deskcheck.data.queue import MANY_HITS
+    from deskcheck.domain.models import IncomingClaim
 
     many = MANY_HITS + 50
     with Desk.open(tmp_path / "broad.db", reviewer="a", create=True) as desk:

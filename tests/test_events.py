@@ -11,7 +11,7 @@ import pytest
 from deskcheck.data import Desk
 from deskcheck.data.events import verify_chain
 from deskcheck.data.verify import verify_desk
-from deskcheck.errors import UnknownVerdict
+from deskcheck.domain.errors import UnknownVerdict
 
 
 def _events(desk: Desk) -> list[dict]:

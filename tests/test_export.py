@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from deskcheck.analysis.report import analyse
+from deskcheck.analysis.claim_analysis import analyse
 from deskcheck.data import Desk
+from deskcheck.data.bundle import export_bundle, merge
 from deskcheck.data.verify import verify_desk
-from deskcheck.export.bundle import export_bundle, merge
 from deskcheck.export.claimreview import claim_review, lint
 from deskcheck.export.markdown import desk_note
 from deskcheck.ingest.claimreview import parse_claimreview

@@ -14,7 +14,7 @@ HEAVY = ("textual", "httpx", "rich")
         "import deskcheck.data",
         "from deskcheck.data import Desk, QueueQuery",
         "import deskcheck.cli",
-        "import deskcheck.untrusted, deskcheck.report, deskcheck.config",
+        "import deskcheck.domain.untrusted, deskcheck.export.plain_text, deskcheck.work.config",
     ],
 )
 def test_core_imports_do_not_load_the_ui_or_network(statement: str) -> None:
@@ -61,7 +61,7 @@ def test_the_command_refuses_a_file_that_is_not_a_desk_before_the_screen_opens(
     tmp_path,
 ) -> None:
     from deskcheck.cli import desk_app
-    from deskcheck.errors import NotADesk
+    from deskcheck.domain.errors import NotADesk
 
     text_file = tmp_path / "notes.db"
     text_file.write_text("not a database, just notes\n")

@@ -13,7 +13,7 @@ from deskcheck.data import Desk, QueueQuery
 from deskcheck.data.connection import APPLICATION_ID
 from deskcheck.data.schema import SCHEMA_VERSION
 from deskcheck.data.verify import verify_desk
-from deskcheck.errors import NewerDesk, NotADesk
+from deskcheck.domain.errors import NewerDesk, NotADesk
 from tests.conftest import FIXTURES
 
 V1_FIXTURE = FIXTURES / "desk_schema_v1.db"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from deskcheck.config import sample_desk_file, sample_desk_source
 from deskcheck.data import Desk
 from deskcheck.data.sample import build_desk
 from deskcheck.data.verify import verify_desk
-from deskcheck.data.vocabulary import CLAIM_STATUSES, REVISION_NOTE_KINDS
+from deskcheck.domain.vocabulary import CLAIM_STATUSES, REVISION_NOTE_KINDS
+from deskcheck.work.config import sample_desk_file, sample_desk_source
 
 
 def _dump(path: Path) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 from deskcheck.data import Desk, QueueQuery
 from deskcheck.data.connection import APPLICATION_ID
 from deskcheck.data.schema import SCHEMA_VERSION, SEARCHABLE
-from deskcheck.errors import InvalidValue
+from deskcheck.domain.errors import InvalidValue
 
 DOMAIN_TABLES = {
     "claims",

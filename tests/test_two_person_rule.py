@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from deskcheck.data import Desk, QueueQuery
-from deskcheck.errors import InvalidValue
+from deskcheck.domain.errors import InvalidValue
 from tests.conftest import run_cli, run_process
 
 

@@ -7,7 +7,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deskcheck.untrusted import hidden_characters, make_visible, safe_json
+from deskcheck.domain.untrusted import hidden_characters, make_visible, safe_json
 
 HOSTILE = "[@click=app.quit]x[/] [bold red] \x1b]52;c;aGk=\x07 \x1b[2J \x9b31m \u202eevil \u200b."
 

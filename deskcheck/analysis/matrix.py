@@ -14,7 +14,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from deskcheck.analysis.weights import item_weight
-from deskcheck.data.models import ClaimRecord
+from deskcheck.domain.models import ClaimRecord
 
 INCONSISTENCY = {"I": -1, "II": -2}
 CONSISTENCY_SCALE = {"CC": 2, "C": 1, "N": 0, "I": -1, "II": -2}  # NA: not on the scale

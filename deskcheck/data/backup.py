@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from deskcheck.data.connection import APPLICATION_ID, connect, desk_identity
-from deskcheck.errors import DeskError, NotADesk
+from deskcheck.domain.errors import DeskError, NotADesk
 
 
 def backup(source: Path, target: Path) -> None:

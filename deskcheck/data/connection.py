@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from deskcheck.errors import NewerDesk, NotADesk
+from deskcheck.domain.errors import NewerDesk, NotADesk
 
 APPLICATION_ID = 0x4445534B
 """``PRAGMA application_id`` of every desk file: the bytes of 'DESK'."""

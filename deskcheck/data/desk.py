@@ -20,7 +20,6 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 
 from deskcheck.data import queries
-from deskcheck.data.clock import utc_now
 from deskcheck.data.connection import (
     APPLICATION_ID,
     BUSY_TIMEOUT_SECONDS,
@@ -30,9 +29,23 @@ from deskcheck.data.connection import (
     refuse_unless_desk,
 )
 from deskcheck.data.events import append_event, canonical_json, chain_head
-from deskcheck.data.fingerprint import fingerprint
 from deskcheck.data.intake import take_in
-from deskcheck.data.models import (
+from deskcheck.data.queue import QueuePager, QueueQuery, queue_row
+from deskcheck.data.recorder import Recorder
+from deskcheck.data.schema import MIGRATIONS, SCHEMA_VERSION
+from deskcheck.domain.clock import utc_now
+from deskcheck.domain.derivation import trace_sources
+from deskcheck.domain.errors import (
+    DeskBusy,
+    DeskFull,
+    InvalidValue,
+    NewerDesk,
+    ReadOnlyDesk,
+    UnknownRecord,
+    UnknownVerdict,
+)
+from deskcheck.domain.fingerprint import fingerprint
+from deskcheck.domain.models import (
     CheckTarget,
     ClaimRecord,
     IncomingClaim,
@@ -41,10 +54,7 @@ from deskcheck.data.models import (
     SessionSummary,
     Verdict,
 )
-from deskcheck.data.queue import QueuePager, QueueQuery, queue_row
-from deskcheck.data.recorder import Recorder
-from deskcheck.data.schema import MIGRATIONS, SCHEMA_VERSION
-from deskcheck.data.vocabulary import (
+from deskcheck.domain.vocabulary import (
     ASSESSMENT_MARKS,
     CLAIM_STATUSES,
     CONFIDENCE_LEVELS,
@@ -57,15 +67,6 @@ from deskcheck.data.vocabulary import (
     REVISION_NOTE_KINDS,
     SOURCE_RELIABILITY,
     TRIGGER_STATES,
-)
-from deskcheck.errors import (
-    DeskBusy,
-    DeskFull,
-    InvalidValue,
-    NewerDesk,
-    ReadOnlyDesk,
-    UnknownRecord,
-    UnknownVerdict,
 )
 
 T = TypeVar("T")
@@ -468,8 +469,6 @@ class Desk:
 
     def _require_independent_roots(self, claim_id: int) -> None:
         """Credibility 1 means "confirmed by independent sources": the desk must find them."""
-        from deskcheck.analysis.sources import trace_sources
-
         roots = trace_sources(self.claim(claim_id)).independent_roots
         if roots < 2:
             raise InvalidValue(

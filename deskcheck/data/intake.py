@@ -11,9 +11,9 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from deskcheck.data.fingerprint import fingerprint
-from deskcheck.data.models import IncomingClaim, IngestCounts
 from deskcheck.data.recorder import Recorder
+from deskcheck.domain.fingerprint import fingerprint
+from deskcheck.domain.models import IncomingClaim, IngestCounts
 
 INSERT_CLAIM = """
 INSERT INTO claims (text, received_at, origin_url, status, priority, created_at, updated_at,

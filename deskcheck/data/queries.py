@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from deskcheck.data.models import (
+from deskcheck.domain.errors import UnknownClaim
+from deskcheck.domain.models import (
     Assessment,
     CheckTarget,
     ClaimRecord,
@@ -23,8 +24,7 @@ from deskcheck.data.models import (
     Snapshot,
     Verdict,
 )
-from deskcheck.data.vocabulary import CLAIM_STATUSES, PRIMARY_CUSTODY_KINDS
-from deskcheck.errors import UnknownClaim
+from deskcheck.domain.vocabulary import CLAIM_STATUSES, PRIMARY_CUSTODY_KINDS
 
 NO_PRIMARY_SOURCE = "no primary source"
 NO_CUSTODY = "no custody chain recorded"

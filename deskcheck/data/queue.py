@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-from deskcheck.data.models import QueueRow
-from deskcheck.data.vocabulary import PRIMARY_CUSTODY_KINDS, sql_in
-from deskcheck.errors import UnknownClaim
+from deskcheck.domain.derivation import Derivation, source_warnings
+from deskcheck.domain.errors import UnknownClaim
+from deskcheck.domain.models import QueueRow
+from deskcheck.domain.vocabulary import PRIMARY_CUSTODY_KINDS, sql_in
 
 SORTS: dict[str, tuple[tuple[str, ...], str]] = {
     # name: (key columns, direction). One direction per order keeps the keyset a single
@@ -230,8 +231,6 @@ class QueueQuery:
 
 def with_source_warnings(db: Database, rows: list[QueueRow]) -> list[QueueRow]:
     """Fill in single-root and circular-reporting warnings, with one query for the page."""
-    from deskcheck.analysis.sources import Derivation, source_warnings
-
     ids = [row.id for row in rows if row.has_derivations]
     if not ids:
         return rows

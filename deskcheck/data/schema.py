@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-from deskcheck.data.vocabulary import (
+from deskcheck.domain.vocabulary import (
     ASSESSMENT_MARKS,
     CLAIM_STATUSES,
     CONFIDENCE_LEVELS,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from deskcheck.data.connection import APPLICATION_ID, connect, desk_identity
 from deskcheck.data.events import ChainReport, chain_contains, verify_chain
-from deskcheck.errors import NotADesk
+from deskcheck.domain.errors import NotADesk
 
 
 @dataclass

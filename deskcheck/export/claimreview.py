@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskcheck.data.models import ClaimRecord, Verdict
-from deskcheck.errors import DeskError
+from deskcheck.domain.errors import DeskError
+from deskcheck.domain.models import ClaimRecord, Verdict
 
 CLAIM_REVIEWED_ADVISED = 75
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from deskcheck.analysis.report import Analysis
-from deskcheck.data.models import ClaimRecord, Verdict
-from deskcheck.data.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
-from deskcheck.untrusted import make_visible
+from deskcheck.analysis.claim_analysis import Analysis
+from deskcheck.domain.models import ClaimRecord, Verdict
+from deskcheck.domain.untrusted import make_visible
+from deskcheck.domain.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 

@@ -6,8 +6,8 @@ import csv
 import io
 from collections.abc import Iterable
 
-from deskcheck.data.models import ClaimRecord
-from deskcheck.untrusted import make_visible
+from deskcheck.domain.models import ClaimRecord
+from deskcheck.domain.untrusted import make_visible
 
 DECISION_COLUMNS = (
     "claim_id",

@@ -18,8 +18,8 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from deskcheck.data import Desk
-from deskcheck.data.models import CheckTarget
 from deskcheck.data.queries import text_digest
+from deskcheck.domain.models import CheckTarget
 from deskcheck.fetch.fetcher import Fetcher, FetchResult
 from deskcheck.fetch.snapshot import snapshot_fields
 

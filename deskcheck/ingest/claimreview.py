@@ -14,8 +14,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from deskcheck.data.fingerprint import fingerprint
-from deskcheck.data.models import IncomingClaim
+from deskcheck.domain.fingerprint import fingerprint
+from deskcheck.domain.models import IncomingClaim
 from deskcheck.ingest.dates import to_desk_time
 from deskcheck.ingest.parsed import Parsed, SourceError, check_text, optional_text
 from deskcheck.ingest.strict_json import loads

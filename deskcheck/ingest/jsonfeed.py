@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskcheck.data.models import IncomingClaim
-from deskcheck.data.vocabulary import PRIORITIES
+from deskcheck.domain.models import IncomingClaim
+from deskcheck.domain.vocabulary import PRIORITIES
 from deskcheck.ingest.dates import to_desk_time
 from deskcheck.ingest.html_text import html_to_text
 from deskcheck.ingest.parsed import Parsed, SourceError, check_text, optional_text

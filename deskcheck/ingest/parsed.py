@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from deskcheck.data.models import IncomingClaim
+from deskcheck.domain.models import IncomingClaim
 
 MAX_CLAIM_CHARS = 20_000
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deskcheck.data import Desk
-from deskcheck.data.models import IngestCounts
+from deskcheck.domain.models import IngestCounts
 from deskcheck.ingest.detect import FORMATS, detect_format
 from deskcheck.ingest.parsed import Parsed, SourceError
 

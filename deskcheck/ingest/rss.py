@@ -13,7 +13,7 @@ from typing import Any
 
 import feedparser
 
-from deskcheck.data.models import IncomingClaim
+from deskcheck.domain.models import IncomingClaim
 from deskcheck.ingest.dates import to_desk_time
 from deskcheck.ingest.html_text import html_to_text
 from deskcheck.ingest.parsed import Parsed, SourceError, check_text, optional_text

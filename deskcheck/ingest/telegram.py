@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from deskcheck.data.models import IncomingClaim
+from deskcheck.domain.models import IncomingClaim
 from deskcheck.ingest.dates import to_desk_time
 from deskcheck.ingest.extract_text import node_text
 from deskcheck.ingest.parsed import Parsed, SourceError, check_text, optional_text

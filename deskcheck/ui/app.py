@@ -20,8 +20,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from deskcheck.data.clock import utc_now
-from deskcheck.errors import DeskError
+from deskcheck.domain.clock import utc_now
+from deskcheck.domain.errors import DeskError
 from deskcheck.ui.messages import DeskChanged, DeskFailed, DeskOpened, DeskVersion, SessionEnded
 
 if TYPE_CHECKING:
@@ -69,8 +69,8 @@ class DeskApp(App[str]):
         if self.reviewer:
             self.open_desk()
         else:
-            from deskcheck.config import default_reviewer
             from deskcheck.ui.screens.reviewer import ReviewerScreen
+            from deskcheck.work.config import default_reviewer
 
             self.push_screen(ReviewerScreen(default_reviewer()), self._reviewer_chosen)
 
@@ -78,7 +78,7 @@ class DeskApp(App[str]):
         if not name:
             self.exit(None)
             return
-        from deskcheck.config import save_reviewer
+        from deskcheck.work.config import save_reviewer
 
         save_reviewer(name, self.config_path)
         self.reviewer = name

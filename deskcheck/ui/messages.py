@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from deskcheck.analysis.report import Analysis
+    from deskcheck.analysis.claim_analysis import Analysis
     from deskcheck.data import Desk
-    from deskcheck.data.models import ClaimRecord, QueueRow, SessionSummary, Verdict
+    from deskcheck.domain.models import ClaimRecord, QueueRow, SessionSummary, Verdict
 
 
 @dataclass
@@ -56,7 +56,7 @@ class ClaimLoaded(Message):
     @classmethod
     def read(cls, desk: Desk, claim_id: int) -> ClaimLoaded:
         """Everything a claim's screens show, read in one go (in a worker: it may be slow)."""
-        from deskcheck.analysis.report import analyse
+        from deskcheck.analysis.claim_analysis import analyse
 
         seen_seq = desk.head_seq()  # read first: a change after this is news to the view
         record = desk.claim(claim_id)

@@ -1,6 +1,6 @@
 """The one way outside text reaches a widget.
 
-``safe()`` makes controls, bidi and invisible characters visible (``deskcheck.untrusted``)
+``safe()`` makes controls, bidi and invisible characters visible (``deskcheck.domain.untrusted``)
 and wraps the result in a Textual ``Content``, which is never parsed as markup: a claim
 holding ``[@click=app.quit]`` shows those characters and does nothing when clicked.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from deskcheck.untrusted import make_visible
+from deskcheck.domain.untrusted import make_visible
 
 
 def safe(text: str | None, style: str = "") -> Content:

@@ -14,7 +14,7 @@ import pytest
 
 from deskcheck.data import Desk
 from deskcheck.data.verify import verify_desk
-from deskcheck.errors import DeskBusy, DeskFull, ReadOnlyDesk
+from deskcheck.domain.errors import DeskBusy, DeskFull, ReadOnlyDesk
 from tests.conftest import run_process
 
 

@@ -13,9 +13,9 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from deskcheck.data import Desk
 from deskcheck.data.events import verify_chain
-from deskcheck.errors import InvalidValue
+from deskcheck.domain.errors import InvalidValue
+from deskcheck.domain.untrusted import make_visible
 from deskcheck.ingest.pipeline import ingest
-from deskcheck.untrusted import make_visible
 
 ALL_TEXT = st.text(
     st.characters(categories=["Cc", "Cf", "Cs", "Zl", "Zp", "Zs", "L", "N", "P", "S", "M", "Co"])

@@ -211,8 +211,8 @@ async def test_quitting_shows_the_session_summary(sample_path: Path, make_app) -
 
 
 async def test_an_unknown_reviewer_is_asked_once(sample_path: Path, make_app, tmp_path) -> None:
-    from deskcheck.config import saved_reviewer
     from deskcheck.ui.screens.reviewer import ReviewerScreen
+    from deskcheck.work.config import saved_reviewer
 
     app = make_app(sample_path, reviewer=None)
     async with app.run_test(size=(120, 40)) as pilot:

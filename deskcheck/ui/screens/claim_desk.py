@@ -14,11 +14,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from deskcheck.analysis.report import Analysis, analyse
+from deskcheck.analysis.claim_analysis import Analysis, analyse
 from deskcheck.data import Desk, QueueQuery
-from deskcheck.data.models import ClaimRecord, Evidence, Verdict
-from deskcheck.data.vocabulary import ASSESSMENT_MARKS, MARK_MEANING
-from deskcheck.errors import DeskError
+from deskcheck.domain.errors import DeskError
+from deskcheck.domain.models import ClaimRecord, Evidence, Verdict
+from deskcheck.domain.vocabulary import ASSESSMENT_MARKS, MARK_MEANING
 from deskcheck.ui.messages import (
     ChangedMeanwhile,
     ClaimLoaded,
@@ -288,9 +288,9 @@ class ClaimDeskScreen(Screen[None]):
     def _export(self, form: Any) -> None:
         from pathlib import Path
 
+        from deskcheck.domain.untrusted import safe_json
         from deskcheck.export.claimreview import claim_review, lint
         from deskcheck.export.markdown import desk_note
-        from deskcheck.untrusted import safe_json
 
         record = self.desk.claim(self.claim_id)
         scale = self.desk.verdict_scale()

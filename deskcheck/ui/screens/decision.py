@@ -11,9 +11,9 @@ from textual.content import Content
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from deskcheck.analysis.report import Analysis
-from deskcheck.data.models import Verdict
-from deskcheck.data.vocabulary import CONFIDENCE_LEVELS
+from deskcheck.analysis.claim_analysis import Analysis
+from deskcheck.domain.models import Verdict
+from deskcheck.domain.vocabulary import CONFIDENCE_LEVELS
 from deskcheck.ui.safe import label, safe
 from deskcheck.ui.screens.forms import FormError, FormScreen
 

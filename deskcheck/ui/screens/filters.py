@@ -10,7 +10,7 @@ from textual.widgets.selection_list import Selection
 
 from deskcheck.data import QueueQuery
 from deskcheck.data.queue import NO_VERDICT
-from deskcheck.data.vocabulary import CLAIM_STATUSES
+from deskcheck.domain.vocabulary import CLAIM_STATUSES
 from deskcheck.ui.safe import safe
 from deskcheck.ui.screens.forms import FormScreen
 

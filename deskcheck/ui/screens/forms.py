@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from deskcheck.data.vocabulary import (
+from deskcheck.domain.vocabulary import (
     CUSTODY_KINDS,
     EVIDENCE_KINDS,
     INFORMATION_CREDIBILITY,

@@ -19,17 +19,17 @@ from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from deskcheck.analysis.claim_analysis import Analysis
 from deskcheck.analysis.matrix import Matrix
-from deskcheck.analysis.report import Analysis
-from deskcheck.data.models import ClaimRecord
-from deskcheck.data.vocabulary import ASSESSMENT_MARKS, MARK_MEANING
-from deskcheck.errors import DeskError
+from deskcheck.domain.errors import DeskError
+from deskcheck.domain.models import ClaimRecord
+from deskcheck.domain.untrusted import make_visible
+from deskcheck.domain.vocabulary import ASSESSMENT_MARKS, MARK_MEANING
 from deskcheck.ui.messages import ClaimLoaded, Recorded, WriteFailed
 from deskcheck.ui.safe import safe
 from deskcheck.ui.screens.forms import ReasonScreen
 from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.status_line import StatusLine
-from deskcheck.untrusted import make_visible
 
 if TYPE_CHECKING:
     from deskcheck.ui.app import DeskApp

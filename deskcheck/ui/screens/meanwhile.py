@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from deskcheck.data.models import ClaimRecord
+from deskcheck.domain.models import ClaimRecord
 from deskcheck.ui.safe import safe
 
 KIND_WORDS = {

@@ -16,7 +16,8 @@ from textual.worker import Worker, get_current_worker
 
 from deskcheck.data import QueuePager, QueueQuery
 from deskcheck.data.queue import SORTS
-from deskcheck.errors import DeskError
+from deskcheck.domain.errors import DeskError
+from deskcheck.domain.untrusted import make_visible
 from deskcheck.ui.messages import (
     ClaimLoaded,
     CursorFound,
@@ -30,7 +31,6 @@ from deskcheck.ui.messages import (
 from deskcheck.ui.widgets.claim_table import ClaimTable, header_line
 from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.status_line import StatusLine
-from deskcheck.untrusted import make_visible
 
 if TYPE_CHECKING:
     from deskcheck.ui.app import DeskApp

@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from deskcheck.data.models import ClaimRecord
+from deskcheck.domain.models import ClaimRecord
 from deskcheck.ui.safe import label, safe
 
 CHOICES = (("compatible", "can both hold"), ("exclusive", "exclude each other"), (None, "unsaid"))

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, Select, TextArea
 
-from deskcheck.data.models import Verdict
-from deskcheck.data.vocabulary import REVISION_NOTE_KINDS
+from deskcheck.domain.models import Verdict
+from deskcheck.domain.vocabulary import REVISION_NOTE_KINDS
 from deskcheck.ui.safe import safe
 from deskcheck.ui.screens.forms import FormScreen
 

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from deskcheck.data.models import SessionSummary
+from deskcheck.domain.models import SessionSummary
 from deskcheck.ui.safe import safe
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from deskcheck.data.models import ClaimRecord
+from deskcheck.domain.models import ClaimRecord
+from deskcheck.domain.untrusted import HIDDEN_TEXT_WARNING, has_bidi_or_hidden
 from deskcheck.ui.safe import safe
-from deskcheck.untrusted import HIDDEN_TEXT_WARNING, has_bidi_or_hidden
 
 
 def claim_warnings(record: ClaimRecord, warnings_in: tuple[str, ...] = ()) -> list[str]:

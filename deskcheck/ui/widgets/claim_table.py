@@ -22,8 +22,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from deskcheck.data.models import QueueRow
-from deskcheck.untrusted import make_visible
+from deskcheck.domain.models import QueueRow
+from deskcheck.domain.untrusted import make_visible
 
 COLUMNS: tuple[tuple[str, int], ...] = (
     # heading, width (the claim text takes what is left)

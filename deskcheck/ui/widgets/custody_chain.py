@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from deskcheck.data.models import CustodyHop
+from deskcheck.domain.models import CustodyHop
 from deskcheck.ui.safe import safe
 
 WEAK_RELIABILITY = {"D", "E", "F"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from deskcheck.data.models import Evidence, Interpretation
-from deskcheck.data.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
+from deskcheck.domain.models import Evidence, Interpretation
+from deskcheck.domain.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
 from deskcheck.ui.safe import safe
 
 LINK_WORDS = {

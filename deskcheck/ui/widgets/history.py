@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from deskcheck.data.models import ClaimRecord, EvidenceWanted
+from deskcheck.domain.models import ClaimRecord, EvidenceWanted
 from deskcheck.ui.safe import safe
 
 TRIGGER_STYLE = {"armed": "$accent", "fired": "bold $warning", "expired": "dim", "retired": "dim"}

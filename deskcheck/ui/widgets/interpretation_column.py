@@ -14,7 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from deskcheck.analysis.matrix import Score
-from deskcheck.data.models import Evidence, Interpretation
+from deskcheck.domain.models import Evidence, Interpretation
 from deskcheck.ui.safe import safe, safe_line
 
 MARK_STYLE = {

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from deskcheck.data.models import ClaimRecord
+from deskcheck.domain.models import ClaimRecord
 
 SINGLE_ROOT = "every piece of evidence traces to a single root"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 DESK_ENV = "DESKCHECK_DESK"
 REVIEWER_ENV = "DESKCHECK_REVIEWER"
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the deskcheck package
 
 
 def default_desk_path() -> Path:

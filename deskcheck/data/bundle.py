@@ -25,7 +25,7 @@ from deskcheck.data import Desk
 from deskcheck.data.connection import APPLICATION_ID, apply_pragmas, connect, immediate_transaction
 from deskcheck.data.events import canonical_json, chain_head, verify_chain
 from deskcheck.data.schema import MIGRATIONS, SCHEMA_VERSION
-from deskcheck.errors import DeskError
+from deskcheck.domain.errors import DeskError
 
 FORMAT = "deskcheck-bundle"
 TABLES = (  # in an order that satisfies the foreign keys

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from deskcheck.data.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
-from deskcheck.untrusted import HIDDEN_TEXT_WARNING, has_bidi_or_hidden, make_visible
+from deskcheck.domain.untrusted import HIDDEN_TEXT_WARNING, has_bidi_or_hidden, make_visible
+from deskcheck.domain.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
 
 if TYPE_CHECKING:
-    from deskcheck.analysis.report import Analysis
+    from deskcheck.analysis.claim_analysis import Analysis
     from deskcheck.data import Desk
-    from deskcheck.data.models import ClaimRecord
+    from deskcheck.domain.models import ClaimRecord
 
 
 def _v(text: str | None) -> str:

@@ -6,8 +6,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from deskcheck.analysis.matrix import Matrix, build_matrix
-from deskcheck.analysis.sources import Sources, trace_sources
-from deskcheck.data.models import ClaimRecord, Verdict
+from deskcheck.domain.derivation import Sources, trace_sources
+from deskcheck.domain.models import ClaimRecord, Verdict
 
 FINDINGS = ("verified", "false", "misleading")
 """Verdicts that state what is true; a lead or "unverified" states what is not known."""
