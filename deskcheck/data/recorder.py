@@ -27,8 +27,9 @@ def _quoted(identifier: str) -> str:
 @dataclass
 class Recorder:
     db: Database
-    actor: str
-    at: str
+    actor: str  # the reviewer recording
+    at: str  # when: one time for everything in the transaction
+    session_id: int | None = None  # the reviewer's review session, when one is open
     _head: tuple[int, str] | None = field(default=None, repr=False)
 
     def table(self, name: str) -> Table:

@@ -1,0 +1,65 @@
+"""Recording who reviews on the desk, its verdict scale and its settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deskcheck.data import queries
+from deskcheck.data.events import canonical_json
+from deskcheck.data.recorder import Recorder
+from deskcheck.data.rules import choice, required
+from deskcheck.domain.errors import InvalidValue
+from deskcheck.domain.vocabulary import CLAIM_STATUSES
+
+
+def ensure_reviewer(rec: Recorder) -> None:
+    """The recording reviewer is known to the desk (added, with an event, on first write)."""
+    if rec.table("reviewers").count_where("name = ?", [rec.actor]) == 0:
+        required("reviewer name", rec.actor)
+        rec.table("reviewers").insert(
+            {"name": rec.actor, "display_name": rec.actor, "created_at": rec.at}
+        )
+        rec.event("reviewer.added", f"reviewer:{rec.actor}", {"name": rec.actor})
+
+
+def add_reviewer(rec: Recorder, name: str, display_name: str) -> None:
+    """Register a reviewer with the name shown on their decisions."""
+    required("reviewer name", name)
+    reviewers = rec.table("reviewers")
+    if reviewers.count_where("name = ?", [name]):
+        reviewers.update(name, {"display_name": display_name})
+    else:
+        reviewers.insert({"name": name, "display_name": display_name, "created_at": rec.at})
+    rec.event("reviewer.named", f"reviewer:{name}", {"name": name, "display_name": display_name})
+
+
+def add_verdict(
+    rec: Recorder,
+    name: str,
+    label: str,
+    *,
+    rating_value: int | None = None,
+    rating_name: str | None = None,
+    claim_status: str = "decided",
+) -> None:
+    """Extend the desk's verdict scale."""
+    required("verdict name", name)
+    choice("claim status", claim_status, CLAIM_STATUSES)
+    scale = queries.verdict_scale(rec.db)
+    if any(v.name == name for v in scale):
+        raise InvalidValue(f"verdict {name!r} is already on this desk's scale")
+    row = {
+        "name": name,
+        "label": label,
+        "rating_value": rating_value,
+        "rating_name": rating_name,
+        "claim_status": claim_status,
+        "position": 1 + len(scale),
+    }
+    rec.table("verdicts").insert(row)
+    rec.event("verdict.added", f"verdict:{name}", row)
+
+
+def set_setting(rec: Recorder, key: str, value: Any) -> None:
+    rec.table("desk_settings").upsert({"key": key, "value": canonical_json(value)}, pk="key")
+    rec.event("setting.changed", f"setting:{key}", {"key": key, "value": value})

@@ -1,0 +1,70 @@
+"""What a value must be before the desk stores it, and which claim a row belongs to.
+
+Shared by the subject modules (claims, evidence, interpretations, decisions, …). Every
+message names the field and what it may be, for the reviewer to act on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+from deskcheck.data import queries
+from deskcheck.domain.errors import InvalidValue, UnknownRecord
+
+# the tables whose rows belong to one claim, by the words a reviewer reads
+CLAIM_PARTS = {
+    "custody_hops": "custody hop",
+    "interpretations": "interpretation",
+    "evidence": "evidence",
+    "evidence_wanted": "evidence-wanted item",
+    "revision_triggers": "revision trigger",
+}
+
+
+def choice(name: str, value: Any, allowed: tuple[Any, ...]) -> Any:
+    if value not in allowed:
+        raise InvalidValue(f"{name} {value!r} is not one of: {', '.join(str(a) for a in allowed)}")
+    return value
+
+
+def required(name: str, value: str | None) -> str:
+    if value is None or not value.strip():
+        raise InvalidValue(f"{name} is required and may not be empty")
+    if "\x00" in value:  # SQLite's text functions stop at NUL: such text cannot be kept whole
+        raise InvalidValue(f"{name} contains a NUL character, which a desk cannot store")
+    return value
+
+
+def only_fields(what: str, given: dict[str, Any], allowed: set[str]) -> None:
+    unknown = set(given) - allowed
+    if unknown:
+        raise InvalidValue(f"cannot edit {', '.join(sorted(unknown))} of {what}")
+
+
+def subject(claim_id: int) -> str:
+    """The event subject of everything recorded about one claim."""
+    return f"claim:{claim_id}"
+
+
+def claim_exists(db: Database, claim_id: int) -> None:
+    queries.require_claim(db, claim_id)
+
+
+def claim_of(db: Database, table: str, row_id: int) -> int:
+    """The claim a custody hop, interpretation, evidence item, … belongs to."""
+    what = CLAIM_PARTS[table]  # our own table names only: never a name from outside
+    row = db.execute(f'SELECT claim_id FROM "{table}" WHERE id = ?', [row_id]).fetchone()
+    if row is None:
+        raise UnknownRecord(f"no {what} {row_id} on this desk")
+    return int(row[0])
+
+
+def next_position(db: Database, table: str, claim_id: int) -> int:
+    """Where a new custody hop or interpretation goes: after the claim's last one."""
+    assert table in CLAIM_PARTS
+    found = db.execute(
+        f'SELECT coalesce(max(position), 0) FROM "{table}" WHERE claim_id = ?', [claim_id]
+    ).fetchone()
+    return 1 + int(found[0])
