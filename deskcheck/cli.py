@@ -11,7 +11,6 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +32,8 @@ class DeskGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DeskError as error:
-            raise click.ClickException(str(error)) from None
+            # messages may quote outside text (a verdict name, a URL): never raw to a terminal
+            raise click.ClickException(make_visible(str(error))) from None
         except sqlite3.Error as error:
             raise click.ClickException(
                 f"the desk file could not be used ({error}); check it with `deskcheck verify`"
@@ -187,6 +187,12 @@ def show(
     is_flag=True,
     help="For publication (with the two-person rule, waits for a second reviewer).",
 )
+@click.option(
+    "--despite",
+    default="",
+    metavar="TEXT",
+    help="Why this verdict although the analysis does not support it (required then).",
+)
 @desk_options
 @click.pass_context
 def decide(
@@ -196,17 +202,32 @@ def decide(
     rationale: str,
     confidence: str,
     publish: bool,
+    despite: str,
     desk_path: Path | None,
     reviewer: str | None,
 ) -> None:
     """Record a decision on a claim (appended; earlier decisions are kept)."""
+    from deskcheck.work.decisions import ReasonNeeded
+    from deskcheck.work.decisions import decide as record_decision
+
     with open_desk(ctx, desk_path, reviewer) as desk:
-        decision_id = desk.decide(
-            claim_id, verdict, rationale, confidence=confidence, for_publication=publish
-        )
+        try:
+            decided = record_decision(
+                desk,
+                claim_id,
+                verdict,
+                rationale,
+                confidence=confidence,
+                for_publication=publish,
+                despite=despite,
+            )
+        except ReasonNeeded as error:
+            raise DeskError(f"{error} with --despite TEXT") from None
         click.echo(
-            f"Recorded decision {decision_id} on claim {claim_id}: {verdict}"
-            f" ({confidence} confidence, by {desk.reviewer})"
+            make_visible(
+                f"Recorded decision {decided.decision_id} on claim {claim_id}: {verdict}"
+                f" ({confidence} confidence, by {desk.reviewer})"
+            )
         )
 
 
@@ -219,9 +240,11 @@ def confirm(
     ctx: click.Context, claim_id: int, rationale: str, desk_path: Path | None, reviewer: str | None
 ) -> None:
     """Confirm another reviewer's decision for publication (the two-person rule)."""
+    from deskcheck.work.decisions import confirm as confirm_decision
+
     with open_desk(ctx, desk_path, reviewer) as desk:
-        desk.confirm(claim_id, rationale)
-        click.echo(f"Confirmed the decision on claim {claim_id} (by {desk.reviewer})")
+        confirm_decision(desk, claim_id, rationale)
+        click.echo(make_visible(f"Confirmed the decision on claim {claim_id} (by {desk.reviewer})"))
 
 
 @cli.command()
@@ -262,20 +285,6 @@ def verify(
         sys.exit(1)
 
 
-def fetch_limits(desk: Desk, allow_private: bool, concurrency: int | None = None):
-    """Limits for fetching URLs on this desk. Private addresses only when asked for, or when
-    the desk's ``allow_private_addresses`` setting says so (URLs in feeds are untrusted)."""
-    from deskcheck.fetch.limits import FetchLimits
-
-    allowed = allow_private or bool(desk.setting("allow_private_addresses", False))
-    limits = FetchLimits(allow_private=allowed)
-    if concurrency:
-        limits = replace(
-            limits, concurrency=concurrency, per_host=min(limits.per_host, concurrency)
-        )
-    return limits
-
-
 @cli.command()
 @click.option("--allow-private", is_flag=True, help="Let URLs reach private network addresses.")
 @click.option("--concurrency", type=click.IntRange(1, 64), help="Fetches at once [default: 16].")
@@ -295,24 +304,34 @@ def check(
     Changed pages get a new snapshot and are marked changed; 404, 410 and unreachable hosts
     are marked gone; a watched trigger whose page appears or changes fires.
     """
-    from deskcheck.fetch.check import run_check
-    from deskcheck.fetch.fetcher import Fetcher
+    from deskcheck.work.links import check_links
 
-    with open_desk(ctx, desk_path, reviewer) as desk:
-        limits = fetch_limits(desk, allow_private, concurrency)
-        if per_host:
-            limits = replace(limits, per_host=per_host)
-        targets = desk.check_targets()
-        with (
-            Fetcher(limits) as fetcher,
-            click.progressbar(length=len(targets), label="checking", file=sys.stderr) as bar,
-        ):
-            report = run_check(desk, fetcher, targets=targets, progress=lambda *_: bar.update(1))
-        click.echo(report.summary())
-        for error in report.errors[:100]:
-            click.echo(f"  {make_visible(error)}")
-        if report.interrupted:
-            sys.exit(130)
+    with (
+        open_desk(ctx, desk_path, reviewer) as desk,
+        click.progressbar(length=1, label="checking", file=sys.stderr) as bar,
+    ):
+        report = check_links(
+            desk,
+            allow_private=allow_private,
+            concurrency=concurrency,
+            per_host=per_host,
+            progress=_advance(bar),
+        )
+    click.echo(report.summary())
+    for error in report.errors[:100]:
+        click.echo(f"  {make_visible(error)}")
+    if report.interrupted:
+        sys.exit(130)
+
+
+def _advance(bar: Any) -> Callable[[int, int], None]:
+    """A progress callback (done, total) that moves a click progress bar."""
+
+    def advance(done: int, total: int) -> None:
+        bar.length = max(total, 1)
+        bar.update(done - bar.pos)
+
+    return advance
 
 
 @cli.command()
@@ -338,27 +357,15 @@ def ingest(
     public Telegram channel pages (https://t.me/s/NAME). The same item twice is one claim;
     a bad item is reported and skipped, the rest goes on.
     """
-    from deskcheck.fetch.fetcher import Fetcher
-    from deskcheck.ingest.pipeline import ingest as ingest_source
+    from deskcheck.work.intake import ingest as ingest_source
 
     failed = False
     with open_desk(ctx, desk_path, reviewer) as desk:
-        # the source URL is the reviewer's choice, so it may be on a private network
-        limits = fetch_limits(desk, allow_private=True)
         for source in sources:
-            with click.progressbar(length=1, label=source[:60], file=sys.stderr) as bar:
-
-                def advance(done: int, total: int) -> None:
-                    bar.length = max(total, 1)
-                    bar.update(done - bar.pos)
-
-                report = ingest_source(
-                    desk,
-                    source,
-                    format=format_,
-                    progress=advance,
-                    fetcher_factory=lambda: Fetcher(limits),
-                )
+            with click.progressbar(
+                length=1, label=make_visible(source[:60]), file=sys.stderr
+            ) as bar:
+                report = ingest_source(desk, source, format=format_, progress=_advance(bar))
             click.echo(make_visible(report.summary()))
             for reject in report.rejects[:50]:
                 click.echo(f"  rejected {make_visible(reject)}")
@@ -394,39 +401,27 @@ def add_evidence(
     reviewer: str | None,
 ) -> None:
     """Add evidence to a claim by URL, fetch it, and keep a snapshot."""
-    from deskcheck.fetch.evidence import fetch_evidence
+    from deskcheck.domain.vocabulary import parse_grade
+    from deskcheck.work.evidence import NewEvidence
+    from deskcheck.work.evidence import add_evidence as add
 
-    grade = grade.strip().upper()
-    if len(grade) != 2 or not grade[1].isdigit():
-        raise DeskError(f"grade {grade!r} is a letter A–F then a digit 1–6, such as C3")
+    reliability, credibility = parse_grade(grade)
+    item = NewEvidence(url, title or "", excerpt, kind, reliability, credibility)
     with open_desk(ctx, desk_path, reviewer) as desk:
-        evidence_id = desk.add_evidence(
-            claim_id,
-            title or url,
-            url=url,
-            excerpt=excerpt,
-            kind=kind,
-            reliability=grade[0],
-            credibility=int(grade[1]),
-        )
-        # a URL the reviewer typed may be on the newsroom's intranet: private addresses are
-        # allowed here; URLs that arrive in feeds are not (see `deskcheck check`)
-        limits = fetch_limits(desk, allow_private=True)
-        result = fetch_evidence(desk, evidence_id, url, limits=limits, take_title=not title)
-        state = f"HTTP {result.http_status}" if result.http_status else "no answer"
-        click.echo(
-            f"Added evidence {evidence_id} to claim {claim_id}: {state}"
-            + (f" ({make_visible(result.error)})" if result.error else "")
-        )
-
-
-EXPORT_FORMATS = ("markdown", "claimreview", "json", "csv")
+        added = add(desk, claim_id, item)
+    click.echo(
+        make_visible(f"Added evidence {added.evidence_id} to claim {claim_id}: {added.outcome}")
+    )
 
 
 @cli.command()
 @click.argument("claim_ids", metavar="[CLAIM]...", nargs=-1, type=int)
 @click.option(
-    "--format", "format_", type=click.Choice(EXPORT_FORMATS), default="markdown", show_default=True
+    "--format",
+    "format_",
+    type=click.Choice(("markdown", "claimreview", "json", "csv")),
+    default="markdown",
+    show_default=True,
 )
 @click.option(
     "-o",
@@ -450,53 +445,22 @@ def export(
 ) -> None:
     """Export claims: a Markdown desk note, ClaimReview JSON-LD, CSV; or the whole desk as a
     JSON bundle (--format json)."""
+    from deskcheck.work.exports import export_bundle, export_claims
+
     with open_desk(ctx, desk_path, reviewer) as desk:
         if format_ == "json":
             if claim_ids:
                 raise DeskError("a bundle is the whole desk: give no claim numbers")
-            from deskcheck.data.bundle import export_bundle
-
-            text = export_bundle(desk)
+            made = export_bundle(desk)
         else:
-            ids = list(claim_ids) or desk.all_claim_ids()
-            records = [desk.claim(i) for i in ids]
-            text = _export_claims(desk, records, format_, force=force, notes=notes)
+            made = export_claims(desk, list(claim_ids), format_, force=force, notes=notes)
+    for problem in made.problems:
+        click.echo(make_visible(problem), err=True)
     if output:
-        output.write_text(text, encoding="utf-8")
+        output.write_text(made.text, encoding="utf-8")
         click.echo(f"Wrote {output}", err=True)
     else:
-        click.echo(text, nl=False)
-
-
-def _export_claims(desk: Desk, records: list, format_: str, *, force: bool, notes: bool) -> str:
-    if format_ == "markdown":
-        from deskcheck.analysis.claim_analysis import analyse
-        from deskcheck.export.markdown import desk_note
-
-        scale = desk.verdict_scale()
-        return "\n---\n\n".join(desk_note(r, analyse(r), scale) for r in records)
-    if format_ == "csv":
-        from deskcheck.export.spreadsheet import decisions_csv, notes_csv
-
-        return notes_csv(records) if notes else decisions_csv(records)
-    from deskcheck.domain.untrusted import safe_json
-    from deskcheck.export.claimreview import NotRateable, claim_review, lint
-
-    reviews = []
-    for record in records:
-        try:
-            review = claim_review(
-                record, desk.verdict_scale(), desk.setting("organisation"), force=force
-            )
-        except NotRateable as error:
-            click.echo(f"skipped: {error}", err=True)
-            continue
-        for problem in lint(review):
-            click.echo(f"claim {record.id}: {problem}", err=True)
-        reviews.append(review)
-    if not reviews:
-        raise DeskError("nothing to export as ClaimReview")
-    return safe_json(reviews[0] if len(reviews) == 1 else reviews) + "\n"
+        click.echo(made.text, nl=False)
 
 
 @cli.command("import")
@@ -504,9 +468,9 @@ def _export_claims(desk: Desk, records: list, format_: str, *, force: bool, note
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
 def import_bundle(bundle: Path, path: Path) -> None:
     """Restore a bundle as a new desk at PATH (event log included)."""
-    from deskcheck.data.bundle import restore
+    from deskcheck.work.bundles import import_bundle as restore
 
-    restore(bundle.read_text(encoding="utf-8"), path)
+    restore(bundle, path)
     click.echo(f"Restored {bundle} as {path}")
 
 
@@ -516,12 +480,11 @@ def import_bundle(bundle: Path, path: Path) -> None:
 @click.pass_context
 def merge(ctx: click.Context, bundle: Path, desk_path: Path | None, reviewer: str | None) -> None:
     """Merge a bundle into this desk: add what is missing, change nothing that is here."""
-    from deskcheck.data.bundle import merge as merge_bundle
+    from deskcheck.work.bundles import merge_bundle
 
     with open_desk(ctx, desk_path, reviewer) as desk:
-        added = merge_bundle(desk, bundle.read_text(encoding="utf-8"))
-    summary = ", ".join(f"{table} {n}" for table, n in sorted(added.items())) or "nothing new"
-    click.echo(f"Merged {bundle}: {summary}")
+        summary = merge_bundle(desk, bundle)
+    click.echo(make_visible(f"Merged {bundle}: {summary}"))
 
 
 @cli.command()

@@ -17,6 +17,7 @@ from deskcheck.fetch.fetcher import Fetcher, FetchResult, retry_after_seconds
 from deskcheck.fetch.limits import FetchLimits
 
 FAST = FetchLimits(
+    allow_private=True,  # the test servers listen on 127.0.0.1
     connect_timeout=2,
     read_timeout=1,
     deadline=3,

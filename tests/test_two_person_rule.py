@@ -49,6 +49,8 @@ def test_the_rule_from_the_command_line(sample_path: Path) -> None:
             "false",
             "--rationale",
             "Denied.",
+            "--despite",
+            "The agency's denial is on the record.",
             "--publish",
             "--desk",
             str(sample_path),

@@ -6,6 +6,8 @@ reviewer sees, the words the code uses and the words the database accepts are on
 
 from typing import Final
 
+from deskcheck.domain.errors import InvalidValue
+
 CLAIM_STATUSES: Final = ("new", "checking", "lead", "decided", "revision_due", "dropped")
 """new: just in; checking: being worked; lead: held as a lead, not a verdict;
 decided: a verdict stands; revision_due: a revision trigger fired; dropped: not worth checking."""
@@ -28,6 +30,22 @@ SOURCE_RELIABILITY: Final = ("A", "B", "C", "D", "E", "F")
 
 INFORMATION_CREDIBILITY: Final = (1, 2, 3, 4, 5, 6)
 """Admiralty information credibility: 1 confirmed … 5 improbable; 6 cannot be judged."""
+
+
+def parse_grade(text: str) -> tuple[str, int]:
+    """'C3' → ('C', 3): Admiralty source reliability A–F and information credibility 1–6.
+    An empty grade is F6 (cannot be judged)."""
+    grade = text.strip().upper() or "F6"
+    if (
+        len(grade) != 2
+        or grade[0] not in SOURCE_RELIABILITY
+        or grade[1] not in "".join(map(str, INFORMATION_CREDIBILITY))  # ASCII digits only
+    ):
+        raise InvalidValue(
+            f"grade {text!r} is a letter A–F then a digit 1–6, such as C3 (F6: cannot be judged)"
+        )
+    return grade[0], int(grade[1])
+
 
 RELIABILITY_MEANING: Final = {
     "A": "reliable",

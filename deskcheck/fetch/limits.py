@@ -22,6 +22,6 @@ class FetchLimits:
     attempts: int = 3  # for transient failures: connect errors, 429, 502, 503, 504
     retry_backoff: float = 0.5  # seconds, doubled each attempt
     max_retry_wait: float = 20.0  # the most a Retry-After header may make a fetch wait
-    allow_private: bool = True
-    """Whether URLs may lead to loopback, private or link-local addresses. A URL a reviewer
-    typed may (an intranet page can be evidence); URLs that arrive in feeds may not."""
+    allow_private: bool = False
+    """Whether URLs may lead to loopback, private or link-local addresses: no, unless the
+    caller says so (deskcheck.work.policy decides it for the desk's acts)."""

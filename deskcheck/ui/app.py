@@ -57,7 +57,9 @@ class DeskApp(App[str]):
         self.reviewer = reviewer
         self.clock = clock
         self.config_path = config_path
-        self.fetch_limits = fetch_limits  # deskcheck.fetch.limits.FetchLimits, for tests
+        # deskcheck.fetch.limits.FetchLimits: shorter times for tests (where a URL may go is
+        # deskcheck.work.policy's alone)
+        self.fetch_limits = fetch_limits
         self.desk: Desk | None = None
         self.session_started = clock()
         served = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
@@ -145,17 +147,6 @@ class DeskApp(App[str]):
 
     def on_desk_failed(self, message: DeskFailed) -> None:
         self.exit(return_code=1, message=message.error)
-
-    def fetch_limits_for(self, desk: Desk, *, reviewer_typed: bool) -> Any:
-        """Fetch limits for this desk. A URL the reviewer typed may reach private addresses;
-        URLs from feeds only when the desk's ``allow_private_addresses`` setting says so."""
-        from dataclasses import replace
-
-        from deskcheck.fetch.limits import FetchLimits
-
-        limits = self.fetch_limits or FetchLimits()
-        allowed = reviewer_typed or bool(desk.setting("allow_private_addresses", False))
-        return replace(limits, allow_private=limits.allow_private and allowed)
 
     # -- the session ------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from deskcheck.analysis.claim_analysis import Analysis, analyse
+from deskcheck.analysis.claim_analysis import Analysis
 from deskcheck.data import Desk, QueueQuery
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.models import ClaimRecord, Evidence, Verdict
@@ -56,6 +56,7 @@ from deskcheck.ui.widgets.history import (
 from deskcheck.ui.widgets.interpretation_column import EvidenceList, InterpretationColumn
 from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.status_line import StatusLine
+from deskcheck.work.decisions import confirm, decide
 
 if TYPE_CHECKING:
     from deskcheck.ui.app import DeskApp
@@ -277,7 +278,7 @@ class ClaimDeskScreen(Screen[None]):
         """The second reviewer confirms a decision for publication (the two-person rule)."""
         claim_id = self.claim_id
         self._asked_seq = self.loaded_seq
-        self._write("Decision confirmed for publication", lambda d: d.confirm(claim_id))
+        self._write("Decision confirmed for publication", lambda d: confirm(d, claim_id))
 
     def action_export(self) -> None:
         from deskcheck.ui.screens.forms import ExportScreen
@@ -288,27 +289,15 @@ class ClaimDeskScreen(Screen[None]):
     def _export(self, form: Any) -> None:
         from pathlib import Path
 
-        from deskcheck.domain.untrusted import safe_json
-        from deskcheck.export.claimreview import claim_review, lint
-        from deskcheck.export.markdown import desk_note
+        from deskcheck.work.exports import export_to_file
 
-        record = self.desk.claim(self.claim_id)
-        scale = self.desk.verdict_scale()
+        path = Path(form.path).expanduser()
         try:
-            if form.format == "markdown":
-                text = desk_note(record, analyse(record), scale)
-                problems: list[str] = []
-            else:
-                review = claim_review(
-                    record, scale, self.desk.setting("organisation"), force=form.force
-                )
-                text, problems = safe_json(review) + "\n", lint(review)
-            path = Path(form.path).expanduser()
-            path.write_text(text, encoding="utf-8")
+            made = export_to_file(self.desk, [self.claim_id], form.format, path, force=form.force)
         except (DeskError, OSError) as error:
             self.post_message(WriteFailed(f"Export failed: {error}"))
             return
-        advice = f" ({'; '.join(problems)})" if problems else ""
+        advice = f" ({'; '.join(made.problems)})" if made.problems else ""
         self.post_message(Recorded(f"Wrote {path}{advice}", self.claim_id))
 
     def action_matrix(self) -> None:
@@ -423,12 +412,14 @@ class ClaimDeskScreen(Screen[None]):
         def record_decision(form: DecisionForm) -> None:
             self._write(
                 f"Decision recorded: {form.verdict}",
-                lambda d: d.decide(
+                lambda d: decide(
+                    d,
                     record.id,
                     form.verdict,
                     form.rationale,
                     confidence=form.confidence,
                     for_publication=form.for_publication,
+                    despite=form.despite,
                 ),
             )
 
@@ -629,43 +620,34 @@ class ClaimDeskScreen(Screen[None]):
 
     @work(thread=True, group="fetch", exit_on_error=False)
     def _add_and_fetch(self, claim_id: int, form: EvidenceForm) -> None:
+        from deskcheck.work.evidence import NewEvidence, add_evidence
+
+        item = NewEvidence(
+            form.url,
+            form.title,
+            form.excerpt,
+            form.kind,
+            form.reliability,
+            form.credibility,
+            form.relevance,
+            **derivation(form.derived_from),
+        )
+
+        def added(_evidence_id: int) -> None:
+            self.post_message(Recorded("Evidence added", claim_id))
+            if form.url:
+                self.post_message(FetchProgress(form.url, "fetching"))
+
         try:
-            evidence_id = self.desk.add_evidence(
-                claim_id,
-                form.title or form.url or "untitled",
-                url=form.url,
-                excerpt=form.excerpt,
-                kind=form.kind,
-                reliability=form.reliability,
-                credibility=form.credibility,
-                relevance=form.relevance,
-                **derivation(form.derived_from),
+            result = add_evidence(
+                self.desk, claim_id, item, added=added, base_limits=self.desk_app.fetch_limits
             )
         except DeskError as error:
             self.post_message(WriteFailed(str(error)))
             return
-        self.post_message(Recorded("Evidence added", claim_id))
-        if not form.url:
-            return
-        from deskcheck.fetch.evidence import fetch_evidence  # httpx only when fetching
-
-        self.post_message(FetchProgress(form.url, "fetching"))
-        result = fetch_evidence(
-            self.desk,
-            evidence_id,
-            form.url,
-            limits=self.desk_app.fetch_limits_for(self.desk, reviewer_typed=True),
-            take_title=not form.title,
-        )
-        outcome = (
-            f"HTTP {result.http_status}, {result.byte_size:,} bytes"
-            if result.http_status
-            else "failed"
-        )
-        if result.error:
-            outcome += f": {result.error}"
-        self.post_message(FetchProgress(form.url, outcome))
-        self.post_message(Recorded(f"Fetched {form.url}: {outcome}", claim_id))
+        if form.url:
+            self.post_message(FetchProgress(form.url, result.outcome))
+            self.post_message(Recorded(f"Fetched {form.url}: {result.outcome}", claim_id))
 
     def on_fetch_progress(self, message: FetchProgress) -> None:
         if message.stage == "fetching":

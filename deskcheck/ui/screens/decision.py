@@ -24,6 +24,7 @@ class DecisionForm:
     rationale: str
     confidence: str
     for_publication: bool = False
+    despite: str = ""  # why this verdict although the analysis does not support it
 
 
 def analysis_lines(analysis: Analysis) -> Content:
@@ -143,11 +144,10 @@ class DecisionScreen(FormScreen[DecisionForm]):
             raise FormError("choose a verdict (number keys 1–9)")
         verdict = self.verdicts[verdicts.highlighted].name
         rationale = self.required("rationale", "a rationale")
-        concerns = self._concerns()
-        if concerns:
-            why = self.required("despite", "why you choose this verdict despite the analysis")
-            rationale += f"\n\nChosen despite: {'; '.join(concerns)}. Why: {why}"
+        despite = ""
+        if self._concerns():  # deskcheck.work.decisions adds the reason to the rationale
+            despite = self.required("despite", "why you choose this verdict despite the analysis")
         level = self.query_one("#confidence", OptionList).highlighted
         confidence = CONFIDENCE_LEVELS[level] if level is not None else "medium"
         publish = self.query_one("#publish", OptionList).highlighted == 1
-        return DecisionForm(verdict, rationale, confidence, publish)
+        return DecisionForm(verdict, rationale, confidence, publish, despite)

@@ -18,13 +18,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from deskcheck.domain import vocabulary
+from deskcheck.domain.errors import InvalidValue
 from deskcheck.domain.vocabulary import (
     CUSTODY_KINDS,
     EVIDENCE_KINDS,
-    INFORMATION_CREDIBILITY,
     PRIORITIES,
     RELEVANCE_LEVELS,
-    SOURCE_RELIABILITY,
 )
 from deskcheck.ui.safe import safe
 
@@ -95,18 +95,11 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
 
 def parse_grade(text: str) -> tuple[str, int]:
-    """'C3' → ('C', 3): Admiralty source reliability A–F and information credibility 1–6."""
-    grade = text.strip().upper() or "F6"
-    if (
-        len(grade) != 2
-        or grade[0] not in SOURCE_RELIABILITY
-        or not grade[1].isdigit()
-        or int(grade[1]) not in INFORMATION_CREDIBILITY
-    ):
-        raise FormError(
-            "a grade is a letter A–F then a digit 1–6, such as C3 (F6: cannot be judged)"
-        )
-    return grade[0], int(grade[1])
+    """The desk's grade rule (``vocabulary.parse_grade``), its refusal shown on the form."""
+    try:
+        return vocabulary.parse_grade(text)
+    except InvalidValue as error:
+        raise FormError(str(error)) from None
 
 
 def _choices(values: tuple[Any, ...]) -> list[tuple[str, Any]]:

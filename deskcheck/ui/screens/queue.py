@@ -316,20 +316,18 @@ class QueueScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="long", exit_on_error=False)
     def _ingest(self, source: str, format_: str | None) -> None:
-        from deskcheck.fetch.fetcher import Fetcher
-        from deskcheck.ingest.pipeline import ingest
+        from deskcheck.work.intake import ingest
 
         desk = self.desk_app.desk
         assert desk is not None
         worker = get_current_worker()
-        limits = self.desk_app.fetch_limits_for(desk, reviewer_typed=True)
         report = ingest(
             desk,
             source,
             format=format_,
             progress=lambda done, total: self.post_message(WorkProgress("ingest", done, total)),
-            fetcher_factory=lambda: Fetcher(limits),
             cancelled=lambda: worker.is_cancelled,
+            base_limits=self.desk_app.fetch_limits,
         )
         self.post_message(WorkDone(report.summary(), failed=report.error is not None))
 
@@ -340,28 +338,17 @@ class QueueScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="long", exit_on_error=False)
     def _check_links(self) -> None:
-        from deskcheck.fetch.check import run_check
-        from deskcheck.fetch.fetcher import Fetcher
+        from deskcheck.work.links import check_links
 
         desk = self.desk_app.desk
         assert desk is not None
         worker = get_current_worker()
-        targets = desk.check_targets()
-        done = 0
-
-        def advance(*_: object) -> None:
-            nonlocal done
-            done += 1
-            self.post_message(WorkProgress("check", done, len(targets)))
-
-        with Fetcher(self.desk_app.fetch_limits_for(desk, reviewer_typed=False)) as fetcher:
-            report = run_check(
-                desk,
-                fetcher,
-                targets=targets,
-                progress=advance,
-                cancelled=lambda: worker.is_cancelled,
-            )
+        report = check_links(
+            desk,
+            progress=lambda done, total: self.post_message(WorkProgress("check", done, total)),
+            cancelled=lambda: worker.is_cancelled,
+            base_limits=self.desk_app.fetch_limits,
+        )
         self.post_message(WorkDone(report.summary()))
 
     def _show_work(self, label: str) -> None:

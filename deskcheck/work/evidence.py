@@ -1,0 +1,84 @@
+"""Adding evidence to a claim: record it, then fetch its URL and keep a snapshot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from deskcheck.data import Desk
+from deskcheck.fetch.limits import FetchLimits
+from deskcheck.work.policy import fetch_limits
+
+
+@dataclass(frozen=True)
+class NewEvidence:
+    """An evidence item as a reviewer gives it (a form, or `deskcheck add-evidence`)."""
+
+    url: str | None = None
+    title: str = ""  # empty: the page's own title once fetched, else the URL
+    excerpt: str = ""
+    kind: str = "document"
+    reliability: str = "F"  # Admiralty source reliability A–F (F: cannot be judged)
+    credibility: int = 6  # information credibility 1–6 (6: cannot be judged)
+    relevance: str = "medium"
+    derived_from_evidence_id: int | None = None
+    derived_from_hop_id: int | None = None
+
+
+@dataclass(frozen=True)
+class EvidenceAdded:
+    evidence_id: int
+    fetched: bool = False
+    http_status: int | None = None
+    byte_size: int = 0
+    error: str | None = None
+
+    @property
+    def outcome(self) -> str:
+        """What the fetch found, in words: ``HTTP 200, 1,234 bytes`` or ``failed: …``."""
+        if not self.fetched:
+            return "not fetched (no URL)"
+        text = (
+            f"HTTP {self.http_status}, {self.byte_size:,} bytes" if self.http_status else "failed"
+        )
+        return text + (f": {self.error}" if self.error else "")
+
+
+def add_evidence(
+    desk: Desk,
+    claim_id: int,
+    item: NewEvidence,
+    *,
+    added: Callable[[int], None] | None = None,
+    base_limits: FetchLimits | None = None,
+) -> EvidenceAdded:
+    """Record the item; then, when it has a URL, fetch it (``added`` is told the new id in
+    between, so a screen can show the item while the fetch runs). The URL was typed by the
+    reviewer, so it may be on the newsroom's intranet (see ``policy``)."""
+    evidence_id = desk.add_evidence(
+        claim_id,
+        item.title or item.url or "untitled",
+        url=item.url or None,
+        excerpt=item.excerpt,
+        kind=item.kind,
+        reliability=item.reliability,
+        credibility=item.credibility,
+        relevance=item.relevance,
+        derived_from_evidence_id=item.derived_from_evidence_id,
+        derived_from_hop_id=item.derived_from_hop_id,
+    )
+    if added is not None:
+        added(evidence_id)
+    if not item.url:
+        return EvidenceAdded(evidence_id)
+    from deskcheck.fetch.evidence import fetch_evidence  # httpx only when fetching
+
+    limits = fetch_limits(desk, typed_by_reviewer=True, base=base_limits)
+    result = fetch_evidence(desk, evidence_id, item.url, limits=limits, take_title=not item.title)
+    return EvidenceAdded(
+        evidence_id,
+        fetched=True,
+        http_status=result.http_status,
+        byte_size=result.byte_size or 0,
+        error=result.error,
+    )

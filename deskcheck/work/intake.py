@@ -1,0 +1,34 @@
+"""Taking claims in from a feed, a page or a file the reviewer names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from deskcheck.data import Desk
+from deskcheck.fetch.fetcher import Fetcher
+from deskcheck.fetch.limits import FetchLimits
+from deskcheck.ingest.pipeline import IngestReport, Progress
+from deskcheck.ingest.pipeline import ingest as ingest_source
+from deskcheck.work.policy import fetch_limits
+
+
+def ingest(
+    desk: Desk,
+    source: str,
+    *,
+    format: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    base_limits: FetchLimits | None = None,
+) -> IngestReport:
+    """Read ``source`` (a URL, a file, or ``-``) and take its items onto the desk. The
+    source is the reviewer's choice, so it may be on the newsroom's network."""
+    limits = fetch_limits(desk, typed_by_reviewer=True, base=base_limits)
+    return ingest_source(
+        desk,
+        source,
+        format=format,
+        progress=progress,
+        fetcher_factory=lambda: Fetcher(limits),
+        cancelled=cancelled,
+    )

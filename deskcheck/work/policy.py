@@ -1,0 +1,39 @@
+"""Which addresses a fetch may reach: decided here once, for the command line and the desk.
+
+URLs that arrive from outside (in feeds, on evidence another reviewer added, in watched
+triggers) may not reach loopback, private, link-local or metadata addresses: a feed must not
+be able to make the desk probe the newsroom's network. A URL the reviewer typed (a source to
+ingest, evidence added by hand) may, because evidence can live on a newsroom intranet. The
+desk's ``allow_private_addresses`` setting, or ``--allow-private``, lifts the rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from deskcheck.data import Desk
+from deskcheck.fetch.limits import FetchLimits
+
+
+def fetch_limits(
+    desk: Desk,
+    *,
+    typed_by_reviewer: bool,
+    allow_private: bool = False,
+    concurrency: int | None = None,
+    per_host: int | None = None,
+    base: FetchLimits | None = None,
+) -> FetchLimits:
+    """The limits for fetching on this desk. ``base`` tunes times and sizes (tests use
+    short ones); where a URL may go is this policy's alone."""
+    allowed = (
+        typed_by_reviewer or allow_private or bool(desk.setting("allow_private_addresses", False))
+    )
+    limits = replace(base or FetchLimits(), allow_private=allowed)
+    if concurrency:
+        limits = replace(
+            limits, concurrency=concurrency, per_host=min(limits.per_host, concurrency)
+        )
+    if per_host:
+        limits = replace(limits, per_host=per_host)
+    return limits
