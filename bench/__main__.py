@@ -157,7 +157,9 @@ def heavy_claim(desk_path: Path) -> int:
         if found:
             return int(found[0])
         claim = desk.add_claim("Heavy bench claim", received_at="2099-01-01T00:00:00Z")
-        readings = [desk.add_interpretation(claim, f"Reading {n}", "A reading") for n in range(3)]
+        interpretations = [
+            desk.add_interpretation(claim, f"Reading {n}", "A interpretation") for n in range(3)
+        ]
         with desk.recording() as rec:
             for n in range(200):
                 evidence = rec.insert(
@@ -171,11 +173,11 @@ def heavy_claim(desk_path: Path) -> int:
                     kind="evidence.added",
                     subject=f"claim:{claim}",
                 )
-                for reading, mark in zip(readings, ("C", "N", "I"), strict=True):
+                for interpretation, mark in zip(interpretations, ("C", "N", "I"), strict=True):
                     rec.table("assessments").insert(
                         {
                             "evidence_id": evidence,
-                            "interpretation_id": reading,
+                            "interpretation_id": interpretation,
                             "mark": mark,
                             "assessed_by": "bench",
                             "assessed_at": rec.at,

@@ -3,7 +3,7 @@
 Shape at 100,000 claims: about 300,000 interpretations, 500,000 evidence items, 1,000,000
 assessments, 200,000 decisions, plus custody hops, triggers and full-text search. Rows are
 written in bulk with executemany inside one transaction; the synthetic rows carry no event
-per row (the event log of a real desk grows with its writes; benchmarks measure reading).
+per row (the event log of a real desk grows with its writes; benchmarks measure interpretation).
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def build(claims: int, *, seed: int = 20261126, force: bool = False) -> Path:
             [],
         )
         trigger_rows = []
-        reading_id = evidence_id = 0
+        interpretation_id = evidence_id = 0
         for claim_id in range(1, claims + 1):
             day = 1 + (claim_id * 37) % 365
             received = f"2026-{1 + day % 12:02d}-{1 + day % 28:02d}T{claim_id % 24:02d}:00:00Z"
@@ -123,13 +123,13 @@ def build(claims: int, *, seed: int = 20261126, force: bool = False) -> Path:
                         1 + position % 6,
                     )
                 )
-            readings = []
+            interpretations = []
             for position in range(1, 4):
-                reading_id += 1
-                readings.append(reading_id)
+                interpretation_id += 1
+                interpretations.append(interpretation_id)
                 reading_rows.append(
                     (
-                        reading_id,
+                        interpretation_id,
                         claim_id,
                         position,
                         f"Reading {position}",
@@ -151,9 +151,15 @@ def build(claims: int, *, seed: int = 20261126, force: bool = False) -> Path:
                         received,
                     )
                 )
-                for reading in readings[:2]:
+                for interpretation in interpretations[:2]:
                     mark_rows.append(
-                        (evidence_id, reading, rng.choice(ASSESSMENT_MARKS), "bench", received)
+                        (
+                            evidence_id,
+                            interpretation,
+                            rng.choice(ASSESSMENT_MARKS),
+                            "bench",
+                            received,
+                        )
                     )
             for _ in range(2):
                 decision_rows.append(

@@ -17,7 +17,9 @@ from deskcheck.domain.errors import InvalidValue
 def worked(desk: Desk, marks: dict[str, list[str | None]], grades=None, relevance=None) -> int:
     """A claim with interpretations H1, H2… and one evidence item per list position."""
     claim = desk.add_claim("A claim to analyse")
-    readings = {name: desk.add_interpretation(claim, name, f"{name} holds") for name in marks}
+    interpretations = {
+        name: desk.add_interpretation(claim, name, f"{name} holds") for name in marks
+    }
     count = len(next(iter(marks.values())))
     for n in range(count):
         reliability, credibility = (grades or {}).get(n, ("C", 3))
@@ -30,7 +32,7 @@ def worked(desk: Desk, marks: dict[str, list[str | None]], grades=None, relevanc
         )
         for name, column in marks.items():
             if column[n]:
-                desk.assess(evidence, readings[name], column[n])
+                desk.assess(evidence, interpretations[name], column[n])
     return claim
 
 
@@ -145,7 +147,7 @@ def test_claim_one_neither_reading_is_eliminated(sample_desk: Desk) -> None:
     assert analysis.matrix.none_eliminated
     assert "none is eliminated" in analysis.matrix.summary
     assert "no primary source" in analysis.warnings
-    assert analysis.matrix.compatible  # the two readings can both hold
+    assert analysis.matrix.compatible  # the two interpretations can both hold
 
 
 def test_claim_two_has_a_reading_clearly_eliminated(sample_desk: Desk) -> None:

@@ -85,8 +85,8 @@ def leaders_of(totals: dict[int, int]) -> tuple[int, ...]:
 
 
 def build_matrix(record: ClaimRecord) -> Matrix:
-    readings = tuple((i.id, i.label) for i in record.interpretations)
-    ids = [i for i, _ in readings]
+    interpretations = tuple((i.id, i.label) for i in record.interpretations)
+    ids = [i for i, _ in interpretations]
     columns = []
     for item in record.evidence:
         marks = {i: item.mark_for(i) for i in ids}
@@ -125,11 +125,11 @@ def build_matrix(record: ClaimRecord) -> Matrix:
             leads=i in leaders,
             eliminated=totals[i] <= best - ELIMINATION_GAP,
         )
-        for i, label in readings
+        for i, label in interpretations
     )
     compatible = tuple((a, b) for a, b, relation in record.relations if relation == "compatible")
     return Matrix(
-        readings,
+        interpretations,
         tuple(columns),
         scores,
         leaders,

@@ -281,7 +281,7 @@ def _merge_linked(
     rec: Any, bundle: dict[str, Any], ids: dict[str, dict[int, int]], added: Counter[str]
 ) -> None:
     db = rec.db
-    evidence_ids, reading_ids, hop_ids = (
+    evidence_ids, interpretation_ids, hop_ids = (
         ids["evidence"],
         ids["interpretations"],
         ids["custody_hops"],
@@ -309,7 +309,7 @@ def _merge_linked(
             rec.insert("snapshots", values, kind="snapshots.merged", subject="desk")
             added["snapshots"] += 1
     for mark in _rows(bundle, "assessments"):
-        pair = [evidence_ids[mark["evidence_id"]], reading_ids[mark["interpretation_id"]]]
+        pair = [evidence_ids[mark["evidence_id"]], interpretation_ids[mark["interpretation_id"]]]
         if db.execute(
             "SELECT 1 FROM assessments WHERE evidence_id = ? AND interpretation_id = ?", pair
         ).fetchone():
@@ -319,7 +319,9 @@ def _merge_linked(
         rec.insert("assessments", values, kind="assessments.merged", subject="desk")
         added["assessments"] += 1
     for relation in _rows(bundle, "interpretation_relations"):
-        a, b = sorted((reading_ids[relation["first_id"]], reading_ids[relation["second_id"]]))
+        a, b = sorted(
+            (interpretation_ids[relation["first_id"]], interpretation_ids[relation["second_id"]])
+        )
         if not db.execute(
             "SELECT 1 FROM interpretation_relations WHERE first_id = ? AND second_id = ?", [a, b]
         ).fetchone():

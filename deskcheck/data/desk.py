@@ -284,7 +284,7 @@ class Desk:
             )
         self.session_id = None
 
-    # -- reading --------------------------------------------------------------------------
+    # -- reads ----------------------------------------------------------------------------
 
     @_serialised
     def session_summary(self) -> SessionSummary:

@@ -138,11 +138,11 @@ def _plan_claim(plan: _Plan, claim: dict[str, Any]) -> None:
                     plan.ids[key("evidence", e["key"])], **v
                 ),
             )
-        for reading, (mark, reason) in item.get("assessments", {}).items():
+        for interpretation, (mark, reason) in item.get("assessments", {}).items():
             plan.add(
                 time.next({}),
                 item.get("by"),
-                lambda d, e=item, r=reading, m=mark, why=reason: d.assess(
+                lambda d, e=item, r=interpretation, m=mark, why=reason: d.assess(
                     plan.ids[key("evidence", e["key"])],
                     plan.ids[key("interpretation", r)],
                     m,

@@ -93,7 +93,7 @@ def desk_note(record: ClaimRecord, analysis: Analysis, verdicts: list[Verdict]) 
         add(md(item.statement))
         if item.implication_list:
             add("")
-            add("If this reading is right:")
+            add("If this interpretation is right:")
             add("")
             for implication in item.implication_list:
                 add(f"- {md(implication)}")

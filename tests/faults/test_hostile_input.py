@@ -129,7 +129,7 @@ class DeskMachine(RuleBasedStateMachine):
         self.tmp = tempfile.TemporaryDirectory()
         self.desk = Desk.open(Path(self.tmp.name) / "m.db", reviewer="m", create=True)
         self.claims: list[int] = []
-        self.readings: dict[int, list[int]] = {}
+        self.interpretations: dict[int, list[int]] = {}
         self.evidence: dict[int, list[int]] = {}
         self.triggers: list[int] = []
         self.decisions: list[tuple] = []
@@ -150,7 +150,7 @@ class DeskMachine(RuleBasedStateMachine):
         except InvalidValue:
             return  # refused with a reason (empty, or a NUL character): nothing stored
         self.claims.append(claim)
-        self.readings[claim] = [self.desk.add_interpretation(claim, "A", "reading a")]
+        self.interpretations[claim] = [self.desk.add_interpretation(claim, "A", "interpretation a")]
         self.evidence[claim] = []
 
     @precondition(lambda self: self.claims)
@@ -161,7 +161,7 @@ class DeskMachine(RuleBasedStateMachine):
         self.evidence[claim].append(evidence)
         self.desk.assess(
             evidence,
-            self.readings[claim][0],
+            self.interpretations[claim][0],
             data.draw(st.sampled_from(["CC", "C", "N", "I", "II", "NA"])),
         )
 

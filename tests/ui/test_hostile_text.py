@@ -24,9 +24,11 @@ def hostile_desk(tmp_path: Path) -> Path:
     with Desk.open(path, reviewer="feed", create=True) as desk:
         claim = desk.add_claim(HOSTILE, origin_url="https://x.example/\x1b[31m")
         desk.add_custody_hop(claim, "[@click=app.quit]hop", "social")
-        reading = desk.add_interpretation(claim, "[b]label[/b]", HOSTILE, implications=HOSTILE)
+        interpretation = desk.add_interpretation(
+            claim, "[b]label[/b]", HOSTILE, implications=HOSTILE
+        )
         evidence = desk.add_evidence(claim, HOSTILE, url="https://e.example/", excerpt=HOSTILE)
-        desk.assess(evidence, reading, "C", HOSTILE)
+        desk.assess(evidence, interpretation, "C", HOSTILE)
         desk.want_evidence(claim, HOSTILE)
         desk.decide(claim, "lead", HOSTILE)
         desk.add_revision_note(claim, "update", HOSTILE, what_was_wrong=HOSTILE)

@@ -201,13 +201,13 @@ class ClaimDeskScreen(Screen[None]):
     async def _show_columns(self, record: ClaimRecord) -> None:
         columns = self.query_one("#columns", HorizontalScroll)
         highlighted = self._highlighted_index()
-        readings = record.interpretations or (None,)
+        shown = record.interpretations or (None,)
         scores = {s.interpretation_id: s for s in self.analysis.matrix.scores}
         present = list(self.query(InterpretationColumn))
-        same_readings = [c.interpretation.id if c.interpretation else None for c in present] == [
-            item.id if item else None for item in readings
-        ]
-        if same_readings and record.interpretations:
+        same_interpretations = [
+            c.interpretation.id if c.interpretation else None for c in present
+        ] == [item.id if item else None for item in shown]
+        if same_interpretations and record.interpretations:
             # the same interpretations: refresh the columns in place, keeping focus and place
             for column, item in zip(present, record.interpretations, strict=True):
                 column.refresh_with(item, record.evidence, scores.get(item.id))
@@ -216,9 +216,9 @@ class ClaimDeskScreen(Screen[None]):
         await columns.remove_children()
         await columns.mount_all(
             InterpretationColumn(item, record.evidence, scores.get(item.id) if item else None)
-            for item in readings
+            for item in shown
         )
-        self.focus_column = min(self.focus_column, len(readings) - 1)
+        self.focus_column = min(self.focus_column, len(shown) - 1)
         lists = list(self.query(EvidenceList))
         if len(lists) <= self.focus_column:
             return  # another load replaced these columns while they were mounting
@@ -598,15 +598,17 @@ class ClaimDeskScreen(Screen[None]):
         record = self.record
         if evidence is None or record is None:
             return
-        reading = next(i for i in record.interpretations if i.id == interpretation_id)
+        interpretation = next(i for i in record.interpretations if i.id == interpretation_id)
 
         def rate(reason: str) -> None:
             self._write(
-                f"Rated {mark}: {evidence.title[:40]} against {reading.label}",
+                f"Rated {mark}: {evidence.title[:40]} against {interpretation.label}",
                 lambda d: d.assess(evidence.id, interpretation_id, mark, reason),
             )
 
-        self._ask(ReasonScreen(mark, MARK_MEANING[mark], evidence.title, reading.label), rate)
+        self._ask(
+            ReasonScreen(mark, MARK_MEANING[mark], evidence.title, interpretation.label), rate
+        )
 
     # -- adding evidence by URL: fetched in the background ----------------------------------------
 

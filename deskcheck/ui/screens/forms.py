@@ -169,18 +169,18 @@ class InterpretationScreen(FormScreen[InterpretationForm]):
         current = self.current or InterpretationForm("", "", "")
         yield Label("Short name (column heading)")
         yield Input(current.label, id="label")
-        yield Label("What this reading says happened or means")
+        yield Label("What this interpretation says happened or means")
         yield TextArea(current.statement, id="statement", classes="short-area")
         yield Label("Implications, one per line")
         yield TextArea(current.implications, id="implications", classes="short-area")
-        yield Label("Kind (the catch-all keeps the set of readings complete)")
+        yield Label("Kind (the catch-all keeps the set of interpretations complete)")
         yield Select(
             [
-                ("a reading", "reading"),
+                ("an interpretation", "interpretation"),
                 ("the catch-all: other / fabricated / not as reported", "catch-all"),
             ],
             id="catch_all",
-            value="catch-all" if current.catch_all else "reading",
+            value="catch-all" if current.catch_all else "interpretation",
             allow_blank=False,
         )
 

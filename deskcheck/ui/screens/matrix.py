@@ -3,7 +3,7 @@ assessment in each cell, and under each interpretation its inconsistency scores.
 
 Rows-as-interpretations is the default because it reduced confirmation bias in a 2024 study
 (Dhami et al.); rating goes "across": after a mark, the cursor moves to the same evidence
-against the next interpretation, so one item is judged against every reading before the next.
+against the next interpretation, so one item is judged against every interpretation before the next.
 """
 
 from __future__ import annotations
@@ -140,8 +140,8 @@ class MatrixScreen(Screen[None]):
                 label.append(" ⚷", style="bold yellow")
             return label
 
-        def reading_label(reading_id: int, label: str) -> Text:
-            score = scores[reading_id]
+        def interpretation_label(interpretation_id: int, label: str) -> Text:
+            score = scores[interpretation_id]
             text = Text(short(label, 20), style="bold")
             if score.leads:
                 text.append(" ▲", style="green")
@@ -149,8 +149,8 @@ class MatrixScreen(Screen[None]):
                 text.append(" ✗", style="red")
             return text
 
-        def cell(evidence_id: int, reading_id: int) -> Text:
-            mark = columns[evidence_id].marks[reading_id]
+        def cell(evidence_id: int, interpretation_id: int) -> Text:
+            mark = columns[evidence_id].marks[interpretation_id]
             style = MARK_STYLE.get(mark or "", "")
             if columns[evidence_id].diagnosticity == 0:
                 style = f"{style} dim".strip()
@@ -160,20 +160,20 @@ class MatrixScreen(Screen[None]):
         if not self.transposed:
             # the scores sit beside each interpretation, before the evidence columns, so they
             # stay on screen however many items there are
-            table.add_column(Text("interpretation"), key="reading")
+            table.add_column(Text("interpretation"), key="interpretation")
             for header in score_headers:
                 table.add_column(header, key=f"s-{header.plain}")
             for evidence_id in self._evidence_order:
                 table.add_column(evidence_label(evidence_id), key=f"e{evidence_id}")
-            for reading_id, label in matrix.interpretations:
-                score = scores[reading_id]
+            for interpretation_id, label in matrix.interpretations:
+                score = scores[interpretation_id]
                 table.add_row(
-                    reading_label(reading_id, label),
+                    interpretation_label(interpretation_id, label),
                     Text(str(score.inconsistency), justify="right"),
                     Text(f"{score.weighted:g}", justify="right"),
                     Text(f"{score.rated}/{score.rated + score.unrated}", justify="right"),
-                    *[cell(e, reading_id) for e in self._evidence_order],
-                    key=f"r{reading_id}",
+                    *[cell(e, interpretation_id) for e in self._evidence_order],
+                    key=f"r{interpretation_id}",
                 )
             table.add_row(
                 Text("diagnosticity", style="italic"),
@@ -188,8 +188,10 @@ class MatrixScreen(Screen[None]):
             )
         else:
             table.add_column(Text("evidence"), key="evidence")
-            for reading_id, label in matrix.interpretations:
-                table.add_column(reading_label(reading_id, label), key=f"r{reading_id}")
+            for interpretation_id, label in matrix.interpretations:
+                table.add_column(
+                    interpretation_label(interpretation_id, label), key=f"r{interpretation_id}"
+                )
             table.add_column(Text("diag."), key="diag")
             for evidence_id in self._evidence_order:
                 table.add_row(
@@ -222,13 +224,13 @@ class MatrixScreen(Screen[None]):
             return None
         matrix = self.analysis.matrix
         row, column = self.query_one(DataTable).cursor_coordinate
-        readings = [r for r, _ in matrix.interpretations]
+        interpretations = [r for r, _ in matrix.interpretations]
         if not self.transposed:
             first = SCORE_COLUMNS + 1
-            if row < len(readings) and first <= column < first + len(self._evidence_order):
-                return self._evidence_order[column - first], readings[row]
-        elif row < len(self._evidence_order) and 1 <= column <= len(readings):
-            return self._evidence_order[row], readings[column - 1]
+            if row < len(interpretations) and first <= column < first + len(self._evidence_order):
+                return self._evidence_order[column - first], interpretations[row]
+        elif row < len(self._evidence_order) and 1 <= column <= len(interpretations):
+            return self._evidence_order[row], interpretations[column - 1]
         return None
 
     @on(DataTable.CellHighlighted)
@@ -238,10 +240,10 @@ class MatrixScreen(Screen[None]):
         if target is None or self.record is None:
             box.update(safe("Move to a cell: 1–6 rate it (CC C N I II NA), T transposes."))
             return
-        evidence_id, reading_id = target
+        evidence_id, interpretation_id = target
         evidence = next(e for e in self.record.evidence if e.id == evidence_id)
-        reading = next(i for i in self.record.interpretations if i.id == reading_id)
-        found = [a for a in evidence.assessments if a.interpretation_id == reading_id]
+        interpretation = next(i for i in self.record.interpretations if i.id == interpretation_id)
+        found = [a for a in evidence.assessments if a.interpretation_id == interpretation_id]
         mark = f"{found[0].mark} ({MARK_MEANING[found[0].mark]})" if found else "not rated"
         reason = f" — {found[0].reason}" if found and found[0].reason else ""
         box.update(
@@ -252,7 +254,7 @@ class MatrixScreen(Screen[None]):
                         f" {evidence.relevance})",
                         "bold",
                     ),
-                    safe(f"against {reading.label}: {reading.statement}"),
+                    safe(f"against {interpretation.label}: {interpretation.statement}"),
                     safe(f"{mark}{reason}", "italic"),
                 ]
             )
@@ -280,55 +282,57 @@ class MatrixScreen(Screen[None]):
             timeout=2,
         )
 
-    def _go_to(self, evidence_id: int, reading_id: int) -> None:
+    def _go_to(self, evidence_id: int, interpretation_id: int) -> None:
         assert self.analysis is not None
-        readings = [r for r, _ in self.analysis.matrix.interpretations]
+        interpretations = [r for r, _ in self.analysis.matrix.interpretations]
         e = self._evidence_order.index(evidence_id)
-        r = readings.index(reading_id)
+        r = interpretations.index(interpretation_id)
         coordinate = (
             Coordinate(e, r + 1) if self.transposed else Coordinate(r, e + SCORE_COLUMNS + 1)
         )
         self.query_one(DataTable).cursor_coordinate = coordinate
 
-    def _next_across(self, evidence_id: int, reading_id: int) -> tuple[int, int]:
+    def _next_across(self, evidence_id: int, interpretation_id: int) -> tuple[int, int]:
         """Rate across: the same evidence against the next interpretation, then the next item."""
         assert self.analysis is not None
-        readings = [r for r, _ in self.analysis.matrix.interpretations]
-        r = readings.index(reading_id)
-        if r + 1 < len(readings):
-            return evidence_id, readings[r + 1]
+        interpretations = [r for r, _ in self.analysis.matrix.interpretations]
+        r = interpretations.index(interpretation_id)
+        if r + 1 < len(interpretations):
+            return evidence_id, interpretations[r + 1]
         e = self._evidence_order.index(evidence_id)
         following = self._evidence_order[min(e + 1, len(self._evidence_order) - 1)]
-        return following, readings[0]
+        return following, interpretations[0]
 
     def action_rate(self, mark: str) -> None:
         target = self._cell_target()
         if target is None or self.record is None:
             self.notify("Move to an assessment cell first.", timeout=2)
             return
-        evidence_id, reading_id = target
+        evidence_id, interpretation_id = target
         evidence = next(e for e in self.record.evidence if e.id == evidence_id)
-        reading = next(i for i in self.record.interpretations if i.id == reading_id)
+        interpretation = next(i for i in self.record.interpretations if i.id == interpretation_id)
 
         def rated(reason: str | None) -> None:
             if reason is not None:
-                self._rate(evidence_id, reading_id, mark, reason)
+                self._rate(evidence_id, interpretation_id, mark, reason)
 
         self.app.push_screen(
-            ReasonScreen(mark, MARK_MEANING[mark], evidence.title, reading.label), rated
+            ReasonScreen(mark, MARK_MEANING[mark], evidence.title, interpretation.label), rated
         )
 
     @work(thread=True, group="write", exit_on_error=False)
-    def _rate(self, evidence_id: int, reading_id: int, mark: str, reason: str) -> None:
+    def _rate(self, evidence_id: int, interpretation_id: int, mark: str, reason: str) -> None:
         desk = self.desk_app.desk
         assert desk is not None
         try:
-            desk.assess(evidence_id, reading_id, mark, reason)
+            desk.assess(evidence_id, interpretation_id, mark, reason)
         except DeskError as error:
             self.post_message(WriteFailed(str(error)))
             return
         loaded = ClaimLoaded.read(desk, self.claim_id)
-        self._pending_cursor = self._next_across(evidence_id, reading_id)  # applied on refill
+        self._pending_cursor = self._next_across(
+            evidence_id, interpretation_id
+        )  # applied on refill
         self.post_message(loaded)
 
     def action_relation(self) -> None:

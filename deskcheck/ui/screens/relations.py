@@ -21,8 +21,10 @@ class RelationScreen(ModalScreen[tuple[int, int, str | None] | None]):
     def __init__(self, record: ClaimRecord) -> None:
         super().__init__()
         self.record = record
-        readings = record.interpretations
-        self.pairs = [(a, b) for i, a in enumerate(readings) for b in readings[i + 1 :]]
+        interpretations = record.interpretations
+        self.pairs = [
+            (a, b) for i, a in enumerate(interpretations) for b in interpretations[i + 1 :]
+        ]
         self.current = {(r[0], r[1]): r[2] for r in record.relations}
 
     def compose(self) -> ComposeResult:
