@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from deskcheck.analysis.claim_analysis import Analysis
     from deskcheck.data import Desk
-    from deskcheck.domain.models import ClaimRecord, QueueRow, SessionSummary, Verdict
+    from deskcheck.domain.models import ClaimRecord, QueueRow, SessionSummary
+    from deskcheck.work.claim_view import ClaimView
 
 
 @dataclass
@@ -48,19 +48,9 @@ class CursorFound(Message):
 
 @dataclass
 class ClaimLoaded(Message):
-    record: ClaimRecord
-    verdicts: list[Verdict]
-    analysis: Analysis
-    seen_seq: int  # the head of the event log when the claim was read
+    """A claim read by a worker (``deskcheck.work.claim_view``), for the screen to show."""
 
-    @classmethod
-    def read(cls, desk: Desk, claim_id: int) -> ClaimLoaded:
-        """Everything a claim's screens show, read in one go (in a worker: it may be slow)."""
-        from deskcheck.analysis.claim_analysis import analyse
-
-        seen_seq = desk.head_seq()  # read first: a change after this is news to the view
-        record = desk.claim(claim_id)
-        return cls(record, desk.verdict_scale(), analyse(record), seen_seq)
+    view: ClaimView
 
 
 @dataclass

@@ -56,6 +56,7 @@ from deskcheck.ui.widgets.history import (
 from deskcheck.ui.widgets.interpretation_column import EvidenceList, InterpretationColumn
 from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.status_line import StatusLine
+from deskcheck.work.claim_view import ClaimView, view_claim
 from deskcheck.work.decisions import confirm, decide
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ class ClaimDeskScreen(Screen[None]):
         self,
         claim_id: int,
         queue: QueueQuery | None = None,
-        loaded: ClaimLoaded | None = None,
+        loaded: ClaimView | None = None,
     ) -> None:
         """``loaded``: the claim already read by the opener, so the screen is laid out once,
         with its data, instead of empty and then again when its own read arrives."""
@@ -158,7 +159,7 @@ class ClaimDeskScreen(Screen[None]):
         if self._preloaded is None:
             self.load()
         else:
-            await self.on_claim_loaded(self._preloaded)
+            await self._show(self._preloaded)
             self._preloaded = None
 
     # -- loading ------------------------------------------------------------------------------
@@ -169,18 +170,21 @@ class ClaimDeskScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="claim-load", exit_on_error=False)
     def _load(self, claim_id: int) -> None:
         try:
-            loaded = ClaimLoaded.read(self.desk, claim_id)
+            loaded = ClaimLoaded(view_claim(self.desk, claim_id))
         except DeskError as error:
             self.post_message(WriteFailed(str(error)))
             return
         self.post_message(loaded)
 
     async def on_claim_loaded(self, message: ClaimLoaded) -> None:
+        await self._show(message.view)
+
+    async def _show(self, view: ClaimView) -> None:
         if not self.is_attached or self not in self.app.screen_stack:
             return  # the reviewer left the claim desk while it loaded
-        record = message.record
-        self.record, self.verdicts, self.analysis = record, message.verdicts, message.analysis
-        self.loaded_seq = message.seen_seq  # what this view has seen of the log
+        record = view.record
+        self.record, self.verdicts, self.analysis = record, view.verdicts, view.analysis
+        self.loaded_seq = view.seen_seq  # what this view has seen of the log
         self.claim_id = record.id
         app = self.desk_app
         self.query_one(StatusLine).show(
@@ -190,7 +194,7 @@ class ClaimDeskScreen(Screen[None]):
             extra=f"claim {record.id} · queue sorted {self.queue.sort}",
             read_only=self.desk.read_only,
         )
-        self.query_one(ClaimHeader).show(record, message.analysis.warnings)
+        self.query_one(ClaimHeader).show(record, view.analysis.warnings)
         self.query_one(CustodyChain).show(record.custody)
         self.query_one("#wanted", Static).update(wanted_content(record.evidence_wanted))
         self.query_one("#decisions", HistoryPanel).update(decisions_content(record))

@@ -30,6 +30,7 @@ from deskcheck.ui.safe import safe
 from deskcheck.ui.screens.forms import ReasonScreen
 from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.status_line import StatusLine
+from deskcheck.work.claim_view import view_claim
 
 if TYPE_CHECKING:
     from deskcheck.ui.app import DeskApp
@@ -97,10 +98,10 @@ class MatrixScreen(Screen[None]):
     def _load(self) -> None:
         desk = self.desk_app.desk
         assert desk is not None
-        self.post_message(ClaimLoaded.read(desk, self.claim_id))
+        self.post_message(ClaimLoaded(view_claim(desk, self.claim_id)))
 
     def on_claim_loaded(self, message: ClaimLoaded) -> None:
-        self.record, self.analysis = message.record, message.analysis
+        self.record, self.analysis = message.view.record, message.view.analysis
         app = self.desk_app
         self.query_one(StatusLine).show(
             desk_path=app.desk_path,
@@ -108,8 +109,8 @@ class MatrixScreen(Screen[None]):
             session_minutes=app.session_minutes,
             extra=f"matrix of claim {self.claim_id}",
         )
-        lines = [safe(message.analysis.matrix.summary, "bold")]
-        lines += [safe(f"⚠ {w}", "bold $warning") for w in message.analysis.warnings]
+        lines = [safe(message.view.analysis.matrix.summary, "bold")]
+        lines += [safe(f"⚠ {w}", "bold $warning") for w in message.view.analysis.warnings]
         self.query_one("#matrix-summary", Static).update(Content("\n").join(lines))
         self._fill()
 
@@ -329,7 +330,7 @@ class MatrixScreen(Screen[None]):
         except DeskError as error:
             self.post_message(WriteFailed(str(error)))
             return
-        loaded = ClaimLoaded.read(desk, self.claim_id)
+        loaded = ClaimLoaded(view_claim(desk, self.claim_id))
         self._pending_cursor = self._next_across(
             evidence_id, interpretation_id
         )  # applied on refill

@@ -31,6 +31,7 @@ from deskcheck.ui.messages import (
 from deskcheck.ui.widgets.claim_table import ClaimTable, header_line
 from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.status_line import StatusLine
+from deskcheck.work.claim_view import view_claim
 
 if TYPE_CHECKING:
     from deskcheck.ui.app import DeskApp
@@ -189,7 +190,7 @@ class QueueScreen(Screen[None]):
         desk = self.desk_app.desk
         assert desk is not None
         try:
-            self.post_message(ClaimLoaded.read(desk, claim_id))
+            self.post_message(ClaimLoaded(view_claim(desk, claim_id)))
         except DeskError as error:
             self.post_message(WriteFailed(str(error)))
 
@@ -198,8 +199,8 @@ class QueueScreen(Screen[None]):
 
         if self.app.screen is not self:
             return  # a claim desk is already open: a second enter does not open another
-        claim_id = message.record.id
-        self.app.push_screen(ClaimDeskScreen(claim_id, self.query_state, message))
+        claim_id = message.view.record.id
+        self.app.push_screen(ClaimDeskScreen(claim_id, self.query_state, message.view))
 
     # -- search, filters, sort ----------------------------------------------------------------
 
