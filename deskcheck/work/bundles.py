@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from deskcheck.data import Desk
 from deskcheck.data.bundle import merge, restore
 from deskcheck.domain.errors import DeskError
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
 
 
 def read_bundle(path: Path) -> str:

@@ -4,10 +4,13 @@ and the head of the event log at the time of reading (so a later change is news)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from deskcheck.analysis.claim_analysis import Analysis, analyse
-from deskcheck.data import Desk
 from deskcheck.domain.models import ClaimRecord, Verdict
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,13 @@ the rationale readers see. The rule is the same at the command line and in the d
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from deskcheck.analysis.claim_analysis import analyse
-from deskcheck.data import Desk
 from deskcheck.domain.errors import InvalidValue
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
 
 
 class ReasonNeeded(InvalidValue):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from deskcheck.data import Desk
 from deskcheck.fetch.limits import FetchLimits
 from deskcheck.work.policy import fetch_limits
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
 
 
 @dataclass(frozen=True)

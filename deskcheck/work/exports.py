@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from deskcheck.data import Desk
 from deskcheck.domain.errors import DeskError
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
 
 CLAIM_FORMATS = ("markdown", "claimreview", "csv")
 FORMATS = (*CLAIM_FORMATS, "json")

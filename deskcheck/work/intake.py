@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from deskcheck.data import Desk
 from deskcheck.fetch.fetcher import Fetcher
 from deskcheck.fetch.limits import FetchLimits
 from deskcheck.ingest.pipeline import IngestReport, Progress
 from deskcheck.ingest.pipeline import ingest as ingest_source
 from deskcheck.work.policy import fetch_limits
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
 
 
 def ingest(

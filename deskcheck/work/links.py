@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from deskcheck.data import Desk
 from deskcheck.fetch.check import CheckReport, run_check
 from deskcheck.fetch.fetcher import Fetcher
 from deskcheck.fetch.limits import FetchLimits
 from deskcheck.work.policy import fetch_limits
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
 
 Progress = Callable[[int, int], None]  # (URLs checked, URLs in all)
 

@@ -10,9 +10,12 @@ desk's ``allow_private_addresses`` setting, or ``--allow-private``, lifts the ru
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from deskcheck.data import Desk
 from deskcheck.fetch.limits import FetchLimits
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
 
 
 def fetch_limits(

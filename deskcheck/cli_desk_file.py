@@ -1,0 +1,218 @@
+"""The commands that keep the desk file itself: create it, verify it, check its health,
+back it up, restore or merge a bundle, change its settings, serve it, rebuild the sample.
+
+Registered on the `deskcheck` group of ``deskcheck.cli`` (arguments and printing only; the
+work is in the layers below).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from deskcheck.cli import _settings, cli, desk_options, open_desk
+from deskcheck.domain.errors import DeskError
+from deskcheck.domain.untrusted import make_visible
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--empty", is_flag=True, help="An empty desk instead of a copy of the sample desk.")
+@click.option("--reviewer", metavar="NAME", help="Who creates the desk.")
+@click.pass_context
+def init(ctx: click.Context, path: Path, empty: bool, reviewer: str | None) -> None:
+    """Create a new desk at PATH (a copy of the sample desk unless --empty)."""
+    from deskcheck.data import Desk
+    from deskcheck.work.config import copy_sample_desk
+
+    if path.exists():
+        raise DeskError(f"{path} already exists: choose another path for the new desk")
+    _path, name, _ = _settings(ctx, path, reviewer)
+    if empty:
+        Desk.open(path, reviewer=name, create=True).close()
+    else:
+        copy_sample_desk(path)
+        Desk.open(path, reviewer=name).close()
+    click.echo(f"Created {'an empty' if empty else 'a sample'} desk at {path}")
+
+
+@cli.command()
+@click.option("--expect", "expect_head", metavar="HASH", help="A head hash recorded earlier.")
+@desk_options
+@click.pass_context
+def verify(
+    ctx: click.Context, expect_head: str | None, desk_path: Path | None, reviewer: str | None
+) -> None:
+    """Check the desk: SQLite integrity, foreign keys, and the event hash chain."""
+    from deskcheck.data.verify import verify_desk
+
+    path, _name, _ = _settings(ctx, desk_path, reviewer)
+    report = verify_desk(path, expect_head=expect_head)
+    click.echo(f"integrity: {'ok' if report.integrity == ['ok'] else '; '.join(report.integrity)}")
+    problems = report.foreign_key_problems
+    click.echo("foreign keys: " + ("ok" if not problems else f"{len(problems)} broken references"))
+    for table, rowid, parent, _fk in problems[:20]:
+        click.echo(f"  {table} row {rowid} refers to a missing {parent} row")
+    chain = report.chain
+    assert chain is not None
+    if chain.ok:
+        click.echo(f"event chain: ok, {chain.events} events")
+        click.echo(f"head: {chain.head_hash}")
+    else:
+        bad = chain.bad_event
+        assert bad is not None
+        click.echo(
+            f"event chain: BROKEN at event {bad.seq} ({bad.kind}, {bad.subject}, {bad.at}):"
+            f" {chain.problem}; the {chain.events} events before it verify"
+        )
+    if report.expected_head_found is not None:
+        click.echo(
+            f"expected head {expect_head}: "
+            + ("found in the chain" if report.expected_head_found else "NOT in the chain")
+        )
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command("import")
+@click.argument("bundle", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+def import_bundle(bundle: Path, path: Path) -> None:
+    """Restore a bundle as a new desk at PATH (event log included)."""
+    from deskcheck.work.bundles import import_bundle as restore
+
+    restore(bundle, path)
+    click.echo(f"Restored {bundle} as {path}")
+
+
+@cli.command()
+@click.argument("bundle", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@desk_options
+@click.pass_context
+def merge(ctx: click.Context, bundle: Path, desk_path: Path | None, reviewer: str | None) -> None:
+    """Merge a bundle into this desk: add what is missing, change nothing that is here."""
+    from deskcheck.work.bundles import merge_bundle
+
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        summary = merge_bundle(desk, bundle)
+    click.echo(make_visible(f"Merged {bundle}: {summary}"))
+
+
+@cli.command()
+@click.argument("dest", type=click.Path(path_type=Path, dir_okay=False))
+@desk_options
+@click.pass_context
+def backup(ctx: click.Context, dest: Path, desk_path: Path | None, reviewer: str | None) -> None:
+    """A consistent copy of the desk, made while others keep working."""
+    from deskcheck.data.backup import backup as backup_desk
+
+    path, _name, _ = _settings(ctx, desk_path, reviewer)
+    backup_desk(path, dest)
+    click.echo(f"Backed up {path} to {dest}; check it with `deskcheck verify --desk {dest}`")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@desk_options
+@click.pass_context
+def serve(
+    ctx: click.Context, host: str, port: int, desk_path: Path | None, reviewer: str | None
+) -> None:
+    """Serve the desk to a web browser (textual-serve). No authentication: loopback only
+    unless you bind elsewhere on purpose."""
+    import shlex
+
+    try:
+        from textual_serve.server import Server
+    except ImportError as error:
+        raise DeskError("serving needs textual-serve: pip install 'deskcheck[serve]'") from error
+    path, name, _ = _settings(ctx, desk_path, reviewer)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(
+            f"warning: serving on {host} with no authentication: anyone who can reach"
+            f" port {port} can read and write this desk",
+            err=True,
+        )
+    command = " ".join(
+        shlex.quote(p)
+        for p in (sys.executable, "-m", "deskcheck", "--desk", str(path), "--reviewer", name)
+    )
+    if os.name == "posix":
+        # textual-serve starts the app through a shell: exec makes the app the server's own
+        # child, so the app sees it when the server is gone and ends its session
+        command = f"exec {command}"
+    Server(command, host=host, port=port, title="deskcheck").serve()
+
+
+SETTINGS = {
+    "organisation": 'who publishes: {"name": "…", "url": "https://…"} (ClaimReview author and url)',
+    "two_person_rule": "true: a decision for publication waits for a second reviewer",
+    "allow_private_addresses": "true: `check` may fetch URLs on private networks",
+}
+
+
+@cli.command()
+@click.argument("name", required=False, type=click.Choice(sorted(SETTINGS)))
+@click.argument("value", required=False, metavar="[JSON]")
+@desk_options
+@click.pass_context
+def setting(
+    ctx: click.Context,
+    name: str | None,
+    value: str | None,
+    desk_path: Path | None,
+    reviewer: str | None,
+) -> None:
+    """Show the desk's settings, one of them, or set one (VALUE is JSON: true, "text", {…})."""
+    import json
+
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        if value is not None:
+            try:
+                parsed = json.loads(value)
+            except ValueError as error:
+                raise DeskError(f"{value!r} is not JSON (text needs quotes): {error}") from None
+            desk.set_setting(name, parsed)  # type: ignore[arg-type]
+        for key in [name] if name else sorted(SETTINGS):
+            current = json.dumps(desk.setting(key), ensure_ascii=False)
+            click.echo(f"{key} = {make_visible(current)}    # {SETTINGS[key]}")
+
+
+@cli.command()
+@desk_options
+@click.pass_context
+def doctor(ctx: click.Context, desk_path: Path | None, reviewer: str | None) -> None:
+    """The SQLite in use, the desk's journal mode and integrity, and known risks."""
+    from deskcheck.data.doctor import checkup
+
+    path, _name, _ = _settings(ctx, desk_path, reviewer)
+    result = checkup(path)
+    click.echo(f"desk: {path} (schema {result.schema})")
+    click.echo(
+        f"SQLite: {result.sqlite_version}"
+        + (" (before 3.51.3: WAL bug risk)" if result.wal_bug_risk else "")
+    )
+    click.echo(f"journal mode: {result.journal_mode or 'unknown'}")
+    click.echo(f"integrity (quick check): {result.integrity or 'not checked'}")
+    for finding in result.findings:
+        click.echo(f"! {finding}")
+    if result.integrity not in ("ok", ""):
+        sys.exit(1)
+
+
+@cli.command("build-sample", hidden=True)
+@click.option("--source", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False))
+def build_sample(source: Path | None, output: Path | None) -> None:
+    """Rebuild sample_db/sample.db from sample_db/sample_desk.toml (for maintainers)."""
+    from deskcheck.data.sample import build_desk
+    from deskcheck.work.config import PACKAGE_DIR
+
+    source = source or PACKAGE_DIR.parent / "sample_db" / "sample_desk.toml"
+    output = output or source.with_name("sample.db")
+    build_desk(source, output)
+    click.echo(f"Built {output} from {source}")
