@@ -138,17 +138,16 @@ def show(
     ctx: click.Context, claim_id: int, as_json: bool, desk_path: Path | None, reviewer: str | None
 ) -> None:
     """Print a claim with everything attached to it."""
-    from deskcheck.analysis.claim_analysis import analyse
     from deskcheck.domain.untrusted import safe_json
     from deskcheck.export.plain_text import claim_text
+    from deskcheck.work.claim_view import view_claim
 
     with open_desk(ctx, desk_path, reviewer) as desk:
-        record = desk.claim(claim_id)
-        analysis = analyse(record)
+        view = view_claim(desk, claim_id)
         if as_json:
-            click.echo(safe_json(record.to_dict() | {"analysis": analysis.to_dict()}))
+            click.echo(safe_json(view.record.to_dict() | {"analysis": view.analysis.to_dict()}))
         else:
-            click.echo(claim_text(record, desk, analysis))
+            click.echo(claim_text(view.record, desk, view.analysis))
 
 
 @cli.command()

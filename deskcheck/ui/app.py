@@ -71,7 +71,7 @@ class DeskApp(App[str]):
         if self.reviewer:
             self.open_desk()
         else:
-            from deskcheck.ui.screens.reviewer import ReviewerScreen
+            from deskcheck.ui.dialogs.reviewer import ReviewerScreen
             from deskcheck.work.config import default_reviewer
 
             self.push_screen(ReviewerScreen(default_reviewer()), self._reviewer_chosen)
@@ -171,7 +171,7 @@ class DeskApp(App[str]):
         self.post_message(SessionEnded(summary, self.session_minutes))
 
     def on_session_ended(self, message: SessionEnded) -> None:
-        from deskcheck.ui.screens.summary import SessionSummaryScreen, summary_text
+        from deskcheck.ui.dialogs.summary import SessionSummaryScreen, summary_text
 
         text = summary_text(message.summary, message.minutes, self.reviewer or "")
         self.push_screen(SessionSummaryScreen(text), lambda _: self.exit(text))
@@ -194,7 +194,7 @@ class DeskApp(App[str]):
     # -- help and the command palette ---------------------------------------------------------
 
     def action_help(self) -> None:
-        from deskcheck.ui.screens.help import HelpScreen
+        from deskcheck.ui.dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))

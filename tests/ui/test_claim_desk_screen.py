@@ -10,8 +10,8 @@ from werkzeug import Request, Response
 
 from deskcheck.data import Desk
 from deskcheck.fetch.limits import FetchLimits
+from deskcheck.ui.dialogs.decision import DecisionScreen
 from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
-from deskcheck.ui.screens.decision import DecisionScreen
 from deskcheck.ui.screens.queue import QueueScreen
 from deskcheck.ui.widgets.interpretation_column import EvidenceList, InterpretationColumn
 from tests.ui.conftest import press, settle, type_text, until

@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 from deskcheck.data import Desk
+from deskcheck.ui.dialogs.meanwhile import MeanwhileScreen
 from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
-from deskcheck.ui.screens.meanwhile import MeanwhileScreen
 from tests.ui.conftest import press, settle, type_text, until
 from tests.ui.test_claim_desk_screen import open_claim, text_of
 

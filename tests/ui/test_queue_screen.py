@@ -8,11 +8,11 @@ from pathlib import Path
 from textual.command import CommandPalette
 
 from deskcheck.data import Desk
+from deskcheck.ui.dialogs.forms import NewClaimScreen
+from deskcheck.ui.dialogs.help import HelpScreen
+from deskcheck.ui.dialogs.summary import SessionSummaryScreen
 from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
-from deskcheck.ui.screens.forms import NewClaimScreen
-from deskcheck.ui.screens.help import HelpScreen
 from deskcheck.ui.screens.queue import QueueScreen
-from deskcheck.ui.screens.summary import SessionSummaryScreen
 from deskcheck.ui.widgets.claim_table import ClaimTable
 from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.status_line import StatusLine
@@ -211,7 +211,7 @@ async def test_quitting_shows_the_session_summary(sample_path: Path, make_app) -
 
 
 async def test_an_unknown_reviewer_is_asked_once(sample_path: Path, make_app, tmp_path) -> None:
-    from deskcheck.ui.screens.reviewer import ReviewerScreen
+    from deskcheck.ui.dialogs.reviewer import ReviewerScreen
     from deskcheck.work.config import saved_reviewer
 
     app = make_app(sample_path, reviewer=None)

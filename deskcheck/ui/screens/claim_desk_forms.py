@@ -20,10 +20,8 @@ from deskcheck.data import Desk
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.models import ClaimRecord, Evidence, Verdict
 from deskcheck.domain.vocabulary import ASSESSMENT_MARKS, MARK_MEANING
-from deskcheck.ui.messages import ChangedMeanwhile, FetchProgress, Recorded, WriteFailed
-from deskcheck.ui.safe import safe
-from deskcheck.ui.screens.decision import DecisionForm, DecisionScreen
-from deskcheck.ui.screens.forms import (
+from deskcheck.ui.dialogs.decision import DecisionForm, DecisionScreen
+from deskcheck.ui.dialogs.forms import (
     CustodyHopForm,
     CustodyHopScreen,
     EvidenceForm,
@@ -36,7 +34,9 @@ from deskcheck.ui.screens.forms import (
     WantedForm,
     WantedScreen,
 )
-from deskcheck.ui.screens.revision_note import RevisionNoteForm, RevisionNoteScreen
+from deskcheck.ui.dialogs.revision_note import RevisionNoteForm, RevisionNoteScreen
+from deskcheck.ui.messages import ChangedMeanwhile, FetchProgress, Recorded, WriteFailed
+from deskcheck.ui.safe import safe
 from deskcheck.ui.widgets.interpretation_column import EvidenceList
 from deskcheck.work.decisions import confirm, decide
 
@@ -92,7 +92,7 @@ class ClaimDeskForms(Screen[None]):
         self._write("Decision confirmed for publication", lambda d: confirm(d, claim_id))
 
     def action_export(self) -> None:
-        from deskcheck.ui.screens.forms import ExportScreen
+        from deskcheck.ui.dialogs.forms import ExportScreen
 
         self._ask(ExportScreen(self.claim_id), self._export)
 
@@ -155,7 +155,7 @@ class ClaimDeskForms(Screen[None]):
         self._do_write(what, call)
 
     def on_changed_meanwhile(self, message: ChangedMeanwhile) -> None:
-        from deskcheck.ui.screens.meanwhile import MeanwhileScreen
+        from deskcheck.ui.dialogs.meanwhile import MeanwhileScreen
 
         def answered(proceed: bool | None) -> None:
             if proceed:

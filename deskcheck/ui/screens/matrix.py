@@ -25,9 +25,9 @@ from deskcheck.domain.errors import DeskError
 from deskcheck.domain.models import ClaimRecord
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.domain.vocabulary import ASSESSMENT_MARKS, MARK_MEANING
+from deskcheck.ui.dialogs.forms import ReasonScreen
 from deskcheck.ui.messages import ClaimLoaded, Recorded, WriteFailed
 from deskcheck.ui.safe import safe
-from deskcheck.ui.screens.forms import ReasonScreen
 from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import view_claim
@@ -337,7 +337,7 @@ class MatrixScreen(Screen[None]):
         self.post_message(loaded)
 
     def action_relation(self) -> None:
-        from deskcheck.ui.screens.relations import RelationScreen
+        from deskcheck.ui.dialogs.relations import RelationScreen
 
         if self.record is None or len(self.record.interpretations) < 2:
             self.notify("Relations join two interpretations: add another first.", timeout=3)

@@ -35,7 +35,7 @@ from deskcheck.work.claim_view import view_claim
 
 if TYPE_CHECKING:
     from deskcheck.ui.app import DeskApp
-    from deskcheck.ui.screens.forms import IngestForm, NewClaim
+    from deskcheck.ui.dialogs.forms import IngestForm, NewClaim
 
 SORT_ORDER = tuple(SORTS)
 
@@ -232,7 +232,7 @@ class QueueScreen(Screen[None]):
             self._requery(QueueQuery(sort=self.query_state.sort))
 
     def action_filter(self) -> None:
-        from deskcheck.ui.screens.filters import FilterScreen
+        from deskcheck.ui.dialogs.filters import FilterScreen
 
         # the verdict names came with the last count: no database read on the UI thread
         self.app.push_screen(FilterScreen(self.query_state, self.verdict_names), self._filtered)
@@ -271,7 +271,7 @@ class QueueScreen(Screen[None]):
     # -- a new claim ----------------------------------------------------------------------------
 
     def action_new_claim(self) -> None:
-        from deskcheck.ui.screens.forms import NewClaimScreen
+        from deskcheck.ui.dialogs.forms import NewClaimScreen
 
         self.app.push_screen(NewClaimScreen(), self._add_claim)
 
@@ -305,7 +305,7 @@ class QueueScreen(Screen[None]):
     # -- long work: ingest and link checks, with progress, cancelled by escape -------------------
 
     def action_ingest(self) -> None:
-        from deskcheck.ui.screens.forms import IngestScreen
+        from deskcheck.ui.dialogs.forms import IngestScreen
 
         if self.working is None:
             self.app.push_screen(IngestScreen(), self._start_ingest)

@@ -11,8 +11,8 @@ from textual.widgets.selection_list import Selection
 from deskcheck.data import QueueQuery
 from deskcheck.data.queue import NO_VERDICT
 from deskcheck.domain.vocabulary import CLAIM_STATUSES
+from deskcheck.ui.dialogs.forms import FormScreen
 from deskcheck.ui.safe import safe
-from deskcheck.ui.screens.forms import FormScreen
 
 
 class FilterScreen(FormScreen[QueueQuery]):

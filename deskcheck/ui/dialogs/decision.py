@@ -14,8 +14,8 @@ from textual.widgets.option_list import Option
 from deskcheck.analysis.claim_analysis import Analysis
 from deskcheck.domain.models import Verdict
 from deskcheck.domain.vocabulary import CONFIDENCE_LEVELS
+from deskcheck.ui.dialogs.forms import FormError, FormScreen
 from deskcheck.ui.safe import label, safe
-from deskcheck.ui.screens.forms import FormError, FormScreen
 
 
 @dataclass(frozen=True)

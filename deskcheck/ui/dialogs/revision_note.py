@@ -10,8 +10,8 @@ from textual.widgets import Input, Label, Select, TextArea
 
 from deskcheck.domain.models import Verdict
 from deskcheck.domain.vocabulary import REVISION_NOTE_KINDS
+from deskcheck.ui.dialogs.forms import FormScreen
 from deskcheck.ui.safe import safe
-from deskcheck.ui.screens.forms import FormScreen
 
 KIND_HELP = {
     "correction": "correction: a factual error",

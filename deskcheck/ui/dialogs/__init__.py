@@ -1,0 +1,1 @@
+"""Modal dialogs: forms that ask and return what the reviewer said, help, summaries."""
