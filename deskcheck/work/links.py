@@ -10,7 +10,7 @@ from deskcheck.fetch.fetcher import Fetcher
 from deskcheck.fetch.limits import FetchLimits
 from deskcheck.work.policy import fetch_limits
 
-Progress = Callable[[int, int], None]  # (URLs checked, URLs in all)
+Progress = Callable[[int, int], object]  # (URLs checked, URLs in all); what it returns is ignored
 
 
 def check_links(
