@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from deskcheck.data import Desk
 from deskcheck.data.connection import APPLICATION_ID, apply_pragmas, connect, immediate_transaction
 from deskcheck.data.events import canonical_json, chain_head, verify_chain
+from deskcheck.data.recorder import Recorder
 from deskcheck.data.schema import MIGRATIONS, SCHEMA_VERSION
 from deskcheck.domain.errors import DeskError
 
@@ -215,7 +216,7 @@ def merge(desk: Desk, text: str) -> Counter[str]:
     return added
 
 
-def _merge_claim(rec: Any, claim: dict[str, Any], added: Counter[str]) -> int:
+def _merge_claim(rec: Recorder, claim: dict[str, Any], added: Counter[str]) -> int:
     db = rec.db
     row = None
     if claim.get("external_id"):
@@ -235,7 +236,7 @@ def _merge_claim(rec: Any, claim: dict[str, Any], added: Counter[str]) -> int:
 
 
 def _merge_children(
-    rec: Any,
+    rec: Recorder,
     bundle: dict[str, Any],
     table: str,
     claim_ids: dict[int, int],
@@ -278,7 +279,7 @@ def _merge_children(
 
 
 def _merge_linked(
-    rec: Any, bundle: dict[str, Any], ids: dict[str, dict[int, int]], added: Counter[str]
+    rec: Recorder, bundle: dict[str, Any], ids: dict[str, dict[int, int]], added: Counter[str]
 ) -> None:
     db = rec.db
     evidence_ids, interpretation_ids, hop_ids = (
@@ -331,7 +332,7 @@ def _merge_linked(
             added["interpretation_relations"] += 1
 
 
-def _follow_latest_decision(rec: Any, claim_id: int) -> None:
+def _follow_latest_decision(rec: Recorder, claim_id: int) -> None:
     """The claim's verdict is its latest decision's, by time, after decisions were merged."""
     db = rec.db
     latest = db.execute(

@@ -63,7 +63,7 @@ def add_claim(
     return claim_id
 
 
-def update_claim(rec: Recorder, claim_id: int, **changes: Any) -> None:
+def update_claim(rec: Recorder, /, claim_id: int, **changes: Any) -> None:
     """Change a claim's editable fields (text, status, priority, assignee, origin_url)."""
     only_fields("a claim", changes, EDITABLE)
     if "status" in changes:

@@ -71,14 +71,14 @@ def _recorded(act: Callable[Concatenate[Recorder, P], T]) -> Callable[Concatenat
     """A data-layer function as a Desk method: run in one ``recording()`` transaction."""
 
     @functools.wraps(act)
-    def method(self: Desk, *args: P.args, **kwargs: P.kwargs) -> T:
+    def method(self: Desk, /, *args: P.args, **kwargs: P.kwargs) -> T:
         with self.recording() as rec:
             return act(rec, *args, **kwargs)
 
     return method
 
 
-def _serialised(method: Callable[..., T]) -> Callable[..., T]:
+def _serialised(method: Callable[Concatenate[Desk, P], T]) -> Callable[Concatenate[Desk, P], T]:
     """Run a Desk method under the desk's lock.
 
     The UI's worker threads share one connection, and Python's sqlite3 connection objects
@@ -87,7 +87,7 @@ def _serialised(method: Callable[..., T]) -> Callable[..., T]:
     """
 
     @functools.wraps(method)
-    def locked(self: Desk, *args: Any, **kwargs: Any) -> T:
+    def locked(self: Desk, /, *args: P.args, **kwargs: P.kwargs) -> T:
         with self._lock:
             return method(self, *args, **kwargs)
 

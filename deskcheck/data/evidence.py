@@ -115,7 +115,7 @@ def add_evidence(
     return evidence_id
 
 
-def edit_evidence(rec: Recorder, evidence_id: int, **changes: Any) -> None:
+def edit_evidence(rec: Recorder, /, evidence_id: int, **changes: Any) -> None:
     only_fields("evidence", changes, EDITABLE)
     if "title" in changes:
         required("evidence title", changes["title"])
@@ -135,7 +135,7 @@ def insert_snapshot(rec: Recorder, evidence_id: int, claim_id: int, fields: dict
     return rec.insert("snapshots", row, kind="snapshot.added", subject=subject(claim_id))
 
 
-def add_snapshot(rec: Recorder, evidence_id: int, **fields: Any) -> int:
+def add_snapshot(rec: Recorder, /, evidence_id: int, **fields: Any) -> int:
     """Store what a fetch of an evidence URL returned (see docs/design.md, snapshot)."""
     return insert_snapshot(rec, evidence_id, claim_of(rec.db, "evidence", evidence_id), fields)
 

@@ -48,7 +48,7 @@ def add_interpretation(
     )
 
 
-def edit_interpretation(rec: Recorder, interpretation_id: int, **changes: Any) -> None:
+def edit_interpretation(rec: Recorder, /, interpretation_id: int, **changes: Any) -> None:
     only_fields("interpretation", changes, EDITABLE)
     for name in ("label", "statement"):
         if name in changes:

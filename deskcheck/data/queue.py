@@ -105,7 +105,7 @@ def materialise_search(db: Database, quoted: str) -> int:
     conn.execute("INSERT INTO temp.search_state VALUES (?, 0, ?, ?)", (quoted, version, hits))
     # the bookkeeping's own writes count in total_changes: record the total after them
     conn.execute("UPDATE temp.search_state SET changes = ?", (conn.total_changes + 1,))
-    return hits
+    return int(hits)
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,7 @@ class QueueQuery:
         clauses.append(f"({qualified}) {op} ({', '.join(keys)})")
         params |= {k[1:]: v for k, v in zip(keys, self.key_of(row), strict=True)}
         sql = f"SELECT count(*) FROM claims c WHERE {' AND '.join(clauses)}"
-        return db.execute(sql, params).fetchone()[0]
+        return int(db.execute(sql, params).fetchone()[0])
 
     def count(self, db: Database) -> int:
         clauses, params = self._where(db)
@@ -226,7 +226,7 @@ class QueueQuery:
             # only the search: its hits are the count (they are claim ids, each once)
             return int(db.execute("SELECT count(*) FROM temp.search_hits").fetchone()[0])
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        return db.execute(f"SELECT count(*) FROM claims c {where}", params).fetchone()[0]
+        return int(db.execute(f"SELECT count(*) FROM claims c {where}", params).fetchone()[0])
 
 
 def with_source_warnings(db: Database, rows: list[QueueRow]) -> list[QueueRow]:

@@ -83,11 +83,13 @@ def _plan_claim(plan: _Plan, claim: dict[str, Any]) -> None:
 
     for hop in claim.get("custody", []):
         fields = {k: v for k, v in hop.items() if k not in ("at", "by", "actor", "kind")}
-        plan.add(
-            time.next(hop),
-            hop.get("by"),
-            lambda d, h=hop, f=fields: d.add_custody_hop(claim_id(), h["actor"], h["kind"], **f),
-        )
+
+        def add_custody_hop(
+            desk: Desk, h: dict[str, Any] = hop, f: dict[str, Any] = fields
+        ) -> None:
+            desk.add_custody_hop(claim_id(), h["actor"], h["kind"], **f)
+
+        plan.add(time.next(hop), hop.get("by"), add_custody_hop)
 
     for item in claim.get("interpretations", []):
 
@@ -114,59 +116,66 @@ def _plan_claim(plan: _Plan, claim: dict[str, Any]) -> None:
     for item in claim.get("evidence", []):
 
         def add_evidence(desk: Desk, e: dict[str, Any] = item) -> None:
-            derivation: dict[str, int] = {}
+            derived_from_evidence_id: int | None = None
+            derived_from_hop_id: int | None = None
             if "derived_from" in e:  # another evidence item of this claim, by key
-                derivation["derived_from_evidence_id"] = plan.ids[
-                    key("evidence", e["derived_from"])
-                ]
+                derived_from_evidence_id = plan.ids[key("evidence", e["derived_from"])]
             if "derived_from_hop" in e:  # a hop of the custody chain, by position
                 hop = next(
                     h for h in desk.claim(claim_id()).custody if h.position == e["derived_from_hop"]
                 )
-                derivation["derived_from_hop_id"] = hop.id
+                derived_from_hop_id = hop.id
             plan.ids[key("evidence", e["key"])] = desk.add_evidence(
-                claim_id(), e["title"], **{k: e[k] for k in evidence_fields if k in e}, **derivation
+                claim_id(),
+                e["title"],
+                **{k: e[k] for k in evidence_fields if k in e},
+                derived_from_evidence_id=derived_from_evidence_id,
+                derived_from_hop_id=derived_from_hop_id,
             )
 
         plan.add(time.next(item), item.get("by"), add_evidence)
         for snapshot in item.get("snapshots", []):
             values = {k: v for k, v in snapshot.items() if k not in ("at", "by")}
-            plan.add(
-                time.next(snapshot),
-                snapshot.get("by"),
-                lambda d, e=item, v=values: d.add_snapshot(
-                    plan.ids[key("evidence", e["key"])], **v
-                ),
-            )
+
+            def add_snapshot(
+                desk: Desk, e: dict[str, Any] = item, v: dict[str, Any] = values
+            ) -> None:
+                desk.add_snapshot(plan.ids[key("evidence", e["key"])], **v)
+
+            plan.add(time.next(snapshot), snapshot.get("by"), add_snapshot)
         for interpretation, (mark, reason) in item.get("assessments", {}).items():
-            plan.add(
-                time.next({}),
-                item.get("by"),
-                lambda d, e=item, r=interpretation, m=mark, why=reason: d.assess(
+
+            def assess(
+                desk: Desk,
+                e: dict[str, Any] = item,
+                r: str = interpretation,
+                m: str = mark,
+                why: str = reason,
+            ) -> None:
+                desk.assess(
                     plan.ids[key("evidence", e["key"])],
                     plan.ids[key("interpretation", r)],
                     m,
                     why,
-                ),
-            )
+                )
+
+            plan.add(time.next({}), item.get("by"), assess)
 
     for first, second, relation in claim.get("relations", []):
-        plan.add(
-            time.next({}),
-            claim.get("by"),
-            lambda d, a=first, b=second, r=relation: d.set_relation(
+
+        def set_relation(desk: Desk, a: str = first, b: str = second, r: str = relation) -> None:
+            desk.set_relation(
                 plan.ids[key("interpretation", a)], plan.ids[key("interpretation", b)], r
-            ),
-        )
+            )
+
+        plan.add(time.next({}), claim.get("by"), set_relation)
 
     for wanted in claim.get("evidence_wanted", []):
-        plan.add(
-            time.next(wanted),
-            wanted.get("by"),
-            lambda d, w=wanted: d.want_evidence(
-                claim_id(), w["description"], would_settle=w.get("would_settle", "")
-            ),
-        )
+
+        def want_evidence(desk: Desk, w: dict[str, Any] = wanted) -> None:
+            desk.want_evidence(claim_id(), w["description"], would_settle=w.get("would_settle", ""))
+
+        plan.add(time.next(wanted), wanted.get("by"), want_evidence)
 
     for trigger in claim.get("triggers", []):
 
@@ -177,35 +186,37 @@ def _plan_claim(plan: _Plan, claim: dict[str, Any]) -> None:
 
         plan.add(time.next(trigger), trigger.get("by"), add_trigger)
         if trigger.get("state", "armed") != "armed":
-            plan.add(
-                trigger.get("changed_at") or time.next({}),
-                trigger.get("by"),
-                lambda d, t=trigger: d.set_trigger_state(
+
+            def set_trigger_state(desk: Desk, t: dict[str, Any] = trigger) -> None:
+                desk.set_trigger_state(
                     plan.ids[key("trigger", t["key"])], t["state"], reason=t.get("reason", "")
-                ),
+                )
+
+            plan.add(
+                trigger.get("changed_at") or time.next({}), trigger.get("by"), set_trigger_state
             )
 
     for decision in claim.get("decisions", []):
-        plan.add(
-            time.next(decision),
-            decision.get("by"),
-            lambda d, x=decision: d.decide(
+
+        def decide(desk: Desk, x: dict[str, Any] = decision) -> None:
+            desk.decide(
                 claim_id(), x["verdict"], x["rationale"], confidence=x.get("confidence", "medium")
-            ),
-        )
+            )
+
+        plan.add(time.next(decision), decision.get("by"), decide)
 
     for note in claim.get("revision_notes", []):
-        plan.add(
-            time.next(note),
-            note.get("by"),
-            lambda d, n=note: d.add_revision_note(
+
+        def add_revision_note(desk: Desk, n: dict[str, Any] = note) -> None:
+            desk.add_revision_note(
                 claim_id(),
                 n["kind"],
                 n["what_is_right"],
                 what_was_wrong=n.get("what_was_wrong", ""),
                 new_verdict=n.get("new_verdict"),
-            ),
-        )
+            )
+
+        plan.add(time.next(note), note.get("by"), add_revision_note)
 
     if "status" in claim:
         # the status the desk left the claim in, when no decision set it (new, checking, dropped)

@@ -59,29 +59,7 @@ def trace(items_in: list[Derivation], origin_actor: str | None) -> Sources:
     roots: dict[int, str] = {}
     cycles: list[tuple[int, ...]] = []
     for item in items_in:
-        path: list[int] = []
-        current = item
-        while True:
-            if current.id in path:
-                loop = tuple(path[path.index(current.id) :])
-                key = f"cycle:{min(loop)}"
-                if tuple(sorted(loop)) not in {tuple(sorted(c)) for c in cycles}:
-                    cycles.append(loop)
-                names[key] = "a circle of reports citing each other"
-                break
-            path.append(current.id)
-            parent = current.derived_from_evidence_id
-            if parent is not None and parent in items:
-                current = items[parent]
-                continue
-            if current.derived_from_hop_id is not None and origin_actor is not None:
-                key = "custody origin"
-                names[key] = f"the custody chain's origin ({origin_actor})"
-            else:
-                key = f"evidence:{current.id}"
-                names[key] = current.title
-            break
-        roots[item.id] = key
+        roots[item.id] = _root(item, items, origin_actor, names, cycles)
     warnings: list[str] = []
     families: dict[str, list[int]] = defaultdict(list)
     for item_id, key in roots.items():
@@ -97,3 +75,36 @@ def trace(items_in: list[Derivation], origin_actor: str | None) -> Sources:
         chain = " → ".join(f"#{i}" for i in (*loop, loop[0]))
         warnings.append(f"circular reporting: a derivation cycle ({chain})")
     return Sources(roots, names, tuple(cycles), tuple(warnings))
+
+
+def _root(
+    item: Derivation,
+    items: dict[int, Derivation],
+    origin_actor: str | None,
+    names: dict[str, str],
+    cycles: list[tuple[int, ...]],
+) -> str:
+    """The key of the root ``item`` derives from, naming it in ``names`` and recording a cycle
+    met on the way in ``cycles``."""
+    path: list[int] = []
+    current = item
+    while True:
+        if current.id in path:
+            loop = tuple(path[path.index(current.id) :])
+            key = f"cycle:{min(loop)}"
+            if tuple(sorted(loop)) not in {tuple(sorted(c)) for c in cycles}:
+                cycles.append(loop)
+            names[key] = "a circle of reports citing each other"
+            return key
+        path.append(current.id)
+        parent = current.derived_from_evidence_id
+        if parent is not None and parent in items:
+            current = items[parent]
+            continue
+        if current.derived_from_hop_id is not None and origin_actor is not None:
+            key = "custody origin"
+            names[key] = f"the custody chain's origin ({origin_actor})"
+        else:
+            key = f"evidence:{current.id}"
+            names[key] = current.title
+        return key

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from deskcheck.analysis.claim_analysis import Analysis
-from deskcheck.domain.models import ClaimRecord, Verdict
+from deskcheck.domain.models import ClaimRecord, Snapshot, Verdict
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.domain.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
 
@@ -181,9 +181,9 @@ def desk_note(record: ClaimRecord, analysis: Analysis, verdicts: list[Verdict]) 
     return "\n".join(out)
 
 
-def provenance(record: ClaimRecord) -> list[tuple[str, str | None, object]]:
+def provenance(record: ClaimRecord) -> list[tuple[str, str | None, Snapshot | None]]:
     """Every URL the note rests on, once, in the order the desk met it."""
-    rows: dict[str, tuple[str | None, object]] = {}
+    rows: dict[str, tuple[str | None, Snapshot | None]] = {}
     if record.origin_url:
         rows[record.origin_url] = (record.received_at, None)
     for hop in record.custody:

@@ -16,9 +16,12 @@ def system_resolver(host: str) -> list[str]:
     return sorted({str(info[4][0]) for info in infos})
 
 
-def _unwrap(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ipaddress._BaseAddress]:
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _unwrap(address: IPAddress) -> list[IPAddress]:
     """The address and any IPv4 address embedded in it (mapped, 6to4, NAT64)."""
-    found: list[ipaddress._BaseAddress] = [address]
+    found: list[IPAddress] = [address]
     if isinstance(address, ipaddress.IPv6Address):
         if address.ipv4_mapped:
             found.append(address.ipv4_mapped)

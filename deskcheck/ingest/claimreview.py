@@ -69,7 +69,8 @@ def rating_words(rating: Any) -> str:
 
 def review_to_item(node: dict[str, Any], source: str, source_url: str | None) -> IncomingClaim:
     text = check_text(node.get("claimReviewed"), "claimReviewed")
-    item = node.get("itemReviewed") if isinstance(node.get("itemReviewed"), dict) else {}
+    reviewed = node.get("itemReviewed")
+    item: dict[str, Any] = reviewed if isinstance(reviewed, dict) else {}
     publisher = _name(node.get("author")) or _name(node.get("publisher")) or source
     rating = node.get("reviewRating")
     review_url = _url(node.get("url")) or source_url

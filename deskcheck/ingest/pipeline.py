@@ -28,7 +28,7 @@ def printable(text: str) -> str:
 
 MAX_SOURCE_BYTES = 200 * 1024 * 1024
 
-Progress = Callable[[int, int], None]  # (items done, items in all)
+Progress = Callable[[int, int], object]  # (items done, items in all); what it returns is ignored
 
 
 @dataclass

@@ -13,7 +13,7 @@ from deskcheck.work.policy import fetch_limits
 if TYPE_CHECKING:
     from deskcheck.data import Desk
 
-Progress = Callable[[int, int], None]  # (URLs checked, URLs in all)
+Progress = Callable[[int, int], object]  # (URLs checked, URLs in all); what it returns is ignored
 
 
 def check_links(

@@ -30,7 +30,7 @@ EXTRA_KEYS: dict[str, list[tuple[str, str]]] = {
 
 def key_rows(screen: Screen) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = list(EXTRA_KEYS.get(type(screen).__name__, []))
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for key, active in screen.active_bindings.items():
         binding = active.binding
         if active.node not in (screen, screen.app):

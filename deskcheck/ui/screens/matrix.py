@@ -201,15 +201,15 @@ class MatrixScreen(Screen[None]):
                     Text(f"{columns[evidence_id].diagnosticity:.2f}", justify="right"),
                     key=f"e{evidence_id}",
                 )
-            for header, values in (
+            for score_name, values in (
                 ("IS", [str(scores[r].inconsistency) for r, _ in matrix.interpretations]),
                 ("WIS", [f"{scores[r].weighted:g}" for r, _ in matrix.interpretations]),
             ):
                 table.add_row(
-                    Text(header, style="bold"),
+                    Text(score_name, style="bold"),
                     *[Text(v, justify="center") for v in values],
                     Text(""),
-                    key=f"s-{header}",
+                    key=f"s-{score_name}",
                 )
         table.focus()
         start = Coordinate(0, 1) if self.transposed else Coordinate(0, SCORE_COLUMNS + 1)
