@@ -239,3 +239,16 @@ def test_recorded_updates_keep_what_the_row_was(sample_desk: Desk) -> None:
     assert body["before"] == {"priority": before["priority"]} and body["after"] == {"priority": 1}
     with pytest.raises(NotFoundError), sample_desk.recording() as rec:
         rec.update("claims", 9999, {"priority": 1}, kind="claim.x", subject="claim:9999")
+
+
+def test_a_refused_first_write_does_not_leave_the_reviewer_half_known(sample_path) -> None:
+    """Found by the state machine: the reviewer's row is added in the first write's
+    transaction; when that write is refused, the next write must add it again."""
+    from deskcheck.domain.errors import InvalidValue
+
+    with Desk.open(sample_path, reviewer="newcomer") as desk:
+        with pytest.raises(InvalidValue, match="NUL"):
+            desk.add_claim("a claim with a \x00 in it")
+        claim_id = desk.add_claim("A claim that can be stored")
+        desk.add_interpretation(claim_id, "A", "It happened")
+        assert desk.claim(claim_id).interpretations[0].created_by == "newcomer"

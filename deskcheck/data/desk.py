@@ -214,13 +214,14 @@ class Desk:
                     recorder = Recorder(self.db, self.reviewer, self.clock(), self.session_id)
                     self._ensure_reviewer(recorder)
                     yield recorder
+                # known only once committed: a refused first write rolls the reviewer back too
+                self._known_reviewers.add(self.reviewer)
             except sqlite3.OperationalError as error:
                 raise _as_desk_error(self.path, error) from error
 
     def _ensure_reviewer(self, rec: Recorder) -> None:
         if self.reviewer not in self._known_reviewers:
             desk_setup.ensure_reviewer(rec)
-            self._known_reviewers.add(self.reviewer)
 
     # -- what the desk records, one subject module each (each call is one transaction) ------
 

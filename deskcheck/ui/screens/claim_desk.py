@@ -150,6 +150,7 @@ class ClaimDeskScreen(ClaimDeskForms):
         columns = self.query_one("#columns", HorizontalScroll)
         highlighted = self._highlighted_index()
         shown = record.interpretations or (None,)
+        assert self.analysis is not None  # set with the record it belongs to
         scores = {s.interpretation_id: s for s in self.analysis.matrix.scores}
         present = list(self.query(InterpretationColumn))
         same_interpretations = [

@@ -159,7 +159,7 @@ class ClaimDeskForms(Screen[None]):
 
         def answered(proceed: bool | None) -> None:
             if proceed:
-                self._write_anyway(message.what, message.call)  # type: ignore[arg-type]
+                self._write_anyway(message.what, message.call)
             else:
                 self.load()
 
@@ -169,7 +169,7 @@ class ClaimDeskForms(Screen[None]):
     def on_write_failed(self, message: WriteFailed) -> None:
         self.notify(message.error, severity="error", markup=False)
 
-    def _ask(self, screen: Any, then: Callable[[Any], None]) -> None:
+    def _ask(self, screen: Any, then: Callable[[Any], object]) -> None:
         self._asked_seq = self.loaded_seq  # what the reviewer had seen when the form opened
 
         def answered(result: Any) -> None:
