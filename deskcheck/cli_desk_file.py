@@ -46,7 +46,8 @@ def init(ctx: click.Context, path: Path, empty: bool, reviewer: str | None) -> N
 def verify(
     ctx: click.Context, expect_head: str | None, desk_path: Path | None, reviewer: str | None
 ) -> None:
-    """Check the desk: SQLite integrity, foreign keys, and the event hash chain."""
+    """Check the desk: SQLite integrity, foreign keys, the event hash chain, the schema, and
+    every table against a replay of the event log."""
     from deskcheck.data.verify import verify_desk
 
     path, _name, _ = _settings(ctx, desk_path, reviewer)
@@ -70,8 +71,20 @@ def verify(
         )
     if report.expected_head_found is not None:
         click.echo(
-            f"expected head {expect_head}: "
+            make_visible(f"expected head {expect_head}: ")
             + ("found in the chain" if report.expected_head_found else "NOT in the chain")
+        )
+    click.echo("schema: " + ("ok" if not report.schema else f"{len(report.schema)} difference(s)"))
+    for difference in report.schema:
+        click.echo(f"  {make_visible(str(difference))}")
+    rows = "ok" if not report.rows else f"{len(report.rows)} difference(s) from the events"
+    click.echo(f"tables against the events: {rows} (replayed in {report.replay_seconds:.2f} s)")
+    for difference in report.rows:
+        click.echo(f"  {make_visible(str(difference))}")
+    if report.baseline_rows:
+        click.echo(
+            f"  note: {report.baseline_rows} rows written by an older deskcheck are vouched for"
+            " by the baseline recorded when the desk was upgraded, not by events of their own"
         )
     if not report.ok:
         sys.exit(1)

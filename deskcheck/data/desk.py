@@ -37,10 +37,11 @@ from deskcheck.data.connection import (
     refuse_unless_desk,
 )
 from deskcheck.data.events import append_event, chain_head
+from deskcheck.data.projection import baseline_bodies
 from deskcheck.data.queue import QueuePager, QueueQuery, queue_row
 from deskcheck.data.recorder import Recorder
 from deskcheck.data.rules import subject
-from deskcheck.data.schema import MIGRATIONS, SCHEMA_VERSION
+from deskcheck.data.schema import BASELINE_VERSION, MIGRATIONS, SCHEMA_VERSION
 from deskcheck.domain.clock import utc_now
 from deskcheck.domain.errors import DeskBusy, DeskFull, NewerDesk, ReadOnlyDesk, UnknownVerdict
 from deskcheck.domain.models import CheckTarget, ClaimRecord, QueueRow, SessionSummary, Verdict
@@ -163,6 +164,8 @@ class Desk:
                 raise NewerDesk(f"{self.path} was upgraded by a newer deskcheck meanwhile")
             for migration in MIGRATIONS[version:]:
                 migration(self.db)
+            if 0 < version < BASELINE_VERSION:
+                self._record_baseline()
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             append_event(
@@ -172,6 +175,20 @@ class Desk:
                 kind="desk.created" if version == 0 else "desk.upgraded",
                 subject="desk",
                 body={"from_schema": version, "to_schema": SCHEMA_VERSION},
+            )
+
+    def _record_baseline(self) -> None:
+        """Rows an older deskcheck wrote without an event of their own (ingested custody
+        hops, tags and reviews) are recorded as they are now, so verify can prove the rest
+        and say which rows rest on this baseline."""
+        for body in baseline_bodies(self.db.conn):
+            append_event(
+                self.db.conn,
+                at=self.clock(),
+                actor=self.reviewer,
+                kind="desk.baseline",
+                subject="desk",
+                body=body,
             )
 
     @contextmanager

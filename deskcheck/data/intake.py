@@ -15,19 +15,15 @@ from deskcheck.data.recorder import Recorder
 from deskcheck.domain.fingerprint import fingerprint
 from deskcheck.domain.models import IncomingClaim, IngestCounts
 
-INSERT_CLAIM = """
-INSERT INTO claims (text, received_at, origin_url, status, priority, created_at, updated_at,
-                    external_id, fingerprint)
-VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?)
-"""
-INSERT_HOP = """
-INSERT INTO custody_hops (claim_id, position, actor, kind, url, seen_at)
-VALUES (?, ?, ?, ?, ?, ?)
-"""
-INSERT_EVIDENCE = """
-INSERT INTO evidence (claim_id, title, url, excerpt, kind, added_by, added_at, published_at)
-VALUES (?, ?, ?, ?, 'review', ?, ?, ?)
-"""
+HOP = ("claim_id", "position", "actor", "kind", "url", "seen_at")
+
+
+def _insert_row(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> int:
+    """Insert one row (our own table and column names) and return its id."""
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    cursor = conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+    return int(cursor.lastrowid or 0)
 
 
 def _existing(
@@ -67,49 +63,58 @@ def _record_version(rec: Recorder, run_id: int, claim_id: int, text: str) -> boo
 
 
 def _insert(rec: Recorder, run_id: int, item: IncomingClaim, print_: str) -> int:
+    """The claim and what came with it (custody hops, tags, outside reviews), recorded in
+    one event that carries every row it wrote, so the log can rebuild them."""
     conn = rec.db.conn
     received = item.received_at or rec.at
-    cursor = conn.execute(
-        INSERT_CLAIM,
-        (
-            item.text,
-            received,
-            item.origin_url,
-            item.priority,
-            rec.at,
-            rec.at,
-            item.external_id,
-            print_,
-        ),
-    )
-    claim_id = int(cursor.lastrowid or 0)
-    hops: list[tuple[Any, ...]] = []
+    claim = {
+        "text": item.text,
+        "received_at": received,
+        "origin_url": item.origin_url,
+        "status": "new",
+        "priority": item.priority,
+        "created_at": rec.at,
+        "updated_at": rec.at,
+        "external_id": item.external_id,
+        "fingerprint": print_,
+    }
+    claim_id = _insert_row(conn, "claims", claim)
+    parts: list[tuple[str, dict[str, Any]]] = []
     if item.author:
-        hops.append((claim_id, 1, item.author, item.author_kind, item.origin_url, received))
+        hop = (item.author, item.author_kind, item.origin_url, received)
+        parts.append(("custody_hops", dict(zip(HOP, (claim_id, 1, *hop), strict=True))))
     if item.source:
-        hops.append(
-            (claim_id, len(hops) + 1, item.source, item.source_kind, item.source_url, rec.at)
+        hop = (item.source, item.source_kind, item.source_url, rec.at)
+        parts.append(
+            ("custody_hops", dict(zip(HOP, (claim_id, len(parts) + 1, *hop), strict=True)))
         )
-    conn.executemany(INSERT_HOP, hops)
-    for tag in sorted(set(item.tags)):
-        conn.execute("INSERT INTO claim_tags (claim_id, tag) VALUES (?, ?)", (claim_id, tag))
+    parts += [("claim_tags", {"claim_id": claim_id, "tag": tag}) for tag in sorted(set(item.tags))]
     for review in item.outside_reviews:
-        conn.execute(
-            INSERT_EVIDENCE,
-            (
-                claim_id,
-                review["title"],
-                review.get("url"),
-                review.get("excerpt", ""),
-                rec.actor,
-                rec.at,
-                review.get("published_at"),
-            ),
-        )
+        evidence = {
+            "claim_id": claim_id,
+            "title": review["title"],
+            "url": review.get("url"),
+            "excerpt": review.get("excerpt", ""),
+            "kind": "review",
+            "added_by": rec.actor,
+            "added_at": rec.at,
+            "published_at": review.get("published_at"),
+        }
+        parts.append(("evidence", evidence))
+    rows = [
+        {"table": table, "id": _insert_row(conn, table, row), "row": row} for table, row in parts
+    ]
     rec.event(
         "claim.ingested",
         f"claim:{claim_id}",
-        {"id": claim_id, "run_id": run_id, "fingerprint": print_, "item": item.__dict__},
+        {
+            "id": claim_id,
+            "run_id": run_id,
+            "fingerprint": print_,
+            "item": item.__dict__,
+            "row": claim,
+            "rows": rows,
+        },
     )
     return claim_id
 

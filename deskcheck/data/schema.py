@@ -405,6 +405,21 @@ def add_search_lookup_v6(db: Database) -> None:
     db.executescript(SEARCH_LOOKUP_V6)
 
 
+CHAIN_GUARD_V7 = """
+-- an event may not be replaced through any unique key: INSERT OR REPLACE with another
+-- event's hash would otherwise delete that event through the UNIQUE(hash) conflict
+DROP TRIGGER events_no_replace;
+CREATE TRIGGER events_no_replace BEFORE INSERT ON events
+WHEN EXISTS (SELECT 1 FROM events WHERE seq = NEW.seq OR hash = NEW.hash)
+BEGIN SELECT RAISE(ABORT, 'events are append-only: a row may not be replaced'); END;
+"""
+
+
+def guard_chain_v7(db: Database) -> None:
+    """Version 7: no unique key of the event log lets a REPLACE delete an event."""
+    db.executescript(CHAIN_GUARD_V7)
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     create_v1,
     add_search_v2,
@@ -412,5 +427,9 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     add_analysis_v4,
     add_confirmation_v5,
     add_search_lookup_v6,
+    guard_chain_v7,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+BASELINE_VERSION = 7
+"""From this version on every row has its event; a desk upgraded from before records a
+baseline event for the rows that lack one (see ``projection.baseline_bodies``)."""

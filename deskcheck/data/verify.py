@@ -1,12 +1,20 @@
-"""`deskcheck verify`: is the desk file sound, and is its event log the one that was written?"""
+"""`deskcheck verify`: is the desk file sound, and is every table what its event log says?
+
+It checks, reading only: SQLite's integrity and foreign keys; the event hash chain; the
+schema (tables, indexes, triggers) against the one the desk's version expects; and every
+row of every table of desk work against a replay of the events (``projection``).
+"""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from deskcheck.data.connection import APPLICATION_ID, connect, desk_identity
-from deskcheck.data.events import ChainReport, chain_contains, verify_chain
+from deskcheck.data.events import ChainReport, chain_contains, iter_events, verify_chain
+from deskcheck.data.projection import RowDifference, compare_with_tables, replay
+from deskcheck.data.schema_check import SchemaDifference, schema_differences
 from deskcheck.domain.errors import NotADesk
 
 
@@ -16,6 +24,10 @@ class VerifyReport:
     foreign_key_problems: list[tuple[object, ...]] = field(default_factory=list)
     chain: ChainReport | None = None
     expected_head_found: bool | None = None
+    schema: list[SchemaDifference] = field(default_factory=list)
+    rows: list[RowDifference] = field(default_factory=list)
+    baseline_rows: int = 0  # rows vouched for by an upgrade's baseline, not their own event
+    replay_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -25,14 +37,16 @@ class VerifyReport:
             and self.chain is not None
             and self.chain.ok
             and self.expected_head_found is not False
+            and not self.schema
+            and not self.rows
         )
 
 
 def verify_desk(path: Path, *, expect_head: str | None = None) -> VerifyReport:
-    """Check a desk without changing it: integrity, foreign keys, and the hash chain."""
+    """Check a desk without changing it."""
     conn = connect(path)
     try:
-        application_id, _version, _objects = desk_identity(conn, path)
+        application_id, version, _objects = desk_identity(conn, path)
         if application_id != APPLICATION_ID:
             raise NotADesk(f"{path} is not a deskcheck desk")
         report = VerifyReport()
@@ -41,6 +55,16 @@ def verify_desk(path: Path, *, expect_head: str | None = None) -> VerifyReport:
         report.chain = verify_chain(conn)
         if expect_head is not None:
             report.expected_head_found = chain_contains(conn, expect_head)
+        report.schema = schema_differences(conn, version)
+        started = time.perf_counter()
+        conn.execute("BEGIN")  # one state of the desk for the replay and the comparison
+        try:
+            projection = replay(conn, iter_events(conn))
+            report.rows = compare_with_tables(conn, projection)
+        finally:
+            conn.execute("COMMIT")
+        report.replay_seconds = time.perf_counter() - started
+        report.baseline_rows = projection.baseline_rows
         return report
     finally:
         conn.close()
