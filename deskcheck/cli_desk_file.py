@@ -212,8 +212,8 @@ def doctor(ctx: click.Context, desk_path: Path | None, reviewer: str | None) -> 
     click.echo(f"journal mode: {result.journal_mode or 'unknown'}")
     click.echo(f"integrity (quick check): {result.integrity or 'not checked'}")
     for finding in result.findings:
-        click.echo(f"! {finding}")
-    if result.integrity not in ("ok", ""):
+        click.echo(make_visible(f"! {finding}"))
+    if result.integrity not in ("ok", "") or any(f.startswith("schema:") for f in result.findings):
         sys.exit(1)
 
 

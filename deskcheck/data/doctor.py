@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deskcheck.data.connection import APPLICATION_ID, connect, desk_identity
+from deskcheck.data.schema_check import schema_differences
 
 WAL_FIX = (3, 51, 3)
 
@@ -43,6 +44,11 @@ def checkup(path: Path) -> Checkup:
             result.findings.append(f"{path} is not a deskcheck desk")
             return result
         result.journal_mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        result.findings += [
+            f"schema: {difference} (the desk's append-only and chain guards may be gone;"
+            " run `deskcheck verify`)"
+            for difference in schema_differences(conn, version)
+        ]
         result.integrity = "; ".join(row[0] for row in conn.execute("PRAGMA quick_check"))
     finally:
         conn.close()
