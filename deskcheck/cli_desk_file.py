@@ -79,8 +79,8 @@ def verify(
         click.echo(f"  {make_visible(str(difference))}")
     rows = "ok" if not report.rows else f"{len(report.rows)} difference(s) from the events"
     click.echo(f"tables against the events: {rows} (replayed in {report.replay_seconds:.2f} s)")
-    for difference in report.rows:
-        click.echo(f"  {make_visible(str(difference))}")
+    for row in report.rows:
+        click.echo(f"  {make_visible(str(row))}")
     if report.baseline_rows:
         click.echo(
             f"  note: {report.baseline_rows} rows written by an older deskcheck are vouched for"

@@ -13,6 +13,7 @@ from deskcheck.data.recorder import Recorder
 from deskcheck.data.rules import choice, claim_exists, claim_of, required, subject
 from deskcheck.domain.errors import InvalidValue, UnknownVerdict
 from deskcheck.domain.models import Verdict
+from deskcheck.domain.names import identity_key
 from deskcheck.domain.vocabulary import CONFIDENCE_LEVELS, REVISION_NOTE_KINDS, TRIGGER_STATES
 
 
@@ -53,7 +54,7 @@ def confirm(rec: Recorder, claim_id: int, rationale: str = "") -> int:
     latest = queries.claim_record(rec.db, claim_id).latest_decision
     if latest is None or not latest.for_publication or latest.confirms_decision_id:
         raise InvalidValue(f"claim {claim_id} has no decision waiting for confirmation")
-    if latest.reviewer == rec.actor:
+    if identity_key(latest.reviewer) == identity_key(rec.actor):
         raise InvalidValue(
             "the two-person rule needs a different reviewer to confirm"
             f" {latest.reviewer}'s decision"

@@ -45,6 +45,7 @@ from deskcheck.data.schema import BASELINE_VERSION, MIGRATIONS, SCHEMA_VERSION
 from deskcheck.domain.clock import utc_now
 from deskcheck.domain.errors import DeskBusy, DeskFull, NewerDesk, ReadOnlyDesk, UnknownVerdict
 from deskcheck.domain.models import CheckTarget, ClaimRecord, QueueRow, SessionSummary, Verdict
+from deskcheck.domain.names import checked_name
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -134,6 +135,7 @@ class Desk:
         anything is written to it.
         """
         path = Path(path)
+        reviewer = checked_name("reviewer name", reviewer)  # refused before the file is opened
         conn = connect(path, create=create)
         try:
             version = refuse_unless_desk(conn, path, create=create, known_version=SCHEMA_VERSION)

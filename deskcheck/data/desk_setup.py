@@ -7,15 +7,37 @@ from typing import Any
 from deskcheck.data import queries
 from deskcheck.data.events import canonical_json
 from deskcheck.data.recorder import Recorder
-from deskcheck.data.rules import choice, required
+from deskcheck.data.rules import choice
 from deskcheck.domain.errors import InvalidValue
+from deskcheck.domain.names import checked_name, identity_key
+from deskcheck.domain.untrusted import make_visible
 from deskcheck.domain.vocabulary import CLAIM_STATUSES
+
+
+def same_person(rec: Recorder, name: str) -> str | None:
+    """Another reviewer already on the desk whose name is ``name`` to the eye (see
+    ``names.identity_key``), or None."""
+    key = identity_key(name)
+    for (other,) in rec.db.execute("SELECT name FROM reviewers WHERE name != ?", [name]):
+        if identity_key(other) == key:
+            return str(other)
+    return None
+
+
+def refuse_look_alike(rec: Recorder, name: str) -> None:
+    other = same_person(rec, name)
+    if other is not None:
+        raise InvalidValue(
+            f"reviewer name {make_visible(name)!r} looks like the existing reviewer"
+            f" {make_visible(other)!r}: use that name (one person, one name on a desk)"
+        )
 
 
 def ensure_reviewer(rec: Recorder) -> None:
     """The recording reviewer is known to the desk (added, with an event, on first write)."""
     if rec.table("reviewers").count_where("name = ?", [rec.actor]) == 0:
-        required("reviewer name", rec.actor)
+        checked_name("reviewer name", rec.actor)
+        refuse_look_alike(rec, rec.actor)
         rec.table("reviewers").insert(
             {"name": rec.actor, "display_name": rec.actor, "created_at": rec.at}
         )
@@ -24,11 +46,13 @@ def ensure_reviewer(rec: Recorder) -> None:
 
 def add_reviewer(rec: Recorder, name: str, display_name: str) -> None:
     """Register a reviewer with the name shown on their decisions."""
-    required("reviewer name", name)
+    name = checked_name("reviewer name", name)
+    display_name = checked_name("display name", display_name)
     reviewers = rec.table("reviewers")
     if reviewers.count_where("name = ?", [name]):
         reviewers.update(name, {"display_name": display_name})
     else:
+        refuse_look_alike(rec, name)
         reviewers.insert({"name": name, "display_name": display_name, "created_at": rec.at})
     rec.event("reviewer.named", f"reviewer:{name}", {"name": name, "display_name": display_name})
 
@@ -43,7 +67,8 @@ def add_verdict(
     claim_status: str = "decided",
 ) -> None:
     """Extend the desk's verdict scale."""
-    required("verdict name", name)
+    name = checked_name("verdict name", name)
+    label = checked_name("verdict label", label)
     choice("claim status", claim_status, CLAIM_STATUSES)
     scale = queries.verdict_scale(rec.db)
     if any(v.name == name for v in scale):

@@ -254,11 +254,11 @@ def _blob(value: bytes) -> dict[str, Any]:
 
 def same(expected: Any, found: Any) -> bool:
     if isinstance(found, bytes):
-        return expected == _blob(found)
+        return bool(expected == _blob(found))
     if isinstance(expected, dict | list | tuple):
-        return jsonify_if_needed(expected) == found
+        return bool(jsonify_if_needed(expected) == found)
     if isinstance(expected, bool):
-        return int(expected) == found
+        return bool(int(expected) == found)
     return bool(expected == found)
 
 

@@ -124,7 +124,7 @@ def claim_text(record: ClaimRecord, desk: Desk, analysis: Analysis | None = None
     add("Decisions (newest first)")
     for decision in record.decisions:
         add(
-            f"  {decision.decided_at} {decision.verdict} ({decision.confidence} confidence)"
+            f"  {decision.decided_at} {_v(decision.verdict)} ({decision.confidence} confidence)"
             f" by {_v(decision.reviewer)}"
         )
         add(_indent(_v(decision.rationale), "    "))
@@ -136,7 +136,8 @@ def claim_text(record: ClaimRecord, desk: Desk, analysis: Analysis | None = None
         add("Revision notes (newest first)")
         for note in record.revision_notes:
             change = (
-                f", verdict {note.verdict_before} → {note.verdict_after}"
+                f", verdict {_v(note.verdict_before or 'none')}"
+                f" → {_v(note.verdict_after or 'none')}"
                 if note.verdict_changed
                 else ""
             )
@@ -169,7 +170,7 @@ def desk_summary(desk: Desk) -> str:
         warning = "!" if row.custody_warning else " "
         lines.append(
             f"{row.id:>6} {row.status.replace('_', ' '):<12} P{row.priority}"
-            f" {row.verdict or '—':<11}{warning} {first_line[:80]}"
+            f" {_v(row.verdict or '—'):<11}{warning} {first_line[:80]}"
         )
     lines += ["", "`deskcheck show CLAIM` prints a claim; `deskcheck --help` lists the commands."]
     return "\n".join(lines)

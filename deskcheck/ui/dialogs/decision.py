@@ -77,13 +77,15 @@ class DecisionScreen(FormScreen[DecisionForm]):
     def fields(self) -> ComposeResult:
         yield Static(safe(self.claim_text), classes="form-claim")
         if self.current:
-            yield Static(label("Current verdict: ", (self.current, "bold")), classes="form-note")
+            yield Static(
+                label("Current verdict: ", safe(self.current, "bold")), classes="form-note"
+            )
         if self.analysis is not None:
             yield Static(analysis_lines(self.analysis), classes="form-note")
         yield Label("Verdict")
         yield VerdictList(
             *[
-                Option(label(f"{n} ", (v.label, "bold"), f"  ({v.name})"), id=v.name)
+                Option(label(f"{n} ", safe(v.label, "bold"), safe(f"  ({v.name})")), id=v.name)
                 for n, v in enumerate(self.verdicts, 1)
             ],
             id="verdict",

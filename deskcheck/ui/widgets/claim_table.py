@@ -72,7 +72,7 @@ def row_cells(row: QueueRow, now: datetime) -> list[str]:
         f"{row.id:>6} ",
         row.status.replace("_", " "),
         f"P{row.priority}",
-        (row.verdict or "—") + (" ✋" if row.awaiting_confirmation else ""),
+        make_visible(row.verdict or "—") + (" ✋" if row.awaiting_confirmation else ""),
         SOURCE_MARKS.get(row.source_warning) or CUSTODY_MARKS.get(row.custody_warning, "!"),
         f"{row.interpretation_count:>3} ",
         f"{row.evidence_count:>3} ",

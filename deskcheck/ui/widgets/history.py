@@ -6,6 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from deskcheck.domain.models import ClaimRecord, EvidenceWanted
+from deskcheck.domain.untrusted import make_visible
 from deskcheck.ui.safe import safe
 
 TRIGGER_STYLE = {"armed": "$accent", "fired": "bold $warning", "expired": "dim", "retired": "dim"}
@@ -17,7 +18,7 @@ def decisions_content(record: ClaimRecord) -> Content:
     for decision in record.decisions:
         lines.append(
             Content.assemble(
-                (decision.verdict, "bold"),
+                safe(decision.verdict, "bold"),
                 f" · {decision.confidence} · {decision.decided_at[:16].replace('T', ' ')} · ",
                 safe(decision.reviewer),
             )
@@ -38,7 +39,8 @@ def notes_content(record: ClaimRecord) -> Content:
     lines = [Content.styled("Revision notes", "bold")]
     for note in record.revision_notes:
         change = (
-            f" · verdict {note.verdict_before} → {note.verdict_after}"
+            f" · verdict {make_visible(note.verdict_before or 'none')}"
+            f" → {make_visible(note.verdict_after or 'none')}"
             if note.verdict_changed
             else ""
         )
