@@ -10,7 +10,7 @@ import pytest
 from deskcheck.data import Desk
 from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
 from deskcheck.ui.screens.queue import QueueScreen
-from tests.ui.conftest import press, settle
+from tests.ui.conftest import press, settle, until
 
 HOSTILE = (
     "[@click=app.quit]x[/] [bold red]loud[/] \x1b]52;c;aGk=\x07 \x1b[2J \x9b31m"
@@ -100,3 +100,24 @@ async def test_hostile_titles_in_form_choices_are_literal(hostile_desk: Path, ma
         assert "\x1b" not in shown
         await press(pilot, "escape", "escape")
         assert app.is_running
+
+
+async def test_hostile_verdict_and_reviewer_names_are_shown_as_data(
+    sample_path: Path, make_app
+) -> None:
+    """A verdict or reviewer name with escape sequences (from an old bundle, or sqlite3)
+    reaches the queue and the claim desk only through the sanitiser."""
+    from tests.test_names import plant_hostile_names
+
+    plant_hostile_names(sample_path)
+    app = make_app(sample_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)  # all twelve claims fit on the screen
+        svg = screen_text(app)
+        assert "\x1b" not in svg and not any(0x80 <= ord(c) <= 0x9F for c in svg)
+        assert "evil␛]" in svg  # the verdict column shows the first characters
+        app.push_screen(ClaimDeskScreen(2))
+        await until(pilot, lambda: "mal␛[31mory" in screen_text(app))
+        svg = screen_text(app)
+        assert "\x1b" not in svg and not any(0x80 <= ord(c) <= 0x9F for c in svg)
+        assert "evil␛]52;c;aGk=␇␛[2J⟨U+009B⟩31m" in svg

@@ -54,7 +54,7 @@ class MeanwhileScreen(ModalScreen[bool]):
                 Content(""),
                 Content.assemble(
                     "Latest decision now: ",
-                    (latest.verdict, "bold"),
+                    safe(latest.verdict, "bold"),
                     " by ",
                     safe(latest.reviewer, "bold"),
                 ),

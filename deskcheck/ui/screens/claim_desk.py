@@ -12,6 +12,7 @@ from textual.widgets import Static
 from deskcheck.data import QueueQuery
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.models import ClaimRecord
+from deskcheck.domain.untrusted import make_visible
 from deskcheck.domain.vocabulary import MARK_MEANING
 from deskcheck.ui.messages import (
     ClaimLoaded,
@@ -229,7 +230,7 @@ class ClaimDeskScreen(ClaimDeskForms):
         url = evidence.url if evidence else (self.record.origin_url if self.record else None)
         if url:
             self.app.open_url(url)
-            self.notify(f"Opening {url}", markup=False, timeout=3)
+            self.notify(make_visible(f"Opening {url}"), markup=False, timeout=3)
 
     # -- next and previous claim in queue order ------------------------------------------------
 

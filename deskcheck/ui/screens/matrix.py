@@ -356,11 +356,11 @@ class MatrixScreen(Screen[None]):
         self.post_message(Recorded(f"Relation set: {relation or 'unsaid'}", self.claim_id))
 
     def on_recorded(self, message: Recorded) -> None:
-        self.notify(message.what, timeout=2, markup=False)
+        self.notify(make_visible(message.what), timeout=2, markup=False)
         self._load()
 
     def on_write_failed(self, message: WriteFailed) -> None:
-        self.notify(message.error, severity="error", markup=False)
+        self.notify(make_visible(message.error), severity="error", markup=False)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -296,11 +296,11 @@ class QueueScreen(Screen[None]):
         self.post_message(Recorded(f"Claim {claim_id} added", claim_id))
 
     def on_recorded(self, message: Recorded) -> None:
-        self.notify(message.what, timeout=3)
+        self.notify(make_visible(message.what), timeout=3, markup=False)
         self.reload(claim_id=message.claim_id)
 
     def on_write_failed(self, message: WriteFailed) -> None:
-        self.notify(message.error, severity="error", markup=False)
+        self.notify(make_visible(message.error), severity="error", markup=False)
 
     # -- long work: ingest and link checks, with progress, cancelled by escape -------------------
 

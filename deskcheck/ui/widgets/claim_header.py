@@ -23,7 +23,7 @@ class ClaimHeader(Static):
         meta: list[Content | str | tuple[str, str]] = [
             (f"Claim {record.id}", "bold"),
             f" · {record.status.replace('_', ' ')} · P{record.priority} · verdict ",
-            (verdict, "bold"),
+            safe(verdict, "bold"),
             f" · received {record.received_at}",
         ]
         if record.origin_url:
