@@ -371,6 +371,11 @@ def add_evidence(
 )
 @click.option("--force", is_flag=True, help="ClaimReview even for a verdict with no rating.")
 @click.option("--notes", is_flag=True, help="With --format csv: revision notes, not decisions.")
+@click.option(
+    "--unconfirmed",
+    is_flag=True,
+    help="ClaimReview even for a decision the two-person rule has not confirmed yet.",
+)
 @desk_options
 @click.pass_context
 def export(
@@ -380,6 +385,7 @@ def export(
     output: Path | None,
     force: bool,
     notes: bool,
+    unconfirmed: bool,
     desk_path: Path | None,
     reviewer: str | None,
 ) -> None:
@@ -393,7 +399,9 @@ def export(
                 raise DeskError("a bundle is the whole desk: give no claim numbers")
             made = export_bundle(desk)
         else:
-            made = export_claims(desk, list(claim_ids), format_, force=force, notes=notes)
+            made = export_claims(
+                desk, list(claim_ids), format_, force=force, notes=notes, unconfirmed=unconfirmed
+            )
     for problem in made.problems:
         click.echo(make_visible(problem), err=True)
     if output:

@@ -63,3 +63,20 @@ def test_the_rule_from_the_command_line(sample_path: Path) -> None:
     assert same.returncode == 1 and "different reviewer" in same.stderr
     other = run_cli("confirm", "6", "--desk", str(sample_path), "--reviewer", "tomas")
     assert other.exit_code == 0 and "Confirmed" in other.output
+
+
+def test_with_the_rule_an_unconfirmed_decision_is_not_published(sample_path: Path) -> None:
+    with Desk.open(sample_path, reviewer="mara") as desk:
+        desk.set_setting("two_person_rule", True)
+        desk.decide(6, "false", "Denied.", for_publication=True)
+    refused = run_cli("export", "6", "--format", "claimreview", "--desk", str(sample_path))
+    assert refused.exit_code == 1
+    assert "not confirmed by a second reviewer" in refused.output
+    asked = run_cli(
+        "export", "6", "--format", "claimreview", "--unconfirmed", "--desk", str(sample_path)
+    )
+    assert asked.exit_code == 0 and '"ClaimReview"' in asked.output
+    with Desk.open(sample_path, reviewer="tomas") as desk:
+        desk.confirm(6)
+    confirmed = run_cli("export", "6", "--format", "claimreview", "--desk", str(sample_path))
+    assert confirmed.exit_code == 0, confirmed.output

@@ -29,8 +29,12 @@ def export_claims(
     *,
     force: bool = False,
     notes: bool = False,
+    unconfirmed: bool = False,
 ) -> Export:
-    """The claims (all of them when ``claim_ids`` is empty) in one of ``CLAIM_FORMATS``."""
+    """The claims (all of them when ``claim_ids`` is empty) in one of ``CLAIM_FORMATS``.
+
+    ClaimReview publishes: with the desk's two-person rule on, a claim whose latest decision
+    is not confirmed by a second reviewer is left out (and said so) unless ``unconfirmed``."""
     ids = claim_ids or desk.all_claim_ids()
     records = [desk.claim(i) for i in ids]
     if format == "markdown":
@@ -49,8 +53,16 @@ def export_claims(
     from deskcheck.export.claimreview import NotRateable, claim_review, lint
 
     scale, organisation = desk.verdict_scale(), desk.setting("organisation")
+    two_person_rule = desk.setting("two_person_rule", False) is True
     reviews, problems = [], []
     for record in records:
+        latest = record.latest_decision
+        if two_person_rule and not unconfirmed and latest and not latest.confirms_decision_id:
+            problems.append(
+                f"skipped: claim {record.id}'s decision is not confirmed by a second reviewer"
+                " (the desk's two-person rule); confirm it first, or export with --unconfirmed"
+            )
+            continue
         try:
             review = claim_review(record, scale, organisation, force=force)
         except NotRateable as error:
@@ -71,9 +83,15 @@ def export_bundle(desk: Desk) -> Export:
 
 
 def export_to_file(
-    desk: Desk, claim_ids: list[int], format: str, path: Path, *, force: bool = False
+    desk: Desk,
+    claim_ids: list[int],
+    format: str,
+    path: Path,
+    *,
+    force: bool = False,
+    unconfirmed: bool = False,
 ) -> Export:
     """Export and write to ``path`` (a ``~`` is the reviewer's home)."""
-    made = export_claims(desk, claim_ids, format, force=force)
+    made = export_claims(desk, claim_ids, format, force=force, unconfirmed=unconfirmed)
     path.expanduser().write_text(made.text, encoding="utf-8")
     return made
