@@ -77,7 +77,26 @@ def open_desk(ctx: click.Context, desk_path: Path | None, reviewer: str | None) 
     if is_default and not path.exists():
         copy_sample_desk(path)
         click.echo(f"Created your desk at {path} from the sample desk.", err=True)
-    return Desk.open(path, reviewer=name)
+    desk = Desk.open(path, reviewer=name)
+    warn_if_gone_back(path)
+    ctx.find_root().call_on_close(lambda: remember(path))
+    return desk
+
+
+def warn_if_gone_back(path: Path) -> bool:
+    """Say loudly when the desk lost the state this reviewer last saw (a lost -wal…)."""
+    from deskcheck.work.desk_memory import check
+
+    loss = check(path)
+    if loss is not None:
+        click.secho(f"WARNING: {make_visible(str(loss))}", err=True, fg="red", bold=True)
+    return loss is not None
+
+
+def remember(path: Path) -> None:
+    from deskcheck.work.desk_memory import remember as remember_head
+
+    remember_head(path)
 
 
 @click.group(cls=DeskGroup, invoke_without_command=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from deskcheck.cli import _settings, cli, desk_options, open_desk
+from deskcheck.cli import _settings, cli, desk_options, open_desk, warn_if_gone_back
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
 
@@ -52,6 +52,7 @@ def verify(
 
     path, _name, _ = _settings(ctx, desk_path, reviewer)
     report = verify_desk(path, expect_head=expect_head)
+    went_back = warn_if_gone_back(path)
     click.echo(f"integrity: {'ok' if report.integrity == ['ok'] else '; '.join(report.integrity)}")
     problems = report.foreign_key_problems
     click.echo("foreign keys: " + ("ok" if not problems else f"{len(problems)} broken references"))
@@ -86,7 +87,7 @@ def verify(
             f"  note: {report.baseline_rows} rows written by an older deskcheck are vouched for"
             " by the baseline recorded when the desk was upgraded, not by events of their own"
         )
-    if not report.ok:
+    if not report.ok or went_back:
         sys.exit(1)
 
 

@@ -21,6 +21,15 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def own_state_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's deskcheck remembers desk heads in its own state directory (platformdirs
+    reads XDG_STATE_HOME), never the machine's; child processes inherit it."""
+    state = tmp_path / "state"
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    return state
+
+
 @pytest.fixture
 def sample_path(tmp_path: Path) -> Path:
     """A private copy of the committed sample desk (the repository copy stays pristine)."""

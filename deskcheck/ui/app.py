@@ -22,7 +22,16 @@ from textual.worker import Worker, WorkerState
 
 from deskcheck.domain.clock import utc_now
 from deskcheck.domain.errors import DeskError
-from deskcheck.ui.messages import DeskChanged, DeskFailed, DeskOpened, DeskVersion, SessionEnded
+from deskcheck.domain.untrusted import make_visible
+from deskcheck.ui.messages import (
+    DeskChanged,
+    DeskFailed,
+    DeskOpened,
+    DeskVersion,
+    DeskWentBack,
+    SessionEnded,
+)
+from deskcheck.work import desk_memory
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
@@ -93,6 +102,9 @@ class DeskApp(App[str]):
 
         try:
             desk = Desk.open(self.desk_path, reviewer=self.reviewer, clock=self.clock)
+            loss = desk_memory.check(self.desk_path)
+            if loss is not None:
+                self.post_message(DeskWentBack(str(loss)))
             if not desk.read_only:  # a read-only desk cannot record a review session
                 desk.start_session()
         except DeskError as error:
@@ -140,10 +152,15 @@ class DeskApp(App[str]):
         self.post_message(DeskVersion(self.desk.data_version()))
 
     def on_desk_version(self, message: DeskVersion) -> None:
+        if message.version != self._data_version:
+            self._remember_head()
         if self._data_version is not None and message.version != self._data_version:
             for screen in self.screen_stack:
                 screen.post_message(DeskChanged())
         self._data_version = message.version
+
+    def on_desk_went_back(self, message: DeskWentBack) -> None:
+        self.notify(make_visible(message.warning), severity="error", markup=False, timeout=60)
 
     def on_desk_failed(self, message: DeskFailed) -> None:
         self.exit(return_code=1, message=message.error)
@@ -187,9 +204,14 @@ class DeskApp(App[str]):
                 timeout=10,
             )
 
+    @work(thread=True, group="remember", exit_on_error=False)
+    def _remember_head(self) -> None:
+        desk_memory.remember(self.desk_path)
+
     def on_unmount(self) -> None:
         if self.desk is not None:
             self.desk.close()
+            desk_memory.remember(self.desk_path)
 
     # -- help and the command palette ---------------------------------------------------------
 

@@ -19,6 +19,13 @@ class DeskOpened(Message):
 
 
 @dataclass
+class DeskWentBack(Message):
+    """The desk lost the state this reviewer last saw (see ``work.desk_memory``)."""
+
+    warning: str
+
+
+@dataclass
 class DeskFailed(Message):
     error: str
 
