@@ -13,8 +13,8 @@ each part, and the head of the event chain. The same desk always gives the same 
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -22,13 +22,14 @@ from typing import Any
 from sqlite_utils import Database
 
 from deskcheck.data import Desk
+from deskcheck.data.bundle_check import FORMAT, BundleError, check_bundle, part_digest
 from deskcheck.data.connection import APPLICATION_ID, apply_pragmas, connect, immediate_transaction
-from deskcheck.data.events import canonical_json, chain_head, verify_chain
+from deskcheck.data.events import chain_head, verify_chain
+from deskcheck.data.projection import compare_with_tables, replay
 from deskcheck.data.recorder import Recorder
 from deskcheck.data.schema import MIGRATIONS, SCHEMA_VERSION
-from deskcheck.domain.errors import DeskError
+from deskcheck.domain.untrusted import make_visible
 
-FORMAT = "deskcheck-bundle"
 TABLES = (  # in an order that satisfies the foreign keys
     "desk_settings",
     "reviewers",
@@ -53,10 +54,6 @@ TABLES = (  # in an order that satisfies the foreign keys
 )
 
 
-class BundleError(DeskError):
-    pass
-
-
 def _encode(value: Any) -> Any:
     if isinstance(value, bytes):
         return {"$base64": base64.b64encode(value).decode("ascii")}
@@ -70,7 +67,7 @@ def _decode(value: Any) -> Any:
 
 
 def _digest(part: dict[str, Any]) -> str:
-    return hashlib.sha256(canonical_json([part["columns"], part["rows"]]).encode()).hexdigest()
+    return part_digest(part)
 
 
 def export_bundle(desk: Desk) -> str:
@@ -99,20 +96,13 @@ def export_bundle(desk: Desk) -> str:
 
 
 def load_bundle(text: str) -> dict[str, Any]:
+    """The bundle, checked whole before anything is written from it (``bundle_check``)."""
     try:
         bundle = json.loads(text)
-    except ValueError as error:
-        raise BundleError(f"not a deskcheck bundle: {error}") from error
-    if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
-        raise BundleError("not a deskcheck bundle (no 'format': 'deskcheck-bundle')")
-    if bundle.get("schema") != SCHEMA_VERSION:
-        raise BundleError(
-            f"the bundle is of schema {bundle.get('schema')}; this deskcheck reads schema"
-            f" {SCHEMA_VERSION}"
-        )
-    for name, part in bundle["parts"].items():
-        if _digest(part) != part.get("sha256"):
-            raise BundleError(f"part {name!r} does not match its SHA-256: the bundle was altered")
+    except (ValueError, RecursionError) as error:
+        raise BundleError(f"not a deskcheck bundle: {error}") from None
+    check_bundle(bundle, TABLES)
+    assert isinstance(bundle, dict)
     return bundle
 
 
@@ -132,7 +122,7 @@ def restore(text: str, path: Path) -> None:
             conn.execute("DELETE FROM verdicts")  # the bundle brings the desk's own scale
             for table in TABLES:
                 part = bundle["parts"][table]
-                columns = part["columns"]
+                columns = part["columns"]  # checked equal to this schema's own columns
                 sql = (
                     f"INSERT INTO {table} ({', '.join(columns)})"
                     f" VALUES ({', '.join('?' * len(columns))})"
@@ -140,6 +130,12 @@ def restore(text: str, path: Path) -> None:
                 conn.executemany(sql, ([_decode(v) for v in row] for row in part["rows"]))
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            differences = compare_with_tables(conn, replay(conn), limit=1)
+            if differences:
+                raise BundleError(
+                    "the bundle's tables are not what its own event log says:"
+                    f" {make_visible(str(differences[0]))}"
+                )
         report = verify_chain(conn)
         if not report.ok or report.head_hash != bundle["event_head"]["hash"]:
             raise BundleError("the restored event chain does not verify")
@@ -172,7 +168,12 @@ def _rows(bundle: dict[str, Any], table: str) -> list[dict[str, Any]]:
 
 
 def merge(desk: Desk, text: str) -> Counter[str]:
-    """Append what the bundle has and this desk lacks; change nothing that is here."""
+    """Append what the bundle has and this desk lacks; change nothing that is here.
+
+    The bundle is first restored into a scratch desk, so it is merged only when its tables
+    are what its own event log says."""
+    with tempfile.TemporaryDirectory(prefix="deskcheck-bundle-") as scratch:
+        restore(text, Path(scratch) / "bundle.db")
     bundle = load_bundle(text)
     added: Counter[str] = Counter()
     with desk.recording() as rec:
@@ -268,6 +269,9 @@ def _merge_children(
                     [claim_id],
                 ).fetchone()[0]
             )
+        if table == "decisions" and row.get("confirms_decision_id") is not None:
+            # the decision it confirms, as numbered on this desk (merged just before it)
+            values["confirms_decision_id"] = mapping.get(row["confirms_decision_id"])
         if table == "evidence":
             values["derived_from_evidence_id"] = None  # linked after every item is here
             values["derived_from_hop_id"] = None
