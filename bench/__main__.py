@@ -377,10 +377,38 @@ def check(urls: int) -> None:
     )
 
 
+def verify_speed(desk_path: Path) -> None:
+    """A full `deskcheck verify` (chain, schema, every table against a replay of the log)
+    against a plain sqlite3 scan of the events table, in the same run."""
+    from deskcheck.data.verify import verify_desk
+
+    conn = sqlite3.connect(desk_path)
+    started = time.perf_counter()
+    events = sum(1 for _ in conn.execute("SELECT * FROM events"))
+    scan = time.perf_counter() - started
+    conn.close()
+    started = time.perf_counter()
+    report = verify_desk(desk_path)
+    full = time.perf_counter() - started
+    rate, scan_rate = events / full, events / scan
+    print(
+        f"  verify {desk_path.name}: {events:,} events in {full:.1f} s ({rate:,.0f}/s;"
+        f" ok={report.ok}); plain scan {scan:.2f} s ({scan_rate:,.0f}/s)",
+        flush=True,
+    )
+    record(
+        f"verify, {desk_path.stem}: events/s (full check vs plain scan of events)",
+        f"{rate:,.0f}/s vs {scan_rate:,.0f}/s = {rate / scan_rate:.2f}× ({events:,} events,"
+        f" {full:.1f} s; {'clean' if report.ok else 'NOT clean'})",
+        "≥ 50,000/s and ≥ 0.2×, clean",
+        report.ok and rate >= 50_000 and rate / scan_rate >= 0.2,
+    )
+
+
 # -- the run ------------------------------------------------------------------------------------
 
 
-FIGURE_NAMES = ("start", "navigation", "open", "search", "ingest", "check")
+FIGURE_NAMES = ("start", "navigation", "open", "search", "ingest", "check", "verify")
 
 
 def main() -> None:
@@ -415,6 +443,8 @@ def main() -> None:
         ingest(10_000 if args.quick else 100_000)
     if "check" in wanted:
         check(300 if args.quick else 1000)
+    if "verify" in wanted:
+        verify_speed(large)
     for name, (low, high) in growth.items():
         ratio = high / low if low else float("inf")
         record(

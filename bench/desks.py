@@ -2,18 +2,20 @@
 
 Shape at 100,000 claims: about 300,000 interpretations, 500,000 evidence items, 1,000,000
 assessments, 200,000 decisions, plus custody hops, triggers and full-text search. Rows are
-written in bulk with executemany inside one transaction; the synthetic rows carry no event
-per row (the event log of a real desk grows with its writes; benchmarks measure interpretation).
+written in bulk with executemany inside one transaction, each with the event a real desk's
+write would leave (so the desk verifies, and `verify` is timed on a log of realistic size).
 """
 
 from __future__ import annotations
 
 import itertools
 import random
+import sqlite3
 import time
 from pathlib import Path
 
 from deskcheck.data import Desk
+from deskcheck.data.events import canonical_json, chain_head, event_hash
 from deskcheck.domain.vocabulary import ASSESSMENT_MARKS, CLAIM_STATUSES, CUSTODY_KINDS
 
 HERE = Path(__file__).resolve().parent
@@ -70,6 +72,50 @@ def sentence(rng: random.Random, n: int) -> str:
 
 def desk_path(claims: int) -> Path:
     return DESKS / f"desk_{claims}.db"
+
+
+SYNTHETIC_TABLES = (
+    "claims",
+    "custody_hops",
+    "interpretations",
+    "evidence",
+    "assessments",
+    "decisions",
+    "revision_triggers",
+)
+
+
+def record_events(conn: sqlite3.Connection, *, at: str) -> int:
+    """One event per synthetic row, as a real desk's writes would leave them (the row it
+    inserted, hash-chained), so the bench desk verifies and verify is timed on a real log."""
+    head_seq, head_hash = chain_head(conn)
+    written = 0
+    for table in SYNTHETIC_TABLES:
+        cursor = conn.execute(f"SELECT * FROM {table} ORDER BY id")
+        columns = [d[0] for d in cursor.description]
+        while batch := cursor.fetchmany(20_000):
+            events = []
+            for values in batch:
+                row = dict(zip(columns, values, strict=True))
+                row_id = row.pop("id")
+                subject = f"claim:{row.get('claim_id', row_id)}"
+                body = canonical_json({"table": table, "id": row_id, "row": row})
+                head_seq += 1
+                digest = event_hash(
+                    head_hash, seq=head_seq, at=at, actor="bench", kind=f"{table}.added",
+                    subject=subject, body=body,
+                )  # fmt: skip
+                events.append(
+                    (head_seq, at, "bench", f"{table}.added", subject, body, head_hash, digest)
+                )
+                head_hash = digest
+            conn.executemany(
+                "INSERT INTO events (seq, at, actor, kind, subject, body, prev_hash, hash)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                events,
+            )
+            written += len(events)
+    return written
 
 
 def build(claims: int, *, seed: int = 20261126, force: bool = False) -> Path:
@@ -210,6 +256,7 @@ def build(claims: int, *, seed: int = 20261126, force: bool = False) -> Path:
             " VALUES (?, ?, ?, ?, ?)",
             trigger_rows,
         )
+        record_events(conn, at="2026-11-26T00:00:00Z")
         conn.execute("COMMIT")
         conn.execute("ANALYZE")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -38,11 +38,15 @@ def _blob(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} cannot go into an event")
 
 
+# one encoder for every event: json.dumps would build this same encoder on every call
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_blob
+)
+
+
 def canonical_json(value: Any) -> str:
     """One spelling per value: sorted keys, no spaces, UTF-8 kept as is."""
-    return json.dumps(
-        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_blob
-    )
+    return _CANONICAL.encode(value)
 
 
 def event_hash(
@@ -118,12 +122,15 @@ class ChainReport:
         return self.bad_event is None
 
 
-def verify_chain(conn: sqlite3.Connection) -> ChainReport:
-    """Recompute every hash; stop at the first event whose link or hash is wrong."""
+def verify_chain(
+    conn: sqlite3.Connection, events: Iterator[Event] | None = None, then: Any = None
+) -> ChainReport:
+    """Recompute every hash; stop at the first event whose link or hash is wrong.
+    ``then(event)`` is called with each event that verified (a replay, in the same pass)."""
     prev_hash = GENESIS_HASH
     expected_seq = 1
     count = 0
-    for event in iter_events(conn):
+    for event in events if events is not None else iter_events(conn):
         if event.seq != expected_seq:
             return ChainReport(count, prev_hash, event, f"expected event {expected_seq} next")
         if event.prev_hash != prev_hash:
@@ -139,6 +146,8 @@ def verify_chain(conn: sqlite3.Connection) -> ChainReport:
         )
         if recomputed != event.hash:
             return ChainReport(count, prev_hash, event, "its content does not match its hash")
+        if then is not None:
+            then(event)
         prev_hash = event.hash
         expected_seq += 1
         count += 1
