@@ -154,4 +154,13 @@ def test_a_confirmation_merged_in_points_at_the_decision_it_confirms_here(
         confirmation, confirmed = desk.claim(local).decisions[:2]
     assert confirmation.reviewer == "tomas" and confirmed.reviewer == "mara"
     assert confirmation.confirms_decision_id == confirmed.id
+    with Desk.open(sample_path, reviewer="zoe") as desk:
+        (body,) = desk.db.execute(
+            "SELECT body FROM events WHERE kind = 'decisions.merged' ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+    imported = json.loads(body)["imported"]  # merged by whom, from which bundle
+    assert (
+        imported["by"] == "zoe"
+        and imported["bundle_head"] == json.loads(text)["event_head"]["hash"]
+    )
     assert run_cli("verify", "--desk", str(sample_path)).exit_code == 0

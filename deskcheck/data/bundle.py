@@ -176,7 +176,14 @@ def merge(desk: Desk, text: str) -> Counter[str]:
         restore(text, Path(scratch) / "bundle.db")
     bundle = load_bundle(text)
     added: Counter[str] = Counter()
+    head = bundle["event_head"]
     with desk.recording() as rec:
+        # every row merged says so in its event: by whom, from which bundle (its head)
+        rec.provenance = {
+            "by": rec.actor,
+            "bundle_head": head["hash"],
+            "bundle_events": head["seq"],
+        }
         db = rec.db
         for reviewer in _rows(bundle, "reviewers"):
             if not db["reviewers"].count_where("name = ?", [reviewer["name"]]):
@@ -208,11 +215,11 @@ def merge(desk: Desk, text: str) -> Counter[str]:
         _merge_linked(rec, bundle, ids, added)
         for local in set(claim_ids.values()):
             _follow_latest_decision(rec, local)
-        seq, head = bundle["event_head"]["seq"], bundle["event_head"]["hash"]
+        rec.provenance = None
         rec.event(
             "bundle.merged",
             "desk",
-            {"bundle_head": head, "bundle_events": seq, "added": dict(added)},
+            {"bundle_head": head["hash"], "bundle_events": head["seq"], "added": dict(added)},
         )
     return added
 

@@ -30,12 +30,15 @@ class Recorder:
     actor: str  # the reviewer recording
     at: str  # when: one time for everything in the transaction
     session_id: int | None = None  # the reviewer's review session, when one is open
+    provenance: dict[str, Any] | None = None  # added to every event body (an import says so)
     _head: tuple[int, str] | None = field(default=None, repr=False)
 
     def table(self, name: str) -> Table:
         return self.db.table(name)
 
     def event(self, kind: str, subject: str, body: dict[str, Any]) -> None:
+        if self.provenance:
+            body = {**body, "imported": self.provenance}
         # the transaction holds the write lock, so the head read once stays the head
         event = append_event(
             self.db.conn,
