@@ -145,7 +145,8 @@ def build(claims: int, *, seed: int = 20261126, force: bool = False) -> Path:
             day = 1 + (claim_id * 37) % 365
             received = f"2026-{1 + day % 12:02d}-{1 + day % 28:02d}T{claim_id % 24:02d}:00:00Z"
             status = CLAIM_STATUSES[claim_id % len(CLAIM_STATUSES)]
-            verdict = VERDICTS[claim_id % 5] if claim_id % 2 == 0 else None
+            decided = [VERDICTS[rng.randrange(5)] for _ in range(2)]
+            verdict = decided[-1]  # a claim's verdict is its latest decision's
             claim_rows.append(
                 (
                     claim_id,
@@ -207,9 +208,9 @@ def build(claims: int, *, seed: int = 20261126, force: bool = False) -> Path:
                             received,
                         )
                     )
-            for _ in range(2):
+            for decided_verdict in decided:
                 decision_rows.append(
-                    (claim_id, VERDICTS[rng.randrange(5)], "Bench rationale.", "bench", received)
+                    (claim_id, decided_verdict, "Bench rationale.", "bench", received)
                 )
             if claim_id % 10 == 0:
                 trigger_rows.append(

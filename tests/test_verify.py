@@ -207,3 +207,13 @@ def test_an_older_desk_is_vouched_for_by_its_upgrade_baseline(tmp_path: Path) ->
     tamper(old, "UPDATE custody_hops SET actor = 'someone else' WHERE id = 1")
     code, output = verify(old)
     assert code == 1 and "custody_hops row 1, column actor" in output
+
+
+def test_a_verdict_that_is_not_its_latest_decisions_is_named_by_the_rule(desk_path: Path) -> None:
+    tamper(desk_path, "UPDATE claims SET verdict = 'verified' WHERE id = 1")
+    code, output = verify(desk_path)
+    assert code == 1
+    assert (
+        "claims row 1, column verdict: the table says 'verified', but its latest decision"
+        " says 'lead'" in output
+    )

@@ -342,6 +342,42 @@ def compare_with_tables(
     return differences
 
 
+@dataclass(frozen=True)
+class RuleDifference:
+    """A derived column that does not follow its rule (a claim's verdict is its latest
+    decision's)."""
+
+    table: str
+    key: Key
+    column: str
+    found: Any
+    expected: Any
+    rule: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.table} row {', '.join(map(str, self.key))}, column {self.column}: the table"
+            f" says {_short(self.found)}, but {self.rule} says {_short(self.expected)}"
+        )
+
+
+LATEST_VERDICT = """
+SELECT c.id, c.verdict, d.verdict FROM claims c
+JOIN decisions d ON d.id = (SELECT id FROM decisions WHERE claim_id = c.id
+                            ORDER BY decided_at DESC, id DESC LIMIT 1)
+WHERE c.verdict IS NOT d.verdict
+LIMIT ?
+"""
+
+
+def rule_differences(conn: sqlite3.Connection, *, limit: int = 50) -> list[RuleDifference]:
+    """Derived columns against their rules: each claim's verdict is its latest decision's."""
+    return [
+        RuleDifference("claims", (claim_id,), "verdict", found, wanted, "its latest decision")
+        for claim_id, found, wanted in conn.execute(LATEST_VERDICT, [limit])
+    ]
+
+
 BASELINE_CHUNK = 500  # rows per baseline event
 
 

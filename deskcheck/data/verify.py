@@ -15,7 +15,14 @@ from pathlib import Path
 
 from deskcheck.data.connection import APPLICATION_ID, connect, desk_identity
 from deskcheck.data.events import ChainReport, Event, chain_contains, verify_chain
-from deskcheck.data.projection import RowDifference, apply, compare_with_tables, seed
+from deskcheck.data.projection import (
+    RowDifference,
+    RuleDifference,
+    apply,
+    compare_with_tables,
+    rule_differences,
+    seed,
+)
 from deskcheck.data.schema_check import SchemaDifference, schema_differences
 from deskcheck.domain.errors import NotADesk
 
@@ -27,7 +34,7 @@ class VerifyReport:
     chain: ChainReport | None = None
     expected_head_found: bool | None = None
     schema: list[SchemaDifference] = field(default_factory=list)
-    rows: list[RowDifference] = field(default_factory=list)
+    rows: list[RowDifference | RuleDifference] = field(default_factory=list)
     baseline_rows: int = 0  # rows vouched for by an upgrade's baseline, not their own event
     replay_seconds: float = 0.0
 
@@ -73,7 +80,7 @@ def verify_desk(path: Path, *, expect_head: str | None = None) -> VerifyReport:
                 conn, all_events(conn), then=lambda event: apply(projection, event)
             )
             if report.chain.ok:  # a broken chain cannot say what the tables should be
-                report.rows = compare_with_tables(conn, projection)
+                report.rows = [*compare_with_tables(conn, projection), *rule_differences(conn)]
         finally:
             conn.execute("COMMIT")
         if expect_head is not None:
