@@ -262,6 +262,8 @@ def check(
         click.echo(f"  {make_visible(error)}")
     if report.interrupted:
         sys.exit(130)
+    if report.checked and report.outcomes["failed"] == report.checked:
+        sys.exit(1)  # every URL failed: the check learnt nothing
 
 
 def _advance(bar: Any) -> Callable[[int, int], None]:

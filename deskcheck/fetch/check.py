@@ -93,6 +93,14 @@ def record_result(desk: Desk, target: CheckTarget, result: FetchResult) -> str:
     return record(desk, target, result)
 
 
+def _result_of(future: Future[FetchResult], target: CheckTarget) -> FetchResult:
+    """What one fetch gave; an error the fetcher did not foresee is that URL's failure."""
+    try:
+        return future.result()
+    except Exception as error:  # one URL must never stop the check of the others
+        return FetchResult(target.url, error=f"{type(error).__name__}: {error}")
+
+
 def run_check(
     desk: Desk,
     fetcher: Fetcher,
@@ -120,7 +128,10 @@ def run_check(
                 if cancelled():
                     report.interrupted = True
                     break
-                batch = [(futures[f], f.result()) for f in finished[start : start + WRITE_BATCH]]
+                batch = [
+                    (futures[f], _result_of(f, futures[f]))
+                    for f in finished[start : start + WRITE_BATCH]
+                ]
                 # a read-only desk refuses writes one by one, as it does outside a check
                 with nullcontext() if desk.read_only else desk.recording():
                     outcomes = [record_result(desk, target, result) for target, result in batch]

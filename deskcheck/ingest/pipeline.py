@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from deskcheck.data import Desk
-from deskcheck.domain.models import IngestCounts
+from deskcheck.domain.models import IncomingClaim, IngestCounts
+from deskcheck.domain.urls import BadURL, web_url
 from deskcheck.ingest.detect import FORMATS, detect_format
 from deskcheck.ingest.parsed import Parsed, SourceError
 
@@ -102,6 +103,36 @@ def parse(source: Source, format: str) -> Parsed:
     raise SourceError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
 
 
+def with_web_urls(item: IncomingClaim, base: str | None) -> IncomingClaim:
+    """The item with its URLs normalised by the one URL rule (relative ones resolved against
+    the source's URL); BadURL names the URL that is not a web URL."""
+
+    def normal(url: str | None, what: str) -> str | None:
+        if not url:
+            return None
+        try:
+            return web_url(url, base)
+        except BadURL as error:
+            raise BadURL(f"{what} {printable(url)!r}: {error}") from None
+
+    reviews = tuple(
+        review | {"url": normal(review.get("url"), "its review URL")}
+        for review in item.outside_reviews
+    )
+    return replace(item, origin_url=normal(item.origin_url, "its URL"), outside_reviews=reviews)
+
+
+def checked_urls(parsed: Parsed, base: str | None) -> list[IncomingClaim]:
+    """The parsed items whose URLs are web URLs; the others become rejects with the reason."""
+    items: list[IncomingClaim] = []
+    for position, item in parsed.items:
+        try:
+            items.append(with_web_urls(item, base))
+        except BadURL as error:
+            parsed.reject(position, f"item {position}: {error}", item.text)
+    return items
+
+
 def ingest(
     desk: Desk,
     name: str,
@@ -129,11 +160,11 @@ def ingest(
     report.format = parsed.format  # the parser knows best (rss20, atom10, rss10…)
     report.run_id = run_id = desk.start_ingest_run(name, report.format)
     report.bozo = parsed.bozo
+    items = checked_urls(parsed, source.url)
     rejects = [(r.position, r.reason, r.excerpt) for r in parsed.rejects]
     desk.reject_items(run_id, rejects)
     report.counts.rejected = len(rejects)
     report.rejects = [f"item {p or '?'}: {reason}" for p, reason, _ in rejects]
-    items = [item for _, item in parsed.items]
     try:
         for start in range(0, len(items), BATCH):
             if cancelled():

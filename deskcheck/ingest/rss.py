@@ -14,6 +14,7 @@ from typing import Any
 import feedparser
 
 from deskcheck.domain.models import IncomingClaim
+from deskcheck.domain.urls import web_url_or_none
 from deskcheck.ingest.dates import to_desk_time
 from deskcheck.ingest.html_text import html_to_text
 from deskcheck.ingest.parsed import Parsed, SourceError, check_text, optional_text
@@ -45,6 +46,9 @@ def parse_feed(body: bytes, content_type: str | None, source_url: str | None) ->
             parsed.reject(position, str(error), entry.get("id") or entry.get("link") or "")
             continue
         link = optional_text(entry.get("link"))
+        if entry.get("guidislink") and not web_url_or_none(link, source_url):
+            # feedparser offers an RSS <guid> as the link; an opaque guid is no address
+            link = None
         author = optional_text(entry.get("author"))
         tags = tuple(
             t for t in (optional_text(tag.get("term")) for tag in entry.get("tags", [])) if t
