@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from deskcheck.ui.app import DeskApp
 
 
+# SQLite's integers are 64-bit: a larger number names no claim, and is said so at the prompt
+CLAIM_ID = click.IntRange(1, 2**63 - 1)
+
+
 class DeskGroup(click.Group):
     """Turns the errors a user can act on into one line on stderr, never a traceback."""
 
@@ -64,7 +68,10 @@ def _settings(
 
     parent = ctx.find_root().params
     chosen = desk_path or parent.get("desk_path")
-    name = reviewer or parent.get("reviewer") or default_reviewer()
+    given = reviewer if reviewer is not None else parent.get("reviewer")
+    if given is not None and not given.strip():
+        raise click.BadParameter("a reviewer's name cannot be empty", param_hint="--reviewer")
+    name = given or default_reviewer()
     return (chosen or default_desk_path(), name, chosen is None)
 
 
@@ -114,7 +121,11 @@ def run_desk_ui(ctx: click.Context, desk_path: Path | None, reviewer: str | None
 
             click.echo(desk_summary(desk))
         return
-    summary = desk_app(path, name).run()
+    app = desk_app(path, name)
+    summary = app.run()
+    if app.crash:  # logged by the app; the terminal gets one line and a failing exit
+        click.echo(make_visible(app.crash), err=True)
+        sys.exit(1)
     if summary:
         click.echo(summary)
 
@@ -130,7 +141,7 @@ def desk_app(path: Path, reviewer: str | None) -> DeskApp:
 
 
 @cli.command()
-@click.argument("claim_id", metavar="CLAIM", type=int)
+@click.argument("claim_id", metavar="CLAIM", type=CLAIM_ID)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @desk_options
 @click.pass_context
@@ -151,7 +162,7 @@ def show(
 
 
 @cli.command()
-@click.argument("claim_id", metavar="CLAIM", type=int)
+@click.argument("claim_id", metavar="CLAIM", type=CLAIM_ID)
 @click.option("--verdict", required=True, help="A verdict of the desk's scale.")
 @click.option("--rationale", required=True, help="Why: the reasoning readers will see.")
 @click.option(
@@ -210,7 +221,7 @@ def decide(
 
 
 @cli.command()
-@click.argument("claim_id", metavar="CLAIM", type=int)
+@click.argument("claim_id", metavar="CLAIM", type=CLAIM_ID)
 @click.option("--rationale", default="", help="Why you confirm it (optional).")
 @desk_options
 @click.pass_context
@@ -321,7 +332,7 @@ def ingest(
 
 
 @cli.command("add-evidence")
-@click.argument("claim_id", metavar="CLAIM", type=int)
+@click.argument("claim_id", metavar="CLAIM", type=CLAIM_ID)
 @click.argument("url")
 @click.option("--title", help="Title [default: the page's own title].")
 @click.option("--excerpt", default="", help="The part that bears on the claim.")
@@ -357,7 +368,7 @@ def add_evidence(
 
 
 @cli.command()
-@click.argument("claim_ids", metavar="[CLAIM]...", nargs=-1, type=int)
+@click.argument("claim_ids", metavar="[CLAIM]...", nargs=-1, type=CLAIM_ID)
 @click.option(
     "--format",
     "format_",
@@ -410,4 +421,11 @@ from deskcheck import cli_desk_file  # noqa: E402, F401  (registers them on `cli
 
 
 def main() -> None:
-    cli(prog_name="deskcheck")
+    try:
+        cli(prog_name="deskcheck")
+    except Exception as error:  # an error nobody foresaw: never exit 0, never a traceback
+        from deskcheck.work.errorlog import log_exception, one_line
+
+        path = log_exception(error, " ".join(sys.argv))
+        click.echo(make_visible(one_line(error, path)), err=True)
+        sys.exit(1)

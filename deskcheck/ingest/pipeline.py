@@ -103,6 +103,16 @@ def parse(source: Source, format: str) -> Parsed:
     raise SourceError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
 
 
+def took_nothing(counts: IngestCounts) -> str | None:
+    """Why a run that took no item in did nothing useful (None when it took something in:
+    an item already on the desk counts, since the desk then holds it)."""
+    if counts.new or counts.duplicate or counts.version:
+        return None
+    if counts.rejected:
+        return f"nothing taken in: all {counts.rejected} items were rejected"
+    return "nothing taken in: the source holds no items"
+
+
 def with_web_urls(item: IncomingClaim, base: str | None) -> IncomingClaim:
     """The item with its URLs normalised by the one URL rule (relative ones resolved against
     the source's URL); BadURL names the URL that is not a web URL."""
@@ -147,6 +157,8 @@ def ingest(
     report = IngestReport(name)
     try:
         source = read_source(name, fetcher_factory)
+        if not source.body.strip():
+            raise SourceError("nothing taken in: the source is empty")
         report.format = format or detect_format(name, source.content_type, source.body) or ""
         if not report.format:
             raise SourceError("cannot tell its format: name it with --format")
@@ -173,6 +185,7 @@ def ingest(
             report.counts.add(desk.ingest(run_id, items[start : start + BATCH]))
             if progress:
                 progress(min(start + BATCH, len(items)), len(items))
+        report.error = report.error or took_nothing(report.counts)
     finally:
         desk.finish_ingest_run(run_id, report.counts, bozo=parsed.bozo, error=report.error)
     return report

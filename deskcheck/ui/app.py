@@ -62,8 +62,20 @@ class DeskApp(App[str]):
         self.fetch_limits = fetch_limits
         self.desk: Desk | None = None
         self.session_started = clock()
+        self.crash: str | None = None  # the one line to print when an unexpected error ended it
         served = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
         self._served_by = os.getppid() if served else None
+
+    # -- an error nobody foresaw ------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual ends the app and prints a traceback on the terminal: the traceback goes to
+        the log instead, and the command line prints one line and exits non-zero."""
+        from deskcheck.work.errorlog import log_exception, one_line
+
+        self.crash = one_line(error, log_exception(error, "the desk in the terminal"))
+        super()._handle_exception(error)
+        self._exit_renderables.clear()  # already in the log; not on the reviewer's terminal
 
     # -- opening ----------------------------------------------------------------------------
 

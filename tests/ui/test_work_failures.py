@@ -1,0 +1,78 @@
+"""Long work that meets a bad URL or an unexpected error: the failure is on screen, the rest
+finishes, and the work can be run again; an error nobody foresaw is logged, not shown raw."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from deskcheck.data import Desk
+from deskcheck.fetch.limits import FetchLimits
+from tests.ui.conftest import press, settle, until
+
+LOCAL = FetchLimits(allow_private=True, attempts=1, read_timeout=3)
+
+
+def messages(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_a_check_with_an_invalid_url_finishes_shows_it_and_runs_again(
+    sample_path: Path, make_app, httpserver: HTTPServer
+) -> None:
+    httpserver.expect_request("/tariff").respond_with_data(
+        "<title>Tariff</title><main>Fee 100</main>", content_type="text/html"
+    )
+    with Desk.open(sample_path, reviewer="mara") as desk:
+        desk.set_setting("allow_private_addresses", True)  # the test server is on 127.0.0.1
+        desk.db.execute("UPDATE evidence SET url = NULL")  # the sample's URLs are on the internet
+        desk.db.execute("UPDATE revision_triggers SET url = NULL")
+        desk.add_evidence(12, "Odd host", url="http://a b/")
+        good = desk.add_evidence(
+            12, "Octal host", url=f"http://0177.0.0.1:{httpserver.port}/tariff"
+        )
+    app = make_app(sample_path, fetch_limits=LOCAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        work = app.screen.query_one("#work")
+        for run in (1, 2):
+            await press(pilot, "C")
+            await until(
+                pilot,
+                lambda run=run: sum("checked 2 URLs" in m for m in messages(app)) == run,
+            )
+            await until(pilot, lambda: not work.display)
+        done = [m for m in messages(app) if "checked 2 URLs" in m]
+        assert "first snapshot 1" in done[0] and "failed 1" in done[0]
+        assert "unchanged 1" in done[1] and "failed 1" in done[1]
+        assert all("http://a b/" in m and "not a valid URL" in m for m in done)
+    with Desk.open(sample_path, reviewer="mara") as desk:
+        item = next(e for e in desk.claim(12).evidence if e.id == good)
+    assert [s.title for s in item.snapshots] == ["Tariff"]
+
+
+async def test_an_unexpected_error_is_logged_and_ends_with_one_line(
+    sample_path: Path, make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The package changed under a running desk: the help screen's module is gone."""
+    log = tmp_path / "deskcheck.log"
+    monkeypatch.setenv("DESKCHECK_LOG", str(log))
+    app = make_app(sample_path)
+
+    async def press_help_after_the_package_changed() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            monkeypatch.setitem(sys.modules, "deskcheck.ui.dialogs.help", None)
+            await pilot.press("?")
+            await until(pilot, lambda: app.crash is not None)
+
+    with pytest.raises(ModuleNotFoundError):  # Pilot re-raises it for the test to see
+        await press_help_after_the_package_changed()
+    assert app.return_code == 1
+    assert app.crash is not None and "ModuleNotFoundError" in app.crash and str(log) in app.crash
+    assert "\n" not in app.crash
+    assert "Traceback" in log.read_text(encoding="utf-8")
+    assert not app._exit_renderables  # nothing raw left for the terminal
