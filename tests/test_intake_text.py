@@ -1,0 +1,99 @@
+"""Text fidelity at intake: the claim reads as its source wrote it, and different claims are
+never merged (fingerprints), whatever the format and the encoding."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+import uuid
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from deskcheck.data import Desk
+from deskcheck.domain.fingerprint import fingerprint, normalise
+from deskcheck.work.intake import ingest
+from tests.conftest import run_process
+
+# -- fingerprints ------------------------------------------------------------------------------
+
+SYMBOL_POSTS = ["🔥🔥🔥", "😂👉🏻🇺🇦", "$$$ !!!", "🔥🔥", "👉🏿", "!!!"]
+
+
+def test_posts_of_only_emoji_or_symbols_are_different_claims(tmp_path: Path) -> None:
+    source = tmp_path / "posts.jsonl"
+    source.write_text(
+        "".join(json.dumps({"text": t}) + "\n" for t in SYMBOL_POSTS), encoding="utf-8"
+    )
+    desk_path = tmp_path / "desk.db"
+    Desk.open(desk_path, reviewer="mara", create=True).close()
+    took = run_process("ingest", str(source), "--desk", str(desk_path), "--reviewer", "mara")
+    assert took.returncode == 0, took.stdout
+    assert f"{len(SYMBOL_POSTS)} new, 0 already on the desk" in took.stdout
+    with Desk.open(desk_path, reviewer="mara") as desk:
+        texts = sorted(row[0] for row in desk.db.execute("SELECT text FROM claims"))
+    assert texts == sorted(SYMBOL_POSTS)
+
+
+def test_the_same_symbol_post_twice_is_one_claim(empty_desk: Desk, tmp_path: Path) -> None:
+    source = tmp_path / "posts.jsonl"
+    lines = ["🔥🔥🔥", "🔥 🔥 🔥", "🔥\ufe0f🔥🔥"]  # spacing and a variation selector
+    source.write_text("".join(json.dumps({"text": t}) + "\n" for t in lines), encoding="utf-8")
+    report = ingest(empty_desk, str(source))
+    assert (report.counts.new, report.counts.duplicate) == (1, 2)
+
+
+def test_texts_with_words_keep_the_fingerprint_they_had() -> None:
+    """Existing desks' duplicate detection must not change: quotes, case and symbols around
+    words still fold away."""
+    assert fingerprint("“The Port”, doubles its fees!! 🔥") == fingerprint(
+        "the port doubles its fees"
+    )
+    assert normalise("“The Port”, doubles its fees!! 🔥") == "the port doubles its fees"
+
+
+@given(st.text(min_size=1).filter(lambda t: "\x00" not in t))
+def test_a_fingerprint_is_never_that_of_an_empty_text(text: str) -> None:
+    assert normalise(text) != ""
+    assert fingerprint(text) != fingerprint("")
+
+
+CLAIM_TEXT = st.text(alphabet=st.characters(categories=("L", "N", "S")), min_size=1, max_size=30)
+
+
+@given(CLAIM_TEXT, CLAIM_TEXT)
+def test_fingerprints_match_exactly_when_the_normalised_texts_do(a: str, b: str) -> None:
+    assert (fingerprint(a) == fingerprint(b)) == (normalise(a) == normalise(b))
+
+
+@pytest.fixture(scope="module")
+def shared_desk(tmp_path_factory: pytest.TempPathFactory) -> Desk:
+    path = tmp_path_factory.mktemp("round-trip") / "desk.db"
+    return Desk.open(path, reviewer="mara", create=True)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=CLAIM_TEXT)
+@example(text="🔥🔥🔥")
+@example(text="😂👉🏻🇺🇦")
+@example(text="$$$")
+def test_a_json_lines_claim_reads_back_as_written(
+    shared_desk: Desk, tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
+    """Any text of letters, digits, symbols and emoji comes back as written (after NFC); a
+    text taken as already on the desk is the same after the documented normalisation."""
+    source = tmp_path_factory.mktemp("item") / "item.jsonl"
+    source.write_text(json.dumps({"text": text, "id": str(uuid.uuid4())}) + "\n", "utf-8")
+    report = ingest(shared_desk, str(source))
+    assert report.counts.rejected == 0, report.rejects
+    if report.counts.new:
+        stored = shared_desk.claim(report.counts.new_claims[0]).text
+        assert unicodedata.normalize("NFC", stored) == unicodedata.normalize("NFC", text)
+    else:
+        assert report.counts.duplicate == 1
+        (stored,) = shared_desk.db.execute(
+            "SELECT text FROM claims WHERE fingerprint = ?", (fingerprint(text),)
+        ).fetchone()
+        assert normalise(stored) == normalise(text) != ""  # never merged on an empty print
