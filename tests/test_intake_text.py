@@ -97,3 +97,52 @@ def test_a_json_lines_claim_reads_back_as_written(
             "SELECT text FROM claims WHERE fingerprint = ?", (fingerprint(text),)
         ).fetchone()
         assert normalise(stored) == normalise(text) != ""  # never merged on an empty print
+
+
+# -- what a feed declares as plain text is kept; HTML is laid out as a browser shows it -----
+
+INTAKE = Path(__file__).resolve().parent / "fixtures" / "intake"
+
+
+def claims_of(desk: Desk) -> list[str]:
+    return [row[0] for row in desk.db.execute("SELECT text FROM claims ORDER BY id")]
+
+
+def test_atom_text_is_kept_as_written_and_html_is_laid_out(empty_desk: Desk) -> None:
+    report = ingest(empty_desk, str(INTAKE / "atom_text_types.xml"))
+    assert report.error is None and report.counts.new == 7, report.summary()
+    assert claims_of(empty_desk) == [
+        "Claim: a<b for every b in the budget",
+        "History of the <blink> tag",
+        "Fish & chips cost <£5 <b>not bold</b>",
+        "106 doses reached the Unvaccinated",
+        "H2O use rose by 106 litres",
+        "a+b is not always positive",
+        "First paragraph of the claim.\n\nSecond paragraph, inline.",
+    ]
+
+
+def test_rss_inline_markup_joins_words_and_numbers(empty_desk: Desk) -> None:
+    report = ingest(empty_desk, str(INTAKE / "rss_inline.xml"))
+    assert report.counts.new == 3, report.summary()
+    assert claims_of(empty_desk) == [
+        "Mortality fell to 10-3 among Unvaccinated adults",
+        "History of the <blink> tag",
+        "CO2 output doubled",
+    ]
+
+
+def test_json_feed_html_content_is_laid_out(empty_desk: Desk, tmp_path: Path) -> None:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "JSON wire",
+        "items": [
+            {"id": "1", "content_html": "<p>10<sup>6</sup> <b>Un</b>vaccinated</p>"},
+            {"id": "2", "content_text": "a<b &amp; kept as written"},
+        ],
+    }
+    source = tmp_path / "feed.json"
+    source.write_text(json.dumps(feed), encoding="utf-8")
+    report = ingest(empty_desk, str(source))
+    assert report.counts.new == 2, report.summary()
+    assert claims_of(empty_desk) == ["106 Unvaccinated", "a<b &amp; kept as written"]
