@@ -146,3 +146,96 @@ def test_json_feed_html_content_is_laid_out(empty_desk: Desk, tmp_path: Path) ->
     report = ingest(empty_desk, str(source))
     assert report.counts.new == 2, report.summary()
     assert claims_of(empty_desk) == ["106 Unvaccinated", "a<b &amp; kept as written"]
+
+
+# -- legacy encodings, UTF-16/32, and feeds whose format was missed ----------------------------
+
+LEGACY = {
+    "koi8-r": "Правительство объявило о повышении налогов на топливо с первого января."
+    " Министр финансов заявил, что бюджет получит дополнительные доходы.",
+    "shift_jis": "政府は来年一月から燃料税を引き上げると発表した。財務大臣は、国の予算に追加の"
+    "収入がもたらされると述べた。",
+    "euc-kr": "정부는 내년 1월부터 연료세를 인상한다고 발표했다. 재무장관은 국가 예산에 추가"
+    " 수입이 생길 것이라고 말했다.",
+    "gb2312": "政府宣布从明年一月起提高燃油税。财政部长表示，国家预算将获得额外收入。",
+    "windows-1255": "הממשלה הודיעה על העלאת המס על הדלק החל מינואר הבא. שר האוצר אמר כי"
+    " תקציב המדינה יקבל הכנסות נוספות.",
+}
+
+
+def rss(titles: list[str], declaration: str) -> str:
+    items = "".join(
+        f"<item><guid>g-{n}</guid><title>{t}</title></item>" for n, t in enumerate(titles)
+    )
+    return f'{declaration}\n<rss version="2.0"><channel><title>Wire</title>{items}</channel></rss>'
+
+
+@pytest.mark.parametrize("encoding", sorted(LEGACY))
+@pytest.mark.parametrize(
+    "declaration",
+    ['<?xml version="1.0"?>', '<?xml version="1.0" encoding="utf-8"?>', ""],
+    ids=["missing", "wrong-utf-8", "no-declaration"],
+)
+def test_a_legacy_encoding_feed_is_read_as_written(
+    empty_desk: Desk, tmp_path: Path, encoding: str, declaration: str
+) -> None:
+    text = LEGACY[encoding]
+    titles = [text, text[:30].strip()]
+    source = tmp_path / "feed.xml"
+    source.write_bytes(rss(titles, declaration).encode(encoding))
+    report = ingest(empty_desk, str(source))
+    assert report.error is None and report.counts.new == 2, report.summary()
+    assert claims_of(empty_desk) == titles
+    assert "(detected)" in report.summary()  # which rule chose the encoding is said
+
+
+def test_a_wrong_http_charset_does_not_garble_a_feed(empty_desk: Desk, httpserver) -> None:
+    """The server says UTF-8, the bytes are KOI8-R: the header is not followed blindly."""
+    text = LEGACY["koi8-r"]
+    body = rss([text], '<?xml version="1.0"?>').encode("koi8-r")
+    httpserver.expect_request("/feed").respond_with_data(
+        body, content_type="application/rss+xml; charset=utf-8"
+    )
+    report = ingest(empty_desk, httpserver.url_for("/feed"))
+    assert report.counts.new == 1, report.summary()
+    assert claims_of(empty_desk) == [text]
+    assert not any("\x80" <= c <= "\x9f" for c in claims_of(empty_desk)[0])  # no C1 controls
+
+
+WIDE = ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"]
+
+
+@pytest.mark.parametrize("encoding", WIDE)
+def test_utf16_and_utf32_feeds_are_detected_and_read(
+    empty_desk: Desk, tmp_path: Path, encoding: str
+) -> None:
+    """With a byte order mark (utf-16, utf-32) or without one (-le, -be)."""
+    titles = ["Ceasefire «holds» in the north — officials", "Le prix du pain a doublé 🍞"]
+    label = encoding.split("-")[0] + "-" + encoding.split("-")[1]
+    source = tmp_path / "feed.xml"
+    source.write_bytes(rss(titles, f'<?xml version="1.0" encoding="{label}"?>').encode(encoding))
+    report = ingest(empty_desk, str(source))
+    assert report.error is None, report.summary()
+    assert report.format == "rss20" and claims_of(empty_desk) == titles
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32-le"])
+def test_utf16_json_lines_are_read(empty_desk: Desk, tmp_path: Path, encoding: str) -> None:
+    source = tmp_path / "tips.jsonl"
+    source.write_bytes('{"text": "Über 40 % mehr Zölle"}\n'.encode(encoding))
+    report = ingest(empty_desk, str(source))
+    assert report.counts.new == 1, report.summary()
+    assert claims_of(empty_desk) == ["Über 40 % mehr Zölle"]
+
+
+@pytest.mark.parametrize(
+    ("name", "titles"),
+    [
+        ("channel.cdf", ["The harbour tunnel opens in March", "Ferry fares will fall by a third"]),
+        ("prefixed_rss.xml", ["Rail strike called off after late-night talks"]),
+    ],
+)
+def test_cdf_and_prefixed_rss_are_recognised(empty_desk: Desk, name: str, titles) -> None:
+    report = ingest(empty_desk, str(INTAKE / name))
+    assert report.error is None, report.summary()
+    assert claims_of(empty_desk) == titles

@@ -17,6 +17,7 @@ from deskcheck.data import Desk
 from deskcheck.domain.models import IncomingClaim, IngestCounts
 from deskcheck.domain.urls import BadURL, web_url
 from deskcheck.ingest.detect import FORMATS, detect_format
+from deskcheck.ingest.encoding import as_utf8, by_mark, decode_bytes
 from deskcheck.ingest.parsed import Parsed, SourceError
 
 BATCH = 500
@@ -41,6 +42,7 @@ class IngestReport:
     rejects: list[str] = field(default_factory=list)
     bozo: str | None = None
     error: str | None = None
+    encoding: str = ""  # which encoding was read and which rule chose it, unless plain UTF-8
 
     def summary(self) -> str:
         if self.error:
@@ -50,6 +52,7 @@ class IngestReport:
             f"{self.source} ({self.format}): {c.new} new, {c.duplicate} already on the desk,"
             f" {c.version} later versions, {c.rejected} rejected"
         )
+        text += f"; {self.encoding}" if self.encoding else ""
         return text + (f"; the feed is malformed: {self.bozo}" if self.bozo else "")
 
 
@@ -80,6 +83,31 @@ def read_source(name: str, fetcher_factory: Callable[[], object] | None = None) 
     if path.stat().st_size > MAX_SOURCE_BYTES:
         raise SourceError(f"larger than {MAX_SOURCE_BYTES // 1024 // 1024} MB")
     return Source(name, path.read_bytes())
+
+
+MARKUP = ("rss", "atom", "telegram")  # and a ClaimReview page (not its JSON)
+
+
+def is_markup(source: Source, format: str) -> bool:
+    return format in MARKUP or (
+        format == "claimreview" and source.body.lstrip()[:1] not in (b"{", b"[")
+    )
+
+
+def in_utf8(source: Source, format: str | None) -> tuple[Source, str]:
+    """The source re-encoded as UTF-8, and what was read (see ``ingest.encoding``). A byte
+    order mark or UTF-16/32 is read for every format; markup (feeds, pages) is also read by
+    its declarations and, failing those, by detection. JSON and CSV must otherwise be UTF-8:
+    their lines or rows that are not are rejected one by one."""
+    decoded = by_mark(source.body)
+    if decoded is None and format is not None and is_markup(source, format):
+        decoded = decode_bytes(source.body, source.content_type)
+    if decoded is None:
+        return source, ""
+    # the header's charset must now describe these bytes, or a parser decodes them again
+    mime = (source.content_type or "").split(";")[0].strip()
+    content_type = f"{mime}; charset=utf-8" if mime else None
+    return replace(source, body=as_utf8(decoded), content_type=content_type), decoded.note
 
 
 def parse(source: Source, format: str) -> Parsed:
@@ -157,11 +185,14 @@ def ingest(
     report = IngestReport(name)
     try:
         source = read_source(name, fetcher_factory)
+        source, report.encoding = in_utf8(source, None)
         if not source.body.strip():
             raise SourceError("nothing taken in: the source is empty")
         report.format = format or detect_format(name, source.content_type, source.body) or ""
         if not report.format:
             raise SourceError("cannot tell its format: name it with --format")
+        if not report.encoding:
+            source, report.encoding = in_utf8(source, report.format)
         parsed = parse(source, report.format)
     except SourceError as error:
         report.error = printable(str(error))
