@@ -239,3 +239,53 @@ def test_cdf_and_prefixed_rss_are_recognised(empty_desk: Desk, name: str, titles
     report = ingest(empty_desk, str(INTAKE / name))
     assert report.error is None, report.summary()
     assert claims_of(empty_desk) == titles
+
+
+# -- ClaimReview details --------------------------------------------------------------------------
+
+
+def test_claimreview_details_from_a_page(empty_desk: Desk, httpserver) -> None:
+    """claimReviewed as a one-element array, a person as author and the organisation as
+    publisher, entities in the text, a relative review URL, and an unrelated broken block."""
+    httpserver.expect_request("/news/mayor").respond_with_data(
+        (INTAKE / "claimreview_details.html").read_bytes(), content_type="text/html"
+    )
+    report = ingest(empty_desk, httpserver.url_for("/news/mayor"), format="claimreview")
+    assert (report.counts.new, report.counts.rejected) == (1, 0), report.summary()
+    assert report.bozo and "ld+json block 1" in report.bozo  # said, not counted as a review
+    claim = empty_desk.claim(1)
+    assert claim.text == 'Mayor Singh\'s budget cuts "every" library'
+    assert [(h.actor, h.kind) for h in claim.custody] == [
+        ("Council's press office", "primary"),
+        ("Checkers & Co", "outlet"),
+    ]
+    review = claim.evidence[0]
+    assert review.title == "Already checked by Checkers & Co (Ana Pérez): Mostly false"
+    assert review.url == httpserver.url_for("/checks/mayor-budget")
+    assert review.excerpt == "Two of 14 branches close; the rest keep their hours & staff."
+
+
+def test_claimreviewed_with_several_texts_is_rejected_with_the_reason(
+    empty_desk: Desk, tmp_path: Path
+) -> None:
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "https://checks.example/two",
+        "claimReviewed": ["One claim", "Another claim"],
+        "author": {"@type": "Organization", "name": "Checkers"},
+    }
+    source = tmp_path / "review.json"
+    source.write_text(json.dumps(review), encoding="utf-8")
+    report = ingest(empty_desk, str(source))
+    assert report.counts.rejected == 1
+    assert "claimReviewed holds 2 texts" in report.rejects[0]
+
+
+@pytest.mark.parametrize("blank", ["\u3164", "\u115f", "\u1160", "\uffa0", "\u2800"])
+def test_blank_letters_are_marked_and_warned_about(blank: str) -> None:
+    from deskcheck.domain.untrusted import hidden_characters, make_visible
+
+    text = f"pay{blank}now"
+    assert blank not in make_visible(text) and "⟨" in make_visible(text)
+    assert hidden_characters(text)

@@ -3,6 +3,7 @@ finishes, and the work can be run again; an error nobody foresaw is logged, not 
 
 from __future__ import annotations
 
+import html
 import sys
 from pathlib import Path
 
@@ -76,3 +77,19 @@ async def test_an_unexpected_error_is_logged_and_ends_with_one_line(
     assert "\n" not in app.crash
     assert "Traceback" in log.read_text(encoding="utf-8")
     assert not app._exit_renderables  # nothing raw left for the terminal
+
+
+async def test_a_carriage_return_and_blank_letters_show_in_the_queue_row(
+    tmp_path: Path, make_app
+) -> None:
+    path = tmp_path / "desk.db"
+    with Desk.open(path, reviewer="feed", create=True) as desk:
+        desk.add_claim("Minister resigns\rover the tender scandal, aides say")
+        desk.add_claim("Official\u3164notice \u115fby the \u2800ministry")
+    app = make_app(path)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(pilot)
+        shown = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+    assert "Minister resigns␍over the tender scandal, aides say" in shown
+    assert "Official⟨HANGUL FILLER⟩notice ⟨HANGUL CHOSEONG FILLER⟩by the" in shown
+    assert "⟨BRAILLE BLANK⟩ministry" in shown
