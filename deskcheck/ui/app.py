@@ -191,9 +191,16 @@ class DeskApp(App[str]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed unexpectedly says so, instead of failing silently."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
+            from deskcheck.domain.untrusted import make_visible
+            from deskcheck.work.errorlog import log_exception
+
             error = event.worker.error
+            path = log_exception(error, event.worker.name or "background work")
             self.notify(
-                f"{event.worker.name or 'background work'} failed: {type(error).__name__}: {error}",
+                make_visible(
+                    f"{event.worker.name or 'background work'} failed:"
+                    f" {type(error).__name__}: {error} (details in {path})"
+                ),
                 severity="error",
                 markup=False,
                 timeout=10,

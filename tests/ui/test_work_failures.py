@@ -93,3 +93,24 @@ async def test_a_carriage_return_and_blank_letters_show_in_the_queue_row(
     assert "Minister resigns␍over the tender scandal, aides say" in shown
     assert "Official⟨HANGUL FILLER⟩notice ⟨HANGUL CHOSEONG FILLER⟩by the" in shown
     assert "⟨BRAILLE BLANK⟩ministry" in shown
+
+
+async def test_evidence_with_a_bad_url_is_refused_on_the_claim_desk(
+    sample_path: Path, make_app
+) -> None:
+    from tests.ui.conftest import type_text
+    from tests.ui.test_claim_desk_screen import open_claim
+
+    with Desk.open(sample_path, reviewer="check") as desk:
+        before = len(desk.claim(6).evidence)
+    app = make_app(sample_path, fetch_limits=LOCAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_claim(pilot, 6)
+        await press(pilot, "a")
+        await type_text(pilot, "javascript:alert(1)")
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: any("evidence URL" in m for m in messages(app)))
+        assert any("only http and https URLs are accepted" in m for m in messages(app))
+        await until(pilot, lambda: not screen.query_one("#fetches").display)
+    with Desk.open(sample_path, reviewer="check") as desk:
+        assert len(desk.claim(6).evidence) == before
