@@ -190,3 +190,11 @@ def test_a_refused_private_address_says_refused_and_is_not_retried() -> None:
     result = fetch("http://0177.0.0.1/x", limits)
     assert (result.error or "").startswith("refused: 127.0.0.1 resolves to a non-public")
     assert result.attempts == 1
+
+
+def test_ingest_of_a_file_url_says_why_it_is_not_read(tmp_path: Path) -> None:
+    desk_path = tmp_path / "desk.db"
+    Desk.open(desk_path, reviewer="mara", create=True).close()
+    took = run_process("ingest", "file:///etc/passwd", "--desk", str(desk_path))
+    assert took.returncode == 1 and "Traceback" not in took.stderr
+    assert "only http and https URLs are read, not file:" in took.stdout

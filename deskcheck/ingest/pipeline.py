@@ -78,6 +78,10 @@ def read_source(name: str, fetcher_factory: Callable[[], object] | None = None) 
             raise SourceError(f"could not fetch it: {result.error}")
         return Source(name, result.body, result.content_type, result.final_url or name)
     path = Path(name)
+    scheme = name.split(":", 1)[0] if ":" in name else ""
+    if len(scheme) > 1 and scheme.isalpha() and not path.exists():
+        # file:, ftp:, javascript:… are not fetched; a local file is named by its path
+        raise SourceError(f"only http and https URLs are read, not {scheme}:; give a file's path")
     if not path.is_file():
         raise SourceError("no such file")
     if path.stat().st_size > MAX_SOURCE_BYTES:
