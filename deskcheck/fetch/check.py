@@ -24,6 +24,7 @@ from deskcheck.fetch.fetcher import Fetcher, FetchResult
 from deskcheck.fetch.snapshot import snapshot_fields
 
 GONE_STATUSES = frozenset({404, 410})
+CANCEL_POLL = 0.2  # seconds between asking whether the check was stopped
 WRITE_BATCH = 25  # results per transaction: fewer commits, yet a short hold of the write lock
 
 
@@ -122,7 +123,11 @@ def run_check(
             )
         pending = set(futures)
         while pending and not report.interrupted:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            # wake up now and then, so a stop is heard while a slow fetch is still running
+            done, pending = wait(pending, timeout=CANCEL_POLL, return_when=FIRST_COMPLETED)
+            if not done:
+                report.interrupted = cancelled()
+                continue
             finished = list(done)
             for start in range(0, len(finished), WRITE_BATCH):
                 if cancelled():

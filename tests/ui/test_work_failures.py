@@ -114,3 +114,41 @@ async def test_evidence_with_a_bad_url_is_refused_on_the_claim_desk(
         await until(pilot, lambda: not screen.query_one("#fetches").display)
     with Desk.open(sample_path, reviewer="check") as desk:
         assert len(desk.claim(6).evidence) == before
+
+
+async def test_escape_stops_a_check_held_by_a_slow_page_and_it_runs_again(
+    sample_path: Path, make_app, httpserver: HTTPServer
+) -> None:
+    import threading
+
+    from werkzeug import Response
+
+    release, arrived = threading.Event(), threading.Event()
+
+    def held(_request) -> Response:
+        arrived.set()
+        release.wait(30)  # a page that answers only when the test lets it
+        return Response("<title>Late</title>", content_type="text/html")
+
+    httpserver.expect_request("/slow").respond_with_handler(held)
+    with Desk.open(sample_path, reviewer="mara") as desk:
+        desk.set_setting("allow_private_addresses", True)
+        desk.db.execute("UPDATE evidence SET url = NULL")
+        desk.db.execute("UPDATE revision_triggers SET url = NULL")
+        desk.add_evidence(12, "Slow page", url=httpserver.url_for("/slow"))
+    slow = FetchLimits(allow_private=True, attempts=1, read_timeout=30, deadline=30)
+    app = make_app(sample_path, fetch_limits=slow)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            work = app.screen.query_one("#work")
+            await pilot.press("C")
+            await until(pilot, lambda: work.display and arrived.is_set(), seconds=5)
+            await pilot.press("escape")
+            await until(pilot, lambda: not work.display, seconds=5)  # long before the page
+            assert any("interrupted" in m for m in messages(app))
+            release.set()
+            await pilot.press("C")
+            await until(pilot, lambda: any("first snapshot 1" in m for m in messages(app)))
+    finally:
+        release.set()
