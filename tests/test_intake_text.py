@@ -60,7 +60,11 @@ def test_a_fingerprint_is_never_that_of_an_empty_text(text: str) -> None:
     assert fingerprint(text) != fingerprint("")
 
 
-CLAIM_TEXT = st.text(alphabet=st.characters(categories=("L", "N", "S")), min_size=1, max_size=30)
+# emoji as people type them: ZWJ sequences, skin tones, flags, variation selectors
+EMOJI = st.sampled_from(["👨‍👩‍👧", "🏳️‍🌈", "👍🏽", "🇺🇦", "❤️", "🔥"])
+CLAIM_TEXT = st.lists(
+    st.characters(categories=("L", "N", "S")) | EMOJI, min_size=1, max_size=30
+).map("".join)
 
 
 @given(CLAIM_TEXT, CLAIM_TEXT)

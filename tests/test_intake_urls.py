@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 
 from deskcheck.data import Desk
@@ -198,3 +200,26 @@ def test_ingest_of_a_file_url_says_why_it_is_not_read(tmp_path: Path) -> None:
     took = run_process("ingest", "file:///etc/passwd", "--desk", str(desk_path))
     assert took.returncode == 1 and "Traceback" not in took.stderr
     assert "only http and https URLs are read, not file:" in took.stdout
+
+
+@settings(max_examples=300)
+@given(
+    st.text(max_size=60)
+    | st.builds(
+        lambda host, path: f"http://{host}/{path}", st.text(max_size=20), st.text(max_size=20)
+    )
+)
+def test_any_text_is_a_normalised_web_url_or_a_reason(text: str) -> None:
+    """Whatever arrives, the URL rule answers: a clean http(s) URL that it would keep as it
+    is, or BadURL; never another exception, never a control character or space."""
+    try:
+        url = web_url(text)
+    except BadURL as error:
+        reason = str(error)
+        url = ""
+    if not url:
+        assert reason  # a refusal always says why
+        return
+    assert url.startswith(("http://", "https://"))
+    assert not any(c.isspace() or ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in url)
+    assert web_url(url) == url
