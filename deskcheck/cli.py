@@ -126,6 +126,8 @@ def run_desk_ui(ctx: click.Context, desk_path: Path | None, reviewer: str | None
     if app.crash:  # logged by the app; the terminal gets one line and a failing exit
         click.echo(make_visible(app.crash), err=True)
         sys.exit(1)
+    if app.return_code:  # the desk could not be opened, or the app ended on an error
+        sys.exit(app.return_code)
     if summary:
         click.echo(summary)
 

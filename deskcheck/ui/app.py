@@ -196,6 +196,13 @@ class DeskApp(App[str]):
 
             error = event.worker.error
             path = log_exception(error, event.worker.name or "background work")
+            if event.worker.group == "session":
+                # quitting failed: still quit, and say so, rather than leave the desk hanging
+                from deskcheck.work.errorlog import one_line
+
+                self.crash = one_line(error, path)
+                self.exit(return_code=1)
+                return
             self.notify(
                 make_visible(
                     f"{event.worker.name or 'background work'} failed:"

@@ -152,3 +152,23 @@ async def test_escape_stops_a_check_held_by_a_slow_page_and_it_runs_again(
             await until(pilot, lambda: any("first snapshot 1" in m for m in messages(app)))
     finally:
         release.set()
+
+
+async def test_quitting_after_the_package_changed_is_logged_and_fails(
+    sample_path: Path, make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "deskcheck.log"
+    monkeypatch.setenv("DESKCHECK_LOG", str(log))
+    app = make_app(sample_path)
+
+    async def quit_after_the_package_changed() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            monkeypatch.setitem(sys.modules, "deskcheck.ui.dialogs.summary", None)
+            await pilot.press("q")
+            await until(pilot, lambda: app.crash is not None)
+
+    with pytest.raises(ModuleNotFoundError):
+        await quit_after_the_package_changed()
+    assert app.return_code == 1 and app.crash and str(log) in app.crash
+    assert "deskcheck.ui.dialogs.summary" in log.read_text(encoding="utf-8")
