@@ -19,6 +19,7 @@ from deskcheck.analysis.claim_analysis import Analysis
 from deskcheck.data import Desk
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.models import ClaimRecord, Evidence, Verdict
+from deskcheck.domain.untrusted import make_visible
 from deskcheck.domain.vocabulary import ASSESSMENT_MARKS, MARK_MEANING
 from deskcheck.ui.dialogs.decision import DecisionForm, DecisionScreen
 from deskcheck.ui.dialogs.forms import (
@@ -167,7 +168,7 @@ class ClaimDeskForms(Screen[None]):
         self.app.push_screen(MeanwhileScreen(message.changes, message.record), answered)
 
     def on_write_failed(self, message: WriteFailed) -> None:
-        self.notify(message.error, severity="error", markup=False)
+        self.notify(make_visible(message.error), severity="error", markup=False)
 
     def _ask(self, screen: Any, then: Callable[[Any], object]) -> None:
         self._asked_seq = self.loaded_seq  # what the reviewer had seen when the form opened

@@ -360,7 +360,7 @@ class MatrixScreen(Screen[None]):
         self._load()
 
     def on_write_failed(self, message: WriteFailed) -> None:
-        self.notify(message.error, severity="error", markup=False)
+        self.notify(make_visible(message.error), severity="error", markup=False)
 
     def action_back(self) -> None:
         self.dismiss(None)

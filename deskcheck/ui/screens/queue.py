@@ -308,7 +308,7 @@ class QueueScreen(Screen[None]):
         self.reload(claim_id=message.claim_id)
 
     def on_write_failed(self, message: WriteFailed) -> None:
-        self.notify(message.error, severity="error", markup=False)
+        self.notify(make_visible(message.error), severity="error", markup=False)
 
     # -- long work: ingest and link checks, with progress, cancelled by escape -------------------
 
