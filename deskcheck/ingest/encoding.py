@@ -9,7 +9,10 @@ The rules, in order (the first that applies chooses; ``Decoded.rule`` says which
 3. the charset of the HTTP ``Content-Type`` header;
 4. the XML declaration's ``encoding``, or an HTML ``<meta charset>``;
 5. valid UTF-8;
-6. charset-normalizer's detection from the bytes.
+6. charset-normalizer's detection from the bytes, among the encodings browsers know.
+
+Detection needs some text to go on: a few sentences are read right, a feed of a few words in
+a legacy encoding may not be (declare its encoding then).
 
 A declaration (3, 4) is followed only when the bytes decode under it without error and give
 no C1 control characters (U+0080–U+009F, which no real text holds and which a legacy
@@ -39,6 +42,15 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 WIDE = ("utf-16", "utf-32")
+# the legacy encodings of the WHATWG Encoding Standard, the only ones a browser decodes with:
+# the detector chooses among these, never an exotic codec no page is written in (hp_roman8)
+BROWSER_ENCODINGS = [
+    "utf_8", "cp866", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6",
+    "iso8859_7", "iso8859_8", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15",
+    "iso8859_16", "koi8_r", "koi8_u", "mac_roman", "mac_cyrillic", "cp874", "cp1250",
+    "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+    "gb18030", "big5", "euc_jp", "iso2022_jp", "cp932", "cp949",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -128,7 +140,7 @@ def decode_bytes(body: bytes, content_type: str | None = None) -> Decoded:
     text = _strict(body, "utf-8")
     if text is not None:
         return Decoded(text, "utf-8", "valid UTF-8")
-    best = from_bytes(body[:200_000]).best()
+    best = from_bytes(body[:200_000], cp_isolation=BROWSER_ENCODINGS).best()
     if best is not None:
         encoding = _codec(best.encoding) or "utf-8"
         return Decoded(body.decode(encoding, errors="replace"), encoding, "detected")
