@@ -293,3 +293,26 @@ def test_blank_letters_are_marked_and_warned_about(blank: str) -> None:
     text = f"pay{blank}now"
     assert blank not in make_visible(text) and "⟨" in make_visible(text)
     assert hidden_characters(text)
+
+
+def test_a_claimreview_page_in_its_declared_legacy_encoding(empty_desk: Desk, tmp_path) -> None:
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "https://checks.example/jp/1",
+        "claimReviewed": "政府は来年一月から燃料税を引き上げると発表した",
+        "author": {"@type": "Organization", "name": "ファクトチェック"},
+        "reviewRating": {"@type": "Rating", "alternateName": "誤り"},
+    }
+    page = (
+        '<html><head><meta charset="shift_jis"><title>検証</title>'
+        f'<script type="application/ld+json">{json.dumps(review, ensure_ascii=False)}</script>'
+        "</head><body>本文</body></html>"
+    )
+    source = tmp_path / "check.html"
+    source.write_bytes(page.encode("shift_jis"))
+    report = ingest(empty_desk, str(source))
+    assert report.counts.new == 1, report.summary()
+    claim = empty_desk.claim(1)
+    assert claim.text == review["claimReviewed"]
+    assert claim.evidence[0].title == "Already checked by ファクトチェック: 誤り"
