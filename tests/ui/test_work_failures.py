@@ -172,3 +172,25 @@ async def test_quitting_after_the_package_changed_is_logged_and_fails(
         await quit_after_the_package_changed()
     assert app.return_code == 1 and app.crash and str(log) in app.crash
     assert "deskcheck.ui.dialogs.summary" in log.read_text(encoding="utf-8")
+
+
+async def test_an_ingest_of_an_odd_url_shows_why_and_can_run_again(
+    sample_path: Path, make_app, tmp_path: Path
+) -> None:
+    from tests.ui.conftest import type_text
+
+    good = tmp_path / "tips.jsonl"
+    good.write_text('{"text": "The ferry runs again from Monday"}\n', encoding="utf-8")
+    app = make_app(sample_path, fetch_limits=LOCAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        work = app.screen.query_one("#work")
+        await press(pilot, "I")
+        await type_text(pilot, "http://exa mple.com/feed")
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: any("not a valid URL" in m for m in messages(app)))
+        await until(pilot, lambda: not work.display)
+        await press(pilot, "I")
+        await type_text(pilot, str(good))
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: any("1 new" in m for m in messages(app)))
