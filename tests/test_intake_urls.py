@@ -223,3 +223,25 @@ def test_any_text_is_a_normalised_web_url_or_a_reason(text: str) -> None:
     assert url.startswith(("http://", "https://"))
     assert not any(c.isspace() or ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in url)
     assert web_url(url) == url
+
+
+def test_item_urls_are_stored_normalised_and_script_urls_rejected(tmp_path: Path) -> None:
+    items = [
+        {"text": "Bridge tolls double", "url": "HTTP://Bücher.Example/a b"},
+        {"text": "A script pretending to be a source", "url": "javascript:alert(1)"},
+        {"text": "A local file as a source", "url": "file:///etc/passwd"},
+        {"text": "A link with a tab in its host", "url": "https://news.exa\tmple.org/x"},
+    ]
+    source = tmp_path / "tips.jsonl"
+    source.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
+    desk_path = tmp_path / "desk.db"
+    Desk.open(desk_path, reviewer="mara", create=True).close()
+    took = run_process("ingest", str(source), "--desk", str(desk_path), "--reviewer", "mara")
+    assert "2 new" in took.stdout and "2 rejected" in took.stdout
+    assert "item 2: its URL 'javascript:alert(1)'" in took.stdout
+    with Desk.open(desk_path, reviewer="mara") as desk:
+        origins = [desk.claim(n).origin_url for n in (1, 2)]
+        run = desk.ingest_runs()[0]
+        reasons = [r["reason"] for r in desk.ingest_rejects(run["id"])]
+    assert origins == ["http://xn--bcher-kva.example/a%20b", "https://news.example.org/x"]
+    assert any("not file:" in r for r in reasons) and any("not javascript:" in r for r in reasons)
