@@ -316,3 +316,20 @@ def test_a_claimreview_page_in_its_declared_legacy_encoding(empty_desk: Desk, tm
     claim = empty_desk.claim(1)
     assert claim.text == review["claimReviewed"]
     assert claim.evidence[0].title == "Already checked by ファクトチェック: 誤り"
+
+
+def test_html_blocks_break_lines_without_padding(empty_desk: Desk, tmp_path: Path) -> None:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "items": [
+            {
+                "id": "1",
+                "content_html": "<div>Minister: <blockquote>we will not resign</blockquote>"
+                "said on Monday</div>",
+            }
+        ],
+    }
+    source = tmp_path / "feed.json"
+    source.write_text(json.dumps(feed), encoding="utf-8")
+    ingest(empty_desk, str(source))
+    assert claims_of(empty_desk) == ["Minister:\nwe will not resign\nsaid on Monday"]

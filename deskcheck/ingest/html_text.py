@@ -10,11 +10,17 @@ Text a feed declares as plain is never passed through here: it is kept as writte
 from __future__ import annotations
 
 from inscriptis import get_text
+from inscriptis.css_profiles import CSS_PROFILES
+from inscriptis.model.config import ParserConfig
+
+# "strict" follows the browsers' default style sheet; the "relaxed" default pads every block
+# with spaces that no browser shows (``  quoted`` for a blockquote)
+BROWSER_LAYOUT = ParserConfig(css=CSS_PROFILES["strict"])
 
 
 def html_to_text(fragment: str) -> str:
     if "<" not in fragment and "&" not in fragment:
         return " ".join(fragment.split())  # HTML collapses white space, as a browser shows it
-    text = get_text(fragment)
+    text = get_text(fragment, BROWSER_LAYOUT)
     lines = [line.rstrip() for line in text.splitlines()]
     return "\n".join(lines).strip()
