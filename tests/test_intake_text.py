@@ -333,3 +333,21 @@ def test_html_blocks_break_lines_without_padding(empty_desk: Desk, tmp_path: Pat
     source.write_text(json.dumps(feed), encoding="utf-8")
     ingest(empty_desk, str(source))
     assert claims_of(empty_desk) == ["Minister:\nwe will not resign\nsaid on Monday"]
+
+
+def test_a_telegram_message_is_laid_out_as_the_page_shows_it(
+    empty_desk: Desk, tmp_path: Path
+) -> None:
+    message = (
+        '<div class="tgme_widget_message" data-post="wire/7"><div class="tgme_widget_message_text"'
+        ' dir="auto">Cases rose to 10<sup>4</sup> among <b>Un</b>vaccinated people'
+        "<blockquote>Officials confirmed it</blockquote>on Friday<br/>More soon</div>"
+        '<time datetime="2026-11-01T09:00:00+00:00">09:00</time></div>'
+    )
+    source = tmp_path / "channel.html"
+    source.write_text(f"<html><body>{message}</body></html>", encoding="utf-8")
+    report = ingest(empty_desk, str(source), format="telegram")
+    assert report.counts.new == 1, report.summary()
+    assert claims_of(empty_desk) == [
+        "Cases rose to 104 among Unvaccinated people\nOfficials confirmed it\non Friday\nMore soon"
+    ]
