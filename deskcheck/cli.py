@@ -61,6 +61,15 @@ def desk_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
+def given_reviewer(ctx: click.Context, reviewer: str | None) -> str | None:
+    """The --reviewer given before or after the command; an empty one is refused, not
+    quietly replaced by the OS user."""
+    given = reviewer if reviewer is not None else ctx.find_root().params.get("reviewer")
+    if given is not None and not given.strip():
+        raise click.BadParameter("a reviewer's name cannot be empty", param_hint="--reviewer")
+    return given
+
+
 def _settings(
     ctx: click.Context, desk_path: Path | None, reviewer: str | None
 ) -> tuple[Path, str, bool]:
@@ -68,10 +77,7 @@ def _settings(
 
     parent = ctx.find_root().params
     chosen = desk_path or parent.get("desk_path")
-    given = reviewer if reviewer is not None else parent.get("reviewer")
-    if given is not None and not given.strip():
-        raise click.BadParameter("a reviewer's name cannot be empty", param_hint="--reviewer")
-    name = given or default_reviewer()
+    name = given_reviewer(ctx, reviewer) or default_reviewer()
     return (chosen or default_desk_path(), name, chosen is None)
 
 
@@ -110,7 +116,7 @@ def run_desk_ui(ctx: click.Context, desk_path: Path | None, reviewer: str | None
 
     parent = ctx.find_root().params
     path = desk_path or parent.get("desk_path") or default_desk_path()
-    name = reviewer or parent.get("reviewer") or configured_reviewer()
+    name = given_reviewer(ctx, reviewer) or configured_reviewer()
     if not (desk_path or parent.get("desk_path")) and not path.exists():
         copy_sample_desk(path)
         click.echo(f"Created your desk at {path} from the sample desk.", err=True)

@@ -135,3 +135,9 @@ def test_the_log_goes_to_the_state_directory_by_default(tmp_path: Path) -> None:
         timeout=60,
     )
     assert Path(done.stdout.strip()).is_relative_to(tmp_path)
+
+
+def test_an_empty_reviewer_name_is_refused_when_opening_the_desk(sample_path: Path) -> None:
+    done = run_process("--reviewer", "", "--desk", str(sample_path))
+    assert done.returncode == 2
+    assert "a reviewer's name cannot be empty" in done.stderr
