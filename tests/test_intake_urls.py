@@ -25,6 +25,7 @@ from tests.conftest import run_cli, run_process
         ("http://exa\tmple.com/a", "http://example.com/a"),
         ("http://①②⑦.0.0.1/", "http://127.0.0.1/"),
         ("HTTP://Bücher.Example/a b", "http://xn--bcher-kva.example/a%20b"),
+        ("http://аpple.com/", "http://xn--pple-43d.com/"),  # a Cyrillic а: the look-alike shows
     ],
 )
 def test_urls_are_normalised_as_a_browser_reads_them(written: str, normal: str) -> None:
