@@ -246,3 +246,9 @@ def test_item_urls_are_stored_normalised_and_script_urls_rejected(tmp_path: Path
         reasons = [r["reason"] for r in desk.ingest_rejects(run["id"])]
     assert origins == ["http://xn--bcher-kva.example/a%20b", "https://news.example.org/x"]
     assert any("not file:" in r for r in reasons) and any("not javascript:" in r for r in reasons)
+
+
+@pytest.mark.parametrize("url", ["http://xn--a.invalid/", "https://😀.invalid/"])
+def test_a_host_idna_refuses_is_that_urls_failure(url: str) -> None:
+    result = fetch(url, FetchLimits(allow_private=False, attempts=1, connect_timeout=1))
+    assert (result.error or "").startswith("the host name cannot be looked up (IDNA")

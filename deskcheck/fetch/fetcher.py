@@ -258,6 +258,8 @@ class Fetcher:
             raise  # retried by fetch()
         except (httpx.HTTPError, httpx.InvalidURL) as error:
             result.error = f"{type(error).__name__}: {error}"
+        except UnicodeError as error:  # idna refuses a host that WHATWG parsing let through
+            result.error = f"the host name cannot be looked up (IDNA: {error})"
         except ValueError as error:  # a malformed URL or an unknown content encoding
             result.error = str(error)
         if result.http_status in RETRY_STATUSES:
