@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from deskcheck.ui.app import DeskApp
 
 
+# SQLite's integers are 64-bit: a larger number names no claim, and is said so at the prompt
+CLAIM_ID = click.IntRange(1, 2**63 - 1)
+
+
 class DeskGroup(click.Group):
     """Turns the errors a user can act on into one line on stderr, never a traceback."""
 
@@ -57,6 +61,15 @@ def desk_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
+def given_reviewer(ctx: click.Context, reviewer: str | None) -> str | None:
+    """The --reviewer given before or after the command; an empty one is refused, not
+    quietly replaced by the OS user."""
+    given = reviewer if reviewer is not None else ctx.find_root().params.get("reviewer")
+    if given is not None and not given.strip():
+        raise click.BadParameter("a reviewer's name cannot be empty", param_hint="--reviewer")
+    return given
+
+
 def _settings(
     ctx: click.Context, desk_path: Path | None, reviewer: str | None
 ) -> tuple[Path, str, bool]:
@@ -64,7 +77,7 @@ def _settings(
 
     parent = ctx.find_root().params
     chosen = desk_path or parent.get("desk_path")
-    name = reviewer or parent.get("reviewer") or default_reviewer()
+    name = given_reviewer(ctx, reviewer) or default_reviewer()
     return (chosen or default_desk_path(), name, chosen is None)
 
 
@@ -122,7 +135,7 @@ def run_desk_ui(ctx: click.Context, desk_path: Path | None, reviewer: str | None
 
     parent = ctx.find_root().params
     path = desk_path or parent.get("desk_path") or default_desk_path()
-    name = reviewer or parent.get("reviewer") or configured_reviewer()
+    name = given_reviewer(ctx, reviewer) or configured_reviewer()
     if not (desk_path or parent.get("desk_path")) and not path.exists():
         copy_sample_desk(path)
         click.echo(f"Created your desk at {path} from the sample desk.", err=True)
@@ -133,7 +146,13 @@ def run_desk_ui(ctx: click.Context, desk_path: Path | None, reviewer: str | None
 
             click.echo(desk_summary(desk))
         return
-    summary = desk_app(path, name).run()
+    app = desk_app(path, name)
+    summary = app.run()
+    if app.crash:  # logged by the app; the terminal gets one line and a failing exit
+        click.echo(make_visible(app.crash), err=True)
+        sys.exit(1)
+    if app.return_code:  # the desk could not be opened, or the app ended on an error
+        sys.exit(app.return_code)
     if summary:
         click.echo(summary)
 
@@ -149,7 +168,7 @@ def desk_app(path: Path, reviewer: str | None) -> DeskApp:
 
 
 @cli.command()
-@click.argument("claim_id", metavar="CLAIM", type=int)
+@click.argument("claim_id", metavar="CLAIM", type=CLAIM_ID)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @desk_options
 @click.pass_context
@@ -170,7 +189,7 @@ def show(
 
 
 @cli.command()
-@click.argument("claim_id", metavar="CLAIM", type=int)
+@click.argument("claim_id", metavar="CLAIM", type=CLAIM_ID)
 @click.option("--verdict", required=True, help="A verdict of the desk's scale.")
 @click.option("--rationale", required=True, help="Why: the reasoning readers will see.")
 @click.option(
@@ -229,7 +248,7 @@ def decide(
 
 
 @cli.command()
-@click.argument("claim_id", metavar="CLAIM", type=int)
+@click.argument("claim_id", metavar="CLAIM", type=CLAIM_ID)
 @click.option("--rationale", default="", help="Why you confirm it (optional).")
 @desk_options
 @click.pass_context
@@ -281,6 +300,8 @@ def check(
         click.echo(f"  {make_visible(error)}")
     if report.interrupted:
         sys.exit(130)
+    if report.checked and report.outcomes["failed"] == report.checked:
+        sys.exit(1)  # every URL failed: the check learnt nothing
 
 
 def _advance(bar: Any) -> Callable[[int, int], None]:
@@ -338,7 +359,7 @@ def ingest(
 
 
 @cli.command("add-evidence")
-@click.argument("claim_id", metavar="CLAIM", type=int)
+@click.argument("claim_id", metavar="CLAIM", type=CLAIM_ID)
 @click.argument("url")
 @click.option("--title", help="Title [default: the page's own title].")
 @click.option("--excerpt", default="", help="The part that bears on the claim.")
@@ -374,7 +395,7 @@ def add_evidence(
 
 
 @cli.command()
-@click.argument("claim_ids", metavar="[CLAIM]...", nargs=-1, type=int)
+@click.argument("claim_ids", metavar="[CLAIM]...", nargs=-1, type=CLAIM_ID)
 @click.option(
     "--format",
     "format_",
@@ -435,4 +456,11 @@ from deskcheck import cli_desk_file  # noqa: E402, F401  (registers them on `cli
 
 
 def main() -> None:
-    cli(prog_name="deskcheck")
+    try:
+        cli(prog_name="deskcheck")
+    except Exception as error:  # an error nobody foresaw: never exit 0, never a traceback
+        from deskcheck.work.errorlog import log_exception, one_line
+
+        path = log_exception(error, " ".join(sys.argv))
+        click.echo(make_visible(one_line(error, path)), err=True)
+        sys.exit(1)

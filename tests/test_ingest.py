@@ -28,7 +28,7 @@ CASES = {
     "tips.jsonl": ("jsonl", 3, 5),
     "claims.csv": ("csv", 2, 2),
     "claimreviews.json": ("claimreview", 2, 1),
-    "claimreview_page.html": ("claimreview", 2, 1),
+    "claimreview_page.html": ("claimreview", 2, 0),  # a broken ld+json block is no review
     "telegram_channel.html": ("telegram", 2, 1),
     "malformed_rss.xml": ("rss20", 3, 0),
 }

@@ -41,6 +41,12 @@ NAMED_MARKS: dict[str, str] = {
     "\u00ad": "SHY",
     "\u2028": "LS",
     "\u2029": "PS",
+    # blank letters: they draw nothing, yet are no space, so they hide in names and claims
+    "\u115f": "HANGUL CHOSEONG FILLER",
+    "\u1160": "HANGUL JUNGSEONG FILLER",
+    "\u3164": "HANGUL FILLER",
+    "\uffa0": "HALFWIDTH HANGUL FILLER",
+    "\u2800": "BRAILLE BLANK",
 }
 BIDI_CONTROLS = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"

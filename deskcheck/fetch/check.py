@@ -24,6 +24,7 @@ from deskcheck.fetch.fetcher import Fetcher, FetchResult
 from deskcheck.fetch.snapshot import snapshot_fields
 
 GONE_STATUSES = frozenset({404, 410})
+CANCEL_POLL = 0.2  # seconds between asking whether the check was stopped
 WRITE_BATCH = 25  # results per transaction: fewer commits, yet a short hold of the write lock
 
 
@@ -93,6 +94,14 @@ def record_result(desk: Desk, target: CheckTarget, result: FetchResult) -> str:
     return record(desk, target, result)
 
 
+def _result_of(future: Future[FetchResult], target: CheckTarget) -> FetchResult:
+    """What one fetch gave; an error the fetcher did not foresee is that URL's failure."""
+    try:
+        return future.result()
+    except Exception as error:  # one URL must never stop the check of the others
+        return FetchResult(target.url, error=f"{type(error).__name__}: {error}")
+
+
 def run_check(
     desk: Desk,
     fetcher: Fetcher,
@@ -114,13 +123,20 @@ def run_check(
             )
         pending = set(futures)
         while pending and not report.interrupted:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            # wake up now and then, so a stop is heard while a slow fetch is still running
+            done, pending = wait(pending, timeout=CANCEL_POLL, return_when=FIRST_COMPLETED)
+            if not done:
+                report.interrupted = cancelled()
+                continue
             finished = list(done)
             for start in range(0, len(finished), WRITE_BATCH):
                 if cancelled():
                     report.interrupted = True
                     break
-                batch = [(futures[f], f.result()) for f in finished[start : start + WRITE_BATCH]]
+                batch = [
+                    (futures[f], _result_of(f, futures[f]))
+                    for f in finished[start : start + WRITE_BATCH]
+                ]
                 # a read-only desk refuses writes one by one, as it does outside a check
                 with nullcontext() if desk.read_only else desk.recording():
                     outcomes = [record_result(desk, target, result) for target, result in batch]

@@ -21,11 +21,12 @@ import httpx
 from tenacity import (
     RetryCallState,
     Retrying,
-    retry_if_exception_type,
+    retry_if_exception,
     stop_after_attempt,
     wait_exponential,
 )
 
+from deskcheck.domain.urls import BadURL, web_url
 from deskcheck.fetch.addresses import Resolver, is_public, system_resolver
 from deskcheck.fetch.limits import USER_AGENT, FetchLimits
 from deskcheck.fetch.transport import AddressRefused, make_transport
@@ -72,14 +73,30 @@ class FetchResult:
 
 
 def check_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        raise FetchRefused(f"only http and https URLs are fetched, not {parts.scheme or 'none'}")
-    if not parts.hostname:
-        raise FetchRefused("the URL names no host")
-    if parts.username or parts.password:
-        raise FetchRefused("URLs with a user name or password are not fetched")
-    return parts.hostname
+    """The URL normalised by the one URL rule (``domain.urls``), or FetchRefused with why.
+    Every request goes through here, redirects included."""
+    try:
+        return web_url(url)
+    except BadURL as error:
+        raise FetchRefused(str(error)) from None
+
+
+def _refused_address(error: BaseException) -> AddressRefused | None:
+    """The policy refusal behind an httpx error: httpx re-raises it as a ConnectError."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, AddressRefused):
+            return cause
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
+def _worth_retrying(error: BaseException) -> bool:
+    """Transient trouble is asked again; a refused address is the policy, not bad luck."""
+    if isinstance(error, _Transient):
+        return True
+    retried = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError)
+    return isinstance(error, retried) and _refused_address(error) is None
 
 
 class _CappedDecoder:
@@ -178,6 +195,11 @@ class Fetcher:
         """Fetch ``url`` (conditionally, given the last ETag / Last-Modified). Never raises
         for network or HTTP trouble: the result carries the error."""
         limits = self.limits
+        try:
+            url = check_url(url)
+        except FetchRefused as error:
+            # one bad URL is that URL's failure, never the run's: nothing is sent
+            return FetchResult(url, error=f"refused: {error}", attempts=0)
 
         def wait(state: RetryCallState) -> float:
             error = state.outcome.exception() if state.outcome else None
@@ -188,9 +210,7 @@ class Fetcher:
         retrying = Retrying(
             stop=stop_after_attempt(limits.attempts),
             wait=wait,
-            retry=retry_if_exception_type(
-                (_Transient, httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError)
-            ),
+            retry=retry_if_exception(_worth_retrying),
             reraise=True,
         )
         attempts = 0
@@ -205,8 +225,12 @@ class Fetcher:
         except AddressRefused as error:
             result = FetchResult(url, error=f"refused: {error}", unreachable=True)
         except httpx.ConnectError as error:
-            reason = str(error) or "connection failed"
-            result = FetchResult(url, error=f"could not connect ({reason})", unreachable=True)
+            refused = _refused_address(error)
+            if refused is not None:
+                result = FetchResult(url, error=f"refused: {refused}", unreachable=True)
+            else:
+                reason = str(error) or "connection failed"
+                result = FetchResult(url, error=f"could not connect ({reason})", unreachable=True)
         except httpx.ConnectTimeout:
             seconds = limits.connect_timeout
             result = FetchResult(
@@ -214,6 +238,9 @@ class Fetcher:
             )
         except httpx.RemoteProtocolError as error:
             result = FetchResult(url, error=f"the server broke the protocol ({error})")
+        except (httpx.HTTPError, httpx.InvalidURL, ValueError, UnicodeError) as error:
+            # anything else httpx refuses about this URL is this URL's failure alone
+            result = FetchResult(url, error=f"{type(error).__name__}: {error}")
         result.attempts = attempts
         return result
 
@@ -229,8 +256,10 @@ class Fetcher:
             result.error = f"the server sent nothing for {self.limits.read_timeout:g} s"
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError):
             raise  # retried by fetch()
-        except httpx.HTTPError as error:
+        except (httpx.HTTPError, httpx.InvalidURL) as error:
             result.error = f"{type(error).__name__}: {error}"
+        except UnicodeError as error:  # idna refuses a host that WHATWG parsing let through
+            result.error = f"the host name cannot be looked up (IDNA: {error})"
         except ValueError as error:  # a malformed URL or an unknown content encoding
             result.error = str(error)
         if result.http_status in RETRY_STATUSES:

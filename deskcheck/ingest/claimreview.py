@@ -5,10 +5,19 @@ Real markup comes in several shapes: one object, an array, a ``@graph``, ``@type
 becomes a claim (its ``claimReviewed``) carrying the outside review as evidence: "already
 checked by PUBLISHER: RATING", with the review's URL. The claimant (``itemReviewed.author``)
 is the custody chain's origin.
+
+The review is credited to the organisation that published it: the ``author`` when that is an
+organisation, else the ``publisher`` (a person named as ``author`` is kept beside it). Text is
+HTML-unescaped once (``Singh&#039;s`` is ``Singh's``), as publishers often escape it twice;
+``claimReviewed`` may be one text or a one-element array. A relative review URL is resolved
+against the page's URL. An ld+json block that is not valid JSON is a warning on the run, not
+a rejected review: it may hold anything but a review.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +25,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from deskcheck.domain.fingerprint import fingerprint
 from deskcheck.domain.models import IncomingClaim
+from deskcheck.domain.urls import web_url_or_none
 from deskcheck.ingest.dates import to_desk_time
 from deskcheck.ingest.parsed import Parsed, SourceError, check_text, optional_text
 from deskcheck.ingest.strict_json import loads
@@ -38,12 +48,58 @@ def nodes(value: Any) -> Iterator[dict[str, Any]]:
             yield from nodes(value["@graph"])
 
 
+def unescaped(value: Any) -> str | None:
+    """Outside text with HTML entities decoded once (``&#039;`` is ``'``)."""
+    text = optional_text(value)
+    return html.unescape(text) if text and "&" in text else text
+
+
 def _name(value: Any) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, dict):
-        return optional_text(value.get("name")) or optional_text(value.get("url"))
-    return optional_text(value)
+        return unescaped(value.get("name")) or optional_text(value.get("url"))
+    return unescaped(value)
+
+
+def _is_organisation(value: Any) -> bool:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return isinstance(value, dict) and bool(
+        _types(value) & {"Organization", "NewsMediaOrganization", "Corporation"}
+    )
+
+
+def credit(node: dict[str, Any], source: str) -> tuple[str, str | None]:
+    """(the organisation the review is credited to, the person who wrote it, if named)."""
+    author, publisher = node.get("author"), node.get("publisher")
+    if _is_organisation(author) or not publisher:
+        return _name(author) or _name(publisher) or source, None
+    return _name(publisher) or source, _name(author)
+
+
+ABSOLUTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _review_url(written: str | None, page: str | None) -> str | None:
+    """The review's URL: an absolute one as written (the ingest's URL rule then normalises or
+    refuses it), a relative one resolved against the page's URL; the page's own URL when the
+    review names none. A relative URL with no page URL to resolve it against is left out."""
+    if not written:
+        return page
+    if ABSOLUTE.match(written):
+        return written
+    return web_url_or_none(written, page) if page else None
+
+
+def claim_reviewed(value: Any) -> str:
+    """The claim's text: one string, or an array holding one."""
+    if isinstance(value, list):
+        if len(value) != 1:
+            raise ValueError(f"claimReviewed holds {len(value)} texts, not one")
+        value = value[0]
+    text = check_text(value, "claimReviewed")
+    return html.unescape(text) if "&" in text else text
 
 
 def _url(value: Any) -> str | None:
@@ -57,7 +113,7 @@ def _url(value: Any) -> str | None:
 def rating_words(rating: Any) -> str:
     if not isinstance(rating, dict):
         return "no rating given"
-    name = optional_text(rating.get("alternateName")) or optional_text(rating.get("name"))
+    name = unescaped(rating.get("alternateName")) or unescaped(rating.get("name"))
     value = optional_text(rating.get("ratingValue"))
     if name:
         return name
@@ -68,12 +124,13 @@ def rating_words(rating: Any) -> str:
 
 
 def review_to_item(node: dict[str, Any], source: str, source_url: str | None) -> IncomingClaim:
-    text = check_text(node.get("claimReviewed"), "claimReviewed")
+    text = claim_reviewed(node.get("claimReviewed"))
     reviewed = node.get("itemReviewed")
     item: dict[str, Any] = reviewed if isinstance(reviewed, dict) else {}
-    publisher = _name(node.get("author")) or _name(node.get("publisher")) or source
+    publisher, writer = credit(node, source)
     rating = node.get("reviewRating")
-    review_url = _url(node.get("url")) or source_url
+    review_url = _review_url(_url(node.get("url")), source_url)
+    by = f" ({writer})" if writer else ""
     appearance = _url(item.get("firstAppearance")) or _url(item.get("appearance"))
     explanation = rating.get("ratingExplanation") if isinstance(rating, dict) else None
     return IncomingClaim(
@@ -88,9 +145,9 @@ def review_to_item(node: dict[str, Any], source: str, source_url: str | None) ->
         source_url=review_url,
         outside_reviews=(
             {
-                "title": f"Already checked by {publisher}: {rating_words(rating)}",
+                "title": f"Already checked by {publisher}{by}: {rating_words(rating)}",
                 "url": review_url,
-                "excerpt": optional_text(explanation) or "",
+                "excerpt": unescaped(explanation) or "",
                 "published_at": to_desk_time(optional_text(node.get("datePublished"))),
             },
         ),
@@ -132,7 +189,11 @@ def parse_claimreview_html(body: bytes, source: str, source_url: str | None) -> 
             documents.append(loads(block, f"ld+json block {number}"))
         except SourceError as error:
             bad.append(str(error))
-    parsed = parse_claimreview(documents, source, source_url)
-    for reason in bad:
-        parsed.reject(None, reason)
+    try:
+        parsed = parse_claimreview(documents, source, source_url)
+    except SourceError as error:
+        raise SourceError("; ".join([str(error), *bad])) from None
+    if bad:
+        # not a review that was refused: a block of the page that no one can read
+        parsed.bozo = "; ".join(bad)
     return parsed

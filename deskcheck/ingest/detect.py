@@ -6,6 +6,9 @@ import re
 
 FORMATS = ("rss", "atom", "jsonfeed", "jsonl", "csv", "claimreview", "telegram")
 
+# a feed's root element, whatever prefix its namespace has (<r:rss>, <rdf:RDF>, <atom:feed>);
+# <channel> at the root is Microsoft's Channel Definition Format, which feedparser reads
+FEED_ROOT = re.compile(rb"<(?:[a-z_][\w.-]*:)?(?:rss|rdf|feed|channel)[\s>/]")
 TELEGRAM_URL = re.compile(r"^https?://(www\.)?t\.me/s/[\w]+", re.IGNORECASE)
 
 
@@ -27,7 +30,7 @@ def detect_format(name: str, content_type: str | None, body: bytes) -> str | Non
     if head.startswith(b"<"):
         if b"tgme_widget_message" in body[:500_000]:
             return "telegram"
-        if b"<rss" in head or b"<rdf:rdf" in head or b"<feed" in head:
+        if FEED_ROOT.search(head):
             return "rss"
         if b"application/ld+json" in body.lower() and b"claimreview" in body.lower():
             return "claimreview"

@@ -1,12 +1,12 @@
-"""Readable text of an HTML node: line breaks kept where the page breaks lines."""
+"""Readable text of an HTML node, laid out as a browser shows it (see ``html_text``): line
+breaks where the page breaks lines (``<br>``, blocks), none inside a word."""
 
 from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
+from deskcheck.ingest.html_text import html_to_text
+
 
 def node_text(node: LexborNode) -> str:
-    for br in node.css("br"):
-        br.replace_with("\n")
-    lines = (" ".join(line.split()) for line in node.text(separator="").splitlines())
-    return "\n".join(line for line in lines if line)
+    return html_to_text(node.html or "")

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from deskcheck.data import Desk
-from deskcheck.domain.models import IngestCounts
+from deskcheck.domain.models import IncomingClaim, IngestCounts
+from deskcheck.domain.urls import BadURL, web_url
 from deskcheck.ingest.detect import FORMATS, detect_format
+from deskcheck.ingest.encoding import as_utf8, by_mark, decode_bytes
 from deskcheck.ingest.parsed import Parsed, SourceError
 
 BATCH = 500
@@ -40,6 +42,7 @@ class IngestReport:
     rejects: list[str] = field(default_factory=list)
     bozo: str | None = None
     error: str | None = None
+    encoding: str = ""  # which encoding was read and which rule chose it, unless plain UTF-8
 
     def summary(self) -> str:
         if self.error:
@@ -49,6 +52,7 @@ class IngestReport:
             f"{self.source} ({self.format}): {c.new} new, {c.duplicate} already on the desk,"
             f" {c.version} later versions, {c.rejected} rejected"
         )
+        text += f"; {self.encoding}" if self.encoding else ""
         return text + (f"; the feed is malformed: {self.bozo}" if self.bozo else "")
 
 
@@ -74,11 +78,40 @@ def read_source(name: str, fetcher_factory: Callable[[], object] | None = None) 
             raise SourceError(f"could not fetch it: {result.error}")
         return Source(name, result.body, result.content_type, result.final_url or name)
     path = Path(name)
+    scheme = name.split(":", 1)[0] if ":" in name else ""
+    if len(scheme) > 1 and scheme.isalpha() and not path.exists():
+        # file:, ftp:, javascript:… are not fetched; a local file is named by its path
+        raise SourceError(f"only http and https URLs are read, not {scheme}:; give a file's path")
     if not path.is_file():
         raise SourceError("no such file")
     if path.stat().st_size > MAX_SOURCE_BYTES:
         raise SourceError(f"larger than {MAX_SOURCE_BYTES // 1024 // 1024} MB")
     return Source(name, path.read_bytes())
+
+
+MARKUP = ("rss", "atom", "telegram")  # and a ClaimReview page (not its JSON)
+
+
+def is_markup(source: Source, format: str) -> bool:
+    return format in MARKUP or (
+        format == "claimreview" and source.body.lstrip()[:1] not in (b"{", b"[")
+    )
+
+
+def in_utf8(source: Source, format: str | None) -> tuple[Source, str]:
+    """The source re-encoded as UTF-8, and what was read (see ``ingest.encoding``). A byte
+    order mark or UTF-16/32 is read for every format; markup (feeds, pages) is also read by
+    its declarations and, failing those, by detection. JSON and CSV must otherwise be UTF-8:
+    their lines or rows that are not are rejected one by one."""
+    decoded = by_mark(source.body)
+    if decoded is None and format is not None and is_markup(source, format):
+        decoded = decode_bytes(source.body, source.content_type)
+    if decoded is None:
+        return source, ""
+    # the header's charset must now describe these bytes, or a parser decodes them again
+    mime = (source.content_type or "").split(";")[0].strip()
+    content_type = f"{mime}; charset=utf-8" if mime else None
+    return replace(source, body=as_utf8(decoded), content_type=content_type), decoded.note
 
 
 def parse(source: Source, format: str) -> Parsed:
@@ -102,6 +135,46 @@ def parse(source: Source, format: str) -> Parsed:
     raise SourceError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
 
 
+def took_nothing(counts: IngestCounts) -> str | None:
+    """Why a run that took no item in did nothing useful (None when it took something in:
+    an item already on the desk counts, since the desk then holds it)."""
+    if counts.new or counts.duplicate or counts.version:
+        return None
+    if counts.rejected:
+        return f"nothing taken in: all {counts.rejected} items were rejected"
+    return "nothing taken in: the source holds no items"
+
+
+def with_web_urls(item: IncomingClaim, base: str | None) -> IncomingClaim:
+    """The item with its URLs normalised by the one URL rule (relative ones resolved against
+    the source's URL); BadURL names the URL that is not a web URL."""
+
+    def normal(url: str | None, what: str) -> str | None:
+        if not url:
+            return None
+        try:
+            return web_url(url, base)
+        except BadURL as error:
+            raise BadURL(f"{what} {printable(url)!r}: {error}") from None
+
+    reviews = tuple(
+        review | {"url": normal(review.get("url"), "its review URL")}
+        for review in item.outside_reviews
+    )
+    return replace(item, origin_url=normal(item.origin_url, "its URL"), outside_reviews=reviews)
+
+
+def checked_urls(parsed: Parsed, base: str | None) -> list[IncomingClaim]:
+    """The parsed items whose URLs are web URLs; the others become rejects with the reason."""
+    items: list[IncomingClaim] = []
+    for position, item in parsed.items:
+        try:
+            items.append(with_web_urls(item, base))
+        except BadURL as error:
+            parsed.reject(position, f"item {position}: {error}", item.text)
+    return items
+
+
 def ingest(
     desk: Desk,
     name: str,
@@ -116,9 +189,14 @@ def ingest(
     report = IngestReport(name)
     try:
         source = read_source(name, fetcher_factory)
+        source, report.encoding = in_utf8(source, None)
+        if not source.body.strip():
+            raise SourceError("nothing taken in: the source is empty")
         report.format = format or detect_format(name, source.content_type, source.body) or ""
         if not report.format:
             raise SourceError("cannot tell its format: name it with --format")
+        if not report.encoding:
+            source, report.encoding = in_utf8(source, report.format)
         parsed = parse(source, report.format)
     except SourceError as error:
         report.error = printable(str(error))
@@ -129,11 +207,11 @@ def ingest(
     report.format = parsed.format  # the parser knows best (rss20, atom10, rss10…)
     report.run_id = run_id = desk.start_ingest_run(name, report.format)
     report.bozo = parsed.bozo
+    items = checked_urls(parsed, source.url)
     rejects = [(r.position, r.reason, r.excerpt) for r in parsed.rejects]
     desk.reject_items(run_id, rejects)
     report.counts.rejected = len(rejects)
     report.rejects = [f"item {p or '?'}: {reason}" for p, reason, _ in rejects]
-    items = [item for _, item in parsed.items]
     try:
         for start in range(0, len(items), BATCH):
             if cancelled():
@@ -142,6 +220,7 @@ def ingest(
             report.counts.add(desk.ingest(run_id, items[start : start + BATCH]))
             if progress:
                 progress(min(start + BATCH, len(items)), len(items))
+        report.error = report.error or took_nothing(report.counts)
     finally:
         desk.finish_ingest_run(run_id, report.counts, bozo=parsed.bozo, error=report.error)
     return report

@@ -14,17 +14,26 @@ from typing import Any
 import feedparser
 
 from deskcheck.domain.models import IncomingClaim
+from deskcheck.domain.urls import web_url_or_none
 from deskcheck.ingest.dates import to_desk_time
 from deskcheck.ingest.html_text import html_to_text
 from deskcheck.ingest.parsed import Parsed, SourceError, check_text, optional_text
 
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+
+def _as_text(entry: Any, key: str) -> str:
+    """The entry's ``key`` as the reader sees it. feedparser tells the declared type (Atom's
+    ``type``; for RSS, whether the text holds HTML): HTML is laid out as a browser would;
+    plain text is kept exactly as written, ``<`` and ``&`` included."""
+    value = entry.get(key, "") or ""
+    kind = (entry.get(f"{key}_detail") or {}).get("type", "text/plain")
+    return html_to_text(value) if kind in HTML_TYPES else value
+
 
 def _entry_text(entry: Any) -> str:
-    title = html_to_text(entry.get("title", "") or "")
-    if title:
-        return title
-    summary = entry.get("summary", "") or ""
-    return html_to_text(summary)
+    title = _as_text(entry, "title")
+    return title if title.strip() else _as_text(entry, "summary")
 
 
 def parse_feed(body: bytes, content_type: str | None, source_url: str | None) -> Parsed:
@@ -45,6 +54,9 @@ def parse_feed(body: bytes, content_type: str | None, source_url: str | None) ->
             parsed.reject(position, str(error), entry.get("id") or entry.get("link") or "")
             continue
         link = optional_text(entry.get("link"))
+        if entry.get("guidislink") and not web_url_or_none(link, source_url):
+            # feedparser offers an RSS <guid> as the link; an opaque guid is no address
+            link = None
         author = optional_text(entry.get("author"))
         tags = tuple(
             t for t in (optional_text(tag.get("term")) for tag in entry.get("tags", [])) if t

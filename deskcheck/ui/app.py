@@ -71,8 +71,20 @@ class DeskApp(App[str]):
         self.fetch_limits = fetch_limits
         self.desk: Desk | None = None
         self.session_started = clock()
+        self.crash: str | None = None  # the one line to print when an unexpected error ended it
         served = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
         self._served_by = os.getppid() if served else None
+
+    # -- an error nobody foresaw ------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual ends the app and prints a traceback on the terminal: the traceback goes to
+        the log instead, and the command line prints one line and exits non-zero."""
+        from deskcheck.work.errorlog import log_exception, one_line
+
+        self.crash = one_line(error, log_exception(error, "the desk in the terminal"))
+        super()._handle_exception(error)
+        self._exit_renderables.clear()  # already in the log; not on the reviewer's terminal
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -196,9 +208,23 @@ class DeskApp(App[str]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed unexpectedly says so, instead of failing silently."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
+            from deskcheck.domain.untrusted import make_visible
+            from deskcheck.work.errorlog import log_exception
+
             error = event.worker.error
+            path = log_exception(error, event.worker.name or "background work")
+            if event.worker.group == "session":
+                # quitting failed: still quit, and say so, rather than leave the desk hanging
+                from deskcheck.work.errorlog import one_line
+
+                self.crash = one_line(error, path)
+                self.exit(return_code=1)
+                return
             self.notify(
-                f"{event.worker.name or 'background work'} failed: {type(error).__name__}: {error}",
+                make_visible(
+                    f"{event.worker.name or 'background work'} failed:"
+                    f" {type(error).__name__}: {error} (details in {path})"
+                ),
                 severity="error",
                 markup=False,
                 timeout=10,

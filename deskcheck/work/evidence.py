@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from deskcheck.domain.errors import InvalidValue
+from deskcheck.domain.urls import BadURL, web_url
 from deskcheck.fetch.limits import FetchLimits
 from deskcheck.work.policy import fetch_limits
 
@@ -57,11 +59,18 @@ def add_evidence(
 ) -> EvidenceAdded:
     """Record the item; then, when it has a URL, fetch it (``added`` is told the new id in
     between, so a screen can show the item while the fetch runs). The URL was typed by the
-    reviewer, so it may be on the newsroom's intranet (see ``policy``)."""
+    reviewer, so it may be on the newsroom's intranet (see ``policy``). A URL that is not a
+    web URL is refused before anything is recorded (InvalidValue, with the reason)."""
+    url = None
+    if item.url:
+        try:
+            url = web_url(item.url)
+        except BadURL as error:
+            raise InvalidValue(f"evidence URL {item.url!r}: {error}") from None
     evidence_id = desk.add_evidence(
         claim_id,
-        item.title or item.url or "untitled",
-        url=item.url or None,
+        item.title or url or "untitled",
+        url=url,
         excerpt=item.excerpt,
         kind=item.kind,
         reliability=item.reliability,
@@ -72,12 +81,12 @@ def add_evidence(
     )
     if added is not None:
         added(evidence_id)
-    if not item.url:
+    if not url:
         return EvidenceAdded(evidence_id)
     from deskcheck.fetch.evidence import fetch_evidence  # httpx only when fetching
 
     limits = fetch_limits(desk, typed_by_reviewer=True, base=base_limits)
-    result = fetch_evidence(desk, evidence_id, item.url, limits=limits, take_title=not item.title)
+    result = fetch_evidence(desk, evidence_id, url, limits=limits, take_title=not item.title)
     return EvidenceAdded(
         evidence_id,
         fetched=True,

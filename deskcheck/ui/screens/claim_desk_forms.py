@@ -421,6 +421,18 @@ class ClaimDeskForms(Screen[None]):
             )
         except DeskError as error:
             self.post_message(WriteFailed(str(error)))
+            if form.url:
+                self.post_message(FetchProgress(form.url, "refused"))
+            return
+        except Exception as error:  # the fetch line must not say "fetching" forever
+            from deskcheck.work.errorlog import log_exception
+
+            path = log_exception(error, f"adding evidence {form.url}")
+            self.post_message(
+                WriteFailed(f"Adding {form.url} failed: {type(error).__name__} (see {path})")
+            )
+            if form.url:
+                self.post_message(FetchProgress(form.url, "failed"))
             return
         if form.url:
             self.post_message(FetchProgress(form.url, result.outcome))

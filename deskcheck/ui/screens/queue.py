@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Label, ProgressBar, Static
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from deskcheck.data import QueuePager, QueueQuery
 from deskcheck.data.queue import SORTS
@@ -38,6 +38,14 @@ if TYPE_CHECKING:
     from deskcheck.ui.dialogs.forms import IngestForm, NewClaim
 
 SORT_ORDER = tuple(SORTS)
+
+
+def failure(what: str, error: BaseException) -> str:
+    """One line for the screen about an error nobody foresaw; the traceback goes to the log."""
+    from deskcheck.work.errorlog import log_exception
+
+    path = log_exception(error, what)
+    return f"{what} failed: {type(error).__name__}: {error} (details in {path})"
 
 
 def describe(query: QueueQuery) -> str:
@@ -322,14 +330,18 @@ class QueueScreen(Screen[None]):
         desk = self.desk_app.desk
         assert desk is not None
         worker = get_current_worker()
-        report = ingest(
-            desk,
-            source,
-            format=format_,
-            progress=lambda done, total: self.post_message(WorkProgress("ingest", done, total)),
-            cancelled=lambda: worker.is_cancelled,
-            base_limits=self.desk_app.fetch_limits,
-        )
+        try:
+            report = ingest(
+                desk,
+                source,
+                format=format_,
+                progress=lambda done, total: self.post_message(WorkProgress("ingest", done, total)),
+                cancelled=lambda: worker.is_cancelled,
+                base_limits=self.desk_app.fetch_limits,
+            )
+        except Exception as error:  # the screen must hear of it, or it waits forever
+            self.post_message(WorkDone(failure(f"The ingest of {source}", error), failed=True))
+            return
         self.post_message(WorkDone(report.summary(), failed=report.error is not None))
 
     def action_check_links(self) -> None:
@@ -344,13 +356,31 @@ class QueueScreen(Screen[None]):
         desk = self.desk_app.desk
         assert desk is not None
         worker = get_current_worker()
-        report = check_links(
-            desk,
-            progress=lambda done, total: self.post_message(WorkProgress("check", done, total)),
-            cancelled=lambda: worker.is_cancelled,
-            base_limits=self.desk_app.fetch_limits,
-        )
-        self.post_message(WorkDone(report.summary()))
+        try:
+            report = check_links(
+                desk,
+                progress=lambda done, total: self.post_message(WorkProgress("check", done, total)),
+                cancelled=lambda: worker.is_cancelled,
+                base_limits=self.desk_app.fetch_limits,
+            )
+        except Exception as error:  # the screen must hear of it, or it waits forever
+            self.post_message(WorkDone(failure("The link check", error), failed=True))
+            return
+        lines = [report.summary(), *report.errors[:5]]
+        if len(report.errors) > 5:
+            lines.append(f"… and {len(report.errors) - 5} more")
+        self.post_message(WorkDone("\n".join(lines), failed=bool(report.errors)))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A long worker that failed outside its own guard still frees the queue for the next
+        one. (A cancelled one says WorkDone itself once its thread has stopped.)"""
+        if event.worker is self.working and event.state is WorkerState.ERROR:
+            self.working = None
+            self.query_one("#work").display = False
+            error = event.worker.error or RuntimeError("unknown")
+            self.notify(
+                make_visible(failure("The work", error)), severity="error", markup=False, timeout=8
+            )
 
     def _show_work(self, label: str) -> None:
         self.query_one("#work").display = True

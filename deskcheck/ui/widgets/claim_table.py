@@ -9,6 +9,7 @@ database itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -224,7 +225,9 @@ class ClaimTable(ScrollView, can_focus=True):
             text = cell[: column_width - 1].ljust(column_width)
             segments.append(Segment(text, warning if name in ("!", "⚑", "~") else style))
         # the claim is outside text: controls made visible; Segments are never markup
-        first_line = (row.text.strip().splitlines() or [""])[0]
+        # only a line feed ends the line: a lone \r (or another break splitlines knows) must
+        # show as a mark, not cut the rest of the claim out of the row
+        first_line = re.split(r"\r?\n", row.text.strip())[0]
         segments.append(Segment(make_visible(first_line), style))
         return Strip(segments).adjust_cell_length(width, style)
 
