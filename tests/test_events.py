@@ -7,9 +7,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from deskcheck.data import Desk
-from deskcheck.data.events import verify_chain
+from deskcheck.data.events import canonical_json, event_hash, verify_chain
 from deskcheck.data.verify import verify_desk
 from deskcheck.domain.errors import UnknownVerdict
 
@@ -111,3 +113,24 @@ def test_an_expected_head_must_still_be_in_the_chain(sample_path: Path) -> None:
         desk.decide(1, "lead", "Still a lead a week later")
     assert verify_desk(sample_path, expect_head=head).ok
     assert not verify_desk(sample_path, expect_head="0" * 64).ok
+
+
+@given(
+    seq=st.integers(min_value=1, max_value=2**62),
+    fields=st.lists(st.text(), min_size=5, max_size=5),
+)
+def test_the_fast_spelling_of_an_event_is_its_canonical_json(seq: int, fields: list[str]) -> None:
+    """event_hash spells the six fields directly for speed: it must equal the canonical JSON
+    the chain was always hashed over, for any text (escapes, controls, non-ASCII)."""
+    import hashlib
+
+    at, actor, kind, subject, body = fields
+    canonical = canonical_json(
+        {"seq": seq, "at": at, "actor": actor, "kind": kind, "subject": subject, "body": body}
+    )
+    try:
+        expected = hashlib.sha256(("p" + canonical).encode("utf-8")).hexdigest()
+    except UnicodeEncodeError:  # a lone surrogate cannot be stored as UTF-8 either way
+        return
+    fast = event_hash("p", seq=seq, at=at, actor=actor, kind=kind, subject=subject, body=body)
+    assert fast == expected

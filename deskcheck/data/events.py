@@ -13,6 +13,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _json_string
 from typing import Any
 
 GENESIS_HASH = ""
@@ -52,9 +53,19 @@ def canonical_json(value: Any) -> str:
 def event_hash(
     prev_hash: str, *, seq: int, at: str, actor: str, kind: str, subject: str, body: str
 ) -> str:
-    payload = canonical_json(
-        {"seq": seq, "at": at, "actor": actor, "kind": kind, "subject": subject, "body": body}
-    )
+    """sha256(prev_hash ‖ canonical JSON of the event's fields)."""
+    if type(seq) is int and all(type(v) is str for v in (at, actor, kind, subject, body)):
+        # the canonical JSON of these six fields, spelled directly (sorted keys, no spaces,
+        # strings escaped by json's own encoder): verify hashes every event of the log
+        text = _json_string
+        payload = (
+            f'{{"actor":{text(actor)},"at":{text(at)},"body":{text(body)},'
+            f'"kind":{text(kind)},"seq":{seq},"subject":{text(subject)}}}'
+        )
+    else:  # a value of another type (only a tampered row has one): the general spelling
+        payload = canonical_json(
+            {"seq": seq, "at": at, "actor": actor, "kind": kind, "subject": subject, "body": body}
+        )
     return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
 
 

@@ -85,7 +85,7 @@ Handler = Callable[[Projection, dict[str, Any], Event], None]
 def _inserted(p: Projection, body: dict[str, Any], event: Event) -> None:
     table = body["table"]
     if table in CHECKED_TABLES:
-        row = dict(body["row"])
+        row = body["row"]  # freshly parsed from the event: this projection's own
         if "id" in CHECKED_TABLES[table]:
             row["id"] = body["id"]
         p.put(table, p.key_of(table, row), row, event.seq)
@@ -287,6 +287,8 @@ def _stored(value: Any) -> Any:
 
 
 BLOB_KEYS = {"sha256", "bytes"}
+PLAIN = frozenset({str, int, float, type(None)})  # stored as they are
+MISSING = object()
 
 
 def compare_with_tables(
