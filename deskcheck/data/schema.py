@@ -405,6 +405,33 @@ def add_search_lookup_v6(db: Database) -> None:
     db.executescript(SEARCH_LOOKUP_V6)
 
 
+LOGINS_V7 = """
+-- reviewer logins for `deskcheck serve --team`: a password hash (scrypt), never a password
+CREATE TABLE reviewer_logins (
+    name TEXT PRIMARY KEY REFERENCES reviewers(name),
+    password_hash TEXT NOT NULL CHECK (password_hash LIKE 'scrypt$%'),
+    disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+    created_at TEXT NOT NULL,
+    changed_at TEXT NOT NULL
+);
+
+-- a refused login: the name as typed (cut short), the address it came from, and why
+CREATE TABLE login_failures (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    address TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX idx_login_failures_address ON login_failures (address, at);
+"""
+
+
+def add_logins_v7(db: Database) -> None:
+    """Version 7: reviewer logins (password hashes) and refused logins, for `serve --team`."""
+    db.executescript(LOGINS_V7)
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     create_v1,
     add_search_v2,
@@ -412,5 +439,6 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     add_analysis_v4,
     add_confirmation_v5,
     add_search_lookup_v6,
+    add_logins_v7,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
