@@ -27,6 +27,7 @@ from deskcheck.ui.messages import DeskChanged, DeskFailed, DeskOpened, DeskVersi
 if TYPE_CHECKING:
     from deskcheck.data import Desk
 
+SERVED_FROM_ENV = "DESKCHECK_SERVED_FROM"  # set by `serve`: the address its reviewer is at
 POLL_SECONDS = 1.0  # PRAGMA data_version is cheap; another reviewer's write shows within 2 s
 
 
@@ -93,6 +94,11 @@ class DeskApp(App[str]):
 
         try:
             desk = Desk.open(self.desk_path, reviewer=self.reviewer, clock=self.clock)
+            if self._served_by is not None:  # every event says it came through `serve`
+                desk.via = {
+                    "through": "serve",
+                    "address": os.environ.get(SERVED_FROM_ENV, "unknown"),
+                }
             if not desk.read_only:  # a read-only desk cannot record a review session
                 desk.start_session()
         except DeskError as error:
@@ -190,6 +196,22 @@ class DeskApp(App[str]):
     def on_unmount(self) -> None:
         if self.desk is not None:
             self.desk.close()
+
+    # -- links to the browser ------------------------------------------------------------------
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Only web links leave the app: a ``javascript:``, ``data:`` or ``file:`` URL from a
+        feed is refused here, whoever asks to open it."""
+        from deskcheck.ui.safe import web_link
+
+        if web_link(url) is None:
+            self.notify(
+                "Not opened: only http and https links open in the browser.",
+                severity="warning",
+                timeout=5,
+            )
+            return
+        super().open_url(url, new_tab=new_tab)
 
     # -- help and the command palette ---------------------------------------------------------
 
