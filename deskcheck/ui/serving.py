@@ -235,6 +235,8 @@ class DeskServer(Server):
             raise self.refuse(request, f"Origin {origin[:100]!r} is not this desk's")
         if request.path == "/login":
             response = await handler(request)
+        elif request.path == "/favicon.ico":
+            raise web.HTTPNotFound()
         elif request.path == "/" and "token" in request.query and self.token is not None:
             if self.session_of(request) is not None:
                 raise web.HTTPSeeOther("/")  # already in: a reload of the printed URL
@@ -249,7 +251,8 @@ class DeskServer(Server):
             response = await handler(request)
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        # not no-referrer: under it Chromium sends "Origin: null" with the login form
+        response.headers["Referrer-Policy"] = "same-origin"
         response.headers["Cache-Control"] = "no-store"
         return response
 
