@@ -93,7 +93,7 @@ async def _quiet(ws: aiohttp.ClientWebSocketResponse, seconds: float = 0.3) -> N
             return
 
 
-async def _served_run(desk: Path, reviewers: int) -> dict[str, float]:
+def _served_run(desk: Path, reviewers: int) -> dict[str, float]:
     port = 18000 + reviewers
     server = subprocess.Popen(
         [sys.executable, "-m", "deskcheck", "serve", "--port", str(port), "--desk", str(desk)],
@@ -111,30 +111,33 @@ async def _served_run(desk: Path, reviewers: int) -> dict[str, float]:
                 raise RuntimeError("deskcheck serve did not start")
             if found := re.search(r"http://\S+token=\S+", line):
                 url = found.group(0)
-        origin = f"http://127.0.0.1:{port}"
-        jar = aiohttp.CookieJar(unsafe=True)
-        async with aiohttp.ClientSession(cookie_jar=jar) as session:
-            for _ in range(200):
-                try:
-                    async with session.get(url, allow_redirects=False):
-                        break
-                except aiohttp.ClientConnectionError:
-                    await asyncio.sleep(0.05)
-            cookie = next(c.value for c in jar if c.key == "deskcheck_session")
-        ready = asyncio.Barrier(reviewers + 1)
-        tasks = [
-            asyncio.create_task(_client(origin, cookie, KEYS, ready)) for _ in range(reviewers)
-        ]
-        await ready.wait()
-        apps = _children(server.pid)
-        pss = [_kib(pid, "Pss") for pid in apps]
-        rss = [_kib(pid, "Rss") for pid in apps]
-        server_rss = _kib(server.pid, "Rss")
-        await ready.wait()
-        latencies = [value for task in tasks for value in await task]
+        return asyncio.run(_measure(server, f"http://127.0.0.1:{port}", url, reviewers))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
+
+
+async def _measure(
+    server: subprocess.Popen[bytes], origin: str, url: str, reviewers: int
+) -> dict[str, float]:
+    jar = aiohttp.CookieJar(unsafe=True)
+    async with aiohttp.ClientSession(cookie_jar=jar) as session:
+        for _ in range(200):
+            try:
+                async with session.get(url, allow_redirects=False):
+                    break
+            except aiohttp.ClientConnectionError:
+                await asyncio.sleep(0.05)
+        cookie = next(c.value for c in jar if c.key == "deskcheck_session")
+    ready = asyncio.Barrier(reviewers + 1)
+    tasks = [asyncio.create_task(_client(origin, cookie, KEYS, ready)) for _ in range(reviewers)]
+    await ready.wait()
+    apps = _children(server.pid)
+    pss = [_kib(pid, "Pss") for pid in apps]
+    rss = [_kib(pid, "Rss") for pid in apps]
+    server_rss = _kib(server.pid, "Rss")
+    await ready.wait()
+    latencies = [value for task in tasks for value in await task]
     return {
         "apps": len(apps),
         "pss_mib": statistics.mean(pss) / 1024,
@@ -207,7 +210,7 @@ def main() -> None:
         shutil.copyfile(sample_desk_file(), desk)
         rows.append(("local TUI (baseline)", _local_tui(desk)))
         for count in args.reviewers:
-            rows.append((f"served, {count} reviewers", asyncio.run(_served_run(desk, count))))
+            rows.append((f"served, {count} reviewers", _served_run(desk, count)))
     print(
         "| run | apps | PSS per app (MiB) | RSS per app (MiB) | server RSS (MiB)"
         " | key→frame median (ms) | p95 (ms) |"
