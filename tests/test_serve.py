@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
 import time
 from pathlib import Path
 
@@ -345,13 +346,31 @@ def test_o_sends_only_web_links_to_the_browser(
         assert [s[1]["url"] for s in sent] == [origin_url]
     else:
         assert sent == []
-        assert b"Not opened" in drawn
+        assert "Not opened" in _plain(drawn)
+
+
+async def _settled(ws: aiohttp.ClientWebSocketResponse, texts: list[str]) -> None:
+    """Read until the app has drawn nothing for half a second (it has finished reacting)."""
+    while True:
+        try:
+            message = await ws.receive(timeout=0.5)
+        except TimeoutError:
+            return
+        if message.type == aiohttp.WSMsgType.TEXT:
+            texts.append(message.data)
+        elif message.type != aiohttp.WSMsgType.BINARY:
+            return
+
+
+def _plain(drawn: bytes) -> str:
+    """What the terminal shows, without its colour and cursor sequences."""
+    return re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]", b"", drawn).decode("utf-8", "replace")
 
 
 async def _until(ws: aiohttp.ClientWebSocketResponse, wanted: bytes, texts: list[str]) -> bytes:
     drawn = b""
     deadline = time.monotonic() + 20
-    while wanted not in drawn and time.monotonic() < deadline:
+    while wanted.decode() not in _plain(drawn) and time.monotonic() < deadline:
         with contextlib.suppress(TimeoutError):
             message = await ws.receive(timeout=max(0.1, deadline - time.monotonic()))
             if message.type == aiohttp.WSMsgType.BINARY:
@@ -600,3 +619,45 @@ def test_with_the_two_person_rule_a_login_cannot_confirm_its_own_decision(
             )
         ]
     assert confirmations == ["tomas"]
+
+
+# -- a reviewer in a browser cannot reach the host's files ----------------------------------------
+
+
+def test_from_the_browser_no_file_on_the_host_is_read_or_written(tmp_path: Path) -> None:
+    """Under `serve` the reviewer is at another machine: ingesting a file path would read
+    the server's files into claims, and an export would write wherever they typed."""
+    desk_path = tmp_path / "desk.db"
+    secret = tmp_path / "host-secret.csv"
+    secret.write_text("text\nthe server's private line\n", encoding="utf-8")
+    with Desk.open(desk_path, reviewer="tester", create=True) as desk:
+        desk.add_claim("The harbour fees will double next year")
+    with serving(desk_path) as served:
+
+        async def try_files() -> bytes:
+            async with browser_session() as session:
+                async with session.get(served.start_url):
+                    pass
+                async with session.ws_connect(f"{served.origin}/ws", origin=served.origin) as ws:
+                    texts: list[str] = []
+                    await first_frames(ws, b"harbour fees")
+                    await ws.send_json(["stdin", "I"])
+                    await _until(ws, b"Ingest claims", texts)
+                    await _settled(ws, texts)  # the form has its focus before we type
+                    await ws.send_json(["stdin", str(secret)])
+                    await _until(ws, secret.name.encode(), texts)
+                    await ws.send_json(["stdin", "\x13"])  # ctrl+s
+                    refused_ingest = await _until(ws, b"Not from the browser", texts)
+                    await ws.send_json(["stdin", "\x1b"])  # dismiss anything left open
+                    await ws.send_json(["stdin", "\r"])
+                    await _until(ws, b"Decision", texts)
+                    await ws.send_json(["stdin", "x"])
+                    refused_export = await _until(ws, b"Not from the browser", texts)
+                    return refused_ingest + b"\0" + refused_export
+
+        drawn = asyncio.run(try_files())
+    ingest_part, export_part = (_plain(part) for part in drawn.split(b"\0", 1))
+    assert "Not from the browser" in ingest_part and "Not from the browser" in export_part
+    with Desk.open(desk_path, reviewer="check") as desk:
+        texts = [row[0] for row in desk.db.execute("SELECT text FROM claims")]
+    assert texts == ["The harbour fees will double next year"]

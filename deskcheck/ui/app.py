@@ -197,6 +197,25 @@ class DeskApp(App[str]):
         if self.desk is not None:
             self.desk.close()
 
+    # -- served to a browser -------------------------------------------------------------------
+
+    @property
+    def served(self) -> bool:
+        """Running for a browser through `deskcheck serve`: the reviewer is not at this host,
+        so nothing they type may read or write the host's files."""
+        return self._served_by is not None
+
+    def refuse_host_files(self, what: str) -> bool:
+        """True (and a notice) when served: ``what`` would touch the server's own files."""
+        if self.served:
+            self.notify(
+                f"Not from the browser: {what} would use files on the desk's host."
+                " Use `deskcheck` on that host instead.",
+                severity="warning",
+                timeout=8,
+            )
+        return self.served
+
     # -- links to the browser ------------------------------------------------------------------
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
