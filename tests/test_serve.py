@@ -646,3 +646,43 @@ def test_from_the_browser_no_file_on_the_host_is_read_or_written(tmp_path: Path)
     with Desk.open(desk_path, reviewer="check") as desk:
         texts = [row[0] for row in desk.db.execute("SELECT text FROM claims")]
     assert texts == ["The harbour fees will double next year"]
+
+
+def test_malformed_and_huge_messages_do_not_break_the_desk(sample_path: Path) -> None:
+    """A logged-in page that sends garbage, an absurd screen size or a megabyte at once:
+    the desk keeps drawing at a sane size, and an oversized message ends only that
+    connection."""
+    with serving(sample_path) as served:
+
+        async def abuse() -> tuple[str, bool, bytes]:
+            async with browser_session() as session:
+                async with session.get(served.start_url):
+                    pass
+                async with session.ws_connect(f"{served.origin}/ws", origin=served.origin) as ws:
+                    texts: list[str] = []
+                    await first_frames(ws, b"Halden")
+                    await ws.send_str("not json at all")
+                    await ws.send_str('{"stdin": 1}')
+                    await ws.send_json(["resize", {"width": 10**9, "height": 10**9}])
+                    await ws.send_json(["stdin", "?"])  # the help: the app still answers
+                    after = _plain(await _until(ws, b"Help", texts))
+                async with session.ws_connect(f"{served.origin}/ws", origin=served.origin) as ws:
+                    await first_frames(ws, b"Halden")
+                    await ws.send_str("x" * (1024 * 1024))
+                    deadline = time.monotonic() + 20
+                    while time.monotonic() < deadline:  # the app may still be drawing
+                        message = await ws.receive(timeout=20)
+                        if message.type not in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
+                            break
+                    closed = ws.closed or message.type not in (
+                        aiohttp.WSMsgType.BINARY,
+                        aiohttp.WSMsgType.TEXT,
+                    )
+                async with session.ws_connect(f"{served.origin}/ws", origin=served.origin) as ws:
+                    again = await first_frames(ws, b"Halden")
+            return after, closed, again
+
+        after, closed, again = asyncio.run(abuse())
+    assert "Help" in after
+    assert closed
+    assert b"Port of Halden" in again

@@ -27,6 +27,7 @@ import asyncio
 import contextlib
 import hmac
 import html
+import json
 import logging
 import os
 import secrets
@@ -38,7 +39,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
@@ -356,7 +357,7 @@ class DeskServer(Server):
             )
             await app_service.start(width, height)
             try:
-                await self._process_messages(websocket, app_service)
+                await _relay(websocket, app_service)
             finally:
                 await app_service.stop()
         except asyncio.CancelledError:
@@ -367,6 +368,33 @@ class DeskServer(Server):
             if app_service is not None:
                 await app_service.stop()
         return websocket
+
+
+async def _relay(websocket: web.WebSocketResponse, app_service: AppService) -> None:
+    """What the browser may send its app: keys, a size, focus and blur, pings; anything
+    malformed is dropped, and sizes are kept to what a screen can be."""
+    async for message in websocket:
+        if message.type != WSMsgType.TEXT:
+            continue
+        try:
+            envelope = json.loads(message.data)
+        except ValueError:
+            continue
+        if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
+            continue
+        kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+        if kind == "stdin" and isinstance(data, str):
+            await app_service.send_bytes(data.encode("utf-8"))
+        elif kind == "resize" and isinstance(data, dict):
+            width = _size(str(data.get("width")), 80)
+            height = _size(str(data.get("height")), 24)
+            await app_service.set_terminal_size(width, height)
+        elif kind == "ping" and isinstance(data, str) and len(data) < 100:
+            await websocket.send_json(["pong", data])
+        elif kind == "blur":
+            await app_service.blur()
+        elif kind == "focus":
+            await app_service.focus()
 
 
 def _size(value: str | None, default: int) -> int:
