@@ -7,7 +7,6 @@ work is in the layers below).
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -130,36 +129,170 @@ def backup(ctx: click.Context, dest: Path, desk_path: Path | None, reviewer: str
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--team",
+    is_flag=True,
+    help="Reviewers log in with their own name and password (deskcheck reviewer add).",
+)
+@click.option(
+    "--public-url",
+    metavar="URL",
+    help="The address reviewers use, behind a reverse proxy (e.g. https://desk.example.org).",
+)
+@click.option(
+    "--allow-origin",
+    "allow_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Another origin the browser may connect from (repeatable).",
+)
 @desk_options
 @click.pass_context
 def serve(
-    ctx: click.Context, host: str, port: int, desk_path: Path | None, reviewer: str | None
+    ctx: click.Context,
+    host: str,
+    port: int,
+    team: bool,
+    public_url: str | None,
+    allow_origins: tuple[str, ...],
+    desk_path: Path | None,
+    reviewer: str | None,
 ) -> None:
-    """Serve the desk to a web browser (textual-serve). No authentication: loopback only
-    unless you bind elsewhere on purpose."""
-    import shlex
+    """Serve the desk to a web browser, for the reviewer who logs in.
 
+    By default only you: open the URL it prints (its token works once). With --team, each
+    reviewer logs in with a password; put it behind TLS (see the README) to serve beyond
+    this machine.
+    """
     try:
-        from textual_serve.server import Server
+        from deskcheck.ui.serving import LOOPBACK, DeskServer, ServeConfig, secret_for
     except ImportError as error:
         raise DeskError("serving needs textual-serve: pip install 'deskcheck[serve]'") from error
+    from deskcheck.data.connection import check_desk_file
+
     path, name, _ = _settings(ctx, desk_path, reviewer)
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(
-            f"warning: serving on {host} with no authentication: anyone who can reach"
-            f" port {port} can read and write this desk",
-            err=True,
+    if host not in LOOPBACK and not team:
+        raise DeskError(
+            f"refusing to serve on {host} without --team: the one-time token would be the only"
+            " key to the desk for anyone who can reach the port; use --team (reviewer logins)"
+            " behind TLS, or serve on 127.0.0.1"
         )
-    command = " ".join(
-        shlex.quote(p)
-        for p in (sys.executable, "-m", "deskcheck", "--desk", str(path), "--reviewer", name)
+    for url in (public_url, *allow_origins):
+        if url and not url.startswith(("http://", "https://")):
+            raise DeskError(f"{url!r} is not an http:// or https:// origin")
+    check_desk_file(path)
+    config = ServeConfig(
+        path,
+        host,
+        port,
+        team,
+        name,
+        public_url=(public_url or "").rstrip("/"),
+        allowed_origins=list(allow_origins),
     )
-    if os.name == "posix":
-        # textual-serve starts the app through a shell: exec makes the app the server's own
-        # child, so the app sees it when the server is gone and ends its session
-        command = f"exec {command}"
-    Server(command, host=host, port=port, title="deskcheck").serve()
+    if team:
+        from deskcheck.data import Desk
+
+        with Desk.open(path, reviewer=name) as desk:
+            if not any(not entry.disabled for entry in desk.all_logins()):
+                raise DeskError(
+                    "no reviewer can log in to this desk yet: add one with"
+                    " `deskcheck reviewer add NAME`"
+                )
+        if host not in LOOPBACK and not (public_url or "").startswith("https://"):
+            click.echo(
+                f"warning: serving on {host} over plain HTTP: passwords and sessions cross the"
+                " network readable; put it behind TLS and pass --public-url https://…",
+                err=True,
+            )
+    try:
+        secret = secret_for(path)
+    except (OSError, ValueError) as error:
+        raise DeskError(f"cannot keep the serving key beside the desk: {error}") from None
+    try:
+        DeskServer(config, secret=secret).serve()
+    except OSError as error:
+        raise DeskError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
+
+
+@cli.group()
+def reviewer() -> None:
+    """Reviewer logins for `deskcheck serve --team`."""
+
+
+def _read_password(name: str) -> str:
+    """The password, typed twice with no echo (or one line on standard input)."""
+    if not sys.stdin.isatty():
+        line = sys.stdin.readline()
+        if not line.strip():
+            raise DeskError("no password on standard input")
+        return line.rstrip("\r\n")
+    return click.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True, err=True)
+
+
+@reviewer.command("add")
+@click.argument("name")
+@desk_options
+@click.pass_context
+def reviewer_add(
+    ctx: click.Context, name: str, desk_path: Path | None, reviewer: str | None
+) -> None:
+    """Give NAME a login (asks for the password, or reads one line from standard input)."""
+    from deskcheck.data.logins import canonical_login
+
+    canonical = canonical_login(name)
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        if desk.login(canonical) is not None:
+            raise DeskError(
+                f"reviewer {canonical!r} already has a login:"
+                f" use `deskcheck reviewer passwd {canonical}`"
+            )
+        added = desk.add_login(canonical, _read_password(canonical))
+    click.echo(f"Added a login for {added}")
+
+
+@reviewer.command("passwd")
+@click.argument("name")
+@desk_options
+@click.pass_context
+def reviewer_passwd(
+    ctx: click.Context, name: str, desk_path: Path | None, reviewer: str | None
+) -> None:
+    """Set a new password for NAME; their open sessions end."""
+    from deskcheck.data.logins import canonical_login
+
+    canonical = canonical_login(name)
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        if desk.login(canonical) is None:
+            raise DeskError(f"reviewer {canonical!r} has no login on this desk")
+        changed = desk.set_password(canonical, _read_password(canonical))
+    click.echo(f"Changed the password of {changed}")
+
+
+@reviewer.command("disable")
+@click.argument("name")
+@click.option("--enable", is_flag=True, help="Let a disabled login in again.")
+@desk_options
+@click.pass_context
+def reviewer_disable(
+    ctx: click.Context, name: str, enable: bool, desk_path: Path | None, reviewer: str | None
+) -> None:
+    """Stop NAME logging in; their open sessions end at their next request."""
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        changed = desk.set_login_disabled(name, not enable)
+    click.echo(f"{'Enabled' if enable else 'Disabled'} the login of {changed}")
+
+
+@reviewer.command("list")
+@desk_options
+@click.pass_context
+def reviewer_list(ctx: click.Context, desk_path: Path | None, reviewer: str | None) -> None:
+    """The desk's reviewer logins."""
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        for entry in desk.all_logins():
+            state = "disabled" if entry.disabled else "enabled"
+            click.echo(f"{entry.name}\t{state}\tpassword set {entry.changed_at}")
 
 
 SETTINGS = {

@@ -90,6 +90,15 @@ def test_a_first_version_desk_upgrades_without_loss(v1_desk: Path) -> None:
     assert verify_desk(v1_desk).ok
 
 
+def test_an_upgraded_first_version_desk_keeps_reviewer_logins(v1_desk: Path) -> None:
+    """Version 7 adds the logins of `serve --team`; an old desk can hold them at once."""
+    with Desk.open(v1_desk, reviewer="tester") as desk:
+        desk.add_login("Ines", "a long enough passphrase")
+        found, why = desk.check_password("ines", "a long enough passphrase")
+        assert found is not None and found.name == "ines" and why == ""
+    assert verify_desk(v1_desk).ok
+
+
 def test_two_reviewers_opening_an_old_desk_upgrade_it_once(v1_desk: Path) -> None:
     first = Desk.open(v1_desk, reviewer="a")
     second = Desk.open(v1_desk, reviewer="b")

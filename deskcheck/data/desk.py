@@ -26,6 +26,7 @@ from deskcheck.data import (
     evidence,
     ingest_runs,
     interpretations,
+    logins,
     queries,
 )
 from deskcheck.data.connection import (
@@ -115,6 +116,8 @@ class Desk:
         self.session_id: int | None = None
         self.session_start_seq = 0
         self.read_only = False
+        # set by `serve`: {"through": "serve", "address": …}, recorded in every event
+        self.via: dict[str, str] | None = None
         self._known_reviewers: set[str] = set()
         self._lock = threading.RLock()
 
@@ -226,11 +229,13 @@ class Desk:
             raise ReadOnlyDesk(f"{self.path} is read-only: nothing was recorded")
         with self._lock:
             if self.db.conn.in_transaction:
-                yield Recorder(self.db, self.reviewer, self.clock(), self.session_id)
+                yield Recorder(self.db, self.reviewer, self.clock(), self.session_id, via=self.via)
                 return
             try:
                 with immediate_transaction(self.db.conn):
-                    recorder = Recorder(self.db, self.reviewer, self.clock(), self.session_id)
+                    recorder = Recorder(
+                        self.db, self.reviewer, self.clock(), self.session_id, via=self.via
+                    )
                     self._ensure_reviewer(recorder)
                     yield recorder
                 # known only once committed: a refused first write rolls the reviewer back too
@@ -275,6 +280,12 @@ class Desk:
     add_verdict = _recorded(desk_setup.add_verdict)
     add_reviewer = _recorded(desk_setup.add_reviewer)
     set_setting = _recorded(desk_setup.set_setting)
+
+    add_login = _recorded(logins.add_login)
+    set_password = _recorded(logins.set_password)
+    set_login_disabled = _recorded(logins.set_disabled)
+    record_login = _recorded(logins.record_login)
+    record_login_failure = _recorded(logins.record_login_failure)
 
     # -- the review session -------------------------------------------------------------------
 
@@ -391,6 +402,22 @@ class Desk:
     def check_targets(self) -> list[CheckTarget]:
         """Every evidence URL, and every armed trigger that watches a URL."""
         return queries.check_targets(self.db)
+
+    @_serialised
+    def login(self, name: str) -> logins.Login | None:
+        return logins.login(self.db, name)
+
+    @_serialised
+    def all_logins(self) -> list[logins.Login]:
+        return logins.logins(self.db)
+
+    @_serialised
+    def check_password(self, name: str, password: str) -> tuple[logins.Login | None, str]:
+        return logins.check_password(self.db, name, password)
+
+    @_serialised
+    def recent_login_failures(self, address: str, since: str) -> int:
+        return logins.recent_failures(self.db, address, since)
 
     @_serialised
     def ingest_runs(self, limit: int = 20) -> list[dict[str, Any]]:

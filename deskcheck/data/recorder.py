@@ -31,6 +31,9 @@ class Recorder:
     at: str  # when: one time for everything in the transaction
     session_id: int | None = None  # the reviewer's review session, when one is open
     provenance: dict[str, Any] | None = None  # added to every event body (an import says so)
+    # how the change reached the desk when not from the reviewer's own terminal, e.g.
+    # {"through": "serve", "address": "192.0.2.7"}: written into every event's body
+    via: dict[str, str] | None = None
     _head: tuple[int, str] | None = field(default=None, repr=False)
 
     def table(self, name: str) -> Table:
@@ -40,6 +43,8 @@ class Recorder:
         if self.provenance:
             body = {**body, "imported": self.provenance}
         # the transaction holds the write lock, so the head read once stays the head
+        if self.via:
+            body = {**body, "via": self.via}
         event = append_event(
             self.db.conn,
             at=self.at,

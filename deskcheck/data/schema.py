@@ -420,6 +420,33 @@ def guard_chain_v7(db: Database) -> None:
     db.executescript(CHAIN_GUARD_V7)
 
 
+LOGINS_V8 = """
+-- reviewer logins for `deskcheck serve --team`: a password hash (scrypt), never a password
+CREATE TABLE reviewer_logins (
+    name TEXT PRIMARY KEY REFERENCES reviewers(name),
+    password_hash TEXT NOT NULL CHECK (password_hash LIKE 'scrypt$%'),
+    disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+    created_at TEXT NOT NULL,
+    changed_at TEXT NOT NULL
+);
+
+-- a refused login: the name as typed (cut short), the address it came from, and why
+CREATE TABLE login_failures (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    address TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX idx_login_failures_address ON login_failures (address, at);
+"""
+
+
+def add_logins_v8(db: Database) -> None:
+    """Version 8: reviewer logins (password hashes) and refused logins, for `serve --team`."""
+    db.executescript(LOGINS_V8)
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     create_v1,
     add_search_v2,
@@ -428,6 +455,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     add_confirmation_v5,
     add_search_lookup_v6,
     guard_chain_v7,
+    add_logins_v8,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 BASELINE_VERSION = 7

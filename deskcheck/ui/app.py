@@ -36,6 +36,7 @@ from deskcheck.work import desk_memory
 if TYPE_CHECKING:
     from deskcheck.data import Desk
 
+SERVED_FROM_ENV = "DESKCHECK_SERVED_FROM"  # set by `serve`: the address its reviewer is at
 POLL_SECONDS = 1.0  # PRAGMA data_version is cheap; another reviewer's write shows within 2 s
 
 
@@ -114,6 +115,11 @@ class DeskApp(App[str]):
 
         try:
             desk = Desk.open(self.desk_path, reviewer=self.reviewer, clock=self.clock)
+            if self._served_by is not None:  # every event says it came through `serve`
+                desk.via = {
+                    "through": "serve",
+                    "address": os.environ.get(SERVED_FROM_ENV, "unknown"),
+                }
             loss = desk_memory.check(self.desk_path)
             if loss is not None:
                 self.post_message(DeskWentBack(str(loss)))
@@ -238,6 +244,41 @@ class DeskApp(App[str]):
         if self.desk is not None:
             self.desk.close()
             desk_memory.remember(self.desk_path)
+
+    # -- served to a browser -------------------------------------------------------------------
+
+    @property
+    def served(self) -> bool:
+        """Running for a browser through `deskcheck serve`: the reviewer is not at this host,
+        so nothing they type may read or write the host's files."""
+        return self._served_by is not None
+
+    def refuse_host_files(self, what: str) -> bool:
+        """True (and a notice) when served: ``what`` would touch the server's own files."""
+        if self.served:
+            self.notify(
+                f"Not from the browser: {what} would use files on the desk's host."
+                " Use `deskcheck` on that host instead.",
+                severity="warning",
+                timeout=8,
+            )
+        return self.served
+
+    # -- links to the browser ------------------------------------------------------------------
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Only web links leave the app: a ``javascript:``, ``data:`` or ``file:`` URL from a
+        feed is refused here, whoever asks to open it."""
+        from deskcheck.ui.safe import web_link
+
+        if web_link(url) is None:
+            self.notify(
+                "Not opened: only http and https links open in the browser.",
+                severity="warning",
+                timeout=5,
+            )
+            return
+        super().open_url(url, new_tab=new_tab)
 
     # -- help and the command palette ---------------------------------------------------------
 

@@ -25,3 +25,19 @@ def safe_line(text: str | None, style: str = "") -> Content:
 def label(*parts: str | Content | tuple[str, str]) -> Content:
     """Assemble trusted labels and already-safe pieces; plain strings are never markup."""
     return Content.assemble(*parts)
+
+
+def web_link(url: str | None) -> str | None:
+    """``url`` when it is a plain http or https link to a host; None for anything else
+    (``javascript:``, ``data:``, ``file:``, a scheme hidden behind spaces or controls)."""
+    from urllib.parse import urlsplit
+
+    if not url or len(url) > 8192 or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url

@@ -19,6 +19,7 @@ from deskcheck.ui.messages import (
     NeighbourFound,
     WriteFailed,
 )
+from deskcheck.ui.safe import web_link
 from deskcheck.ui.screens.claim_desk_forms import MARK_KEYS, ClaimDeskForms
 from deskcheck.ui.widgets.claim_header import ClaimHeader
 from deskcheck.ui.widgets.custody_chain import CustodyChain
@@ -228,9 +229,17 @@ class ClaimDeskScreen(ClaimDeskForms):
     def action_open_url(self) -> None:
         evidence = self._evidence(self.selected_evidence)
         url = evidence.url if evidence else (self.record.origin_url if self.record else None)
-        if url:
+        if url and web_link(url) is None:
+            self.notify(
+                "Not opened: only http and https links open in the browser"
+                f" ({make_visible(url[:80])})",
+                severity="warning",
+                markup=False,
+                timeout=5,
+            )
+        elif url:
             self.app.open_url(url)
-            self.notify(make_visible(f"Opening {url}"), markup=False, timeout=3)
+            self.notify(f"Opening {make_visible(url)}", markup=False, timeout=3)
 
     # -- next and previous claim in queue order ------------------------------------------------
 

@@ -95,6 +95,8 @@ class ClaimDeskForms(Screen[None]):
     def action_export(self) -> None:
         from deskcheck.ui.dialogs.forms import ExportScreen
 
+        if self.desk_app.refuse_host_files("an export writes a file"):
+            return
         self._ask(ExportScreen(self.claim_id), self._export)
 
     @work(thread=True, group="write", exit_on_error=False)

@@ -319,6 +319,14 @@ class QueueScreen(Screen[None]):
             self.app.push_screen(IngestScreen(), self._start_ingest)
 
     def _start_ingest(self, form: IngestForm | None) -> None:
+        from deskcheck.ui.safe import web_link
+
+        if (
+            form is not None
+            and web_link(form.source) is None
+            and self.desk_app.refuse_host_files("ingesting a file or standard input")
+        ):
+            return
         if form is not None:
             self._show_work(f"Ingesting {form.source}")
             self.working = self._ingest(form.source, form.format)

@@ -1,0 +1,226 @@
+"""Reviewer logins for `deskcheck serve --team`: who may log in, and the logins refused.
+
+A login is a reviewer's canonical name and a password hash (scrypt, from the standard
+library: ``hashlib.scrypt``). The password itself is never stored, never put in an event,
+and never returned. Events name what changed (added, password changed, disabled) without
+the hash, so neither the event log nor anything copied from it carries one.
+
+Login names are canonical: NFKC-normalised, case-folded, and made of a–z, 0–9, ``.``, ``_``
+and ``-`` only, so that two names which look alike (``Mara`` and ``mara``, or a Cyrillic
+``а`` for a Latin ``a``) are the same login or refused, never two people.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from deskcheck.data.recorder import Recorder
+from deskcheck.domain.errors import InvalidValue, UnknownRecord
+
+NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1024  # longer is refused before it is hashed: no megabyte "passwords"
+MAX_TYPED_NAME = 80  # a refused name is recorded cut to this length
+
+# scrypt's cost: N=2**15, r=8, p=1 is the cost OWASP recommends (about 32 MiB, ~50 ms)
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+SCRYPT_MAXMEM = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Login:
+    name: str
+    disabled: bool
+    stamp: str  # changes whenever the password does: a session made before is void
+    created_at: str
+    changed_at: str
+
+
+def canonical_login(name: str) -> str:
+    """The one spelling of a login name, or InvalidValue naming what is allowed."""
+    folded = unicodedata.normalize("NFKC", name or "").strip().casefold()
+    if not NAME_PATTERN.fullmatch(folded):
+        raise InvalidValue(
+            f"login name {name[:MAX_TYPED_NAME]!r} may have only letters a–z, digits, '.', '_'"
+            " and '-' (at most 64, starting with a letter or digit)"
+        )
+    return folded
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=SCRYPT_MAXMEM, dklen=32
+    )
+
+
+def hash_password(password: str) -> str:
+    """``scrypt$N$r$p$salt$hash`` for a password that meets the desk's rules."""
+    if len(password) < MIN_PASSWORD:
+        raise InvalidValue(f"a password needs at least {MIN_PASSWORD} characters")
+    if len(password) > MAX_PASSWORD:
+        raise InvalidValue(f"a password may have at most {MAX_PASSWORD} characters")
+    salt = secrets.token_bytes(16)
+    digest = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
+
+
+def password_matches(password: str, stored: str) -> bool:
+    """Whether ``password`` is the one ``stored`` was made from (constant-time compare)."""
+    if len(password) > MAX_PASSWORD:
+        return False
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        expected = base64.b64decode(digest)
+        found = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p))
+    except ValueError:
+        return False
+    return hmac.compare_digest(found, expected)
+
+
+def _stamp(password_hash: str) -> str:
+    return hashlib.sha256(password_hash.encode("ascii")).hexdigest()[:16]
+
+
+# a hash to check against when the name is unknown, so that an unknown name takes as long
+# to refuse as a wrong password (made once, on first use)
+_DUMMY: list[str] = []
+
+
+def _dummy_hash() -> str:
+    if not _DUMMY:
+        _DUMMY.append(hash_password(secrets.token_hex(16)))
+    return _DUMMY[0]
+
+
+# -- recording --------------------------------------------------------------------------------
+
+
+def add_login(rec: Recorder, name: str, password: str) -> str:
+    """A new login (and, if needed, the reviewer it belongs to); returns its canonical name."""
+    name = canonical_login(name)
+    password_hash = hash_password(password)
+    if rec.table("reviewer_logins").count_where("name = ?", [name]):
+        raise InvalidValue(
+            f"reviewer {name!r} already has a login: use `deskcheck reviewer passwd {name}`"
+        )
+    if rec.table("reviewers").count_where("name = ?", [name]) == 0:
+        rec.table("reviewers").insert({"name": name, "display_name": name, "created_at": rec.at})
+        rec.event("reviewer.added", f"reviewer:{name}", {"name": name})
+    rec.db.conn.execute(
+        "INSERT INTO reviewer_logins (name, password_hash, disabled, created_at, changed_at)"
+        " VALUES (?, ?, 0, ?, ?)",
+        [name, password_hash, rec.at, rec.at],
+    )
+    rec.event("login.added", f"reviewer:{name}", {"name": name})
+    return name
+
+
+def _existing(rec: Recorder, name: str) -> str:
+    name = canonical_login(name)
+    if rec.table("reviewer_logins").count_where("name = ?", [name]) == 0:
+        raise UnknownRecord(
+            f"reviewer {name!r} has no login on this desk (add one: deskcheck reviewer add {name})"
+        )
+    return name
+
+
+def set_password(rec: Recorder, name: str, password: str) -> str:
+    """A new password for a login; sessions made with the old one stop working."""
+    name = _existing(rec, name)
+    password_hash = hash_password(password)
+    rec.db.conn.execute(
+        "UPDATE reviewer_logins SET password_hash = ?, changed_at = ? WHERE name = ?",
+        [password_hash, rec.at, name],
+    )
+    rec.event("login.password_changed", f"reviewer:{name}", {"name": name})
+    return name
+
+
+def set_disabled(rec: Recorder, name: str, disabled: bool = True) -> str:
+    """Disable (or enable again) a login; a disabled login's sessions stop at once."""
+    name = _existing(rec, name)
+    rec.db.conn.execute(
+        "UPDATE reviewer_logins SET disabled = ?, changed_at = ? WHERE name = ?",
+        [int(disabled), rec.at, name],
+    )
+    rec.event("login.disabled" if disabled else "login.enabled", f"reviewer:{name}", {"name": name})
+    return name
+
+
+def record_login(rec: Recorder, name: str, address: str) -> None:
+    """A reviewer logged in through `serve` from ``address``."""
+    rec.event("login.succeeded", f"reviewer:{name}", {"name": name, "address": address})
+
+
+def record_login_failure(rec: Recorder, typed_name: str, address: str, reason: str) -> None:
+    """A login refused: the name as typed (cut short), where it came from and why."""
+    row = {"name": typed_name[:MAX_TYPED_NAME], "address": address, "reason": reason, "at": rec.at}
+    rec.insert("login_failures", row, kind="login.failed", subject=f"address:{address}")
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def login(db: Database, name: str) -> Login | None:
+    """The login of that name, if there is one (name canonicalised first)."""
+    try:
+        name = canonical_login(name)
+    except InvalidValue:
+        return None
+    row = db.execute(
+        "SELECT name, password_hash, disabled, created_at, changed_at FROM reviewer_logins"
+        " WHERE name = ?",
+        [name],
+    ).fetchone()
+    if row is None:
+        return None
+    return Login(str(row[0]), bool(row[2]), _stamp(str(row[1])), str(row[3]), str(row[4]))
+
+
+def logins(db: Database) -> list[Login]:
+    names = [str(r[0]) for r in db.execute("SELECT name FROM reviewer_logins ORDER BY name")]
+    return [found for n in names if (found := login(db, n)) is not None]
+
+
+def check_password(db: Database, name: str, password: str) -> tuple[Login | None, str]:
+    """(the login, "") when the name and password are right and the login is enabled;
+    (None, why) otherwise. An unknown name costs as much time as a wrong password."""
+    try:
+        canonical = canonical_login(name)
+    except InvalidValue:
+        password_matches(password, _dummy_hash())
+        return None, "not a login name"
+    row = db.execute(
+        "SELECT password_hash FROM reviewer_logins WHERE name = ?", [canonical]
+    ).fetchone()
+    if row is None:
+        password_matches(password, _dummy_hash())
+        return None, "no such login"
+    if not password_matches(password, str(row[0])):
+        return None, "wrong password"
+    found = login(db, canonical)
+    if found is None or found.disabled:
+        return None, "login disabled"
+    return found, ""
+
+
+def recent_failures(db: Database, address: str, since: str) -> int:
+    """How many logins from ``address`` were refused at or after ``since``."""
+    row = db.execute(
+        "SELECT count(*) FROM login_failures WHERE address = ? AND at >= ?", [address, since]
+    ).fetchone()
+    return int(row[0])
