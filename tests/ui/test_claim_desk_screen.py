@@ -257,7 +257,11 @@ async def test_evidence_added_by_url_is_fetched_in_the_background(
         await press(pilot, "a")
         await type_text(pilot, url)
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: "fetching 1 URL" in text_of(screen, "#fetches"))
+        await until(
+            pilot,
+            lambda: "fetching 1 URL" in text_of(screen, "#fetches"),
+            what="the fetch line saying it is fetching 1 URL",
+        )
         # the fetch is held open by the server, and the desk still answers keys
         # (pilot.pause, not settle: settle would wait for the held fetch worker)
         await pilot.press("l")
@@ -270,7 +274,11 @@ async def test_evidence_added_by_url_is_fetched_in_the_background(
         assert "BIS policy guidance" not in text_of(screen, "#detail")
         assert "fetching 1 URL" in text_of(screen, "#fetches")
         release.set()
-        await until(pilot, lambda: not screen.query_one("#fetches").display)
+        await until(
+            pilot,
+            lambda: not screen.query_one("#fetches").display,
+            what="the fetch line to go once the page arrived",
+        )
     with Desk.open(sample_path, reviewer="check") as desk:
         added = desk.claim(1).evidence[-1]
         assert added.url == url
@@ -347,7 +355,7 @@ async def test_x_exports_the_desk_note_and_the_claimreview(
         await press(pilot, "x", "tab", "ctrl+u")
         await type_text(pilot, str(note))
         await press(pilot, "enter")
-        await until(pilot, note.exists)
+        await until(pilot, note.exists, what=f"the desk note written to {note}")
         assert note.read_text().startswith("# Claim 1: Amazon raised security concerns")
         review = tmp_path / "claim.json"
         await press(pilot, "x", "enter", "down", "enter", "tab", "ctrl+u")

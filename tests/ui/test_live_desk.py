@@ -23,7 +23,12 @@ async def test_a_decision_in_one_desk_appears_in_the_other(sample_path: Path, ma
         await press(m, "ctrl+s")
         assert "unverified · medium" in text_of(mine, "#decisions")
         started = time.monotonic()
-        await until(i, lambda: "unverified · medium" in text_of(theirs, "#decisions"), 5)
+        await until(
+            i,
+            lambda: "unverified · medium" in text_of(theirs, "#decisions"),
+            5,
+            what="mara's decision on ines's desk",
+        )
         assert time.monotonic() - started < 2.5
         assert "mara" in text_of(theirs, "#decisions")
         assert isinstance(i.app.screen, ClaimDeskScreen)
@@ -43,7 +48,11 @@ async def test_a_conflicting_decision_shows_the_other_reviewers_change_first(
         await pilot.press("tab")
         await type_text(pilot, "A forged letterhead")  # the analysis asks why (false)
         await press(pilot, "ctrl+s")
-        await until(pilot, lambda: isinstance(app.screen, MeanwhileScreen))
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, MeanwhileScreen),
+            what="the screen showing what changed meanwhile",
+        )
         shown = str(app.screen.query_one("Static").render())
         assert "mara recorded a decision" in shown
         assert "Latest decision now: unverified by mara" in shown
@@ -66,7 +75,11 @@ async def test_after_seeing_their_change_a_reviewer_may_still_record(
         with Desk.open(sample_path, reviewer="mara") as other:
             other.decide(1, "lead", "Theirs")
         await press(pilot, "ctrl+s")
-        await until(pilot, lambda: isinstance(app.screen, MeanwhileScreen))
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, MeanwhileScreen),
+            what="the screen showing what changed meanwhile",
+        )
         await press(pilot, "y")
         await settle(pilot)
     with Desk.open(sample_path, reviewer="check") as desk:
@@ -87,7 +100,11 @@ async def test_two_person_rule_in_the_desk(sample_path: Path, make_app) -> None:
         screen = await open_claim(pilot, 1)
         assert "waits for a second reviewer" in text_of(screen, "#decisions")
         await press(pilot, "y")
-        await until(pilot, lambda: "confirms the decision" in text_of(screen, "#decisions"))
+        await until(
+            pilot,
+            lambda: "confirms the decision" in text_of(screen, "#decisions"),
+            what="the confirmation among the decisions",
+        )
     with Desk.open(sample_path, reviewer="check") as desk:
         confirmation = [d for d in desk.claim(1).decisions if d.confirms_decision_id]
         assert [d.reviewer for d in confirmation] == ["ines"]

@@ -129,7 +129,11 @@ async def test_a_new_claim_is_added_from_the_queue(sample_path: Path, make_app) 
         await press(pilot, "enter")
         assert isinstance(app.screen, QueueScreen), str(form.query_one(".form-error").render())
         table = app.screen.query_one(ClaimTable)
-        await until(pilot, lambda: table.total == 13 and table.current is not None)
+        await until(
+            pilot,
+            lambda: table.total == 13 and table.current is not None,
+            what="the new claim in the queue",
+        )
         assert table.current.id == 13
         assert table.current.priority == 1
     with Desk.open(sample_path, reviewer="check") as desk:
@@ -151,7 +155,7 @@ async def test_a_fresh_desk_starts_empty_and_takes_a_first_claim(tmp_path: Path,
         await press(pilot, "N")
         await type_text(pilot, "First claim")
         await press(pilot, "ctrl+s")
-        await until(pilot, lambda: table.total == 1)
+        await until(pilot, lambda: table.total == 1, what="the first claim in the queue")
         await press(pilot, "enter")
         assert isinstance(app.screen, ClaimDeskScreen)
 
