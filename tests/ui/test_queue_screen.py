@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 
 from deskcheck.data import Desk
 from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
@@ -191,7 +191,17 @@ async def test_every_key_is_also_a_palette_command(sample_path: Path, make_app) 
         await press(pilot, "ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await type_text(pilot, "sort")
-        await pilot.pause(0.3)
+        commands = app.screen.query_one(CommandList)
+        await until(
+            pilot,
+            lambda: (
+                commands.highlighted is not None
+                and str(commands.get_option_at_index(commands.highlighted).prompt).startswith(
+                    "Sort"
+                )
+            ),
+            what="the palette to offer the Sort command",
+        )
         await press(pilot, "enter")
         assert isinstance(app.screen, QueueScreen)
         assert app.screen.query_state.sort == "oldest"
