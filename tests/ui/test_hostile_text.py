@@ -65,7 +65,9 @@ async def test_every_screen_shows_hostile_text_literally(hostile_desk: Path, mak
         assert "contains hidden or bidirectional Unicode characters" in svg
 
 
-async def test_clicking_the_text_runs_no_action(hostile_desk: Path, make_app) -> None:
+async def test_clicking_the_claim_text_in_the_queue_runs_no_action(
+    hostile_desk: Path, make_app
+) -> None:
     app = make_app(hostile_desk)
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
@@ -74,7 +76,16 @@ async def test_clicking_the_text_runs_no_action(hostile_desk: Path, make_app) ->
         await settle(pilot)
         assert app.is_running
         assert isinstance(app.screen, QueueScreen)
+
+
+async def test_clicking_the_text_on_the_claim_desk_runs_no_action(
+    hostile_desk: Path, make_app
+) -> None:
+    app = make_app(hostile_desk)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
         await press(pilot, "enter")
+        assert isinstance(app.screen, ClaimDeskScreen)
         for y in range(0, 3):
             for x in range(0, 40, 4):
                 await pilot.click("#claim-header", offset=(x, y))
