@@ -6,12 +6,12 @@ import contextlib
 import csv
 import io
 import json
-import os
-import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,8 @@ from deskcheck.export.claimreview import claim_review, lint
 from deskcheck.export.markdown import desk_note
 from deskcheck.ingest.claimreview import parse_claimreview
 from tests.conftest import run_cli, run_process
+from tests.processes import python, running, stop_group
+from tests.waiting import wait_until
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -189,16 +191,28 @@ with Desk.open(sys.argv[1], reviewer="busy") as desk:
 """
 
 
-def test_a_backup_taken_while_decisions_are_recorded_verifies(sample_path: Path, tmp_path):
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(sample_path)])
-    copies = []
+def busy_decisions(desk: Path) -> int:
+    conn = sqlite3.connect(f"file:{desk}?mode=ro", uri=True)
     try:
-        for n in range(3):
-            time.sleep(0.3)
+        return conn.execute("SELECT count(*) FROM decisions WHERE reviewer = 'busy'").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_backup_taken_while_decisions_are_recorded_verifies(sample_path: Path, tmp_path):
+    Desk.open(sample_path, reviewer="t").close()  # WAL mode set, as in real use
+    copies = []
+    with running(python(WRITER, str(sample_path))) as writer:
+        # one backup as the writer begins, one a third of the way, one past halfway
+        for n, recorded in enumerate((1, 170, 340)):
+            wait_until(
+                lambda recorded=recorded: busy_decisions(sample_path) >= recorded,
+                what=f"the writer to have recorded {recorded} decisions (before backup {n})",
+                timeout=60,
+            )
             copy = tmp_path / f"backup{n}.db"
             assert run_cli("backup", str(copy), "--desk", str(sample_path)).exit_code == 0
             copies.append(copy)
-    finally:
         assert writer.wait(timeout=120) == 0
     for copy in copies:
         report = verify_desk(copy)
@@ -216,37 +230,52 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve_desk(desk: Path, port: int) -> subprocess.Popen[bytes]:
-    """`deskcheck serve` in its own process, as a colleague would start it."""
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "deskcheck",
-            "serve",
-            "--port",
-            str(port),
-            "--desk",
-            str(desk),
-            "--reviewer",
-            "web",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,  # its own process group: stop_serving ends the apps it ran too
-    )
+def port_accepts(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def stop_serving(server: subprocess.Popen[bytes]) -> None:
-    """Stop the server and every app process it started. (A served app once outlived its
-    server here, orphaned and spinning at 100% CPU for the rest of the session.)"""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=10)
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGKILL)
+@contextlib.contextmanager
+def served(desk: Path) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """`deskcheck serve` in its own process group, as a colleague would start it, listening
+    on a free port; on leaving, pass or fail, the server and every app it started are
+    stopped. (A served app once outlived its server here, orphaned and spinning at 100% CPU
+    for the rest of the session.) Another test may take the free port before the server
+    binds it: then the server exits at once, and it is started again on another port."""
+    for _ in range(3):
+        port = free_port()
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "deskcheck",
+                "serve",
+                "--port",
+                str(port),
+                "--desk",
+                str(desk),
+                "--reviewer",
+                "web",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        try:
+            wait_until(
+                lambda server=server, port=port: server.poll() is not None or port_accepts(port),
+                what=f"deskcheck serve to listen on 127.0.0.1:{port}",
+                timeout=30,
+            )
+            if server.poll() is None:
+                yield server, port
+                return
+            error = server.stderr.read().decode(errors="replace") if server.stderr else ""
+            if "address already in use" not in error:
+                raise AssertionError(f"deskcheck serve exited at once:\n{error}")
+        finally:
+            stop_group(server, grace=10)
+    raise AssertionError("deskcheck serve found no free port in three tries")
 
 
 def test_serve_answers_with_the_app_page_and_its_websocket(sample_path: Path) -> None:
@@ -254,20 +283,10 @@ def test_serve_answers_with_the_app_page_and_its_websocket(sample_path: Path) ->
 
     import aiohttp
 
-    port = free_port()
-    server = serve_desk(sample_path, port)
-
-    async def visit() -> tuple[int, str, bool]:
+    async def visit(port: int) -> tuple[int, str, bool]:
         async with aiohttp.ClientSession() as session:
-            for _ in range(100):
-                try:
-                    async with session.get(f"http://127.0.0.1:{port}/") as response:
-                        page = await response.text()
-                        break
-                except aiohttp.ClientConnectionError:
-                    await asyncio.sleep(0.1)
-            else:
-                raise AssertionError("deskcheck serve did not start")
+            async with session.get(f"http://127.0.0.1:{port}/") as response:
+                page = await response.text()
             async with session.ws_connect(f"http://127.0.0.1:{port}/ws") as ws:
                 await ws.send_json(["resize", {"width": 100, "height": 30}])
                 message = await ws.receive(timeout=20)
@@ -277,10 +296,8 @@ def test_serve_answers_with_the_app_page_and_its_websocket(sample_path: Path) ->
                     message.type in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY),
                 )
 
-    try:
-        status, page, answered = asyncio.run(visit())
-    finally:
-        stop_serving(server)
+    with served(sample_path) as (_server, port):
+        status, page, answered = asyncio.run(visit(port))
     assert status == 200
     assert "deskcheck" in page
     assert answered
@@ -296,46 +313,37 @@ def test_a_browser_sees_the_queue(sample_path: Path, tmp_path: Path) -> None:
     if chromium is None:
         pytest.skip("Chromium is not installed (Debian: apt install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    port = free_port()
-    server = serve_desk(sample_path, port)
     received: list[str] = []
-    try:
-        with sync_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=chromium,
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-quic",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                ],
-            )
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.on(
-                "websocket",
-                lambda ws: ws.on(
-                    "framereceived",
-                    lambda frame: received.append(
-                        frame if isinstance(frame, str) else frame.decode("utf-8", "replace")
-                    ),
+    with served(sample_path) as (_server, port), sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.on(
+            "websocket",
+            lambda ws: ws.on(
+                "framereceived",
+                lambda frame: received.append(
+                    frame if isinstance(frame, str) else frame.decode("utf-8", "replace")
                 ),
-            )
-            for _ in range(100):
-                try:
-                    page.goto(f"http://127.0.0.1:{port}/")
-                    break
-                except sync_api.Error:
-                    time.sleep(0.1)
-            deadline = time.monotonic() + 20
-            while time.monotonic() < deadline and "Port of Halden" not in "".join(received):
-                page.wait_for_timeout(200)
-            page.screenshot(path=str(tmp_path / "browser.png"))
-            browser.close()
-    finally:
-        stop_serving(server)
+            ),
+        )
+        page.goto(f"http://127.0.0.1:{port}/")  # served() waited until it listens
+        deadline = time.monotonic() + 20
+        # Playwright delivers frames only while it runs: poll with its own wait
+        while time.monotonic() < deadline and "Port of Halden" not in "".join(received):
+            page.wait_for_timeout(200)
+        page.screenshot(path=str(tmp_path / "browser.png"))
+        browser.close()
     stream = "".join(received)
     assert "Port of Halden will double its container fees" in stream
     assert "reviewer" in stream and "web" in stream
@@ -362,17 +370,10 @@ def test_a_served_desk_ends_its_session_when_its_server_dies(sample_path: Path) 
 
     import aiohttp
 
-    port = free_port()
-    server = serve_desk(sample_path, port)
-
-    async def open_in_browser() -> None:
+    async def open_in_browser(server: subprocess.Popen[bytes], port: int) -> None:
         async with aiohttp.ClientSession() as session:
-            for _ in range(100):
-                try:
-                    async with session.get(f"http://127.0.0.1:{port}/"):
-                        break
-                except aiohttp.ClientConnectionError:
-                    await asyncio.sleep(0.1)
+            async with session.get(f"http://127.0.0.1:{port}/"):
+                pass
             async with session.ws_connect(f"http://127.0.0.1:{port}/ws") as ws:
                 await ws.send_json(["resize", {"width": 100, "height": 30}])
                 await ws.receive(timeout=20)
@@ -380,16 +381,15 @@ def test_a_served_desk_ends_its_session_when_its_server_dies(sample_path: Path) 
                 server.kill()  # only the server: its app is left behind
 
     apps: list[int] = []
-    try:
+    with served(sample_path) as (server, port):
         with contextlib.suppress(aiohttp.ClientError, asyncio.TimeoutError):
-            asyncio.run(open_in_browser())
+            asyncio.run(open_in_browser(server, port))
         assert len(apps) == 1, "the server should have started one app"
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and not process_gone(apps[0]):
-            time.sleep(0.2)
-        assert process_gone(apps[0]), "the orphaned app is still running"
-    finally:
-        stop_serving(server)
+        wait_until(
+            lambda: process_gone(apps[0]),
+            what="the orphaned app to end its session and exit",
+            timeout=15,
+        )
     with Desk.open(sample_path, reviewer="check") as desk:
         sessions = list(desk.db["review_sessions"].rows_where("reviewer = ?", ["web"]))
     assert sessions and all(s["ended_at"] is not None for s in sessions)
