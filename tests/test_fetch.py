@@ -114,9 +114,7 @@ def test_a_silent_server_hits_the_read_timeout(httpserver: HTTPServer) -> None:
 def test_a_trickling_server_is_cut_at_the_deadline(httpserver: HTTPServer) -> None:
     def trickle() -> Iterator[bytes]:
         for _ in range(10):
-            time.sleep(
-                0.5
-            )  # the subject: under the read timeout each time, over the deadline in all
+            time.sleep(0.5)  # the subject: under the read timeout, over the deadline in all
             yield b"x"
 
     httpserver.expect_request("/trickle").respond_with_handler(
