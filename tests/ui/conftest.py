@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import time
 from collections.abc import Callable
@@ -53,20 +54,29 @@ async def settle(pilot: Pilot, seconds: float = 10.0) -> None:
     """Let workers finish and their messages land: a write posts a message that starts a
     reload, which starts a count, which asks for pages. Quiet three times in a row means done;
     still busy after ``seconds`` is a failure that names the workers still running."""
+
+    def still_busy() -> WaitTimeout:
+        running = sorted(w.name or w.group for w in pilot.app.workers if w.is_running)
+        return WaitTimeout(
+            f"timed out after {seconds:g} s waiting for the app's background work to"
+            f" finish (still running: {', '.join(running) or 'nothing'})"
+        )
+
     quiet = 0
     deadline = time.monotonic() + seconds
     while quiet < 3:
-        if time.monotonic() > deadline:
-            running = sorted(w.name or w.group for w in pilot.app.workers if w.is_running)
-            raise WaitTimeout(
-                f"timed out after {seconds:g} s waiting for the app's background work to"
-                f" finish (still running: {', '.join(running) or 'nothing'})"
-            )
         await pilot.pause(0.02)
         busy = any(w.is_running for w in pilot.app.workers)
+        # not asyncio.wait_for: cancelling wait_for_complete() would cancel the workers
+        waiting = asyncio.ensure_future(pilot.app.workers.wait_for_complete())
+        await asyncio.wait({waiting}, timeout=max(0.0, deadline - time.monotonic()))
+        if not waiting.done():
+            raise still_busy()
         with contextlib.suppress(WorkerCancelled):  # a newer load replaced an older one
-            await pilot.app.workers.wait_for_complete()
+            waiting.result()
         quiet = 0 if busy else quiet + 1
+        if quiet < 3 and time.monotonic() > deadline:
+            raise still_busy()
 
 
 async def until(
