@@ -85,11 +85,12 @@ def test_a_damaged_desk_gives_one_line_and_advice(sample_path: Path, damage: str
 
 
 LOCKER = """
-import sqlite3, sys
+import select, sqlite3, sys
 conn = sqlite3.connect(sys.argv[1], isolation_level=None)
 conn.execute("BEGIN IMMEDIATE")
 print("locked", flush=True)
-sys.stdin.readline()  # hold the lock until the test lets go
+# hold the lock until the test lets go; at most 30 s, so a desk that waited for ever fails
+select.select([sys.stdin], [], [], 30)
 conn.execute("ROLLBACK")
 print("released", flush=True)
 """
