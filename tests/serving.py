@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.waiting import wait_until
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -106,13 +108,16 @@ def serving(desk: Path, *args: str, reviewer: str = "web") -> Iterator[Served]:
                 if found := re.search(r"http://\S+", line):
                     url = found.group(0)
         # the URL is printed while the listener starts: wait until it accepts
-        while True:
+
+        def accepts() -> bool:
             with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            if time.monotonic() > deadline:
-                raise AssertionError("deskcheck serve printed its URL but does not listen")
-            time.sleep(0.05)
+                return sock.connect_ex(("127.0.0.1", port)) == 0
+
+        wait_until(
+            accepts,
+            what="deskcheck serve to listen on the port it printed",
+            timeout=max(0.1, deadline - time.monotonic()),
+        )
         yield Served(process, port, url, printed)
     finally:
         stop_serving(process)

@@ -114,7 +114,7 @@ def test_each_fault_is_recorded_and_the_rest_of_the_check_completes(
 
     def trickle():
         for _ in range(8):
-            time.sleep(0.5)
+            time.sleep(0.5)  # the subject: a server that trickles, past the 2 s deadline
             yield b"x"
 
     with socket.socket() as sock:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
-import time
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,8 @@ from deskcheck.export.claimreview import claim_review, lint
 from deskcheck.export.markdown import desk_note
 from deskcheck.ingest.claimreview import parse_claimreview
 from tests.conftest import run_cli, run_process
+from tests.processes import python, running
+from tests.waiting import wait_until
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -185,16 +185,28 @@ with Desk.open(sys.argv[1], reviewer="busy") as desk:
 """
 
 
-def test_a_backup_taken_while_decisions_are_recorded_verifies(sample_path: Path, tmp_path):
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(sample_path)])
-    copies = []
+def busy_decisions(desk: Path) -> int:
+    conn = sqlite3.connect(f"file:{desk}?mode=ro", uri=True)
     try:
-        for n in range(3):
-            time.sleep(0.3)
+        return conn.execute("SELECT count(*) FROM decisions WHERE reviewer = 'busy'").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_backup_taken_while_decisions_are_recorded_verifies(sample_path: Path, tmp_path):
+    Desk.open(sample_path, reviewer="t").close()  # WAL mode set, as in real use
+    copies = []
+    with running(python(WRITER, str(sample_path))) as writer:
+        # one backup as the writer begins, one a third of the way, one past halfway
+        for n, recorded in enumerate((1, 170, 340)):
+            wait_until(
+                lambda recorded=recorded: busy_decisions(sample_path) >= recorded,
+                what=f"the writer to record {recorded} or more decisions (before backup {n})",
+                timeout=60,
+            )
             copy = tmp_path / f"backup{n}.db"
             assert run_cli("backup", str(copy), "--desk", str(sample_path)).exit_code == 0
             copies.append(copy)
-    finally:
         assert writer.wait(timeout=120) == 0
     for copy in copies:
         report = verify_desk(copy)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import socket
+import threading
 import time
 from collections.abc import Iterator
 
@@ -97,19 +98,24 @@ def test_connection_refused_is_a_clear_error() -> None:
 
 
 def test_a_silent_server_hits_the_read_timeout(httpserver: HTTPServer) -> None:
+    done = threading.Event()
+
     def silent(request: Request) -> Response:
-        time.sleep(2)
+        done.wait(30)  # silent until the test is over, however long the client waits
         return Response("late")
 
     httpserver.expect_request("/silent").respond_with_handler(silent)
-    result = fetch(httpserver.url_for("/silent"))
+    try:
+        result = fetch(httpserver.url_for("/silent"))
+    finally:
+        done.set()
     assert result.error == "the server sent nothing for 1 s"
 
 
 def test_a_trickling_server_is_cut_at_the_deadline(httpserver: HTTPServer) -> None:
     def trickle() -> Iterator[bytes]:
         for _ in range(10):
-            time.sleep(0.5)  # under the read timeout each time, over the deadline in all
+            time.sleep(0.5)  # the subject: under the read timeout, over the deadline in all
             yield b"x"
 
     httpserver.expect_request("/trickle").respond_with_handler(

@@ -21,6 +21,7 @@ from itsdangerous import URLSafeTimedSerializer
 from deskcheck.data import Desk
 from tests.conftest import run_process
 from tests.serving import serving, worktree_env
+from tests.waiting import wait_until
 
 PASSWORD = {"mara": "mara's long passphrase", "tomas": "tomas' own long passphrase"}
 
@@ -399,10 +400,7 @@ def test_a_served_desk_ends_its_session_when_its_server_dies(sample_path: Path) 
         with contextlib.suppress(aiohttp.ClientError, asyncio.TimeoutError):
             apps = asyncio.run(open_in_browser())
         assert len(apps) == 1, "the server should have started one app"
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and not _process_gone(apps[0]):
-            time.sleep(0.2)
-        assert _process_gone(apps[0]), "the orphaned app is still running"
+        wait_until(lambda: _process_gone(apps[0]), what="the orphaned app to exit", timeout=15)
     with Desk.open(sample_path, reviewer="check") as desk:
         sessions = list(desk.db["review_sessions"].rows_where("reviewer = ?", ["web"]))
     assert sessions and all(s["ended_at"] is not None for s in sessions)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from deskcheck.data import Desk
 from deskcheck.data.verify import verify_desk
 from deskcheck.domain.errors import DeskBusy, DeskFull, ReadOnlyDesk
 from tests.conftest import run_process
+from tests.processes import python, running
 
 
 def decisions(path: Path) -> int:
@@ -85,12 +85,14 @@ def test_a_damaged_desk_gives_one_line_and_advice(sample_path: Path, damage: str
 
 
 LOCKER = """
-import sqlite3, sys, time
+import select, sqlite3, sys
 conn = sqlite3.connect(sys.argv[1], isolation_level=None)
 conn.execute("BEGIN IMMEDIATE")
 print("locked", flush=True)
-time.sleep(float(sys.argv[2]))
+# hold the lock until the test lets go; at most 30 s, so a desk that waited for ever fails
+select.select([sys.stdin], [], [], 30)
 conn.execute("ROLLBACK")
+print("released", flush=True)
 """
 
 
@@ -98,17 +100,20 @@ def test_a_desk_locked_for_long_gives_a_clear_message(sample_path: Path, monkeyp
     import deskcheck.data.connection as connection
 
     Desk.open(sample_path, reviewer="t").close()
-    locker = subprocess.Popen(
-        [sys.executable, "-c", LOCKER, str(sample_path), "4"], stdout=subprocess.PIPE, text=True
-    )
-    assert locker.stdout is not None and locker.stdout.readline().strip() == "locked"
-    monkeypatch.setattr(connection, "BUSY_TIMEOUT_SECONDS", 0.5)
-    try:
+    with running(
+        python(LOCKER, str(sample_path)),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as locker:
+        assert locker.stdout is not None and locker.stdout.readline().strip() == "locked"
+        monkeypatch.setattr(connection, "BUSY_TIMEOUT_SECONDS", 0.5)
         with Desk.open(sample_path, reviewer="t") as desk:
             started = time.monotonic()
             with pytest.raises(DeskBusy, match="stayed locked by another reviewer"):
                 desk.decide(1, "lead", "waiting")
             assert time.monotonic() - started < 3
-    finally:
-        locker.wait(timeout=30)
+        assert locker.poll() is None, "the lock was let go before the test was done"
+        locker.communicate("release\n", timeout=30)  # the other reviewer lets go
+        assert locker.returncode == 0
     assert decisions(sample_path) == 9

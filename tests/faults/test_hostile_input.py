@@ -7,6 +7,7 @@ import gzip
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -39,6 +40,7 @@ def test_the_sanitiser_leaves_no_control_and_is_idempotent(text: str) -> None:
 FORMATS = ["rss", "atom", "jsonfeed", "jsonl", "csv", "claimreview", "telegram"]
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=2000), st.sampled_from([*FORMATS, None]))
 def test_arbitrary_bytes_never_escape_the_ingest_run(data: bytes, fmt: str | None) -> None:
@@ -210,5 +212,5 @@ class DeskMachine(RuleBasedStateMachine):
         assert verify_chain(self.desk.db.conn).ok
 
 
-TestDeskMachine = DeskMachine.TestCase
+TestDeskMachine = pytest.mark.slow(DeskMachine.TestCase)
 TestDeskMachine.settings = settings(max_examples=15, stateful_step_count=20, deadline=None)

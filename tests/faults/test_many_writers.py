@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
-import sys
 from pathlib import Path
+
+import pytest
 
 from deskcheck.data import Desk
 from deskcheck.data.verify import verify_desk
+from tests.processes import python, running
 
 WRITER = """
 import sys, sqlite3
@@ -25,18 +28,22 @@ print("done", errors)
 """
 
 
+@pytest.mark.slow
 def test_eight_processes_record_two_thousand_decisions(sample_path: Path) -> None:
     Desk.open(sample_path, reviewer="setup").close()
-    writers = [
-        subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(sample_path), f"reviewer{n}"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for n in range(8)
-    ]
-    outputs = [w.communicate(timeout=600) for w in writers]
+    with contextlib.ExitStack() as stack:
+        writers = [
+            stack.enter_context(
+                running(
+                    python(WRITER, str(sample_path), f"reviewer{n}"),
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+            )
+            for n in range(8)
+        ]
+        outputs = [w.communicate(timeout=600) for w in writers]
     for writer, (out, err) in zip(writers, outputs, strict=True):
         assert writer.returncode == 0, err
         assert "database is locked" not in out + err

@@ -6,11 +6,13 @@ import threading
 from pathlib import Path
 
 from pytest_httpserver import HTTPServer
+from textual.widgets import Input
 from werkzeug import Request, Response
 
 from deskcheck.data import Desk
 from deskcheck.fetch.limits import FetchLimits
 from deskcheck.ui.dialogs.decision import DecisionScreen
+from deskcheck.ui.dialogs.forms import InterpretationScreen
 from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
 from deskcheck.ui.screens.queue import QueueScreen
 from deskcheck.ui.widgets.interpretation_column import EvidenceList, InterpretationColumn
@@ -22,8 +24,11 @@ async def open_claim(pilot, claim_id: int) -> ClaimDeskScreen:
     await settle(pilot)
     await press(pilot, "g")
     table = pilot.app.screen.query_one("ClaimTable")
-    while table.current.id != claim_id:
-        await press(pilot, "j")
+    for _ in range(table.total):
+        if table.current.id == claim_id:
+            break
+        await pilot.press("j")  # the rows are loaded: the cursor moves as the key is handled
+    assert table.current.id == claim_id, f"claim {claim_id} is not in the queue"
     await press(pilot, "enter")
     screen = pilot.app.screen
     assert isinstance(screen, ClaimDeskScreen)
@@ -70,7 +75,17 @@ async def test_claim_one_shows_both_readings_side_by_side(sample_path: Path, mak
         assert "No snapshot yet." in detail
 
 
-async def test_record_a_decision_note_and_trigger_then_find_them_again(
+async def texts_after_reopening(
+    make_app, desk: Path, reviewer: str, claim_id: int, *selectors: str
+) -> dict[str, str]:
+    """Start the desk afresh, open the claim, and read what the given parts of it show."""
+    app = make_app(desk, reviewer=reviewer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_claim(pilot, claim_id)
+        return {selector: text_of(screen, selector) for selector in selectors}
+
+
+async def test_a_decision_recorded_by_keyboard_is_there_after_reopening(
     sample_path: Path, make_app
 ) -> None:
     app = make_app(sample_path, reviewer="ines")
@@ -84,7 +99,29 @@ async def test_record_a_decision_note_and_trigger_then_find_them_again(
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ClaimDeskScreen)
         assert "unverified · high" in text_of(screen, "#decisions")
+        await press(pilot, "escape")
+        row = app.screen.query_one("ClaimTable").current
+        assert (row.id, row.verdict) == (1, "unverified")  # back in the queue, row refreshed
+        await press(pilot, "q", "enter")
 
+    shown = await texts_after_reopening(make_app, sample_path, "ines", 1, "#decisions")
+    assert "unverified" in shown["#decisions"]
+    assert "ines" in shown["#decisions"]
+    with Desk.open(sample_path, reviewer="check") as desk:
+        latest = desk.claim(1).decisions[0]
+        assert (latest.verdict, latest.reviewer, latest.confidence) == (
+            "unverified",
+            "ines",
+            "high",
+        )
+
+
+async def test_a_revision_note_recorded_by_keyboard_is_there_after_reopening(
+    sample_path: Path, make_app
+) -> None:
+    app = make_app(sample_path, reviewer="ines")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_claim(pilot, 1)
         await press(pilot, "r")
         await press(pilot, "tab")
         await type_text(pilot, "The wire dated the rules wrongly")
@@ -92,35 +129,32 @@ async def test_record_a_decision_note_and_trigger_then_find_them_again(
         await type_text(pilot, "The limits were announced on 13 June")
         await press(pilot, "ctrl+s")
         assert "The limits were announced on 13 June" in text_of(screen, "#notes")
+        await press(pilot, "q", "q", "enter")
 
+    shown = await texts_after_reopening(make_app, sample_path, "ines", 1, "#notes")
+    assert "The limits were announced on 13 June" in shown["#notes"]
+    with Desk.open(sample_path, reviewer="check") as desk:
+        assert desk.claim(1).revision_notes[0].author == "ines"
+
+
+async def test_a_trigger_set_by_keyboard_is_there_after_reopening(
+    sample_path: Path, make_app
+) -> None:
+    app = make_app(sample_path, reviewer="ines")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_claim(pilot, 1)
         await press(pilot, "t")
         await type_text(pilot, "Commerce publishes the rule text")
         await press(pilot, "tab")
         await type_text(pilot, "https://www.bis.doc.gov/rules")
         await press(pilot, "enter")
         assert "Commerce publishes the rule text" in text_of(screen, "#triggers")
-        await press(pilot, "escape")
-        row = app.screen.query_one("ClaimTable").current
-        assert (row.id, row.verdict) == (1, "unverified")  # back in the queue, row refreshed
-        await press(pilot, "q", "enter")
+        await press(pilot, "q", "q", "enter")
 
-    reopened = make_app(sample_path, reviewer="ines")
-    async with reopened.run_test(size=(120, 40)) as pilot:
-        screen = await open_claim(pilot, 1)
-        assert "unverified" in text_of(screen, "#decisions")
-        assert "ines" in text_of(screen, "#decisions")
-        assert "The limits were announced on 13 June" in text_of(screen, "#notes")
-        assert "Commerce publishes the rule text" in text_of(screen, "#triggers")
+    shown = await texts_after_reopening(make_app, sample_path, "ines", 1, "#triggers")
+    assert "Commerce publishes the rule text" in shown["#triggers"]
     with Desk.open(sample_path, reviewer="check") as desk:
-        claim = desk.claim(1)
-        latest = claim.decisions[0]
-        assert (latest.verdict, latest.reviewer, latest.confidence) == (
-            "unverified",
-            "ines",
-            "high",
-        )
-        assert claim.revision_notes[0].author == "ines"
-        assert claim.triggers[-1].url == "https://www.bis.doc.gov/rules"
+        assert desk.claim(1).triggers[-1].url == "https://www.bis.doc.gov/rules"
 
 
 async def test_a_decision_needs_a_verdict_and_a_rationale(sample_path: Path, make_app) -> None:
@@ -156,7 +190,7 @@ async def test_rating_evidence_by_keyboard(sample_path: Path, make_app) -> None:
         assert filing.mark_for(shifts.id) == "I"
 
 
-async def test_interpretation_custody_and_wanted_keys(sample_path: Path, make_app) -> None:
+async def test_i_adds_each_interpretation_as_a_column(sample_path: Path, make_app) -> None:
     app = make_app(sample_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_claim(pilot, 6)
@@ -171,6 +205,15 @@ async def test_interpretation_custody_and_wanted_keys(sample_path: Path, make_ap
         await type_text(pilot, "Only schools without cooling close")
         await press(pilot, "ctrl+s")
         assert len(list(screen.query(InterpretationColumn))) == 2
+
+
+async def test_c_adds_a_custody_hop_and_an_official_record_is_a_primary_source(
+    sample_path: Path, make_app
+) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_claim(pilot, 6)
+        assert "no primary source" in text_of(screen, "#claim-header")
         await press(pilot, "c")
         await type_text(pilot, "Valley education office")
         await press(pilot, "tab", "enter", "up", "up", "up", "enter", "tab")  # official record
@@ -180,11 +223,32 @@ async def test_interpretation_custody_and_wanted_keys(sample_path: Path, make_ap
         await press(pilot, "enter")
         assert "Valley education office" in text_of(screen, "#custody")
         assert "no primary source" not in text_of(screen, "#claim-header")
+
+
+async def test_w_adds_to_the_evidence_wanted(sample_path: Path, make_app) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_claim(pilot, 6)
         await press(pilot, "w")
         await type_text(pilot, "The office's closure list")
         await press(pilot, "enter", "enter")
         assert "The office's closure list" in text_of(screen, "#wanted")
-        await press(pilot, "E", "ctrl+s")  # edit the focused column's interpretation, unchanged
+
+
+async def test_e_edits_the_focused_interpretation_and_an_unchanged_save_keeps_it(
+    sample_path: Path, make_app
+) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_claim(pilot, 1)
+        before = column_texts(screen)
+        await press(pilot, "E")  # shift+e: edit the focused column's interpretation
+        assert isinstance(app.screen, InterpretationScreen)
+        assert app.screen.query_one("#label", Input).value == "Heavier reading"  # filled in
+        await press(pilot, "ctrl+s")  # saved unchanged
+        assert app.screen is screen
+        assert column_texts(screen) == before
+        assert [n.message for n in app._notifications if n.severity == "error"] == []
 
 
 async def test_h_l_and_tab_move_between_columns(sample_path: Path, make_app) -> None:
@@ -257,20 +321,32 @@ async def test_evidence_added_by_url_is_fetched_in_the_background(
         await press(pilot, "a")
         await type_text(pilot, url)
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: "fetching 1 URL" in text_of(screen, "#fetches"))
+        await until(
+            pilot,
+            lambda: "fetching 1 URL" in text_of(screen, "#fetches"),
+            what="the fetch line saying it is fetching 1 URL",
+        )
         # the fetch is held open by the server, and the desk still answers keys
         # (pilot.pause, not settle: settle would wait for the held fetch worker)
-        await pilot.press("l")
-        await pilot.pause(0.1)
         lists = list(screen.query(EvidenceList))
-        assert app.focused is lists[1]
+        await pilot.press("l")
+        await until(
+            pilot, lambda: app.focused is lists[1], what="the second column to take the focus"
+        )
         await pilot.press("j", "j")
-        await pilot.pause(0.1)
-        assert lists[1].highlighted == 2
+        await until(
+            pilot,
+            lambda: lists[1].highlighted == 2,
+            what="the third item of the second column highlighted",
+        )
         assert "BIS policy guidance" not in text_of(screen, "#detail")
         assert "fetching 1 URL" in text_of(screen, "#fetches")
         release.set()
-        await until(pilot, lambda: not screen.query_one("#fetches").display)
+        await until(
+            pilot,
+            lambda: not screen.query_one("#fetches").display,
+            what="the fetch line to go once the page arrived",
+        )
     with Desk.open(sample_path, reviewer="check") as desk:
         added = desk.claim(1).evidence[-1]
         assert added.url == url
@@ -337,9 +413,10 @@ async def test_a_verdict_the_analysis_does_not_support_needs_a_reason(
         assert decision.rationale.endswith("Why: A statement on record")
 
 
-async def test_x_exports_the_desk_note_and_the_claimreview(
-    sample_path: Path, make_app, tmp_path: Path
+async def test_x_exports_the_desk_note(
+    sample_path: Path, make_app, tmp_path: Path, monkeypatch
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # the form's default path is relative: never the repository
     app = make_app(sample_path)
     note = tmp_path / "note.md"
     async with app.run_test(size=(120, 40)) as pilot:
@@ -347,11 +424,27 @@ async def test_x_exports_the_desk_note_and_the_claimreview(
         await press(pilot, "x", "tab", "ctrl+u")
         await type_text(pilot, str(note))
         await press(pilot, "enter")
-        await until(pilot, note.exists)
+        await until(pilot, note.exists, what=f"the desk note written to {note}")
         assert note.read_text().startswith("# Claim 1: Amazon raised security concerns")
-        review = tmp_path / "claim.json"
+
+
+async def test_x_refuses_a_claimreview_for_a_lead_and_says_why(
+    sample_path: Path, make_app, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(sample_path)
+    review = tmp_path / "claim.json"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_claim(pilot, 1)
         await press(pilot, "x", "enter", "down", "enter", "tab", "ctrl+u")
         await type_text(pilot, str(review))
         await press(pilot, "enter")
-        await settle(pilot)
+        refusals = await until(
+            pilot,
+            lambda: [
+                str(n.message) for n in app._notifications if "no ClaimReview rating" in n.message
+            ],
+            what="a message that a lead has no ClaimReview rating",
+        )
+        assert "Export failed" in refusals[0]
         assert not review.exists()  # a lead has no rating: refused with a message

@@ -67,7 +67,9 @@ async def test_every_screen_shows_hostile_text_literally(hostile_desk: Path, mak
         assert "contains hidden or bidirectional Unicode characters" in svg
 
 
-async def test_clicking_the_text_runs_no_action(hostile_desk: Path, make_app) -> None:
+async def test_clicking_the_claim_text_in_the_queue_runs_no_action(
+    hostile_desk: Path, make_app
+) -> None:
     app = make_app(hostile_desk)
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
@@ -76,7 +78,16 @@ async def test_clicking_the_text_runs_no_action(hostile_desk: Path, make_app) ->
         await settle(pilot)
         assert app.is_running
         assert isinstance(app.screen, QueueScreen)
+
+
+async def test_clicking_the_text_on_the_claim_desk_runs_no_action(
+    hostile_desk: Path, make_app
+) -> None:
+    app = make_app(hostile_desk)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
         await press(pilot, "enter")
+        assert isinstance(app.screen, ClaimDeskScreen)
         for y in range(0, 3):
             for x in range(0, 40, 4):
                 await pilot.click("#claim-header", offset=(x, y))
@@ -117,7 +128,7 @@ async def test_hostile_verdict_and_reviewer_names_are_shown_as_data(
         assert "\x1b" not in svg and not any(0x80 <= ord(c) <= 0x9F for c in svg)
         assert "evil␛]" in svg  # the verdict column shows the first characters
         app.push_screen(ClaimDeskScreen(2))
-        await until(pilot, lambda: "mal␛[31mory" in screen_text(app))
+        await until(pilot, lambda: "mal␛[31mory" in screen_text(app), what="claim 2's decision")
         svg = screen_text(app)
         assert "\x1b" not in svg and not any(0x80 <= ord(c) <= 0x9F for c in svg)
         assert "evil␛]52;c;aGk=␇␛[2J⟨U+009B⟩31m" in svg

@@ -55,16 +55,26 @@ async def test_rating_across_by_keyboard_updates_the_scores(sample_path: Path, m
         assert "4,000 cuts leads" in str(screen.query_one("#matrix-summary").render())
         # rating across: from the last interpretation, on to the next evidence, first reading
         assert table.cursor_coordinate == (0, 5)
-        await press(pilot, "T")
-        assert cell(screen, 0, 0).startswith("#")  # evidence as rows now
-        assert table.row_count == 4  # two items, IS and WIS
-        await press(pilot, "escape")
-        assert isinstance(app.screen, ClaimDeskScreen)
     with Desk.open(sample_path, reviewer="check") as desk:
         claim = desk.claim(7)
         filing, shifts = claim.evidence[1], claim.interpretations[1]
         assessment = next(a for a in filing.assessments if a.interpretation_id == shifts.id)
         assert (assessment.mark, assessment.reason) == ("II", "600 is not 4000")
+
+
+async def test_t_transposes_the_matrix_and_escape_goes_back_to_the_desk(
+    sample_path: Path, make_app
+) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_matrix(pilot, 7)
+        table = screen.query_one(DataTable)
+        assert cell(screen, 0, 0).startswith("4,000 cuts")  # interpretations as rows
+        await press(pilot, "T")
+        assert cell(screen, 0, 0).startswith("#")  # evidence as rows now
+        assert table.row_count == 4  # two items, IS and WIS
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ClaimDeskScreen)
 
 
 async def test_relations_and_diagnostic_sort(sample_path: Path, make_app) -> None:

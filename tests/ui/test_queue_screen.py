@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 
 from deskcheck.data import Desk
 from deskcheck.ui.dialogs.forms import NewClaimScreen
@@ -129,7 +129,11 @@ async def test_a_new_claim_is_added_from_the_queue(sample_path: Path, make_app) 
         await press(pilot, "enter")
         assert isinstance(app.screen, QueueScreen), str(form.query_one(".form-error").render())
         table = app.screen.query_one(ClaimTable)
-        await until(pilot, lambda: table.total == 13 and table.current is not None)
+        await until(
+            pilot,
+            lambda: table.total == 13 and table.current is not None,
+            what="the new claim in the queue",
+        )
         assert table.current.id == 13
         assert table.current.priority == 1
     with Desk.open(sample_path, reviewer="check") as desk:
@@ -151,7 +155,7 @@ async def test_a_fresh_desk_starts_empty_and_takes_a_first_claim(tmp_path: Path,
         await press(pilot, "N")
         await type_text(pilot, "First claim")
         await press(pilot, "ctrl+s")
-        await until(pilot, lambda: table.total == 1)
+        await until(pilot, lambda: table.total == 1, what="the first claim in the queue")
         await press(pilot, "enter")
         assert isinstance(app.screen, ClaimDeskScreen)
 
@@ -187,7 +191,17 @@ async def test_every_key_is_also_a_palette_command(sample_path: Path, make_app) 
         await press(pilot, "ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await type_text(pilot, "sort")
-        await pilot.pause(0.3)
+        commands = app.screen.query_one(CommandList)
+        await until(
+            pilot,
+            lambda: (
+                commands.highlighted is not None
+                and str(commands.get_option_at_index(commands.highlighted).prompt).startswith(
+                    "Sort"
+                )
+            ),
+            what="the palette to offer the Sort command",
+        )
         await press(pilot, "enter")
         assert isinstance(app.screen, QueueScreen)
         assert app.screen.query_state.sort == "oldest"

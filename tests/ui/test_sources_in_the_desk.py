@@ -29,7 +29,7 @@ async def test_ingest_a_feed_from_the_queue(sample_path: Path, make_app) -> None
         await press(pilot, "I")
         await type_text(pilot, str(FIXTURES / "feeds" / "telegram_channel.html"))
         await press(pilot, "ctrl+s")
-        await until(pilot, lambda: table.total == 14)
+        await until(pilot, lambda: table.total == 14, what="the ingested claims in the queue")
         assert not app.screen.query_one("#work").display
         await press(pilot, "G")  # the oldest: the channel's summary of the wire item
         assert "Amazon flagged security concerns" in table.current.text
@@ -55,7 +55,11 @@ async def test_a_link_check_shows_changed_evidence_and_a_fired_trigger(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "C")
-        await until(pilot, lambda: not app.screen.query_one("#work").display)
+        await until(
+            pilot,
+            lambda: not app.screen.query_one("#work").display,
+            what="the first link check to finish",
+        )
         httpserver.clear()
         httpserver.expect_request("/tariff").respond_with_data(
             page("Fee 200"), content_type="text/html"
@@ -64,7 +68,11 @@ async def test_a_link_check_shows_changed_evidence_and_a_fired_trigger(
             page("Tariff 2027"), content_type="text/html"
         )
         await press(pilot, "C")
-        await until(pilot, lambda: not app.screen.query_one("#work").display)
+        await until(
+            pilot,
+            lambda: not app.screen.query_one("#work").display,
+            what="the second link check to finish",
+        )
         table = app.screen.query_one(ClaimTable)
         await press(pilot, "g")
         row = table.current
@@ -101,9 +109,18 @@ async def test_escape_stops_a_long_ingest_and_keeps_what_finished(
         await press(pilot, "I")
         await type_text(pilot, str(source))
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: app.screen.query_one("#work").display, seconds=5)
+        await until(
+            pilot,
+            lambda: app.screen.query_one("#work").display,
+            seconds=5,
+            what="the ingest's progress bar",
+        )
         await pilot.press("escape")
-        await until(pilot, lambda: not app.screen.query_one("#work").display)
+        await until(
+            pilot,
+            lambda: not app.screen.query_one("#work").display,
+            what="the ingest to stop after escape",
+        )
         assert isinstance(app.screen, QueueScreen)
     with Desk.open(sample_path, reviewer="check") as desk:
         run = desk.ingest_runs()[0]

@@ -44,8 +44,9 @@ async def test_a_check_with_an_invalid_url_finishes_shows_it_and_runs_again(
             await until(
                 pilot,
                 lambda run=run: sum("checked 2 URLs" in m for m in messages(app)) == run,
+                what=f"check run {run} to report its two URLs",
             )
-            await until(pilot, lambda: not work.display)
+            await until(pilot, lambda: not work.display, what="the progress bar to close")
         done = [m for m in messages(app) if "checked 2 URLs" in m]
         assert "first snapshot 1" in done[0] and "failed 1" in done[0]
         assert "unchanged 1" in done[1] and "failed 1" in done[1]
@@ -68,7 +69,7 @@ async def test_an_unexpected_error_is_logged_and_ends_with_one_line(
             await settle(pilot)
             monkeypatch.setitem(sys.modules, "deskcheck.ui.dialogs.help", None)
             await pilot.press("?")
-            await until(pilot, lambda: app.crash is not None)
+            await until(pilot, lambda: app.crash is not None, what="the crash to be noted")
 
     with pytest.raises(ModuleNotFoundError):  # Pilot re-raises it for the test to see
         await press_help_after_the_package_changed()
@@ -109,9 +110,17 @@ async def test_evidence_with_a_bad_url_is_refused_on_the_claim_desk(
         await press(pilot, "a")
         await type_text(pilot, "javascript:alert(1)")
         await press(pilot, "ctrl+s")
-        await until(pilot, lambda: any("evidence URL" in m for m in messages(app)))
+        await until(
+            pilot,
+            lambda: any("evidence URL" in m for m in messages(app)),
+            what="the refusal of the evidence URL",
+        )
         assert any("only http and https URLs are accepted" in m for m in messages(app))
-        await until(pilot, lambda: not screen.query_one("#fetches").display)
+        await until(
+            pilot,
+            lambda: not screen.query_one("#fetches").display,
+            what="the fetch line to close",
+        )
     with Desk.open(sample_path, reviewer="check") as desk:
         assert len(desk.claim(6).evidence) == before
 
@@ -143,13 +152,24 @@ async def test_escape_stops_a_check_held_by_a_slow_page_and_it_runs_again(
             await settle(pilot)
             work = app.screen.query_one("#work")
             await pilot.press("C")
-            await until(pilot, lambda: work.display and arrived.is_set(), seconds=5)
+            await until(
+                pilot,
+                lambda: work.display and arrived.is_set(),
+                seconds=5,
+                what="the check to reach the held page",
+            )
             await pilot.press("escape")
-            await until(pilot, lambda: not work.display, seconds=5)  # long before the page
+            await until(  # long before the page
+                pilot, lambda: not work.display, seconds=5, what="escape to stop the check"
+            )
             assert any("interrupted" in m for m in messages(app))
             release.set()
             await pilot.press("C")
-            await until(pilot, lambda: any("first snapshot 1" in m for m in messages(app)))
+            await until(
+                pilot,
+                lambda: any("first snapshot 1" in m for m in messages(app)),
+                what="the second check's first snapshot",
+            )
     finally:
         release.set()
 
@@ -166,7 +186,7 @@ async def test_quitting_after_the_package_changed_is_logged_and_fails(
             await settle(pilot)
             monkeypatch.setitem(sys.modules, "deskcheck.ui.dialogs.summary", None)
             await pilot.press("q")
-            await until(pilot, lambda: app.crash is not None)
+            await until(pilot, lambda: app.crash is not None, what="the crash to be noted")
 
     with pytest.raises(ModuleNotFoundError):
         await quit_after_the_package_changed()
@@ -188,9 +208,17 @@ async def test_an_ingest_of_an_odd_url_shows_why_and_can_run_again(
         await press(pilot, "I")
         await type_text(pilot, "http://exa mple.com/feed")
         await press(pilot, "ctrl+s")
-        await until(pilot, lambda: any("not a valid URL" in m for m in messages(app)))
-        await until(pilot, lambda: not work.display)
+        await until(
+            pilot,
+            lambda: any("not a valid URL" in m for m in messages(app)),
+            what="the odd URL refused",
+        )
+        await until(pilot, lambda: not work.display, what="the ingest to finish")
         await press(pilot, "I")
         await type_text(pilot, str(good))
         await press(pilot, "ctrl+s")
-        await until(pilot, lambda: any("1 new" in m for m in messages(app)))
+        await until(
+            pilot,
+            lambda: any("1 new" in m for m in messages(app)),
+            what="the next ingest to finish",
+        )
