@@ -26,7 +26,7 @@ from deskcheck.export.markdown import desk_note
 from deskcheck.ingest.claimreview import parse_claimreview
 from tests.conftest import run_cli, run_process
 from tests.processes import python, running, stop_group
-from tests.waiting import wait_until
+from tests.waiting import wait_until, wait_until_async
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -367,6 +367,16 @@ def test_a_browser_sees_the_queue(sample_path: Path, tmp_path: Path) -> None:
     assert (tmp_path / "browser.png").stat().st_size > 10_000  # a drawn page, not a blank one
 
 
+def web_sessions(desk: Path) -> int:
+    conn = sqlite3.connect(f"file:{desk}?mode=ro", uri=True)
+    try:
+        return conn.execute(
+            "SELECT count(*) FROM review_sessions WHERE reviewer = 'web'"
+        ).fetchone()[0]
+    finally:
+        conn.close()
+
+
 def children_of(pid: int) -> list[int]:
     return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
@@ -395,6 +405,11 @@ def test_a_served_desk_ends_its_session_when_its_server_dies(sample_path: Path) 
                 await ws.send_json(["resize", {"width": 100, "height": 30}])
                 await ws.receive(timeout=20)
                 apps.extend(children_of(server.pid))
+                await wait_until_async(
+                    lambda: web_sessions(sample_path) > 0,
+                    what="the served app to begin its review session",
+                    timeout=20,
+                )
                 server.kill()  # only the server: its app is left behind
 
     apps: list[int] = []
