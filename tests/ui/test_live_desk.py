@@ -17,15 +17,19 @@ from tests.ui.test_claim_desk_screen import open_claim, text_of
 
 
 async def test_a_decision_in_one_desk_appears_in_the_other(sample_path: Path, make_app) -> None:
-    """Without ines doing anything, mara's decision shows on ines's desk within two of its
-    polls of the desk file, a poll being at most a second apart: within two seconds. (Counted
-    in polls, not in seconds on the wall: on a machine busy with other tests a second-long
-    poll can come late, and the wall clock measured the machine instead of the desk.)"""
+    """Without ines doing anything, mara's decision shows on ines's desk, noticed at the first
+    (or, on a busy machine, second) poll of the desk file that could see it; polls are at most
+    POLL_SECONDS = 1 s apart: within about two seconds. (Counted in polls rather than seconds
+    on the wall: with the machine busy with other tests a poll comes late, and a wall-clock
+    bound measured the machine instead of the desk.)"""
     heard: list[Message] = []
 
     def listen(message: Message) -> None:
         if isinstance(message, DeskVersion | DeskChanged):
             heard.append(message)
+
+    def polls() -> list[DeskVersion]:
+        return [message for message in heard if isinstance(message, DeskVersion)]
 
     assert POLL_SECONDS <= 1.0
     mara, ines = make_app(sample_path, reviewer="mara"), make_app(sample_path, reviewer="ines")
@@ -37,20 +41,26 @@ async def test_a_decision_in_one_desk_appears_in_the_other(sample_path: Path, ma
         theirs = await open_claim(i, 1)
         await press(m, "d", "2", "tab")
         await type_text(m, "Still no memo")
+        await until(i, polls, what="ines's desk to poll the desk file")
+        before_the_write = polls()[-1].version  # what ines's desk last saw
+        since = len(heard)
         await press(m, "ctrl+s")
         assert "unverified · medium" in text_of(mine, "#decisions")
-        since_the_write = len(heard)
         await until(
             i,
             lambda: "unverified · medium" in text_of(theirs, "#decisions"),
             5,
             what="mara's decision on ines's desk",
         )
-        after = heard[since_the_write:]
+        after = heard[since:]
         changed = [n for n, message in enumerate(after) if isinstance(message, DeskChanged)]
         assert changed, "ines's desk showed the decision without noticing the desk changed"
-        polls = sum(isinstance(message, DeskVersion) for message in after[: changed[0]])
-        assert 1 <= polls <= 2, f"ines's desk noticed the change at its poll number {polls}"
+        seen = [
+            message
+            for message in after[: changed[0]]
+            if isinstance(message, DeskVersion) and message.version != before_the_write
+        ]
+        assert 1 <= len(seen) <= 2, f"noticed at poll {len(seen)} after the write"
         assert "mara" in text_of(theirs, "#decisions")
         assert isinstance(i.app.screen, ClaimDeskScreen)
 
