@@ -52,6 +52,13 @@ class VerdictList(OptionList):
                 self.highlighted = index
                 event.stop()
 
+    def action_select(self) -> None:
+        """Enter picks the verdict and moves on to the rationale at once, before the next
+        key is handled: a reviewer typing straight on must not lose the first letter."""
+        super().action_select()
+        if self.highlighted is not None:
+            self.screen.set_focus(self.screen.query_one("#rationale"))
+
 
 class DecisionScreen(FormScreen[DecisionForm]):
     TITLE_TEXT = "Record a decision"
