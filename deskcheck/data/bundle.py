@@ -66,10 +66,6 @@ def _decode(value: Any) -> Any:
     return value
 
 
-def _digest(part: dict[str, Any]) -> str:
-    return part_digest(part)
-
-
 def export_bundle(desk: Desk) -> str:
     conn = desk.db.conn
     parts: dict[str, Any] = {}
@@ -85,7 +81,7 @@ def export_bundle(desk: Desk) -> str:
             parts[table] = {"columns": columns, "rows": rows}
         seq, head = chain_head(conn)
     for part in parts.values():
-        part["sha256"] = _digest(part)
+        part["sha256"] = part_digest(part)
     bundle = {
         "format": FORMAT,
         "schema": SCHEMA_VERSION,

@@ -12,14 +12,12 @@ import base64
 import binascii
 import hashlib
 import math
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlite_utils import Database
-
 from deskcheck.data.events import GENESIS_HASH, canonical_json, event_hash
-from deskcheck.data.schema import MIGRATIONS, SCHEMA_VERSION
+from deskcheck.data.schema import SCHEMA_VERSION
+from deskcheck.data.schema_check import blank_schema
 from deskcheck.domain.errors import DeskError, InvalidValue
 from deskcheck.domain.names import checked_name
 from deskcheck.domain.untrusted import make_visible
@@ -40,17 +38,11 @@ class BundleError(DeskError):
 
 def schema_columns(tables: tuple[str, ...]) -> dict[str, list[str]]:
     """Each table's columns, in order, as this deskcheck's migrations make them."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        db = Database(conn, execute_plugins=False)
-        for migration in MIGRATIONS:
-            migration(db)
+    with blank_schema(SCHEMA_VERSION) as db:
         return {
-            table: [str(row[1]) for row in conn.execute(f"PRAGMA table_info('{table}')")]
+            table: [str(row[1]) for row in db.conn.execute(f"PRAGMA table_info('{table}')")]
             for table in tables
         }
-    finally:
-        conn.close()
 
 
 def part_digest(part: dict[str, Any]) -> str:

@@ -32,10 +32,14 @@ class Event:
     hash: str
 
 
+def blob_digest(value: bytes) -> dict[str, Any]:
+    """How a stored page body stands in the log: its hash and size, not a copy."""
+    return {"sha256": hashlib.sha256(value).hexdigest(), "bytes": len(value)}
+
+
 def _blob(value: Any) -> Any:
-    # a stored page body is recorded by its hash and size, not copied into the log
     if isinstance(value, bytes):
-        return {"sha256": hashlib.sha256(value).hexdigest(), "bytes": len(value)}
+        return blob_digest(value)
     raise TypeError(f"{type(value).__name__} cannot go into an event")
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlite_utils.db import jsonify_if_needed
 
-from deskcheck.data.events import Event, canonical_json, iter_events
+from deskcheck.data.events import Event, blob_digest, canonical_json, iter_events
 
 # every table that records desk work, with its key columns
 CHECKED_TABLES: dict[str, tuple[str, ...]] = {
@@ -246,15 +246,9 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _blob(value: bytes) -> dict[str, Any]:
-    import hashlib
-
-    return {"sha256": hashlib.sha256(value).hexdigest(), "bytes": len(value)}
-
-
 def same(expected: Any, found: Any) -> bool:
     if isinstance(found, bytes):
-        return bool(expected == _blob(found))
+        return bool(expected == blob_digest(found))
     if isinstance(expected, dict | list | tuple):
         return bool(jsonify_if_needed(expected) == found)
     if isinstance(expected, bool):
@@ -324,7 +318,7 @@ def compare_with_tables(
                 found = list(values)
                 for i in blob_at:
                     if isinstance(found[i], bytes):
-                        found[i] = _blob(found[i])
+                        found[i] = blob_digest(found[i])
                 want = [_stored(wanted[c]) if c in wanted else defaults.get(c) for c in columns]
                 if want != found:
                     seq = p.set_by[table].get(key)

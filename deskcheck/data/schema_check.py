@@ -8,6 +8,8 @@ is named. The desk is only read.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -35,17 +37,24 @@ def schema_objects(conn: sqlite3.Connection) -> SchemaObjects:
     return {(str(kind), str(name)): " ".join(str(sql or "").split()) for kind, name, sql in rows}
 
 
-def expected_objects(version: int) -> SchemaObjects:
-    """What the migrations up to ``version`` make (built in memory, each time: the schema
-    code is the reference, not a copy of it that could drift)."""
+@contextmanager
+def blank_schema(version: int) -> Iterator[Database]:
+    """An in-memory database with the schema the migrations up to ``version`` make (the
+    schema code is the reference, not a copy of it that could drift)."""
     conn = sqlite3.connect(":memory:")
     try:
         db = Database(conn, execute_plugins=False)
         for migration in MIGRATIONS[:version]:
             migration(db)
-        return schema_objects(conn)
+        yield db
     finally:
         conn.close()
+
+
+def expected_objects(version: int) -> SchemaObjects:
+    """What the migrations up to ``version`` make."""
+    with blank_schema(version) as db:
+        return schema_objects(db.conn)
 
 
 def schema_differences(conn: sqlite3.Connection, version: int) -> list[SchemaDifference]:
@@ -66,11 +75,8 @@ def seeded_rows(conn: sqlite3.Connection) -> dict[str, list[dict[str, object]]]:
     """The rows the migrations themselves write (the default verdict scale): a desk starts
     with them before its first event. ``conn`` gives the desk's schema version."""
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    blank = sqlite3.connect(":memory:")
-    try:
-        db = Database(blank, execute_plugins=False)
-        for migration in MIGRATIONS[:version]:
-            migration(db)
+    with blank_schema(version) as db:
+        blank = db.conn
         seeded: dict[str, list[dict[str, object]]] = {}
         for table in db.table_names():
             if table.startswith("sqlite_") or "_fts" in table:
@@ -81,5 +87,3 @@ def seeded_rows(conn: sqlite3.Connection) -> dict[str, list[dict[str, object]]]:
             if rows:
                 seeded[table] = rows
         return seeded
-    finally:
-        blank.close()
