@@ -447,6 +447,21 @@ def add_logins_v8(db: Database) -> None:
     db.executescript(LOGINS_V8)
 
 
+EXCHANGE_V9 = """
+-- the HTTP exchange behind a snapshot, so that it can be archived as WARC request and
+-- response records: JSON lists of [name, value] pairs in the order sent and received, and
+-- the protocol version. Snapshots taken before this version have none of these.
+ALTER TABLE snapshots ADD COLUMN http_version TEXT;
+ALTER TABLE snapshots ADD COLUMN request_headers TEXT;
+ALTER TABLE snapshots ADD COLUMN response_headers TEXT;
+"""
+
+
+def add_exchange_v9(db: Database) -> None:
+    """Version 9: the request and response headers of a snapshot's fetch (for WARC)."""
+    db.executescript(EXCHANGE_V9)
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     create_v1,
     add_search_v2,
@@ -456,6 +471,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     add_search_lookup_v6,
     guard_chain_v7,
     add_logins_v8,
+    add_exchange_v9,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 BASELINE_VERSION = 7
