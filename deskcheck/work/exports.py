@@ -3,14 +3,16 @@ bundle. One place composes each format, for the command line and the desk alike.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from deskcheck.domain.errors import DeskError
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
+    from deskcheck.export.warc import ArchiveReport
 
 CLAIM_FORMATS = ("markdown", "claimreview", "csv")
 FORMATS = (*CLAIM_FORMATS, "json")
@@ -20,6 +22,7 @@ FORMATS = (*CLAIM_FORMATS, "json")
 class Export:
     text: str
     problems: list[str] = field(default_factory=list)  # lint findings, claims skipped
+    path: Path | None = None  # where it was written, when it was
 
 
 def export_claims(
@@ -82,6 +85,73 @@ def export_bundle(desk: Desk) -> Export:
     return Export(bundle(desk))
 
 
+class FileExists(DeskError):
+    """The export's file is there already: replaced only when asked (--force, or yes)."""
+
+
+def export_folder(desk: Desk) -> Path:
+    """Where exports go when no path is given: the desk's ``export_dir``, else the current
+    folder."""
+    chosen = desk.setting("export_dir")
+    folder = Path(chosen).expanduser() if isinstance(chosen, str) and chosen.strip() else Path()
+    return folder.absolute()
+
+
+def export_path(desk: Desk, given: str | Path | None, default_name: str) -> Path:
+    """The absolute path an export is written to: ``given`` (a ``~`` is the reviewer's home; a
+    bare or relative name goes in the export folder) or ``default_name`` there."""
+    if given is None or not str(given).strip():
+        return export_folder(desk) / default_name
+    path = Path(given).expanduser()
+    return path if path.is_absolute() else export_folder(desk) / path
+
+
+def write_with(path: Path, write: Callable[[BinaryIO], object], *, replace: bool = False) -> Path:
+    """Write a file whole with ``write`` (into a temporary file beside it, renamed at the
+    end, so no one ever sees half a file) and return its absolute path; an existing file
+    is refused unless ``replace``."""
+    path = path.absolute()
+    if path.exists() and not replace:
+        raise FileExists(f"{path} already exists: use --force to replace it")
+    if path.is_dir():
+        raise DeskError(f"cannot write {path}: it is a folder")
+    if not path.parent.is_dir():
+        raise DeskError(f"cannot write {path}: the folder {path.parent} does not exist")
+    temporary = path.with_name(f".{path.name}.partial")
+    try:
+        with temporary.open("wb") as out:
+            write(out)
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path
+
+
+def write_file(path: Path, data: str | bytes, *, replace: bool = False) -> Path:
+    """``data`` (text as UTF-8) written whole to ``path``; see ``write_with``."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return write_with(path, lambda out: out.write(raw), replace=replace)
+
+
+def archive_evidence(
+    desk: Desk, claim_ids: list[int], path: Path, *, replace: bool = False
+) -> ArchiveReport:
+    """The claims' evidence snapshots (every claim when none is named) as a WARC file."""
+    from deskcheck.export.warc import write_archive
+
+    ids = claim_ids or desk.all_claim_ids()
+    for claim_id in ids:
+        desk.claim(claim_id)  # an unknown claim is named, not archived as nothing
+    snapshots = desk.snapshot_exchanges(ids)
+    reports: list[ArchiveReport] = []
+    written = write_with(
+        path, lambda out: reports.append(write_archive(out, snapshots)), replace=replace
+    )
+    report = reports[0]
+    report.path = written
+    return report
+
+
 def export_to_file(
     desk: Desk,
     claim_ids: list[int],
@@ -90,8 +160,10 @@ def export_to_file(
     *,
     force: bool = False,
     unconfirmed: bool = False,
+    replace: bool = False,
 ) -> Export:
-    """Export and write to ``path`` (a ``~`` is the reviewer's home)."""
+    """Export and write to ``path`` (relative paths go in the export folder); ``Export.path``
+    says where it went."""
     made = export_claims(desk, claim_ids, format, force=force, unconfirmed=unconfirmed)
-    path.expanduser().write_text(made.text, encoding="utf-8")
+    made.path = write_file(export_path(desk, path, path.name), made.text, replace=replace)
     return made
