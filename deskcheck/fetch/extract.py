@@ -50,9 +50,14 @@ def main_text(html: str) -> str:
     return _squeeze(text or "")
 
 
-def page_text(tree: LexborHTMLParser) -> str:
+def without_noise(tree: LexborHTMLParser) -> LexborHTMLParser:
+    """The page without scripts, navigation, headers, footers and forms (never the article)."""
     for node in tree.css(NOISE):
         node.decompose()
+    return tree
+
+
+def page_text(tree: LexborHTMLParser) -> str:
     main = tree.css_first("main") or tree.css_first("article") or tree.body or tree.root
     return _squeeze(main.text(separator="\n")) if main else ""
 
@@ -65,7 +70,8 @@ def extract(body: bytes, content_type: str | None) -> tuple[str, str]:
         tree = LexborHTMLParser(html)
         title_node = tree.css_first("title")
         title = " ".join(title_node.text().split()) if title_node else ""
-        return title[:500], main_text(html) or page_text(tree)
+        tree = without_noise(tree)
+        return title[:500], main_text(tree.html or "") or page_text(tree)
     if kind.startswith("text/") or kind.endswith(("json", "xml")):
         return "", _squeeze(decode_text(body, content_type))
     return "", ""
