@@ -12,6 +12,7 @@ from deskcheck.domain.errors import DeskError
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
+    from deskcheck.domain.models import ClaimRecord
     from deskcheck.export.warc import ArchiveReport
 
 CLAIM_FORMATS = ("markdown", "claimreview", "csv")
@@ -56,15 +57,11 @@ def export_claims(
     from deskcheck.export.claimreview import NotRateable, claim_review, lint
 
     scale, organisation = desk.verdict_scale(), desk.setting("organisation")
-    two_person_rule = desk.setting("two_person_rule", False) is True
     reviews, problems = [], []
     for record in records:
-        latest = record.latest_decision
-        if two_person_rule and not unconfirmed and latest and not latest.confirms_decision_id:
-            problems.append(
-                f"skipped: claim {record.id}'s decision is not confirmed by a second reviewer"
-                " (the desk's two-person rule); confirm it first, or export with --unconfirmed"
-            )
+        waiting = awaiting_confirmation(desk, record, unconfirmed=unconfirmed)
+        if waiting:
+            problems.append(f"skipped: {waiting}, or export with --unconfirmed")
             continue
         try:
             review = claim_review(record, scale, organisation, force=force)
@@ -76,6 +73,59 @@ def export_claims(
     if not reviews:
         raise DeskError("nothing to export as ClaimReview: " + "; ".join(problems))
     return Export(safe_json(reviews[0] if len(reviews) == 1 else reviews) + "\n", problems)
+
+
+def awaiting_confirmation(desk: Desk, record: ClaimRecord, *, unconfirmed: bool) -> str | None:
+    """Why the claim's decision may not be published yet under the desk's two-person rule
+    (None when it may): a decision for readers waits for a second reviewer."""
+    latest = record.latest_decision
+    if unconfirmed or latest is None or latest.confirms_decision_id:
+        return None
+    if desk.setting("two_person_rule", False) is not True:
+        return None
+    return (
+        f"claim {record.id}'s decision is not confirmed by a second reviewer (the desk's"
+        " two-person rule); confirm it first (`deskcheck confirm`)"
+    )
+
+
+def publish_claim(
+    desk: Desk,
+    claim_id: int,
+    format: str = "html",
+    *,
+    force: bool = False,
+    unconfirmed: bool = False,
+) -> Export:
+    """The fact-check for readers, in ``format`` (html or markdown). Refused, like a
+    ClaimReview, for a claim with no decision, a verdict with no rating on the scale (a
+    lead) unless ``force``, and a decision the two-person rule still waits on unless
+    ``unconfirmed``."""
+    from deskcheck.analysis.claim_analysis import analyse
+    from deskcheck.export.claimreview import NotRateable, claim_review
+    from deskcheck.export.published import FORMATS, published_page, render
+
+    if format not in FORMATS:
+        raise DeskError(f"cannot publish as {format!r}: one of {', '.join(FORMATS)}")
+    record = desk.claim(claim_id)
+    waiting = awaiting_confirmation(desk, record, unconfirmed=unconfirmed)
+    if waiting:
+        raise DeskError(f"not published: {waiting}, or publish with --unconfirmed")
+    scale, organisation = desk.verdict_scale(), desk.setting("organisation")
+    # the same rules as a ClaimReview: no decision, or a lead, is not a finding to publish
+    try:
+        review = claim_review(record, scale, organisation, force=force)
+    except NotRateable as error:
+        raise DeskError(f"not published: {error}".replace("export it", "publish it")) from None
+    problems = []
+    rated = next((v for v in scale if v.name == record.verdict), None)
+    if rated is not None and rated.rating_value is None:
+        problems.append(
+            f"published claim {record.id} although its verdict {rated.label!r} is not a finding"
+            " (--force): its ClaimReview has a rating name and no rating value"
+        )
+    page = published_page(record, analyse(record), scale, organisation, review)
+    return Export(render(page, format), problems)
 
 
 def export_bundle(desk: Desk) -> Export:
@@ -143,6 +193,12 @@ def archive_evidence(
     for claim_id in ids:
         desk.claim(claim_id)  # an unknown claim is named, not archived as nothing
     snapshots = desk.snapshot_exchanges(ids)
+    if not any(s["body"] is not None and s["http_status"] is not None for s in snapshots):
+        named = "these claims" if claim_ids else "the desk"
+        raise DeskError(
+            f"nothing to archive: no evidence of {named} has a kept response yet"
+            " (`deskcheck check` fetches evidence URLs and keeps what they answer)"
+        )
     reports: list[ArchiveReport] = []
     written = write_with(
         path, lambda out: reports.append(write_archive(out, snapshots)), replace=replace
