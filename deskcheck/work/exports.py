@@ -162,7 +162,7 @@ def write_with(path: Path, write: Callable[[BinaryIO], object], *, replace: bool
     is refused unless ``replace``."""
     path = path.absolute()
     if path.exists() and not replace:
-        raise FileExists(f"{path} already exists: use --force to replace it")
+        raise FileExists(f"{path} already exists: use --replace to replace it")
     if path.is_dir():
         raise DeskError(f"cannot write {path}: it is a folder")
     if not path.parent.is_dir():
