@@ -319,8 +319,17 @@ def _advance(bar: Any) -> Callable[[int, int], None]:
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(["rss", "atom", "jsonfeed", "jsonl", "csv", "claimreview", "telegram"]),
+    type=click.Choice(
+        ["rss", "atom", "jsonfeed", "jsonl", "csv", "claimreview", "telegram", "warc"]
+    ),
     help="The source's format [default: detected].",
+)
+@click.option(
+    "--claim",
+    "claim_id",
+    type=CLAIM_ID,
+    help="With a WARC file: only this claim's evidence, and pages at new URLs become new"
+    " evidence of it.",
 )
 @desk_options
 @click.pass_context
@@ -328,6 +337,7 @@ def ingest(
     ctx: click.Context,
     sources: tuple[str, ...],
     format_: str | None,
+    claim_id: int | None,
     desk_path: Path | None,
     reviewer: str | None,
 ) -> None:
@@ -336,6 +346,10 @@ def ingest(
     RSS, Atom, JSON Feed, JSON Lines, CSV, ClaimReview JSON-LD (JSON or an HTML page) and
     public Telegram channel pages (https://t.me/s/NAME). The same item twice is one claim;
     a bad item is reported and skipped, the rest goes on.
+
+    A WARC file (evidence captured with a browser extension or `deskcheck archive`) brings
+    evidence snapshots instead: each response is kept as a snapshot of the evidence at its
+    URL.
     """
     from deskcheck.work.intake import ingest as ingest_source
 
@@ -345,7 +359,9 @@ def ingest(
             with click.progressbar(
                 length=1, label=make_visible(source[:60]), file=sys.stderr
             ) as bar:
-                report = ingest_source(desk, source, format=format_, progress=_advance(bar))
+                report = ingest_source(
+                    desk, source, format=format_, progress=_advance(bar), claim_id=claim_id
+                )
             click.echo(make_visible(report.summary()))
             for reject in report.rejects[:50]:
                 click.echo(f"  rejected {make_visible(reject)}")

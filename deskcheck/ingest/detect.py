@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-FORMATS = ("rss", "atom", "jsonfeed", "jsonl", "csv", "claimreview", "telegram")
+FORMATS = ("rss", "atom", "jsonfeed", "jsonl", "csv", "claimreview", "telegram", "warc")
 
 # a feed's root element, whatever prefix its namespace has (<r:rss>, <rdf:RDF>, <atom:feed>);
 # <channel> at the root is Microsoft's Channel Definition Format, which feedparser reads
@@ -16,6 +16,10 @@ def detect_format(name: str, content_type: str | None, body: bytes) -> str | Non
     """A format name, or None when nothing gives it away."""
     if TELEGRAM_URL.match(name):
         return "telegram"
+    from deskcheck.ingest.warc import is_warc
+
+    if is_warc(body):
+        return "warc"
     head = body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     kind = (content_type or "").split(";")[0].strip().lower()
     lowered = name.lower()
