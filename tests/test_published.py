@@ -150,7 +150,9 @@ def test_the_json_ld_expands_as_json_ld(sample_path: Path, claim: int) -> None:
 
 def test_a_lead_is_not_published_unless_forced(sample_path: Path) -> None:
     for format in ("html", "markdown"):
-        refused = run_process("publish", "1", "--format", format, "-o", "-", "--desk", str(sample_path))
+        refused = run_process(
+            "publish", "1", "--format", format, "-o", "-", "--desk", str(sample_path)
+        )
         assert refused.returncode == 1
         assert refused.stdout == ""
         assert "not published: claim 1's verdict 'lead'" in refused.stderr
@@ -183,9 +185,7 @@ def test_the_published_markdown_is_pinned_and_renders(sample_path: Path, claim: 
     text = published(sample_path, claim, "markdown")
     pinned(f"claim_{claim}.md", text)
     tokens = MarkdownIt("commonmark").parse(text)
-    headings = [
-        tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"
-    ]
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings[0].startswith("Fact check: ")
     assert "Sources" in headings and "Corrections and updates" in headings
     html = MarkdownIt("commonmark").render(text)
@@ -198,9 +198,7 @@ HOSTILE = (
 )
 
 
-def test_outside_text_stays_text_on_the_published_page(
-    empty_desk: Desk, tmp_path: Path
-) -> None:
+def test_outside_text_stays_text_on_the_published_page(empty_desk: Desk, tmp_path: Path) -> None:
     claim = empty_desk.add_claim(HOSTILE)
     empty_desk.add_custody_hop(claim, "<b>Spreader</b>", kind="social", url="javascript:alert(3)")
     empty_desk.decide(claim, "false", "Because </p><script>alert(4)</script>.")

@@ -118,7 +118,8 @@ def test_every_record_matches_the_desk(sample_desk: Desk, archived: Path) -> Non
 
 def test_a_gzipped_response_is_archived_as_the_body_the_desk_kept(archived: Path) -> None:
     wiki = next(
-        r for r in records(archived)
+        r
+        for r in records(archived)
         if r["type"] == "response" and r["headers"]["WARC-Target-URI"].endswith("/wiki")
     )
     assert wiki["content"] == PAGES["/wiki"][0].encode()
@@ -129,8 +130,14 @@ def test_a_gzipped_response_is_archived_as_the_body_the_desk_kept(archived: Path
 
 def test_a_snapshot_from_before_headers_were_kept_says_so(sample_path: Path, tmp_path: Path):
     with Desk.open(sample_path, reviewer="mara") as desk:
-        desk.add_snapshot(9, http_status=200, sha256=_sha(b"notice"), body_zlib=_z(b"notice"),
-                          content_type="text/html", final_url="https://kessfordbuses.example/n")
+        desk.add_snapshot(
+            9,
+            http_status=200,
+            sha256=_sha(b"notice"),
+            body_zlib=_z(b"notice"),
+            content_type="text/html",
+            final_url="https://kessfordbuses.example/n",
+        )
     target = tmp_path / "claim-2.warc.gz"
     result = run_cli("archive", "2", "-o", str(target), "--desk", str(sample_path))
     assert result.exit_code == 0
@@ -177,7 +184,10 @@ def test_ingesting_the_archive_adds_its_responses_as_snapshots(
     first = run_cli("ingest", str(archived), "--claim", str(claim), "--desk", str(other))
     assert first.exit_code == 0, first.output
     # the 404 is no page to add as new evidence; the other four are
-    assert "(warc): 4 new evidence snapshots, 0 already on the desk, 1 response not taken in" in first.output
+    assert (
+        "(warc): 4 new evidence snapshots, 0 already on the desk, 1 response not taken in"
+        in first.output
+    )
     again = run_cli("ingest", str(archived), "--claim", str(claim), "--desk", str(other))
     assert "0 new evidence snapshots, 4 already on the desk" in again.output
     theirs = {s["final_url"]: s for s in sample_desk.snapshot_exchanges([1])}

@@ -89,7 +89,9 @@ def custody(parts: NoteParts) -> list[str]:
 
 
 def standing(parts: NoteParts, interpretation_id: int) -> str:
-    score = next(s for s in parts.analysis.matrix.scores if s.interpretation_id == interpretation_id)
+    score = next(
+        s for s in parts.analysis.matrix.scores if s.interpretation_id == interpretation_id
+    )
     if score.eliminated:
         return " (eliminated)"
     if score.leads and not parts.analysis.matrix.none_eliminated:
@@ -101,7 +103,12 @@ def interpretations(parts: NoteParts) -> list[str]:
     record = parts.record
     lines = ["## Interpretations"]
     for item in record.interpretations:
-        lines += ["", f"### {md_line(item.label)}{standing(parts, item.id)}", "", md(item.statement)]
+        lines += [
+            "",
+            f"### {md_line(item.label)}{standing(parts, item.id)}",
+            "",
+            md(item.statement),
+        ]
         if item.implication_list:
             lines += ["", "If this interpretation is right:", ""]
             lines += [f"- {md(implication)}" for implication in item.implication_list]
@@ -235,9 +242,9 @@ def provenance(parts: NoteParts) -> list[str]:
         "| --- | --- | --- | --- | --- | --- |",
     ]
     if record.origin_url:
+        seen = when(record.received_at)
         lines.append(
-            f"| the claim, as received | {link_cell(record.origin_url)} | {when(record.received_at)}"
-            " | — | — | — |"
+            f"| the claim, as received | {link_cell(record.origin_url)} | {seen} | — | — | — |"
         )
     for evidence in record.evidence:
         good = last_good(evidence)

@@ -180,7 +180,9 @@ def checked_urls(parsed: Parsed, base: str | None) -> list[IncomingClaim]:
     return items
 
 
-def ingest_warc(desk: Desk, source: Source, report: IngestReport, claim_id: int | None) -> IngestReport:
+def ingest_warc(
+    desk: Desk, source: Source, report: IngestReport, claim_id: int | None
+) -> IngestReport:
     """A WARC file's responses as evidence snapshots (see ``ingest.warc``)."""
     from deskcheck.ingest.warc import read_warc, take_in
 
@@ -194,8 +196,10 @@ def ingest_warc(desk: Desk, source: Source, report: IngestReport, claim_id: int 
     report.counts = counts
     desk.reject_items(run_id, rejects)
     report.rejects = [reason for _, reason, _ in rejects]
-    report.error = None if (counts.new or counts.duplicate) else (
-        f"nothing taken in: none of its {counts.rejected} responses is evidence on this desk"
+    report.error = (
+        None
+        if (counts.new or counts.duplicate)
+        else (f"nothing taken in: none of its {counts.rejected} responses is evidence on this desk")
     )
     desk.finish_ingest_run(run_id, counts, error=report.error)
     return report

@@ -58,7 +58,7 @@ class Capture:
 @dataclass
 class WarcContents:
     captures: list[Capture] = field(default_factory=list)
-    rejects: list[tuple[int, str, str]] = field(default_factory=list)  # position, why, URL
+    rejects: list[tuple[int | None, str, str]] = field(default_factory=list)  # position, why, URL
 
 
 def desk_time(warc_date: str) -> str:
@@ -128,7 +128,9 @@ def read_warc(body: bytes) -> WarcContents:
             except (BadURL, ValueError) as error:
                 contents.rejects.append((position, f"response {position}: {error}", uri))
     except ArchiveLoadFailed as error:
-        raise SourceError(f"not a readable WARC file after {position} responses ({error})") from None
+        raise SourceError(
+            f"not a readable WARC file after {position} responses ({error})"
+        ) from None
     for capture in contents.captures:  # a request may come before or after its response
         capture.fields["request_headers"] = requests.get(capture.record_id)
     if not position:
@@ -136,9 +138,14 @@ def read_warc(body: bytes) -> WarcContents:
     return contents
 
 
+def is_new_page(capture: Capture) -> bool:
+    """A page worth its own evidence item (not a 404, nor a page's image or script)."""
+    return capture.content_type in PAGE_TYPES and capture.fields["http_status"] < 400
+
+
 def take_in(
     desk: Desk, contents: WarcContents, claim_id: int | None
-) -> tuple[IngestCounts, list[tuple[int, str, str]]]:
+) -> tuple[IngestCounts, list[tuple[int | None, str, str]]]:
     """Store the captures as snapshots; (counts, rejects)."""
     counts = IngestCounts()
     rejects = list(contents.rejects)
@@ -147,11 +154,10 @@ def take_in(
     known = desk.evidence_by_url(sorted({c.url for c in contents.captures}))
     for capture in contents.captures:
         items = [e for e, c in known.get(capture.url, []) if claim_id in (None, c)]
-        if not items and claim_id is not None and capture.content_type in PAGE_TYPES:
-            if capture.fields["http_status"] < 400:
-                title = capture.title or capture.url
-                items = [desk.add_evidence(claim_id, title, url=capture.url, kind="page")]
-                known.setdefault(capture.url, []).append((items[0], claim_id))
+        if not items and claim_id is not None and is_new_page(capture):
+            title = capture.title or capture.url
+            items = [desk.add_evidence(claim_id, title, url=capture.url, kind="page")]
+            known.setdefault(capture.url, []).append((items[0], claim_id))
         if not items:
             where = f" of claim {claim_id}" if claim_id is not None else ""
             hint = "" if claim_id is not None else " (name a claim to add it as new evidence)"
