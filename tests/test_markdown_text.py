@@ -174,3 +174,16 @@ def test_export_says_where_it_went_and_keeps_an_existing_file(
     assert target.read_text(encoding="utf-8") == "edited by hand"
     replaced = run_cli("export", "2", "-o", str(target), "--replace", "--desk", str(sample_path))
     assert replaced.exit_code == 0 and target.read_text(encoding="utf-8").startswith("# Desk")
+
+
+def test_exports_go_to_the_desks_export_folder(sample_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    setting = run_cli("setting", "export_dir", f'"{folder}"', "--desk", str(sample_path))
+    assert setting.exit_code == 0, setting.output
+    published = run_cli("publish", "10", "--desk", str(sample_path))
+    assert published.stdout == f"Wrote {folder / 'fact-check-10.html'}\n"
+    missing = tmp_path / "missing"
+    run_cli("setting", "export_dir", f'"{missing}"', "--desk", str(sample_path))
+    refused = run_cli("publish", "10", "--desk", str(sample_path))
+    assert refused.exit_code == 1 and f"the folder {missing} does not exist" in refused.output
