@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 
 from deskcheck.data import Desk
 from deskcheck.ui.dialogs.publish import PublishScreen, ReplaceFileScreen
-from tests.ui.conftest import press, settle, type_text, until
+from tests.ui.conftest import press, settle, until
 from tests.ui.test_claim_desk_screen import open_claim
 
 
