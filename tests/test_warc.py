@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from pytest_httpserver import HTTPServer
 from warcio.archiveiterator import ArchiveIterator
 
 from deskcheck.data import Desk
+from deskcheck.data.verify import verify_desk
 from deskcheck.fetch.check import run_check
 from deskcheck.fetch.fetcher import Fetcher
 from deskcheck.fetch.limits import FetchLimits
@@ -200,6 +202,7 @@ def test_ingesting_the_archive_adds_its_responses_as_snapshots(
         for key in ("sha256", "body", "fetched_at", "http_status", "text", "http_version"):
             assert snapshot[key] == original[key], key
         assert json.loads(snapshot["request_headers"]) == json.loads(original["request_headers"])
+    assert verify_desk(other).ok
 
 
 def test_without_a_claim_only_known_evidence_takes_snapshots(
@@ -231,3 +234,47 @@ def test_a_file_that_is_not_a_warc_is_not_read_as_one(tmp_path: Path, sample_pat
     result = run_cli("ingest", str(fake), "--desk", str(sample_path))
     assert result.exit_code == 1
     assert "the WARC file holds no HTTP response" in result.output
+
+
+def _warc(path: Path, responses: list[tuple[str, bytes, str]]) -> None:
+    """A WARC file as another tool would write it (warcio's own defaults: SHA-1 digests)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for uri, body, content_type in responses:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], "HTTP/1.1")
+            writer.write_record(
+                writer.create_warc_record(
+                    uri, "response", payload=io.BytesIO(body), http_headers=headers
+                )
+            )
+
+
+def test_hostile_captures_are_refused_or_kept_as_text(sample_path: Path, tmp_path: Path):
+    hostile = "<title>\x1b]8;;https://evil.example\x07Minutes\u202e</title>"
+    capture = tmp_path / "capture.warc.gz"
+    _warc(
+        capture,
+        [
+            ("javascript:alert(1)", b"<p>x</p>", "text/html"),
+            ("https://user:pw@kessford.example/x", b"<p>x</p>", "text/html"),
+            ("https://kessford.example/council/minutes/2026-06-18", hostile.encode(), "text/html"),
+            ("https://kessford.example/logo.png", b"\x89PNG", "image/png"),
+        ],
+    )
+    result = run_cli("ingest", str(capture), "--claim", "2", "--desk", str(sample_path))
+    assert result.exit_code == 0, result.output
+    assert "1 new evidence snapshots, 0 already on the desk, 3 responses not taken in" in (
+        result.output
+    )
+    assert "\x1b" not in result.output and "\u202e" not in result.output
+    with Desk.open(sample_path, reviewer="mara") as desk:
+        minutes = next(e for e in desk.claim(2).evidence if e.id == 8)
+        assert minutes.snapshots[-1].title == "\x1b]8;;https://evil.example\x07Minutes\u202e"
+        assert minutes.title == "Minutes of Kessford council, 18 June 2026, item 7"  # kept
+        assert len(desk.claim(2).evidence) == 2  # no evidence made of an image
+    shown = run_cli("show", "2", "--desk", str(sample_path)).output
+    assert "\x1b" not in shown
+    assert verify_desk(sample_path).ok  # every snapshot written with its event

@@ -29,20 +29,6 @@ from deskcheck.fetch.extract import extract
 from deskcheck.ingest.parsed import SourceError
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "application/pdf", "text/plain")
-WARC_MAGIC = b"WARC/"
-
-
-def is_warc(body: bytes) -> bool:
-    """A WARC file, plain or gzipped (record by record, as WARC files are)."""
-    if body.startswith(WARC_MAGIC):
-        return True
-    if body[:2] != b"\x1f\x8b":
-        return False
-    try:
-        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body[:65536], 16)
-    except zlib.error:
-        return False
-    return head.startswith(WARC_MAGIC)
 
 
 @dataclass
@@ -119,10 +105,14 @@ def read_warc(body: bytes) -> WarcContents:
                 if to:
                     requests[to] = _pairs(record.http_headers.headers)
                 continue
-            if kind != "response" or record.http_headers is None:
+            if kind != "response":
                 continue  # warcinfo, metadata, revisit, resource: no response to keep
             position += 1
             uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+            if record.http_headers is None:  # warcio reads HTTP only for http(s) URIs
+                reason = f"response {position}: not an HTTP response, at {uri[:200]!r}"
+                contents.rejects.append((position, reason, uri))
+                continue
             try:
                 contents.captures.append(_capture(record, position))
             except (BadURL, ValueError) as error:
@@ -160,7 +150,10 @@ def take_in(
             known.setdefault(capture.url, []).append((items[0], claim_id))
         if not items:
             where = f" of claim {claim_id}" if claim_id is not None else ""
-            hint = "" if claim_id is not None else " (name a claim to add it as new evidence)"
+            hint = " (name a claim to add it as new evidence)"
+            if claim_id is not None:
+                status = capture.fields["http_status"]
+                hint = f", and it is no page to add ({capture.content_type or '?'}, HTTP {status})"
             rejects.append(
                 (
                     capture.position,
