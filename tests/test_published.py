@@ -113,12 +113,16 @@ def test_what_we_could_not_establish_comes_from_evidence_wanted(sample_path: Pat
     assert "An official response from Amazon" in missing
 
 
-@pytest.mark.parametrize("claim", [2, 10])
+RATED = {1: "Lead, not a verdict", 2: "True", 10: "True"}
+FORCED = {1: ("--force",), 2: (), 10: ()}  # claim 1 is a lead: published only when forced
+
+
+@pytest.mark.parametrize("claim", [1, 2, 10])
 def test_the_json_ld_round_trips_through_our_claimreview_ingest(
     sample_path: Path, tmp_path: Path, claim: int
 ) -> None:
     page = tmp_path / f"fact-check-{claim}.html"
-    page.write_text(published(sample_path, claim, "html"), encoding="utf-8")
+    page.write_text(published(sample_path, claim, "html", *FORCED[claim]), encoding="utf-8")
     other = tmp_path / "other.db"
     with Desk.open(other, reviewer="ana", create=True):
         pass
@@ -132,18 +136,18 @@ def test_the_json_ld_round_trips_through_our_claimreview_ingest(
     assert record.text == original.text
     assert record.origin_url == original.origin_url
     (outside,) = record.evidence
-    assert outside.title == "Already checked by Monexus desk (sample): True"
+    assert outside.title == f"Already checked by Monexus desk (sample): {RATED[claim]}"
     assert outside.url == f"https://desk.example/claims/{claim}"
 
 
-@pytest.mark.parametrize("claim", [2, 10])
+@pytest.mark.parametrize("claim", [1, 2, 10])
 def test_the_json_ld_expands_as_json_ld(sample_path: Path, claim: int) -> None:
-    (review,) = json_ld(parse_html(published(sample_path, claim, "html")))
+    (review,) = json_ld(parse_html(published(sample_path, claim, "html", *FORCED[claim])))
     (expanded,) = expand(review)
     assert expanded["@type"] == [f"{SCHEMA}ClaimReview"]
     assert expanded[f"{SCHEMA}url"] == [{"@id": f"https://desk.example/claims/{claim}"}]
     (rating,) = expanded[f"{SCHEMA}reviewRating"]
-    assert rating[f"{SCHEMA}alternateName"] == [{"@value": "True"}]
+    assert rating[f"{SCHEMA}alternateName"] == [{"@value": RATED[claim]}]
     (item,) = expanded[f"{SCHEMA}itemReviewed"]
     assert item["@type"] == [f"{SCHEMA}Claim"]
 
