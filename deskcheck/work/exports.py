@@ -189,9 +189,9 @@ def archive_evidence(
     """The claims' evidence snapshots (every claim when none is named) as a WARC file."""
     from deskcheck.export.warc import write_archive
 
-    ids = claim_ids or desk.all_claim_ids()
-    for claim_id in ids:
+    for claim_id in claim_ids:
         desk.claim(claim_id)  # an unknown claim is named, not archived as nothing
+    ids = claim_ids or desk.all_claim_ids()
     snapshots = desk.snapshot_exchanges(ids)
     if not any(s["body"] is not None and s["http_status"] is not None for s in snapshots):
         named = "these claims" if claim_ids else "the desk"
