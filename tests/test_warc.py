@@ -8,6 +8,8 @@ import base64
 import gzip
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +118,20 @@ def test_every_record_matches_the_desk(sample_desk: Desk, archived: Path) -> Non
         assert request["http"].protocol == "GET" and request["http"].statusline.startswith("/")
         assert request["http"].get_header("User-Agent").startswith("deskcheck/")
         assert request["digests_ok"] is True
+
+
+def test_warcio_check_passes_the_archive(archived: Path) -> None:
+    """warcio's own checker (`warcio check`), as a user would run it."""
+    checked = subprocess.run(
+        [sys.executable, "-c", "import sys; from warcio.cli import main; main(sys.argv[1:])"]
+        + ["check", "-v", str(archived)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.count("digest pass") == 11  # warcinfo, 5 responses, 5 requests
+    assert "fail" not in checked.stdout
 
 
 def test_a_gzipped_response_is_archived_as_the_body_the_desk_kept(archived: Path) -> None:
