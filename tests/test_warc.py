@@ -122,9 +122,9 @@ def test_every_record_matches_the_desk(sample_desk: Desk, archived: Path) -> Non
 
 def test_warcio_check_passes_the_archive(archived: Path) -> None:
     """warcio's own checker (`warcio check`), as a user would run it."""
+    run_warcio = "import sys; from warcio.cli import main; main(sys.argv[1:])"
     checked = subprocess.run(
-        [sys.executable, "-c", "import sys; from warcio.cli import main; main(sys.argv[1:])"]
-        + ["check", "-v", str(archived)],
+        [sys.executable, "-c", run_warcio, "check", "-v", str(archived)],
         capture_output=True,
         text=True,
         timeout=60,
