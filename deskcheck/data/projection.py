@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from sqlite_utils.db import jsonify_if_needed
 
 from deskcheck.data.events import Event, blob_digest, canonical_json, iter_events
@@ -86,10 +87,11 @@ class Projection:
         columns = self.columns.get(table)
         if columns is None:
             return
-        get = row.get
         self.rows[table][key] = tuple(
-            value if type(value) in PLAIN else _stored(value)
-            for value in map(get, columns, self.defaults[table])
+            [
+                value if type(value) in PLAIN else _stored(value)
+                for value in map(row.get, columns, self.defaults[table])
+            ]
         )
         self.set_by[table][key] = seq
 
@@ -221,8 +223,15 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
+def _parsed(body: str) -> Any:
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:  # what json reads and orjson does not (integers beyond 64
+        return json.loads(body)  # bits, NaN): only a tampered event has one
+
+
 def apply(p: Projection, event: Event) -> None:
-    body = json.loads(event.body)
+    body = _parsed(event.body)
     handler = HANDLERS.get(event.kind)
     if handler is not None:
         handler(p, body, event)
