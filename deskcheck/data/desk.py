@@ -44,6 +44,7 @@ from deskcheck.data.projection import baseline_bodies
 from deskcheck.data.queue import QueuePager, QueueQuery, queue_row
 from deskcheck.data.recorder import Recorder
 from deskcheck.data.rules import subject
+from deskcheck.data.saved_queues import SavedQueue
 from deskcheck.data.schema import BASELINE_VERSION, MIGRATIONS, SCHEMA_VERSION
 from deskcheck.domain.clock import utc_now
 from deskcheck.domain.errors import DeskBusy, DeskFull, NewerDesk, ReadOnlyDesk, UnknownVerdict
@@ -459,11 +460,11 @@ class Desk:
         return desk_work.activity(self.db, claim_id)
 
     @_serialised
-    def saved_queues(self) -> list[saved_queues.SavedQueue]:
+    def saved_queues(self) -> list[SavedQueue]:
         return saved_queues.saved_queues(self.db)
 
     @_serialised
-    def saved_queue(self, name: str) -> saved_queues.SavedQueue:
+    def saved_queue(self, name: str) -> SavedQueue:
         return saved_queues.require_queue(self.db, name)
 
     @_serialised

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+from deskcheck.data.schema import DUE_ORDER
 from deskcheck.domain.derivation import Derivation, source_warnings
 from deskcheck.domain.errors import UnknownClaim
 from deskcheck.domain.models import QueueRow
-from deskcheck.data.schema import DUE_ORDER
 from deskcheck.domain.vocabulary import PRIMARY_CUSTODY_KINDS, sql_in
 
 SORTS: dict[str, tuple[tuple[str, ...], str]] = {
