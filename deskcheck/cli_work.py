@@ -219,6 +219,8 @@ def queue_list(
     ctx: click.Context, as_json: bool, desk_path: Path | None, reviewer: str | None
 ) -> None:
     """The desk's saved queues."""
+    from deskcheck.data.saved_queues import describe_saved
+
     with open_desk(ctx, desk_path, reviewer) as desk:
         queues = desk.saved_queues()
     if as_json:
@@ -240,28 +242,9 @@ def queue_list(
         click.echo("No saved queues (`deskcheck queue save NAME` saves one).")
     for q in queues:
         click.echo(
-            f"{make_visible(q.name)}  ·  {make_visible(describe(q.query))}"
+            f"{make_visible(q.name)}  ·  {make_visible(describe_saved(q.query))}"
             f"  ·  saved by {make_visible(q.saved_by)} {q.saved_at[:10]}"
         )
-
-
-def describe(saved: dict[str, Any]) -> str:
-    if not isinstance(saved, dict):
-        return "unreadable"
-    parts = [f"sorted {saved.get('sort', 'newest')}"]
-    for key in ("statuses", "verdicts"):
-        if saved.get(key):
-            parts.append(
-                f"{key[:-1] if key != 'statuses' else 'status'} {', '.join(map(str, saved[key]))}"
-            )
-    for key in ("tag", "assignee", "search"):
-        if saved.get(key):
-            parts.append(f"{key} {saved[key]}")
-    if saved.get("mine"):
-        parts.append("mine")
-    if saved.get("unassigned"):
-        parts.append("unassigned")
-    return " · ".join(parts)
 
 
 @queue.command("remove")

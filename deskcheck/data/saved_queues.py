@@ -159,3 +159,23 @@ def remove_queue(rec: Recorder, name: str) -> SavedQueue:
         {"table": "saved_queues", "id": found.id, "name": found.name, "query": found.query},
     )
     return found
+
+
+def describe_saved(saved: dict[str, Any]) -> str:
+    """A saved query in words (for lists of saved queues)."""
+    if not isinstance(saved, dict) or saved.get("unreadable"):
+        return "unreadable"
+    parts = [f"sorted {saved.get('sort', 'newest')}"]
+    for key in ("statuses", "verdicts"):
+        if saved.get(key):
+            parts.append(
+                f"{key[:-1] if key != 'statuses' else 'status'} {', '.join(map(str, saved[key]))}"
+            )
+    for key in ("tag", "assignee", "search"):
+        if saved.get(key):
+            parts.append(f"{key} {saved[key]}")
+    if saved.get("mine"):
+        parts.append("mine")
+    if saved.get("unassigned"):
+        parts.append("unassigned")
+    return " · ".join(parts)
