@@ -167,6 +167,13 @@ def desk_note(record: ClaimRecord, analysis: Analysis, verdicts: list[Verdict]) 
             )
             add(f"- [{trigger.state}] {md(trigger.condition)}{watch}{fired}")
 
+    if record.comments:
+        add("")
+        add("## Discussion")
+        add("")
+        for remark in record.comments:
+            add(f"- {md(remark.reviewer)}, {when(remark.written_at)}: {md(remark.body)}")
+
     add("")
     add("## Provenance")
     add("")
