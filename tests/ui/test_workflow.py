@@ -73,7 +73,7 @@ async def test_three_marked_claims_go_to_another_reviewer_in_one_act(
         # the claim's history shows the assignment, by whom, and whose it was before
         await press(pilot, "g", "enter")
         assert isinstance(app.screen, ClaimDeskScreen) and app.screen.claim_id == 12
-        history = str(app.screen.query_one("#decisions", HistoryPanel).render())
+        history = str(app.screen.query_one("#notes", HistoryPanel).render())
         assert "Assigned to tomas" in history
         assert "tester assigned to tomas (was ines)" in history
 
@@ -122,9 +122,7 @@ async def test_priority_status_and_due_on_marked_claims(sample_path: Path, make_
     assert reasons == ["waiting on the ministry"] * 2
 
 
-async def test_n_counts_an_overdue_claim_as_needing_attention(
-    sample_path: Path, make_app
-) -> None:
+async def test_n_counts_an_overdue_claim_as_needing_attention(sample_path: Path, make_app) -> None:
     with Desk.open(sample_path, reviewer="mara") as desk:
         # claim 11: held as a lead, which n passes by; moved back to checking and overdue
         desk.set_status([11], "checking", "the memo may be out")
@@ -167,7 +165,7 @@ async def test_the_claim_desk_keys_record_and_show_in_the_history(
             pilot,
             lambda: (
                 text
-                if "commented" in (text := str(screen.query_one("#decisions").render()))
+                if "commented" in (text := str(screen.query_one("#notes").render()))
                 and "assigned to tester" in text
                 else None
             ),
@@ -234,7 +232,7 @@ async def test_hostile_text_from_the_command_line_shows_as_text(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "G", "enter")
-        history = str(app.screen.query_one("#decisions", HistoryPanel).render())
+        history = str(app.screen.query_one("#notes", HistoryPanel).render())
         assert "commented: see ␛]8;;https://evil.example␇here␛]8;;␇ [b]bold[/b] ⟨RLO⟩exe" in history
         assert "tagged [red]x[/red]" in history
         assert "\x1b" not in history and "\u202e" not in history

@@ -22,7 +22,7 @@ from deskcheck.ui.messages import (
 )
 from deskcheck.ui.safe import web_link
 from deskcheck.ui.screens.claim_desk_forms import MARK_KEYS
-from deskcheck.ui.screens.claim_desk_work import ClaimDeskWorkflow
+from deskcheck.ui.screens.claim_desk_work import WORKFLOW_BINDINGS, ClaimDeskWorkflow
 from deskcheck.ui.widgets.claim_header import ClaimHeader
 from deskcheck.ui.widgets.custody_chain import CustodyChain
 from deskcheck.ui.widgets.desk_work import activity_content
@@ -68,6 +68,7 @@ class ClaimDeskScreen(ClaimDeskWorkflow):
             Binding(key, f"rate('{mark}')", f"Rate {mark} ({MARK_MEANING[mark]})", show=False)
             for key, mark in MARK_KEYS.items()
         ],
+        *WORKFLOW_BINDINGS,
         Binding("?", "app.help", "Help"),
         Binding("escape,q", "back", "Back"),
     ]
@@ -146,12 +147,13 @@ class ClaimDeskScreen(ClaimDeskWorkflow):
         self.query_one(ClaimHeader).show(record, view.analysis.warnings)
         self.query_one(CustodyChain).show(record.custody)
         self.query_one("#wanted", Static).update(wanted_content(record.evidence_wanted))
-        self.query_one("#decisions", HistoryPanel).update(
+        self.query_one("#decisions", HistoryPanel).update(decisions_content(record))
+        # the middle pane is the claim's running history: revision notes, then desk work
+        self.query_one("#notes", HistoryPanel).update(
             Content("\n\n").join(
-                [decisions_content(record), activity_content(record, view.activity, app.now)]
+                [notes_content(record), activity_content(record, view.activity, app.now)]
             )
         )
-        self.query_one("#notes", HistoryPanel).update(notes_content(record))
         self.query_one("#triggers", HistoryPanel).update(triggers_content(record))
         await self._show_columns(record)
 

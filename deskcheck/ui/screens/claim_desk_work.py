@@ -18,16 +18,18 @@ if TYPE_CHECKING:
     from deskcheck.ui.dialogs.workflow import StatusForm
 
 
-class ClaimDeskWorkflow(ClaimDeskForms):
-    BINDINGS = [
-        Binding("A", "assign", "Assign", show=False),
-        Binding("P", "priority", "Priority (then 1–4)", show=False),
-        Binding("S", "status", "Status (with a reason)", show=False),
-        Binding("T", "tags", "Tags", show=False),
-        Binding("D", "due", "Due time", show=False),
-        Binding("C", "comment", "Comment", show=False),
-    ]
+# listed by ClaimDeskScreen after its own keys (bindings of a base class would come first)
+WORKFLOW_BINDINGS = [
+    Binding("A", "assign", "Assign", show=False),
+    Binding("P", "priority", "Priority (then 1–4)", show=False),
+    Binding("S", "status", "Status (with a reason)", show=False),
+    Binding("T", "tags", "Tags", show=False),
+    Binding("D", "due", "Due time", show=False),
+    Binding("C", "comment", "Comment", show=False),
+]
 
+
+class ClaimDeskWorkflow(ClaimDeskForms):
     def action_assign(self) -> None:
         self._ask_assign(self.claim_id)
 

@@ -183,9 +183,6 @@ class QueueScreen(QueueWorkflow):
         extra = describe(self.query_state)
         if self.query_state != QueueQuery(sort=self.query_state.sort):
             extra += f" · {self.total} shown"
-        marked = len(self.query_one(ClaimTable).marked)
-        if marked:
-            extra = f"{marked} marked · " + extra
         self.query_one(StatusLine).show(
             desk_path=app.desk_path,
             reviewer=app.reviewer or "",
@@ -193,6 +190,7 @@ class QueueScreen(QueueWorkflow):
             counts=self.counts,
             extra=extra,
             read_only=bool(app.desk and app.desk.read_only),
+            marked=len(self.query_one(ClaimTable).marked),
         )
 
     def on_desk_changed(self) -> None:
