@@ -418,3 +418,26 @@ def test_a_bundle_carries_comments_and_queues(worked_desk: Path, tmp_path: Path)
         added = merge(desk, bundle)
         assert added["comments"] == 2
     assert verify_desk(merged).ok
+
+
+def test_a_link_check_of_marked_claims_checks_only_their_urls(sample_path: Path) -> None:
+    from deskcheck.work.links import check_links
+
+    totals: list[int] = []
+    with desk_at(sample_path) as desk:
+        every = len(desk.check_targets())
+        claim_one = len([t for t in desk.check_targets() if t.claim_id == 1])
+        check_links(
+            desk,
+            claim_ids=[1],
+            progress=lambda _done, total: totals.append(total),
+            cancelled=lambda: True,  # counted, then stopped before any fetch
+        )
+    assert totals[0] == claim_one and 0 < claim_one < every
+
+
+def test_a_saved_queue_with_a_garbled_list_is_described_not_crashed() -> None:
+    from deskcheck.data.saved_queues import describe_saved
+
+    assert describe_saved({"statuses": 5, "sort": "due"}) == "sorted due"
+    assert describe_saved({"unreadable": True}) == "unreadable"

@@ -167,7 +167,7 @@ def describe_saved(saved: dict[str, Any]) -> str:
         return "unreadable"
     parts = [f"sorted {saved.get('sort', 'newest')}"]
     for key in ("statuses", "verdicts"):
-        if saved.get(key):
+        if saved.get(key) and isinstance(saved[key], list):
             parts.append(
                 f"{key[:-1] if key != 'statuses' else 'status'} {', '.join(map(str, saved[key]))}"
             )

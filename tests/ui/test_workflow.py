@@ -236,3 +236,20 @@ async def test_hostile_text_from_the_command_line_shows_as_text(
         assert "commented: see ␛]8;;https://evil.example␇here␛]8;;␇ [b]bold[/b] ⟨RLO⟩exe" in history
         assert "tagged [red]x[/red]" in history
         assert "\x1b" not in history and "\u202e" not in history
+
+
+async def test_marked_claims_are_exported_in_one_file(
+    sample_path: Path, make_app, tmp_path: Path
+) -> None:
+    target = tmp_path / "two.md"
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "space", "space", "x", "tab")  # 12 and 11; to the path
+        box = app.screen.query_one("#path")
+        box.value = ""
+        await type_text(pilot, str(target))
+        await press(pilot, "enter")
+        await until(pilot, target.exists, what="the exported file")
+    note = target.read_text(encoding="utf-8")
+    assert "# Claim 12:" in note and "# Claim 11:" in note
