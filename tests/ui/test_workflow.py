@@ -136,6 +136,7 @@ async def test_n_counts_an_overdue_claim_as_needing_attention(sample_path: Path,
         await press(pilot, "n")
         # 12 (no decision) is under the cursor; the next needing attention is 11: overdue
         assert table.current.id == 11
+        assert "Needs attention: overdue" in [str(n.message) for n in app._notifications]
 
 
 async def test_the_claim_desk_keys_record_and_show_in_the_history(
@@ -253,3 +254,26 @@ async def test_marked_claims_are_exported_in_one_file(
         await until(pilot, target.exists, what="the exported file")
     note = target.read_text(encoding="utf-8")
     assert "# Claim 12:" in note and "# Claim 11:" in note
+
+
+async def test_hostile_text_pasted_into_the_forms_is_refused_and_shown_as_text(
+    sample_path: Path, make_app
+) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "A")
+        app.screen.focused.post_message(events.Paste("tomas\x1b]0;owned\x07"))
+        await settle(pilot)
+        await press(pilot, "enter")
+        await press(pilot, "D")
+        app.screen.focused.post_message(events.Paste("\u202e2026-12-01"))
+        await settle(pilot)
+        await press(pilot, "enter")
+        await settle(pilot)
+        errors = [str(n.message) for n in app._notifications if n.severity == "error"]
+    assert len(errors) == 2, errors
+    assert "control or invisible characters" in errors[0] and "\x1b" not in errors[0]
+    assert "due time '⟨RLO⟩2026-12-01' is not understood" in errors[1]
+    with Desk.open(sample_path, reviewer="check") as desk:
+        assert desk.claim(12).assignee == "ines" and desk.claim(12).due_at is None

@@ -27,7 +27,7 @@ from deskcheck.ui.messages import (
     WorkProgress,
     WriteFailed,
 )
-from deskcheck.ui.screens.queue_work import WORKFLOW_KEYS, QueueWorkflow
+from deskcheck.ui.screens.queue_work import WORKFLOW_KEYS, QueueWorkflow, attention_reasons
 from deskcheck.ui.widgets.claim_table import ClaimTable, header_line
 from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.status_line import StatusLine
@@ -291,13 +291,16 @@ class QueueScreen(QueueWorkflow):
         after = wanting.key_of(desk.queue_row(current_id)) if current_id else None
         found = desk.queue_page(wanting, after=after, limit=1) or desk.queue_page(wanting, limit=1)
         position = desk.queue_position(query, found[0].id) if found else None
-        self.post_message(CursorFound(position))
+        why = attention_reasons(found[0], self.desk_app.now) if found else ""
+        self.post_message(CursorFound(position, why))
 
     def on_cursor_found(self, message: CursorFound) -> None:
         if message.position is None:
             self.notify("No claim in this queue needs attention.", timeout=3)
         else:
             self.query_one(ClaimTable).cursor = message.position
+            if message.why:
+                self.notify(f"Needs attention: {message.why}", timeout=3)
 
     # -- a new claim ----------------------------------------------------------------------------
 

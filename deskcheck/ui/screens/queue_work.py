@@ -17,11 +17,15 @@ from textual.screen import Screen
 
 from deskcheck.data import QueueQuery
 from deskcheck.domain.errors import DeskError
+from deskcheck.domain.untrusted import make_visible
 from deskcheck.ui.messages import Recorded, WriteFailed
-from deskcheck.ui.widgets.claim_table import ClaimTable
+from deskcheck.ui.widgets.claim_table import ClaimTable, overdue
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from deskcheck.data import Desk
+    from deskcheck.domain.models import QueueRow
     from deskcheck.ui.app import DeskApp
     from deskcheck.ui.dialogs.workflow import SavedQueueChoice, StatusForm
 
@@ -37,6 +41,18 @@ WORKFLOW_KEYS = (
     ("Q", "saved_queues", "Saved queues", True),
     ("x", "export_marked", "Export marked", False),
 )
+
+
+def attention_reasons(row: QueueRow, now: datetime) -> str:
+    """Why ``n`` stopped at a claim, in words."""
+    reasons = []
+    if row.status in ("new", "revision_due"):
+        reasons.append(row.status.replace("_", " "))
+    if row.verdict is None:
+        reasons.append("no decision yet")
+    if overdue(row, now):
+        reasons.append("overdue")
+    return ", ".join(reasons)
 
 
 def plural(count: int) -> str:
@@ -282,7 +298,7 @@ class QueueWorkflow(Screen[None]):
     def _show_saved(self, name: str, query: QueueQuery) -> None:
         self.saved_name = name
         self._requery(query)
-        self.notify(f"Queue {name}", timeout=2, markup=False)
+        self.notify(f"Queue {make_visible(name)}", timeout=2, markup=False)
 
     def save_queue_as(self, name: str, query: QueueQuery) -> None:
         from deskcheck.work.workflow import save_queue
