@@ -160,3 +160,14 @@ def test_a_new_desk_is_created_when_asked(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     conn.close()
+
+
+def test_an_upgraded_old_desk_takes_the_desk_work(v1_desk: Path) -> None:
+    """The latest migration adds due times, comments and saved queues to an old desk."""
+    with Desk.open(v1_desk, reviewer="mara") as desk:
+        assert desk.claim(1).due_at is None and desk.claim(1).comments == ()
+        desk.set_due([1], "2026-12-01T17:00:00Z")
+        desk.add_comment(1, "still waiting on the memo")
+        desk.save_queue("Leads", QueueQuery(statuses=("lead",)))
+        assert [row.id for row in desk.queue_page(QueueQuery(sort="due"), limit=1)] == [1]
+    assert verify_desk(v1_desk).ok
