@@ -441,3 +441,18 @@ def test_a_saved_queue_with_a_garbled_list_is_described_not_crashed() -> None:
 
     assert describe_saved({"statuses": 5, "sort": "due"}) == "sorted due"
     assert describe_saved({"unreadable": True}) == "unreadable"
+
+
+def test_merged_comments_show_in_the_history_with_their_author(
+    worked_desk: Path, tmp_path: Path
+) -> None:
+    with desk_at(worked_desk) as desk:
+        bundle = export_bundle(desk)
+    with Desk.open(tmp_path / "other.db", reviewer="tester", create=True) as desk:
+        merge(desk, bundle)
+        claim_id = next(
+            c.claim_id for i in desk.all_claim_ids() for c in desk.claim(i).comments
+            if c.body == "first @ines"
+        )  # fmt: skip
+        said = [a.what for a in desk.claim_activity(claim_id)]
+    assert "merged mara's comment: first @ines" in said

@@ -39,6 +39,7 @@ WORKFLOW_EVENTS = (
     "claim.tag_removed",
     "claim.due_set",
     "comment.added",
+    "comments.merged",
 )
 
 
@@ -253,7 +254,17 @@ def _words(kind: str, body: dict[str, Any]) -> str:
         return words + (f" ({body['reason']})" if body.get("reason") else "")
     if kind == "comment.added":
         return f"commented: {body['row']['body']}"
+    if kind == "comments.merged":
+        return f"merged {body['row']['reviewer']}'s comment: {body['row']['body']}"
     return kind
+
+
+def _said(kind: str, body: Any) -> str:
+    """An event in words; one this deskcheck cannot read is named by its kind, not a crash."""
+    try:
+        return _words(kind, body)
+    except (KeyError, TypeError, AttributeError):
+        return kind
 
 
 def activity(db: Database, claim_id: int, limit: int = 200) -> tuple[Activity, ...]:
@@ -265,6 +276,6 @@ def activity(db: Database, claim_id: int, limit: int = 200) -> tuple[Activity, .
         [subject(claim_id), *WORKFLOW_EVENTS, limit],
     ).fetchall()
     return tuple(
-        Activity(seq, at, actor, kind, _words(kind, json.loads(body)))
+        Activity(seq, at, actor, kind, _said(kind, json.loads(body)))
         for seq, at, actor, kind, body in rows
     )
