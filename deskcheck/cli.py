@@ -561,7 +561,8 @@ def archive(
 
 
 # the commands that keep the desk file (init, verify, backup, …) live beside this module
-from deskcheck import cli_desk_file  # noqa: E402, F401  (registers them on `cli`)
+# (and the workflow commands: assign, status, due, comment, queue, list, …)
+from deskcheck import cli_desk_file, cli_work  # noqa: E402, F401  (they register on `cli`)
 
 
 def main() -> None:

@@ -177,3 +177,14 @@ def test_snapshots_gain_their_http_exchange_and_keep_what_they_had(tmp_path: Pat
     exchange = _rows(old, "snapshots", ["http_version", "request_headers", "response_headers"])
     assert set(exchange) <= {(None, None, None)}
     assert verify_desk(old).ok
+
+
+def test_an_upgraded_old_desk_takes_the_desk_work(v1_desk: Path) -> None:
+    """The latest migration adds due times, comments and saved queues to an old desk."""
+    with Desk.open(v1_desk, reviewer="mara") as desk:
+        assert desk.claim(1).due_at is None and desk.claim(1).comments == ()
+        desk.set_due([1], "2026-12-01T17:00:00Z")
+        desk.add_comment(1, "still waiting on the memo")
+        desk.save_queue("Leads", QueueQuery(statuses=("lead",)))
+        assert [row.id for row in desk.queue_page(QueueQuery(sort="due"), limit=1)] == [1]
+    assert verify_desk(v1_desk).ok

@@ -50,6 +50,8 @@ TABLES = (  # in an order that satisfies the foreign keys
     "ingest_runs",
     "ingest_rejects",
     "claim_versions",
+    "comments",
+    "saved_queues",
     "events",
 )
 
@@ -154,6 +156,7 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "decisions": ("decided_at", "reviewer", "verdict", "rationale"),
     "revision_notes": ("written_at", "author", "kind", "what_is_right"),
     "revision_triggers": ("condition", "url"),
+    "comments": ("written_at", "reviewer", "body"),
 }
 SKIP_ON_INSERT = {"id", "claim_id", "session_id"}
 
@@ -206,6 +209,7 @@ def merge(desk: Desk, text: str) -> Counter[str]:
             "decisions",
             "revision_notes",
             "revision_triggers",
+            "comments",
         ):
             ids[table] = _merge_children(rec, bundle, table, claim_ids, ids, added)
         _merge_linked(rec, bundle, ids, added)

@@ -29,7 +29,10 @@ NAMES = {  # columns that hold a name the desk must be able to store
     "reviewers": ("name",),
     "verdicts": ("name",),
     "decisions": ("reviewer", "verdict"),
+    "comments": ("reviewer",),
+    "saved_queues": ("name", "saved_by"),
 }
+AHEAD = {"due_at", "expires_at"}  # times a desk sets in the future on purpose
 
 
 class BundleError(DeskError):
@@ -117,7 +120,9 @@ def check_part(table: str, part: Any, columns: list[str], now: datetime) -> None
         raise BundleError(f"{where}: its columns are not {table}'s columns{detail}")
     if part_digest(part) != part.get("sha256"):
         raise BundleError(f"{where} does not match its SHA-256: the bundle was altered")
-    dates = [i for i, c in enumerate(columns) if c.endswith("_at") or c == "at"]
+    dates = [
+        i for i, c in enumerate(columns) if (c.endswith("_at") or c == "at") and c not in AHEAD
+    ]
     names = [(i, c) for i, c in enumerate(columns) if c in NAMES.get(table, ())]
     for number, row in enumerate(part["rows"], 1):
         if not isinstance(row, list) or len(row) != len(columns):

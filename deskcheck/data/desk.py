@@ -23,11 +23,13 @@ from deskcheck.data import (
     claims,
     decisions,
     desk_setup,
+    desk_work,
     evidence,
     ingest_runs,
     interpretations,
     logins,
     queries,
+    saved_queues,
 )
 from deskcheck.data.connection import (
     APPLICATION_ID,
@@ -42,10 +44,18 @@ from deskcheck.data.projection import baseline_bodies
 from deskcheck.data.queue import QueuePager, QueueQuery, queue_row
 from deskcheck.data.recorder import Recorder
 from deskcheck.data.rules import subject
+from deskcheck.data.saved_queues import SavedQueue
 from deskcheck.data.schema import BASELINE_VERSION, MIGRATIONS, SCHEMA_VERSION
 from deskcheck.domain.clock import utc_now
 from deskcheck.domain.errors import DeskBusy, DeskFull, NewerDesk, ReadOnlyDesk, UnknownVerdict
-from deskcheck.domain.models import CheckTarget, ClaimRecord, QueueRow, SessionSummary, Verdict
+from deskcheck.domain.models import (
+    Activity,
+    CheckTarget,
+    ClaimRecord,
+    QueueRow,
+    SessionSummary,
+    Verdict,
+)
 from deskcheck.domain.names import checked_name
 
 T = TypeVar("T")
@@ -277,6 +287,16 @@ class Desk:
     reject_items = _recorded(ingest_runs.reject_items)
     finish_ingest_run = _recorded(ingest_runs.finish_ingest_run)
 
+    # the workflow: several claims at once, one event each, in one transaction
+    assign = _recorded(desk_work.assign)
+    set_priority = _recorded(desk_work.set_priority)
+    set_status = _recorded(desk_work.set_status)
+    set_due = _recorded(desk_work.set_due)
+    tag = _recorded(desk_work.tag)
+    add_comment = _recorded(desk_work.add_comment)
+    save_queue = _recorded(saved_queues.save_queue)
+    remove_queue = _recorded(saved_queues.remove_queue)
+
     add_verdict = _recorded(desk_setup.add_verdict)
     add_reviewer = _recorded(desk_setup.add_reviewer)
     set_setting = _recorded(desk_setup.set_setting)
@@ -439,6 +459,26 @@ class Desk:
     @_serialised
     def ingest_rejects(self, run_id: int) -> list[dict[str, Any]]:
         return ingest_runs.ingest_rejects(self.db, run_id)
+
+    @_serialised
+    def reviewer_names(self) -> list[str]:
+        return desk_work.reviewer_names(self.db)
+
+    @_serialised
+    def known_reviewer(self, name: str) -> str | None:
+        return desk_work.known_reviewer(self.db, name)
+
+    @_serialised
+    def claim_activity(self, claim_id: int) -> tuple[Activity, ...]:
+        return desk_work.activity(self.db, claim_id)
+
+    @_serialised
+    def saved_queues(self) -> list[SavedQueue]:
+        return saved_queues.saved_queues(self.db)
+
+    @_serialised
+    def saved_queue(self, name: str) -> SavedQueue:
+        return saved_queues.require_queue(self.db, name)
 
     @_serialised
     def claim_versions(self, claim_id: int) -> list[dict[str, Any]]:

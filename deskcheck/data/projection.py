@@ -42,6 +42,8 @@ CHECKED_TABLES: dict[str, tuple[str, ...]] = {
     "ingest_runs": ("id",),
     "ingest_rejects": ("id",),
     "claim_versions": ("id",),
+    "comments": ("id",),
+    "saved_queues": ("id",),
 }
 
 Key = tuple[Any, ...]
@@ -203,6 +205,14 @@ def _ingested(p: Projection, body: dict[str, Any], event: Event) -> None:
     p.put("claims", (body["id"],), row, event.seq)
 
 
+def _untagged(p: Projection, body: dict[str, Any], event: Event) -> None:
+    p.drop("claim_tags", (body["claim_id"], body["tag"]), event.seq)
+
+
+def _queue_removed(p: Projection, body: dict[str, Any], event: Event) -> None:
+    p.drop("saved_queues", (body["id"],), event.seq)
+
+
 def _baseline(p: Projection, body: dict[str, Any], event: Event) -> None:
     table = body["table"]
     for row in body["rows"]:
@@ -220,6 +230,8 @@ HANDLERS: dict[str, Handler] = {
     "interpretation.related": _related,
     "claim.ingested": _ingested,
     "desk.baseline": _baseline,
+    "claim.tag_removed": _untagged,
+    "queue.removed": _queue_removed,
 }
 
 

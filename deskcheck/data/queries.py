@@ -14,6 +14,7 @@ from deskcheck.domain.models import (
     Assessment,
     CheckTarget,
     ClaimRecord,
+    Comment,
     CustodyHop,
     Decision,
     Evidence,
@@ -124,6 +125,10 @@ def claim_record(db: Database, claim_id: int) -> ClaimRecord:
             args,
         )
     )
+    comments = tuple(
+        Comment.from_stored(r)
+        for r in _rows(db, "SELECT * FROM comments WHERE claim_id = ? ORDER BY id", args)
+    )
     warnings = custody_warnings(custody)
     if any(t.state == "fired" for t in triggers):
         warnings.append(TRIGGER_FIRED)
@@ -139,6 +144,7 @@ def claim_record(db: Database, claim_id: int) -> ClaimRecord:
         triggers=triggers,
         relations=relations,
         warnings=tuple(warnings),
+        comments=comments,
     )
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+from deskcheck.data.schema import DUE_ORDER
 from deskcheck.domain.derivation import Derivation, source_warnings
 from deskcheck.domain.errors import UnknownClaim
 from deskcheck.domain.models import QueueRow
@@ -26,7 +27,20 @@ SORTS: dict[str, tuple[tuple[str, ...], str]] = {
     "newest": (("received_at", "id"), "DESC"),
     "oldest": (("received_at", "id"), "ASC"),
     "priority": (("priority", "received_at", "id"), "ASC"),
+    "due": (("due_order", "received_at", "id"), "ASC"),  # soonest due first, none last
 }
+
+KEY_SQL = {"due_order": "coalesce(c.due_at, '9999-12-31T23:59:59Z')"}
+"""Sort keys that are expressions (the same expression as the index's, so it is used)."""
+assert KEY_SQL["due_order"] == DUE_ORDER.replace("due_at", "c.due_at")
+
+CLOSED_STATUSES = ("decided", "lead", "dropped")
+"""A claim in these is settled for now: its due time no longer makes it overdue."""
+
+
+def key_sql(column: str) -> str:
+    return KEY_SQL.get(column, f"c.{column}")
+
 
 NO_VERDICT = "none"
 """Verdict filter value for claims without a decision yet."""
@@ -38,7 +52,8 @@ AWAITING = (  # the two-person rule is on, and the latest decision waits for a s
 )
 
 ROW_SQL = f"""
-SELECT c.id, c.status, c.priority, c.verdict, c.received_at, c.text,
+SELECT c.id, c.status, c.priority, c.verdict, c.received_at, c.text, c.assignee, c.due_at,
+  {KEY_SQL["due_order"]} AS due_order,
   CASE
     WHEN NOT EXISTS (SELECT 1 FROM custody_hops h WHERE h.claim_id = c.id) THEN 'no custody'
     WHEN NOT EXISTS (SELECT 1 FROM custody_hops h WHERE h.claim_id = c.id
@@ -120,6 +135,9 @@ class QueueQuery:
     needs_attention: bool = False  # new, revision due, or no decision yet
     awaiting_confirmation: bool = False  # a decision for publication waits for a second reviewer
     sort: str = "newest"
+    mine: str | None = None  # this reviewer's: assigned to them, or naming them in a comment
+    unassigned: bool = False  # no one is assigned
+    now: str | None = None  # with needs_attention: a claim due before this is overdue
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
@@ -150,6 +168,14 @@ class QueueQuery:
         if self.assignee:
             clauses.append("c.assignee = :assignee")
             params["assignee"] = self.assignee
+        if self.mine:
+            clauses.append(
+                "(c.assignee = :mine OR c.id IN (SELECT m.claim_id FROM comments m,"
+                " json_each(m.mentions) j WHERE j.value = :mine))"
+            )
+            params["mine"] = self.mine
+        if self.unassigned:
+            clauses.append("c.assignee IS NULL")
         if self.search and self.search.strip():
             # quote_fts makes each word a literal, so user input cannot break FTS syntax
             hits = materialise_search(db, db.quote_fts(self.search))
@@ -162,9 +188,13 @@ class QueueQuery:
         if self.awaiting_confirmation:
             clauses.append(AWAITING)
         if self.needs_attention:
+            overdue = ""
+            if self.now:
+                overdue = f" OR (c.due_at < :now AND c.status NOT IN ({sql_in(CLOSED_STATUSES)}))"
+                params["now"] = self.now
             clauses.append(
                 "c.status != 'dropped'"
-                " AND (c.status IN ('new', 'revision_due') OR c.verdict IS NULL)"
+                f" AND (c.status IN ('new', 'revision_due') OR c.verdict IS NULL{overdue})"
             )
         return clauses, params
 
@@ -198,10 +228,10 @@ class QueueQuery:
         if after is not None:
             op = "<" if direction == "DESC" else ">"
             keys = [f":key{i}" for i in range(len(columns))]
-            qualified = ", ".join(f"c.{c}" for c in columns)
+            qualified = ", ".join(key_sql(c) for c in columns)
             clauses.append(f"({qualified}) {op} ({', '.join(keys)})")
             params |= {k[1:]: v for k, v in zip(keys, after, strict=True)}
-        order = ", ".join(f"c.{c} {direction}" for c in columns)
+        order = ", ".join(f"{key_sql(c)} {direction}" for c in columns)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         sql = f"{ROW_SQL} {where} ORDER BY {order} LIMIT :limit OFFSET :offset"
         params |= {"limit": limit, "offset": offset}
@@ -213,7 +243,7 @@ class QueueQuery:
         columns, direction = SORTS[self.sort]
         clauses, params = self._where(db)
         keys = [f":key{i}" for i in range(len(columns))]
-        qualified = ", ".join(f"c.{c}" for c in columns)
+        qualified = ", ".join(key_sql(c) for c in columns)
         op = ">" if direction == "DESC" else "<"
         clauses.append(f"({qualified}) {op} ({', '.join(keys)})")
         params |= {k[1:]: v for k, v in zip(keys, self.key_of(row), strict=True)}

@@ -69,9 +69,17 @@ class Recorder:
         return row_id
 
     def update(
-        self, table: str, row_id: int, changes: dict[str, Any], *, kind: str, subject: str
+        self,
+        table: str,
+        row_id: int,
+        changes: dict[str, Any],
+        *,
+        kind: str,
+        subject: str,
+        extra: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """Update one row and record what it was and what it became; returns the old row."""
+        """Update one row and record what it was and what it became; returns the old row.
+        ``extra``: more for the event to say (why: a status change's reason)."""
         cursor = self.db.conn.execute(f"SELECT * FROM {_quoted(table)} WHERE id = ?", [row_id])
         found = cursor.fetchone()
         if found is None:
@@ -91,6 +99,7 @@ class Recorder:
                 "id": row_id,
                 "before": {k: before.get(k) for k in changes},
                 "after": changes,
+                **(extra or {}),
             },
         )
         return before

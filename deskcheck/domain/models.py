@@ -6,6 +6,7 @@ so adding a column to a table never breaks a reader.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Self
 
@@ -158,6 +159,41 @@ class RevisionNote(_FromRow):
 
 
 @dataclass(frozen=True)
+class Comment(_FromRow):
+    """A reviewer's remark on a claim: append-only, not a decision."""
+
+    id: int
+    claim_id: int
+    body: str
+    mentions: tuple[str, ...]  # canonical names of the reviewers an @name named
+    reviewer: str
+    written_at: str
+
+    @classmethod
+    def from_stored(cls, row: dict[str, Any]) -> Comment:
+        try:
+            mentions = json.loads(row.get("mentions") or "[]")
+        except ValueError:
+            mentions = []
+        names = (
+            tuple(m for m in mentions if isinstance(m, str)) if isinstance(mentions, list) else ()
+        )
+        return cls.from_row(row, mentions=names)
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One line of a claim's desk work, from the event log: assigned, prioritised, moved,
+    tagged, given a due time, commented on."""
+
+    seq: int
+    at: str
+    actor: str
+    kind: str  # the event kind
+    what: str  # in words, outside text included as it is (shown through the sanitiser)
+
+
+@dataclass(frozen=True)
 class RevisionTrigger(_FromRow):
     id: int
     condition: str
@@ -194,6 +230,8 @@ class ClaimRecord(_FromRow):
     triggers: tuple[RevisionTrigger, ...] = ()
     relations: tuple[tuple[int, int, str], ...] = ()  # (first id, second id, relation)
     warnings: tuple[str, ...] = field(default=())
+    due_at: str | None = None  # when the desk wants it settled (UTC)
+    comments: tuple[Comment, ...] = ()  # oldest first
 
     @property
     def latest_decision(self) -> Decision | None:
@@ -221,6 +259,9 @@ class QueueRow(_FromRow):
     awaiting_confirmation: int = 0  # a decision for publication waits for a second reviewer
     has_derivations: int = 0
     source_warning: str = ""  # '' | 'single root' | 'circular reporting'
+    assignee: str | None = None
+    due_at: str | None = None
+    due_order: str = ""  # the due sort's key (no due time sorts last)
 
 
 @dataclass(frozen=True)

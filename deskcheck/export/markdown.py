@@ -224,6 +224,19 @@ def revision_triggers(parts: NoteParts) -> list[str]:
     return lines
 
 
+def discussion(parts: NoteParts) -> list[str]:
+    if not parts.record.comments:
+        return []
+    return [
+        "## Discussion",
+        "",
+        *(
+            f"- {md(remark.reviewer)}, {when(remark.written_at)}: {md(remark.body)}"
+            for remark in parts.record.comments
+        ),
+    ]
+
+
 def succeeded(snapshot: Snapshot) -> bool:
     return snapshot.http_status is not None and snapshot.http_status < 400 and bool(snapshot.sha256)
 
@@ -275,6 +288,7 @@ SECTIONS: tuple[Section, ...] = (
     decision_history,
     revision_notes,
     revision_triggers,
+    discussion,
     provenance,
 )
 

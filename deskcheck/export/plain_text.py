@@ -57,6 +57,8 @@ def claim_text(record: ClaimRecord, desk: Desk, analysis: Analysis | None = None
         details.append("tags: " + ", ".join(_v(t) for t in record.tags))
     if record.assignee:
         details.append(f"assignee: {_v(record.assignee)}")
+    if record.due_at:
+        details.append(f"due: {record.due_at}")
     if details:
         add("  " + "   ".join(details))
     warnings = list(analysis.warnings if analysis else record.warnings)
@@ -155,6 +157,12 @@ def claim_text(record: ClaimRecord, desk: Desk, analysis: Analysis | None = None
             add(f"     fired {trigger.fired_at}: {_v(trigger.fired_reason)}")
     if not record.triggers:
         add("  (none)")
+    if record.comments:
+        add("")
+        add("Discussion (oldest first)")
+        for remark in record.comments:
+            add(f"  {remark.written_at} {_v(remark.reviewer)}")
+            add(_indent(_v(remark.body), "    "))
     return "\n".join(lines)
 
 

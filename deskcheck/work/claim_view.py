@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from deskcheck.analysis.claim_analysis import Analysis, analyse
-from deskcheck.domain.models import ClaimRecord, Verdict
+from deskcheck.domain.models import Activity, ClaimRecord, Verdict
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
@@ -19,10 +19,12 @@ class ClaimView:
     verdicts: list[Verdict]
     analysis: Analysis
     seen_seq: int  # the head of the event log when the claim was read
+    activity: tuple[Activity, ...] = ()  # assignments, comments, moves: newest first
 
 
 def view_claim(desk: Desk, claim_id: int) -> ClaimView:
     """Read a claim for the desk (in a worker: the analysis may take a while)."""
     seen_seq = desk.head_seq()  # read first: a change after this is news to the view
     record = desk.claim(claim_id)
-    return ClaimView(record, desk.verdict_scale(), analyse(record), seen_seq)
+    activity = desk.claim_activity(claim_id)
+    return ClaimView(record, desk.verdict_scale(), analyse(record), seen_seq, activity)

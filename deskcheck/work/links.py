@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from deskcheck.fetch.check import CheckReport, run_check
@@ -25,6 +25,7 @@ def check_links(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     base_limits: FetchLimits | None = None,
+    claim_ids: Collection[int] | None = None,
 ) -> CheckReport:
     """Check every URL; changed pages get a snapshot, dead ones are marked gone, watched
     triggers fire. These URLs came from outside, so private addresses are refused unless
@@ -38,6 +39,8 @@ def check_links(
         base=base_limits,
     )
     targets = desk.check_targets()
+    if claim_ids is not None:  # only the marked claims' URLs
+        targets = [t for t in targets if t.claim_id in claim_ids]
     done = 0
 
     def advance(*_: object) -> None:

@@ -5,24 +5,46 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Input, Label, SelectionList
 from textual.widgets.selection_list import Selection
 
 from deskcheck.data import QueueQuery
 from deskcheck.data.queue import NO_VERDICT
 from deskcheck.domain.vocabulary import CLAIM_STATUSES
-from deskcheck.ui.dialogs.forms import FormScreen
+from deskcheck.ui.dialogs.forms import FormError, FormScreen
 from deskcheck.ui.safe import safe
 
 
 class FilterScreen(FormScreen[QueueQuery]):
     TITLE_TEXT = "Filter the queue"
-    HINT = "space: tick · tab: next · ctrl+s or enter in the last field: apply · escape: cancel"
+    HINT = (
+        "space: tick · tab: next · ctrl+s or enter in the last field: apply"
+        " · ctrl+n: apply and save as a named queue · escape: cancel"
+    )
+    BINDINGS = [Binding("ctrl+n", "save_named", "Save as a named queue")]
 
     def __init__(self, query: QueueQuery, verdicts: list[str]) -> None:
         super().__init__()
         self.current = query
         self.verdicts = verdicts
+        self.save_as: str | None = None  # a name to save the queue under, when asked
+
+    def action_save_named(self) -> None:
+        from deskcheck.ui.dialogs.workflow import QueueNameScreen
+
+        try:
+            query = self.result()
+        except FormError as error:
+            self.query_one(".form-error", Label).update(str(error))
+            return
+
+        def named(name: str | None) -> None:
+            if name:
+                self.save_as = name
+                self.dismiss(query)
+
+        self.app.push_screen(QueueNameScreen(), named)
 
     def fields(self) -> ComposeResult:
         yield Label("Status")

@@ -7,6 +7,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, HorizontalScroll, VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
 from deskcheck.data import QueueQuery
@@ -20,9 +21,11 @@ from deskcheck.ui.messages import (
     WriteFailed,
 )
 from deskcheck.ui.safe import web_link
-from deskcheck.ui.screens.claim_desk_forms import MARK_KEYS, ClaimDeskForms
+from deskcheck.ui.screens.claim_desk_forms import MARK_KEYS
+from deskcheck.ui.screens.claim_desk_work import WORKFLOW_BINDINGS, ClaimDeskWorkflow
 from deskcheck.ui.widgets.claim_header import ClaimHeader
 from deskcheck.ui.widgets.custody_chain import CustodyChain
+from deskcheck.ui.widgets.desk_work import activity_content
 from deskcheck.ui.widgets.evidence_detail import EvidenceDetail
 from deskcheck.ui.widgets.history import (
     HistoryPanel,
@@ -37,7 +40,7 @@ from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import ClaimView, view_claim
 
 
-class ClaimDeskScreen(ClaimDeskForms):
+class ClaimDeskScreen(ClaimDeskWorkflow):
     HELP_TITLE = "claim desk"
     CSS_PATH = "claim_desk.tcss"
     # a small terminal (80×24) gets a compact claim desk: see the -narrow / -short rules
@@ -66,6 +69,7 @@ class ClaimDeskScreen(ClaimDeskForms):
             Binding(key, f"rate('{mark}')", f"Rate {mark} ({MARK_MEANING[mark]})", show=False)
             for key, mark in MARK_KEYS.items()
         ],
+        *WORKFLOW_BINDINGS,
         Binding("?", "app.help", "Help"),
         Binding("escape,q", "back", "Back"),
     ]
@@ -145,7 +149,12 @@ class ClaimDeskScreen(ClaimDeskForms):
         self.query_one(CustodyChain).show(record.custody)
         self.query_one("#wanted", Static).update(wanted_content(record.evidence_wanted))
         self.query_one("#decisions", HistoryPanel).update(decisions_content(record))
-        self.query_one("#notes", HistoryPanel).update(notes_content(record))
+        # the middle pane is the claim's running history: revision notes, then desk work
+        self.query_one("#notes", HistoryPanel).update(
+            Content("\n\n").join(
+                [notes_content(record), activity_content(record, view.activity, app.now)]
+            )
+        )
         self.query_one("#triggers", HistoryPanel).update(triggers_content(record))
         await self._show_columns(record)
 

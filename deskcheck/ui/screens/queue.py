@@ -10,7 +10,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -28,6 +27,7 @@ from deskcheck.ui.messages import (
     WorkProgress,
     WriteFailed,
 )
+from deskcheck.ui.screens.queue_work import WORKFLOW_KEYS, QueueWorkflow, attention_reasons
 from deskcheck.ui.widgets.claim_table import ClaimTable, header_line
 from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.status_line import StatusLine
@@ -61,10 +61,14 @@ def describe(query: QueueQuery) -> str:
         parts.append(f"tag {query.tag}")
     if query.assignee:
         parts.append(f"assignee {query.assignee}")
+    if query.mine:
+        parts.insert(0, "mine")
+    if query.unassigned:
+        parts.insert(0, "unassigned")
     return " · ".join(parts)
 
 
-class QueueScreen(Screen[None]):
+class QueueScreen(QueueWorkflow):
     CSS_PATH = "queue.tcss"
     BINDINGS = [
         Binding("/", "search", "Search"),
@@ -76,7 +80,11 @@ class QueueScreen(Screen[None]):
         Binding("C", "check_links", "Check links"),
         Binding("?", "app.help", "Help"),
         Binding("q", "leave", "Quit"),
-        Binding("escape", "clear", "Clear search and filters / cancel work", show=False),
+        Binding("escape", "clear", "Clear marks, search and filters / cancel work", show=False),
+        *[
+            Binding(key, action, description, show=show)
+            for key, action, description, show in WORKFLOW_KEYS
+        ],
     ]
 
     def __init__(self) -> None:
@@ -182,10 +190,15 @@ class QueueScreen(Screen[None]):
             counts=self.counts,
             extra=extra,
             read_only=bool(app.desk and app.desk.read_only),
+            marked=len(self.query_one(ClaimTable).marked),
         )
 
     def on_desk_changed(self) -> None:
         self.reload(keep_current=True)
+
+    @on(ClaimTable.MarksChanged)
+    def _marks_changed(self) -> None:
+        self._show_status()
 
     # -- opening a claim ----------------------------------------------------------------------
 
@@ -215,6 +228,7 @@ class QueueScreen(Screen[None]):
     def _requery(self, query: QueueQuery) -> None:
         self.query_state = query
         self.reload()
+        self._show_status()
 
     def action_search(self) -> None:
         box = self.query_one("#search", Input)
@@ -233,6 +247,11 @@ class QueueScreen(Screen[None]):
             self.working.cancel()
             self.notify("Stopping: what is finished is kept.", timeout=3)
             return
+        table = self.query_one(ClaimTable)
+        if table.marked:
+            table.clear_marks()
+            self.notify("Marks cleared", timeout=2)
+            return
         box = self.query_one("#search", Input)
         box.display = False
         self.query_one(ClaimTable).focus()
@@ -243,11 +262,14 @@ class QueueScreen(Screen[None]):
         from deskcheck.ui.dialogs.filters import FilterScreen
 
         # the verdict names came with the last count: no database read on the UI thread
-        self.app.push_screen(FilterScreen(self.query_state, self.verdict_names), self._filtered)
+        form = FilterScreen(self.query_state, self.verdict_names)
+        self.app.push_screen(form, lambda query: self._filtered(query, form.save_as))
 
-    def _filtered(self, query: QueueQuery | None) -> None:
+    def _filtered(self, query: QueueQuery | None, save_as: str | None = None) -> None:
         if query is not None:
             self._requery(query)
+            if save_as:
+                self.save_queue_as(save_as, query)
 
     def action_sort(self) -> None:
         following = SORT_ORDER[(SORT_ORDER.index(self.query_state.sort) + 1) % len(SORT_ORDER)]
@@ -264,17 +286,21 @@ class QueueScreen(Screen[None]):
     def _find_next(self, query: QueueQuery, current_id: int | None) -> None:
         desk = self.desk_app.desk
         assert desk is not None
-        wanting = replace(query, needs_attention=True)
+        # new, revision due, no decision yet, or overdue
+        wanting = replace(query, needs_attention=True, now=self.desk_app.clock())
         after = wanting.key_of(desk.queue_row(current_id)) if current_id else None
         found = desk.queue_page(wanting, after=after, limit=1) or desk.queue_page(wanting, limit=1)
         position = desk.queue_position(query, found[0].id) if found else None
-        self.post_message(CursorFound(position))
+        why = attention_reasons(found[0], self.desk_app.now) if found else ""
+        self.post_message(CursorFound(position, why))
 
     def on_cursor_found(self, message: CursorFound) -> None:
         if message.position is None:
             self.notify("No claim in this queue needs attention.", timeout=3)
         else:
             self.query_one(ClaimTable).cursor = message.position
+            if message.why:
+                self.notify(f"Needs attention: {message.why}", timeout=3)
 
     # -- a new claim ----------------------------------------------------------------------------
 
@@ -354,11 +380,13 @@ class QueueScreen(Screen[None]):
 
     def action_check_links(self) -> None:
         if self.working is None:
-            self._show_work("Checking evidence and trigger URLs")
-            self.working = self._check_links()
+            marked = sorted(self.query_one(ClaimTable).marked) or None
+            which = f" of {len(marked)} marked claims" if marked else ""
+            self._show_work(f"Checking evidence and trigger URLs{which}")
+            self.working = self._check_links(marked)
 
     @work(thread=True, exclusive=True, group="long", exit_on_error=False)
-    def _check_links(self) -> None:
+    def _check_links(self, claim_ids: list[int] | None = None) -> None:
         from deskcheck.work.links import check_links
 
         desk = self.desk_app.desk
@@ -370,6 +398,7 @@ class QueueScreen(Screen[None]):
                 progress=lambda done, total: self.post_message(WorkProgress("check", done, total)),
                 cancelled=lambda: worker.is_cancelled,
                 base_limits=self.desk_app.fetch_limits,
+                claim_ids=claim_ids,
             )
         except Exception as error:  # the screen must hear of it, or it waits forever
             self.post_message(WorkDone(failure("The link check", error), failed=True))

@@ -30,6 +30,10 @@ class ClaimHeader(Static):
             meta += [" · origin ", safe(record.origin_url, "underline")]
         if record.tags:
             meta += [" · tags ", safe(", ".join(record.tags))]
+        if record.assignee:
+            meta += [" · assigned ", safe(record.assignee, "bold")]
+        if record.due_at:
+            meta.append(f" · due {record.due_at[:16].replace('T', ' ')}")
         # warnings before the details, so a short terminal still shows them
         lines = [safe(record.text, "bold")]
         lines += [

@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from deskcheck.domain.due import is_overdue, until
 from deskcheck.domain.models import QueueRow
 from deskcheck.domain.untrusted import make_visible
 
@@ -38,6 +39,7 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("⚑", 3),
     ("~", 2),
     ("age", 5),
+    ("due", 5),
 )
 CUSTODY_MARKS = {"no primary source": "⚠", "no custody": "?", "": " "}
 LINK_MARKS = {0: "", 1: "≠", 2: "✗"}
@@ -67,10 +69,31 @@ def age(received_at: str, now: datetime) -> str:
     return f"{seconds // 60}m"
 
 
-def row_cells(row: QueueRow, now: datetime) -> list[str]:
+MARKED = "●"  # a marked claim (space marks; acts apply to every marked claim)
+
+
+def due_cell(row: QueueRow, now: datetime) -> str:
+    if not row.due_at:
+        return ""
+    try:
+        return until(row.due_at, now)
+    except ValueError:
+        return "?"
+
+
+def overdue(row: QueueRow, now: datetime) -> bool:
+    return row.status not in ("decided", "lead", "dropped") and is_overdue(row.due_at, now)
+
+
+def id_cell(claim_id: int, marked: bool) -> str:
+    text = f"{claim_id:>6} "
+    return MARKED + text[1:] if marked and text[0] == " " else text
+
+
+def row_cells(row: QueueRow, now: datetime, marked: bool = False) -> list[str]:
     fired = str(row.fired_triggers) if row.fired_triggers else ""
     return [
-        f"{row.id:>6} ",
+        id_cell(row.id, marked),
         row.status.replace("_", " "),
         f"P{row.priority}",
         make_visible(row.verdict or "—") + (" ✋" if row.awaiting_confirmation else ""),
@@ -80,6 +103,7 @@ def row_cells(row: QueueRow, now: datetime) -> list[str]:
         fired,
         LINK_MARKS[row.link_trouble],
         age(row.received_at, now),
+        due_cell(row, now),
     ]
 
 
@@ -92,13 +116,15 @@ class ClaimTable(ScrollView, can_focus=True):
         "claim-table--warning",
         "claim-table--attention",
         "claim-table--dim",
+        "claim-table--marked",
     }
     BINDINGS = [
         Binding("j,down", "cursor_down", "Down", show=False),
         Binding("k,up", "cursor_up", "Up", show=False),
         Binding("g,home", "first", "First", show=False),
         Binding("G,end", "last", "Last", show=False),
-        Binding("pagedown,ctrl+f,space", "page_down", "Page down", show=False),
+        Binding("pagedown,ctrl+f", "page_down", "Page down", show=False),
+        Binding("space", "toggle_mark", "Mark", show=False),
         Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
         Binding("enter", "open", "Open"),
     ]
@@ -110,6 +136,10 @@ class ClaimTable(ScrollView, can_focus=True):
     class PagesWanted(Message):
         generation: int
         indexes: tuple[int, ...]
+
+    @dataclass
+    class MarksChanged(Message):
+        count: int
 
     @dataclass
     class Opened(Message):
@@ -126,8 +156,9 @@ class ClaimTable(ScrollView, can_focus=True):
         self._wanted: set[int] = set()
         self._flush_scheduled = False
         # drawn rows, so scrolling by a line draws one new row, not the whole screen again
-        self._strips: LRUCache[tuple[int, bool, int], Strip] = LRUCache(maxsize=512)
+        self._strips: LRUCache[tuple[int, bool, int, bool], Strip] = LRUCache(maxsize=512)
         self._styles: dict[str, Style] | None = None
+        self.marked: set[int] = set()  # claim ids, kept across reloads and pages
 
     # -- data in ----------------------------------------------------------------------------
 
@@ -190,7 +221,7 @@ class ClaimTable(ScrollView, can_focus=True):
         if self._styles is None:
             self._styles = {"base": self.rich_style} | {
                 part: self.get_component_rich_style(f"claim-table--{part}")
-                for part in ("cursor", "loading", "warning", "attention", "dim")
+                for part in ("cursor", "loading", "warning", "attention", "dim", "marked")
             }
         return self._styles[name]
 
@@ -205,7 +236,7 @@ class ClaimTable(ScrollView, can_focus=True):
             self._want(position // self.page_size)
             loading = self._style("loading")
             return Strip([Segment(f"{'':>7}…", base + loading)]).adjust_cell_length(width, base)
-        key = (position, position == self.cursor, width)
+        key = (position, position == self.cursor, width, row.id in self.marked)
         strip = self._strips.get(key)
         if strip is None:
             style = base
@@ -213,6 +244,8 @@ class ClaimTable(ScrollView, can_focus=True):
                 style += self._style("attention")
             elif row.status == "dropped":
                 style += self._style("dim")
+            if row.id in self.marked:
+                style += self._style("marked")
             if position == self.cursor:
                 style += self._style("cursor")
             strip = self._strips[key] = self._row_strip(row, style, width)
@@ -221,9 +254,12 @@ class ClaimTable(ScrollView, can_focus=True):
     def _row_strip(self, row: QueueRow, style: Style, width: int) -> Strip:
         segments: list[Segment] = []
         warning = style + self._style("warning")
-        for (name, column_width), cell in zip(COLUMNS, row_cells(row, self.now), strict=True):
+        cells = row_cells(row, self.now, row.id in self.marked)
+        late = overdue(row, self.now)
+        for (name, column_width), cell in zip(COLUMNS, cells, strict=True):
             text = cell[: column_width - 1].ljust(column_width)
-            segments.append(Segment(text, warning if name in ("!", "⚑", "~") else style))
+            flagged = name in ("!", "⚑", "~") or (name == "due" and late)
+            segments.append(Segment(text, warning if flagged else style))
         # the claim is outside text: controls made visible; Segments are never markup
         # only a line feed ends the line: a lone \r (or another break splitlines knows) must
         # show as a mark, not cut the rest of the claim out of the row
@@ -277,6 +313,23 @@ class ClaimTable(ScrollView, can_focus=True):
 
     def action_page_up(self) -> None:
         self._move_to(self.cursor - max(1, self.size.height - 1))
+
+    def action_toggle_mark(self) -> None:
+        """Mark or unmark the claim under the cursor and go to the next (as mutt's t)."""
+        row = self.current
+        if row is None:
+            return
+        self.marked.symmetric_difference_update({row.id})
+        self._strips.clear()
+        self.refresh_line(self.cursor)
+        self.post_message(self.MarksChanged(len(self.marked)))
+        self._move_to(self.cursor + 1)
+
+    def clear_marks(self) -> None:
+        self.marked.clear()
+        self._strips.clear()
+        self.refresh()
+        self.post_message(self.MarksChanged(0))
 
     def action_open(self) -> None:
         row = self.current

@@ -24,9 +24,13 @@ class StatusLine(Static):
         counts: dict[str, int] | None = None,
         extra: str = "",
         read_only: bool = False,
+        marked: int = 0,
     ) -> None:
         parts: list[Content | str | tuple[str, str]] = [
             (" READ-ONLY ", "bold reverse $warning") if read_only else "",
+            # first, so a narrow terminal still shows what the next act applies to
+            (f" {marked} marked ", "bold reverse $accent") if marked else "",
+            " " if marked else "",
             (desk_path.name, "bold"),
             " · reviewer ",
             safe(reviewer, "bold"),
