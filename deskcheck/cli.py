@@ -452,7 +452,7 @@ def export(
 
 
 # the commands that keep the desk file (init, verify, backup, …) live beside this module
-from deskcheck import cli_desk_file  # noqa: E402, F401  (registers them on `cli`)
+from deskcheck import cli_desk_file, cli_workflow  # noqa: E402, F401  (registers them on `cli`)
 
 
 def main() -> None:

@@ -24,10 +24,12 @@ from deskcheck.data import (
     decisions,
     desk_setup,
     evidence,
+    feeds,
     ingest_runs,
     interpretations,
     logins,
     queries,
+    recorded_parts,
 )
 from deskcheck.data.connection import (
     APPLICATION_ID,
@@ -45,7 +47,14 @@ from deskcheck.data.rules import subject
 from deskcheck.data.schema import BASELINE_VERSION, MIGRATIONS, SCHEMA_VERSION
 from deskcheck.domain.clock import utc_now
 from deskcheck.domain.errors import DeskBusy, DeskFull, NewerDesk, ReadOnlyDesk, UnknownVerdict
-from deskcheck.domain.models import CheckTarget, ClaimRecord, QueueRow, SessionSummary, Verdict
+from deskcheck.domain.models import (
+    CheckTarget,
+    ClaimRecord,
+    QueueRow,
+    SessionSummary,
+    Subscription,
+    Verdict,
+)
 from deskcheck.domain.names import checked_name
 
 T = TypeVar("T")
@@ -168,7 +177,17 @@ class Desk:
             if version > SCHEMA_VERSION:
                 raise NewerDesk(f"{self.path} was upgraded by a newer deskcheck meanwhile")
             for migration in MIGRATIONS[version:]:
-                migration(self.db)
+                # a migration that changes recorded rows returns the update bodies: recorded
+                # as events, so the log keeps what each row held before
+                for body in migration(self.db) or ():
+                    append_event(
+                        conn,
+                        at=self.clock(),
+                        actor=self.reviewer,
+                        kind="desk.migrated_row",
+                        subject=subject(body["id"]) if body["table"] == "claims" else "desk",
+                        body=body,
+                    )
             if 0 < version < BASELINE_VERSION:
                 self._record_baseline()
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -276,6 +295,20 @@ class Desk:
     ingest = _recorded(ingest_runs.ingest)
     reject_items = _recorded(ingest_runs.reject_items)
     finish_ingest_run = _recorded(ingest_runs.finish_ingest_run)
+
+    edit_wanted = _recorded(recorded_parts.edit_wanted)
+    resolve_wanted = _recorded(recorded_parts.resolve_wanted)
+    drop_wanted = _recorded(recorded_parts.drop_wanted)
+    edit_trigger = _recorded(recorded_parts.edit_trigger)
+    move_trigger = _recorded(recorded_parts.move_trigger)
+    edit_hop = _recorded(recorded_parts.edit_hop)
+    move_hop = _recorded(recorded_parts.move_hop)
+    remove_hop = _recorded(recorded_parts.remove_hop)
+
+    add_subscription = _recorded(feeds.add_subscription)
+    remove_subscription = _recorded(feeds.remove_subscription)
+    record_refresh = _recorded(feeds.record_refresh)
+    mark_feed_read = _recorded(feeds.mark_feed_read)
 
     add_verdict = _recorded(desk_setup.add_verdict)
     add_reviewer = _recorded(desk_setup.add_reviewer)
@@ -430,3 +463,19 @@ class Desk:
     @_serialised
     def claim_versions(self, claim_id: int) -> list[dict[str, Any]]:
         return ingest_runs.claim_versions(self.db, claim_id)
+
+    @_serialised
+    def claim_history(self, claim_id: int) -> list[dict[str, Any]]:
+        return queries.claim_history(self.db, claim_id)
+
+    @_serialised
+    def subscriptions(self, *, include_removed: bool = False) -> list[Subscription]:
+        return feeds.subscriptions(self.db, self.reviewer, include_removed=include_removed)
+
+    @_serialised
+    def subscription(self, subscription_id: int) -> Subscription:
+        return feeds.subscription(self.db, subscription_id, self.reviewer)
+
+    @_serialised
+    def due_subscriptions(self) -> list[Subscription]:
+        return feeds.due_subscriptions(self.db, self.clock())

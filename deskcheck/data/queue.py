@@ -40,8 +40,10 @@ AWAITING = (  # the two-person rule is on, and the latest decision waits for a s
 ROW_SQL = f"""
 SELECT c.id, c.status, c.priority, c.verdict, c.received_at, c.text,
   CASE
-    WHEN NOT EXISTS (SELECT 1 FROM custody_hops h WHERE h.claim_id = c.id) THEN 'no custody'
     WHEN NOT EXISTS (SELECT 1 FROM custody_hops h WHERE h.claim_id = c.id
+                     AND h.removed_at IS NULL) THEN 'no custody'
+    WHEN NOT EXISTS (SELECT 1 FROM custody_hops h WHERE h.claim_id = c.id
+                     AND h.removed_at IS NULL
                      AND h.kind IN ({sql_in(PRIMARY_CUSTODY_KINDS)})) THEN 'no primary source'
     ELSE ''
   END AS custody_warning,
@@ -119,6 +121,7 @@ class QueueQuery:
     search: str | None = None  # full-text, over claims, interpretations, evidence, snapshots
     needs_attention: bool = False  # new, revision due, or no decision yet
     awaiting_confirmation: bool = False  # a decision for publication waits for a second reviewer
+    feed: int | None = None  # only the claims that arrived through this subscription
     sort: str = "newest"
 
     def __post_init__(self) -> None:
@@ -147,6 +150,9 @@ class QueueQuery:
         if self.tag:
             clauses.append("c.id IN (SELECT claim_id FROM claim_tags WHERE tag = :tag)")
             params["tag"] = self.tag
+        if self.feed is not None:
+            clauses.append("c.subscription_id = :feed")
+            params["feed"] = self.feed
         if self.assignee:
             clauses.append("c.assignee = :assignee")
             params["assignee"] = self.assignee

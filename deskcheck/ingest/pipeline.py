@@ -43,6 +43,7 @@ class IngestReport:
     bozo: str | None = None
     error: str | None = None
     encoding: str = ""  # which encoding was read and which rule chose it, unless plain UTF-8
+    title: str = ""  # the feed's own title, when it has one
 
     def summary(self) -> str:
         if self.error:
@@ -183,12 +184,16 @@ def ingest(
     progress: Progress | None = None,
     fetcher_factory: Callable[[], object] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    fetched: Source | None = None,
+    rules: Callable[[IncomingClaim], IncomingClaim] | None = None,
 ) -> IngestReport:
     """Ingest one source. Never raises for bad input: the report carries the error.
-    ``cancelled`` is asked between batches; the batches already taken in stay."""
+    ``cancelled`` is asked between batches; the batches already taken in stay. ``fetched``:
+    the source already read (a subscription's refresh); ``rules``: what a subscription does
+    to each arriving item (its tags, priority, assignee)."""
     report = IngestReport(name)
     try:
-        source = read_source(name, fetcher_factory)
+        source = fetched or read_source(name, fetcher_factory)
         source, report.encoding = in_utf8(source, None)
         if not source.body.strip():
             raise SourceError("nothing taken in: the source is empty")
@@ -205,9 +210,12 @@ def ingest(
         report.run_id = run_id
         return report
     report.format = parsed.format  # the parser knows best (rss20, atom10, rss10…)
+    report.title = parsed.title
     report.run_id = run_id = desk.start_ingest_run(name, report.format)
     report.bozo = parsed.bozo
     items = checked_urls(parsed, source.url)
+    if rules is not None:
+        items = [rules(item) for item in items]
     rejects = [(r.position, r.reason, r.excerpt) for r in parsed.rejects]
     desk.reject_items(run_id, rejects)
     report.counts.rejected = len(rejects)
