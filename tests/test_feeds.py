@@ -20,7 +20,7 @@ from deskcheck.work.feeds import (
     parse_every,
     refresh,
 )
-from tests.conftest import run_cli
+from tests.conftest import FIXTURES, run_cli
 
 FAST = FetchLimits(connect_timeout=2, read_timeout=2, deadline=5, attempts=1)
 NO_PAUSE = Politeness(seconds=0)
@@ -205,17 +205,7 @@ def test_hostile_feed_text_is_stored_as_written_and_shown_visibly(
     assert "\u202e" in claim.context  # stored as written; the desk shows it as ⟨RLO⟩
 
 
-NEWSBOAT_EXPORT = b"""<?xml version="1.0"?>
-<opml version="1.0">
-	<head>
-		<title>newsboat - Exported Feeds</title>
-	</head>
-	<body>
-		<outline type="rss" xmlUrl="https://wire.example/rss" htmlUrl="https://wire.example/" title="Wire &amp; Co"/>
-		<outline type="rss" xmlUrl="https://factcheck.example/feed.atom" htmlUrl="https://factcheck.example/" title="Fact checks"/>
-	</body>
-</opml>
-"""
+NEWSBOAT_EXPORT = (FIXTURES / "feeds" / "newsboat_export.opml").read_bytes()  # `newsboat -e`
 
 FOLDERS_EXPORT = b"""<?xml version="1.0" encoding="UTF-8"?>
 <opml version="2.0"><head><title>Subscriptions</title></head><body>

@@ -82,7 +82,8 @@ def test_the_worked_case_arrives_from_a_telegram_channel(empty_desk: Desk) -> No
     claim = empty_desk.claim(1)
     assert claim.text.startswith("⚡️ JUST IN: Amazon flagged security concerns")
     assert claim.origin_url == "https://t.me/cointelegraph/51001"
-    assert claim.received_at == "2026-06-14T08:31:00Z"
+    assert claim.published_at == "2026-06-14T08:31:00Z"  # the post's date
+    assert claim.received_at > claim.published_at  # when the desk received it
     assert [(h.actor, h.kind) for h in claim.custody] == [
         ("Cointelegraph (Telegram channel)", "social")
     ]
