@@ -318,7 +318,7 @@ def trigger_edit(
 def _trigger_act(act: str, help_text: str, reason_required: bool) -> None:
     @trigger.command(act, help=help_text)
     @click.argument("trigger_id", metavar="ID", type=ROW_ID)
-    @click.option("--reason", required=reason_required, default="")
+    @click.option("--reason", required=reason_required, default=None if reason_required else "")
     @desk_options
     @click.pass_context
     def command(
