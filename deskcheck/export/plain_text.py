@@ -51,6 +51,11 @@ def claim_text(record: ClaimRecord, desk: Desk, analysis: Analysis | None = None
     status = record.status.replace("_", " ")
     add(f"Claim {record.id} · {status} · P{record.priority} · received {record.received_at}")
     add(_indent(_v(record.text), "  "))
+    if record.context:
+        add("  context (what the item said):")
+        add(_indent(_v(record.context), "    "))
+    if record.published_at:
+        add(f"  published: {record.published_at}")
     if record.origin_url:
         add(f"  origin: {_v(record.origin_url)}")
     details = []

@@ -20,7 +20,8 @@ from deskcheck.ui.messages import (
     WriteFailed,
 )
 from deskcheck.ui.safe import web_link
-from deskcheck.ui.screens.claim_desk_forms import MARK_KEYS, ClaimDeskForms
+from deskcheck.ui.screens.claim_desk_forms import MARK_KEYS
+from deskcheck.ui.screens.claim_desk_parts import ClaimDeskParts
 from deskcheck.ui.widgets.claim_header import ClaimHeader
 from deskcheck.ui.widgets.custody_chain import CustodyChain
 from deskcheck.ui.widgets.evidence_detail import EvidenceDetail
@@ -37,7 +38,7 @@ from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import ClaimView, view_claim
 
 
-class ClaimDeskScreen(ClaimDeskForms):
+class ClaimDeskScreen(ClaimDeskParts):
     HELP_TITLE = "claim desk"
     CSS_PATH = "claim_desk.tcss"
     # a small terminal (80×24) gets a compact claim desk: see the -narrow / -short rules

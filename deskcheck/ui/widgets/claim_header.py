@@ -17,6 +17,19 @@ def claim_warnings(record: ClaimRecord, warnings_in: tuple[str, ...] = ()) -> li
     return warnings
 
 
+CONTEXT_LINES = 3
+
+
+def context_content(context: str) -> Content:
+    """What the item said besides the claim, under it: its first lines (all of it is in
+    `deskcheck show` and the desk note)."""
+    lines = [line for line in context.splitlines() if line.strip()]
+    shown = "\n".join(lines[:CONTEXT_LINES])
+    if len(lines) > CONTEXT_LINES or len(shown) > 400:
+        shown = shown[:400].rstrip() + " …"
+    return safe(shown, "italic $text-muted")
+
+
 class ClaimHeader(Static):
     def show(self, record: ClaimRecord, warnings: tuple[str, ...] = ()) -> None:
         verdict = record.verdict or "no decision yet"
@@ -26,12 +39,16 @@ class ClaimHeader(Static):
             safe(verdict, "bold"),
             f" · received {record.received_at}",
         ]
+        if record.published_at:
+            meta.append(f" · published {record.published_at}")
         if record.origin_url:
             meta += [" · origin ", safe(record.origin_url, "underline")]
         if record.tags:
             meta += [" · tags ", safe(", ".join(record.tags))]
         # warnings before the details, so a short terminal still shows them
         lines = [safe(record.text, "bold")]
+        if record.context:
+            lines.append(context_content(record.context))
         lines += [
             Content.styled(f"⚠ {w}", "bold $warning") for w in claim_warnings(record, warnings)
         ]
