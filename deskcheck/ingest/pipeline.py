@@ -216,6 +216,9 @@ def ingest(
     items = checked_urls(parsed, source.url)
     if rules is not None:
         items = [rules(item) for item in items]
+    # taken in oldest first, so that of one batch's arrivals the latest published comes out
+    # on top of the queue (feeds list newest first; channels oldest first); undated keep order
+    items.sort(key=lambda item: item.published_at or "")
     rejects = [(r.position, r.reason, r.excerpt) for r in parsed.rejects]
     desk.reject_items(run_id, rejects)
     report.counts.rejected = len(rejects)

@@ -65,9 +65,7 @@ class PartScreen(FormScreen[PartAct]):
     def _fill(self, item_id: int) -> None:
         for field, value in self.current(item_id).items():
             widget = self.query_one(f"#{field}")
-            if isinstance(widget, Input):
-                widget.value = value
-            elif isinstance(widget, Select):
+            if isinstance(widget, Input) or isinstance(widget, Select):
                 widget.value = value
 
     def url(self, field_id: str) -> str | None:
@@ -174,9 +172,7 @@ class TriggerPartScreen(PartScreen):
                     "url": self.url("url") or "",
                 },
             )
-        reason = (
-            self.required("reason", "the reason") if act == "retire" else self.value("reason")
-        )
+        reason = self.required("reason", "the reason") if act == "retire" else self.value("reason")
         return PartAct(item_id, act, {"reason": reason})
 
 
@@ -211,7 +207,9 @@ class HopPartScreen(PartScreen):
     def act_fields(self) -> ComposeResult:
         yield Label("Edit: actor · kind · URL · grade (C3)")
         yield Input(id="actor")
-        yield Select([(k.replace("_", " "), k) for k in CUSTODY_KINDS], id="kind", allow_blank=False)
+        yield Select(
+            [(k.replace("_", " "), k) for k in CUSTODY_KINDS], id="kind", allow_blank=False
+        )
         yield Input(id="url")
         yield Input(id="grade")
         yield Label("Move: to position (1 is the origin) · Remove: why")
