@@ -65,7 +65,7 @@ class PartScreen(FormScreen[PartAct]):
     def _fill(self, item_id: int) -> None:
         for field, value in self.current(item_id).items():
             widget = self.query_one(f"#{field}")
-            if isinstance(widget, Input) or isinstance(widget, Select):
+            if isinstance(widget, Input | Select):
                 widget.value = value
 
     def url(self, field_id: str) -> str | None:
