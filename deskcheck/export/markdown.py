@@ -50,6 +50,10 @@ def desk_note(record: ClaimRecord, analysis: Analysis, verdicts: list[Verdict]) 
     add(f"- **Status:** {record.status.replace('_', ' ')}")
     add(f"- **Verdict:** {md(verdict)}")
     add(f"- **Received:** {when(record.received_at)}")
+    if record.published_at:
+        add(f"- **Published:** {when(record.published_at)}")
+    if record.context:
+        add(f"- **Context (what the item said):** {md(' '.join(record.context.split()))}")
     if record.origin_url:
         add(f"- **Seen at:** {link(record.origin_url)}")
     if latest:
