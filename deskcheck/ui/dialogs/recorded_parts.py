@@ -10,7 +10,8 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input, Label, Select
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Input, Label, Select, Static
 
 from deskcheck.domain.models import ClaimRecord
 from deskcheck.domain.urls import BadURL, web_url
@@ -29,8 +30,22 @@ class PartAct:
 
 
 class PartScreen(FormScreen[PartAct]):
+    # the fields scroll inside the form, so a small terminal (80×24) reaches every one
+    DEFAULT_CSS = """
+    PartScreen .form { height: 90%; }
+    PartScreen .part-fields { height: 1fr; }
+    PartScreen .part-fields Input, PartScreen .part-fields Select { margin: 0; }
+    """
     ACTS: tuple[tuple[str, str], ...] = ()
     ITEM_LABEL = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form"):
+            yield Static(self.TITLE_TEXT, classes="form-title", markup=False)
+            with VerticalScroll(classes="part-fields", can_focus=False):
+                yield from self.fields()
+            yield Label("", classes="form-error", markup=False)
+            yield Static(self.HINT, classes="form-hint", markup=False)
 
     def __init__(self, record: ClaimRecord) -> None:
         super().__init__()
