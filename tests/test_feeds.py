@@ -308,3 +308,17 @@ def test_feed_commands(empty_desk: Desk, httpserver: HTTPServer, tmp_path: Path)
     assert "No feeds" in run_cli("feed", "list", *args).output
     assert "removed: moved" in run_cli("feed", "list", "--all", *args).output
     assert run_cli("verify", *args).exit_code == 0
+
+
+def test_one_host_is_asked_politely(empty_desk: Desk, httpserver: HTTPServer) -> None:
+    """Two feeds on one host are asked one after the other, POLITE seconds apart."""
+    for n, path in enumerate(("/a", "/b"), 1):
+        httpserver.expect_request(path).respond_with_data(
+            rss(item(n, f"Item of {path}")), content_type="application/rss+xml"
+        )
+        add_feed(empty_desk, httpserver.url_for(path), allow_private=True)
+    waits: list[float] = []
+    polite = Politeness(seconds=30, sleep=waits.append)
+    reports = refresh(empty_desk, base_limits=FAST, politeness=polite)
+    assert [r.new for r in reports] == [1, 1]
+    assert len(waits) == 1 and 29 < waits[0] <= 30  # the second asked 30 s after the first
