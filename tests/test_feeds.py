@@ -322,3 +322,15 @@ def test_one_host_is_asked_politely(empty_desk: Desk, httpserver: HTTPServer) ->
     reports = refresh(empty_desk, base_limits=FAST, politeness=polite)
     assert [r.new for r in reports] == [1, 1]
     assert len(waits) == 1 and 29 < waits[0] <= 30  # the second asked 30 s after the first
+
+
+def test_an_opml_file_cannot_make_the_desk_read_a_local_file(empty_desk: Desk) -> None:
+    body = (
+        b'<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>'
+        b'<opml version="1.0"><body><outline text="&xxe;" xmlUrl="https://a.example/f"/>'
+        b"</body></opml>"
+    )
+    import_opml(empty_desk, body)
+    hostname = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""
+    title = empty_desk.subscriptions()[0].title
+    assert not hostname or hostname not in title

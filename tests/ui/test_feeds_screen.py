@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pytest_httpserver import HTTPServer
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Select
 
 from deskcheck.data import Desk
 from deskcheck.data.verify import verify_desk
@@ -17,7 +17,7 @@ from deskcheck.ui.screens.feeds import FeedsScreen
 from deskcheck.ui.screens.queue import QueueScreen
 from deskcheck.work.feeds import add_feed
 from tests.test_feeds import FAST, ConditionalFeed, item, rss
-from tests.ui.conftest import fixed_clock, press, settle, until
+from tests.ui.conftest import fixed_clock, press, settle, type_text, until
 
 
 def unread_cells(app) -> list[str]:
@@ -100,3 +100,37 @@ async def test_the_feeds_view_shows_an_error_and_hostile_titles_as_written(
         await until(pilot, lambda: "HTTP 410" in str(table.get_cell_at((0, 5))), what="error")
         name = str(table.get_cell_at((0, 0)))
         assert name.startswith("[bold red]Wire[/] ␛[2J⟨RLO⟩")
+
+
+async def test_subscribe_from_the_feeds_view(
+    sample_path: Path, make_app, httpserver: HTTPServer
+) -> None:
+    httpserver.expect_request("/new.xml").respond_with_data(
+        rss(item(1, "A first item")), content_type="application/rss+xml"
+    )
+    app = make_app(sample_path, fetch_limits=FAST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "F", "a")
+        await type_text(pilot, "javascript:alert(1)")
+        await press(pilot, "ctrl+s")
+        await until(
+            pilot,
+            lambda: any("Not subscribed" in str(n.message) for n in app._notifications),
+            what="the refusal",
+        )
+        await press(pilot, "a")
+        await type_text(pilot, httpserver.url_for("/new.xml"))
+        await press(pilot, "ctrl+s")  # a private address (127.0.0.1), not allowed: refused
+        await until(
+            pilot,
+            lambda: any("private address" in str(n.message) for n in app._notifications),
+            what="the private address refused",
+        )
+        await press(pilot, "a")
+        await type_text(pilot, httpserver.url_for("/new.xml"))
+        form = app.screen
+        form.query_one("#private", Select).value = "yes"
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: unread_cells(app) == ["1"], what="the new feed, refreshed")
+    assert len(httpserver.log) == 1

@@ -18,10 +18,12 @@ from textual.widgets import DataTable, Static
 
 from deskcheck.domain.models import Subscription
 from deskcheck.domain.untrusted import make_visible
+from deskcheck.ui.messages import WriteFailed
 from deskcheck.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from deskcheck.ui.app import DeskApp
+    from deskcheck.ui.dialogs.feed_form import FeedForm
 
 COLUMNS = ("feed", "unread", "claims", "every", "last refresh", "state")
 
@@ -75,6 +77,7 @@ class FeedsScreen(Screen[int | None]):
     """
     BINDINGS = [
         Binding("enter", "choose", "Show its claims"),
+        Binding("a", "add_feed", "Subscribe"),
         Binding("r", "refresh_one", "Refresh it now"),
         Binding("R", "refresh_all", "Refresh all"),
         Binding("?", "app.help", "Help"),
@@ -93,7 +96,8 @@ class FeedsScreen(Screen[int | None]):
         yield Static("Feeds", id="feeds-title", markup=False)
         yield DataTable(id="feeds", cursor_type="row", zebra_stripes=True)
         yield Static(
-            "No feeds yet: `deskcheck feed add URL` or `deskcheck feed import FILE.opml`.",
+            "No feeds yet: a subscribes to one (or `deskcheck feed add URL`,"
+            " `deskcheck feed import FILE.opml`).",
             id="feeds-empty",
             markup=False,
         )
@@ -151,6 +155,37 @@ class FeedsScreen(Screen[int | None]):
     def action_back(self) -> None:
         self.dismiss(None)
 
+    def action_add_feed(self) -> None:
+        from deskcheck.ui.dialogs.feed_form import FeedScreen
+
+        def subscribe(form: object) -> None:
+            if form is not None:
+                self._subscribe(form)
+
+        self.app.push_screen(FeedScreen(), subscribe)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _subscribe(self, form: FeedForm) -> None:
+        from deskcheck.domain.errors import DeskError
+        from deskcheck.work.feeds import add_feed
+
+        desk = self.desk_app.desk
+        assert desk is not None
+        try:
+            feed_id = add_feed(
+                desk,
+                form.url,
+                every=form.every,
+                tags=form.tags,
+                priority=form.priority,
+                allow_private=form.allow_private,
+            )
+        except DeskError as error:
+            self.post_message(WriteFailed(f"Not subscribed: {error}"))
+            return
+        # the first refresh at once, so the reviewer sees what the feed holds
+        self._refresh([feed_id])
+
     def action_refresh_one(self) -> None:
         feed = self._highlighted()
         if feed is not None:
@@ -170,6 +205,9 @@ class FeedsScreen(Screen[int | None]):
         assert desk is not None
         reports = refresh(desk, only=feed_ids, base_limits=self.desk_app.fetch_limits)
         self.post_message(FeedsRefreshed([r.summary() for r in reports]))
+
+    def on_write_failed(self, message: WriteFailed) -> None:
+        self.notify(make_visible(message.error), severity="error", markup=False, timeout=8)
 
     def on_feeds_refreshed(self, message: FeedsRefreshed) -> None:
         for line in message.lines:
