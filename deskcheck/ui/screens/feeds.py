@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from deskcheck.ui.app import DeskApp
     from deskcheck.ui.dialogs.feed_form import FeedForm
 
-COLUMNS = ("feed", "unread", "claims", "every", "last refresh", "state")
+# the state (with the last error) before the times, so an 80-column terminal shows it
+COLUMNS = ("feed", "unread", "claims", "state", "last refresh", "every")
 
 
 @dataclass
@@ -46,7 +47,7 @@ def _when(value: str | None) -> str:
 
 def _state(feed: Subscription) -> Text:
     if feed.last_error:
-        return Text(make_visible(f"⚠ {feed.last_error}"[:80]), style="bold yellow")
+        return Text(make_visible(f"⚠ {feed.last_error}")[:32], style="bold yellow")
     if feed.last_status == 304:
         return Text("not modified", style="dim")
     if feed.last_status:
@@ -57,12 +58,12 @@ def _state(feed: Subscription) -> Text:
 def feed_row(feed: Subscription) -> list[Text]:
     name = make_visible(feed.title or feed.url)
     return [
-        Text(name[:50], style="bold" if feed.unread else ""),
+        Text(name[:30], style="bold" if feed.unread else ""),
         Text(str(feed.unread), style="bold" if feed.unread else "dim", justify="right"),
         Text(str(feed.claims), justify="right"),
-        Text(f"{feed.every_minutes} min", justify="right"),
-        Text(_when(feed.last_refresh_at)),
         _state(feed),
+        Text(_when(feed.last_refresh_at)),
+        Text(f"{feed.every_minutes} min", justify="right"),
     ]
 
 
