@@ -147,10 +147,15 @@ class DeskApp(App[str]):
         self._data_version: int | None = None
         self.set_interval(POLL_SECONDS, self._poll_desk)
         if not self.desk.read_only:
-            self._refresh_due_feeds()
-            self.set_interval(FEEDS_SECONDS, self._refresh_due_feeds)
+            self._feeds_due()
+            self.set_interval(FEEDS_SECONDS, self._feeds_due)
 
-    @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
+    def _feeds_due(self) -> None:
+        # one refresh at a time: a slow one still running is left to finish
+        if not any(w.group == "feeds" and w.is_running for w in self.workers):
+            self._refresh_due_feeds()
+
+    @work(thread=True, group="feeds", exit_on_error=False)
     def _refresh_due_feeds(self) -> None:
         """Due feeds refresh in the background; what they bring shows in the queue."""
         from deskcheck.work.feeds import refresh
