@@ -38,7 +38,11 @@ async def test_resolve_retire_and_edit_then_the_history_shows_before_and_after(
         await press(pilot, "enter", "down", "enter")
         assert evidence.value == settling.id
         await press(pilot, "ctrl+s")
-        await until(pilot, lambda: "[obtained]" in text_of(screen, "#wanted"), what="resolved")
+        await until(
+            pilot,
+            lambda: f"[obtained] → evidence #{settling.id}" in text_of(screen, "#wanted"),
+            what="resolved, with the evidence that settled it",
+        )
 
         # T: the first trigger, "retire" (the first act), with the reason
         await press(pilot, "T")
@@ -46,7 +50,11 @@ async def test_resolve_retire_and_edit_then_the_history_shows_before_and_after(
         app.screen.query_one("#reason", Input).focus()
         await type_text(pilot, "The memo was published on the record")
         await press(pilot, "ctrl+s")
-        await until(pilot, lambda: "[retired]" in text_of(screen, "#triggers"), what="retired")
+        await until(
+            pilot,
+            lambda: "retired: The memo was published" in text_of(screen, "#triggers"),
+            what="retired, with the reason",
+        )
 
         # K: the second hop, "edit": the actor retyped, the grade changed
         await press(pilot, "K")
