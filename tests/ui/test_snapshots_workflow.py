@@ -57,12 +57,13 @@ def test_feeds_view(snap_compare, feed_desk: Path, make_app, size) -> None:
     assert snap_compare(make_app(feed_desk), terminal_size=size, run_before=open_feeds)
 
 
-def test_a_claim_with_its_context(snap_compare, feed_desk: Path, make_app) -> None:
+@pytest.mark.parametrize("size", SIZES)
+def test_a_claim_with_its_context(snap_compare, feed_desk: Path, make_app, size) -> None:
     async def open_arrival(pilot: Pilot) -> None:
         await settle(pilot)
         await press(pilot, "g", "enter")
 
-    assert snap_compare(make_app(feed_desk), terminal_size=(120, 40), run_before=open_arrival)
+    assert snap_compare(make_app(feed_desk), terminal_size=size, run_before=open_arrival)
 
 
 @pytest.mark.parametrize("size", SIZES)

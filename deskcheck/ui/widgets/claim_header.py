@@ -17,7 +17,8 @@ def claim_warnings(record: ClaimRecord, warnings_in: tuple[str, ...] = ()) -> li
     return warnings
 
 
-CONTEXT_LINES = 3
+CONTEXT_LINES = 2  # a preview: the header stays short (7 lines, 4 on a small terminal)
+CONTEXT_CHARS = 240
 
 
 def context_content(context: str) -> Content:
@@ -25,9 +26,9 @@ def context_content(context: str) -> Content:
     `deskcheck show` and the desk note)."""
     lines = [line for line in context.splitlines() if line.strip()]
     shown = "\n".join(lines[:CONTEXT_LINES])
-    if len(lines) > CONTEXT_LINES or len(shown) > 400:
-        shown = shown[:400].rstrip() + " …"
-    return safe(shown, "italic $text-muted")
+    if len(lines) > CONTEXT_LINES or len(shown) > CONTEXT_CHARS:
+        shown = shown[:CONTEXT_CHARS].rstrip() + " …"
+    return Content.assemble(("context: ", "dim"), safe(shown, "italic"))
 
 
 class ClaimHeader(Static):
@@ -47,7 +48,7 @@ class ClaimHeader(Static):
             meta += [" · tags ", safe(", ".join(record.tags))]
         # warnings before the details, so a short terminal still shows them
         lines = [safe(record.text, "bold")]
-        if record.context:
+        if record.context:  # what the item said, under the claim
             lines.append(context_content(record.context))
         lines += [
             Content.styled(f"⚠ {w}", "bold $warning") for w in claim_warnings(record, warnings)
