@@ -299,6 +299,7 @@ SETTINGS = {
     "organisation": 'who publishes: {"name": "…", "url": "https://…"} (ClaimReview author and url)',
     "two_person_rule": "true: a decision for publication waits for a second reviewer",
     "allow_private_addresses": "true: `check` may fetch URLs on private networks",
+    "export_dir": '"~/fact-checks": where exports, pages and archives go without -o (else here)',
 }
 
 

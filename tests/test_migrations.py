@@ -179,3 +179,20 @@ def test_an_older_desk_gets_its_ingested_claims_dates_right(tmp_path: Path) -> N
     assert verify_desk(old).ok
     with sqlite3.connect(old) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_snapshots_gain_their_http_exchange_and_keep_what_they_had(tmp_path: Path) -> None:
+    """The migration that keeps request and response headers (for WARC) leaves older
+    snapshots as they were, with no headers: the archive says so for them."""
+    old = tmp_path / "v6.db"
+    shutil.copyfile(FIXTURES / "desk_schema_v6_ingested.db", old)
+    before = _rows(old, "snapshots")
+    with Desk.open(old, reviewer="mara") as desk:
+        assert desk.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    columns = _columns(old, "snapshots")
+    assert {"http_version", "request_headers", "response_headers"} <= set(columns)
+    after = _rows(old, "snapshots", columns[: len(before[0])] if before else None)
+    assert after == before
+    exchange = _rows(old, "snapshots", ["http_version", "request_headers", "response_headers"])
+    assert set(exchange) <= {(None, None, None)}
+    assert verify_desk(old).ok

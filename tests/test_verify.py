@@ -217,3 +217,36 @@ def test_a_verdict_that_is_not_its_latest_decisions_is_named_by_the_rule(desk_pa
         "claims row 1, column verdict: the table says 'verified', but its latest decision"
         " says 'lead'" in output
     )
+
+
+def test_an_appended_event_with_json_that_orjson_refuses_is_replayed_and_named(
+    desk_path: Path,
+) -> None:
+    """Someone who can rewrite the file can also append a well-chained event; verify must
+    still read any JSON Python's json reads (orjson refuses NaN)."""
+    from deskcheck.data.events import chain_head, event_hash
+
+    conn = sqlite3.connect(desk_path)
+    try:
+        seq, head = chain_head(conn)
+        body = '{"after":{"priority":NaN},"id":1,"table":"claims"}'
+        fields = {
+            "seq": seq + 1,
+            "at": "2026-11-30T00:00:00Z",
+            "actor": "mara",
+            "kind": "claim.updated",
+            "subject": "claim:1",
+            "body": body,
+        }
+        digest = event_hash(head, **fields)  # type: ignore[arg-type]
+        conn.execute(
+            "INSERT INTO events (seq, at, actor, kind, subject, body, prev_hash, hash)"
+            " VALUES (:seq, :at, :actor, :kind, :subject, :body, :prev, :hash)",
+            {**fields, "prev": head, "hash": digest},
+        )
+        conn.commit()
+    finally:
+        conn.close()
+    code, output = verify(desk_path)
+    assert code == 1, output
+    assert "claims row 1, column priority: the table says 2, the events say nan" in output

@@ -432,6 +432,19 @@ class Desk:
         return queries.setting(self.db, key, default)
 
     @_serialised
+    def snapshot_exchanges(self, claim_ids: list[int]) -> list[dict[str, Any]]:
+        """The claims' snapshots with raw bodies and HTTP headers (for a WARC archive)."""
+        return queries.snapshot_exchanges(self.db, claim_ids)
+
+    @_serialised
+    def evidence_by_url(self, urls: list[str]) -> dict[str, list[tuple[int, int]]]:
+        return queries.evidence_by_url(self.db, urls)
+
+    @_serialised
+    def snapshot_keys(self, evidence_id: int) -> set[tuple[str, str | None]]:
+        return queries.snapshot_keys(self.db, evidence_id)
+
+    @_serialised
     def check_targets(self) -> list[CheckTarget]:
         """Every evidence URL, and every armed trigger that watches a URL."""
         return queries.check_targets(self.db)

@@ -14,14 +14,13 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from json.encoder import encode_basestring as _json_string
-from typing import Any
+from typing import Any, NamedTuple
 
 GENESIS_HASH = ""
 """prev_hash of the first event."""
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     seq: int
     at: str
     actor: str
@@ -58,7 +57,20 @@ def event_hash(
     prev_hash: str, *, seq: int, at: str, actor: str, kind: str, subject: str, body: str
 ) -> str:
     """sha256(prev_hash ‖ canonical JSON of the event's fields)."""
-    if type(seq) is int and all(type(v) is str for v in (at, actor, kind, subject, body)):
+    return _hash_of_fields(prev_hash, seq, at, actor, kind, subject, body)
+
+
+def _hash_of_fields(
+    prev_hash: str, seq: int, at: str, actor: str, kind: str, subject: str, body: str
+) -> str:
+    if (
+        type(seq) is int
+        and type(at) is str
+        and type(actor) is str
+        and type(kind) is str
+        and type(subject) is str
+        and type(body) is str
+    ):
         # the canonical JSON of these six fields, spelled directly (sorted keys, no spaces,
         # strings escaped by json's own encoder): verify hashes every event of the log
         text = _json_string
@@ -146,24 +158,16 @@ def verify_chain(
     expected_seq = 1
     count = 0
     for event in events if events is not None else iter_events(conn):
-        if event.seq != expected_seq:
+        seq, at, actor, kind, subject, body, linked_to, digest = event
+        if seq != expected_seq:
             return ChainReport(count, prev_hash, event, f"expected event {expected_seq} next")
-        if event.prev_hash != prev_hash:
+        if linked_to != prev_hash:
             return ChainReport(count, prev_hash, event, "its prev_hash is not the previous hash")
-        recomputed = event_hash(
-            prev_hash,
-            seq=event.seq,
-            at=event.at,
-            actor=event.actor,
-            kind=event.kind,
-            subject=event.subject,
-            body=event.body,
-        )
-        if recomputed != event.hash:
+        if _hash_of_fields(prev_hash, seq, at, actor, kind, subject, body) != digest:
             return ChainReport(count, prev_hash, event, "its content does not match its hash")
         if then is not None:
             then(event)
-        prev_hash = event.hash
+        prev_hash = digest
         expected_seq += 1
         count += 1
     return ChainReport(count, prev_hash)

@@ -51,6 +51,9 @@ SNAPSHOT_FIELDS = {
     "redirects",
     "body_zlib",
     "body_truncated",
+    "http_version",
+    "request_headers",
+    "response_headers",
 }
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from sqlite_utils.db import jsonify_if_needed
 
 from deskcheck.data.events import Event, blob_digest, canonical_json, iter_events
@@ -51,9 +52,16 @@ Row = dict[str, Any]
 
 @dataclass
 class Projection:
-    """The desk's tables as the events say they are, and which event last set each row."""
+    """The desk's tables as the events say they are, and which event last set each row.
 
-    rows: dict[str, dict[Key, Row]] = field(
+    A row is kept as a tuple in its table's column order, each value as the table stores it
+    (lists and mappings as JSON text, booleans as 0/1, columns an event did not name at the
+    schema's default), so comparing a row with the table is one tuple comparison. Tables the
+    desk does not have (an older schema) are not kept."""
+
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    defaults: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    rows: dict[str, dict[Key, tuple[Any, ...]]] = field(
         default_factory=lambda: {table: {} for table in CHECKED_TABLES}
     )
     set_by: dict[str, dict[Key, int]] = field(
@@ -62,23 +70,53 @@ class Projection:
     events: int = 0
     baseline_rows: int = 0
 
+    @classmethod
+    def for_desk(cls, conn: sqlite3.Connection) -> Projection:
+        p = cls()
+        present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        for table in CHECKED_TABLES.keys() & present:
+            defaults = table_defaults(conn, table)
+            p.columns[table] = tuple(defaults)
+            p.defaults[table] = tuple(defaults.values())
+        return p
+
     def key_of(self, table: str, row: Row, row_id: Any = None) -> Key:
         return tuple(
             row_id if c == "id" and row_id is not None else row[c] for c in CHECKED_TABLES[table]
         )
 
     def put(self, table: str, key: Key, row: Row, seq: int) -> None:
-        self.rows[table][key] = row
+        columns = self.columns.get(table)
+        if columns is None:
+            return
+        self.rows[table][key] = tuple(
+            [
+                value if type(value) in PLAIN else _stored(value)
+                for value in map(row.get, columns, self.defaults[table])
+            ]
+        )
         self.set_by[table][key] = seq
 
     def change(self, table: str, key: Key, changes: Row, seq: int) -> None:
-        row = self.rows[table].setdefault(key, {})
-        row.update(changes)
+        columns = self.columns.get(table)
+        if columns is None:
+            return
+        row = list(self.rows[table].get(key, self.defaults[table]))
+        for column, value in changes.items():
+            if column in columns:
+                row[columns.index(column)] = value if type(value) in PLAIN else _stored(value)
+        self.rows[table][key] = tuple(row)
         self.set_by[table][key] = seq
 
     def drop(self, table: str, key: Key, seq: int) -> None:
         self.rows[table].pop(key, None)
         self.set_by[table][key] = seq
+
+    def value(self, table: str, key: Key, column: str) -> Any:
+        return self.rows[table][key][self.columns[table].index(column)]
+
+    def as_mapping(self, table: str, key: Key) -> Row:
+        return dict(zip(self.columns[table], self.rows[table][key], strict=True))
 
 
 Handler = Callable[[Projection, dict[str, Any], Event], None]
@@ -125,9 +163,8 @@ def _reviewer_merged(p: Projection, body: dict[str, Any], event: Event) -> None:
 def _verdict_added(p: Projection, body: dict[str, Any], event: Event) -> None:
     row = dict(body)
     if "position" not in row:  # merged before positions were recorded: the next one
-        row["position"] = 1 + max(
-            (v.get("position", 0) for v in p.rows["verdicts"].values()), default=0
-        )
+        positions = (p.value("verdicts", key, "position") for key in p.rows["verdicts"])
+        row["position"] = 1 + max((pos or 0 for pos in positions), default=0)
     p.put("verdicts", (row["name"],), row, event.seq)
 
 
@@ -188,8 +225,15 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
+def _parsed(body: str) -> Any:
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:  # what json reads and orjson does not (integers beyond 64
+        return json.loads(body)  # bits, NaN): only a tampered event has one
+
+
 def apply(p: Projection, event: Event) -> None:
-    body = json.loads(event.body)
+    body = _parsed(event.body)
     handler = HANDLERS.get(event.kind)
     if handler is not None:
         handler(p, body, event)
@@ -207,7 +251,7 @@ def seed(conn: sqlite3.Connection) -> Projection:
     """The rows a new desk starts with (the default verdict scale), before any event."""
     from deskcheck.data.schema_check import seeded_rows
 
-    p = Projection()
+    p = Projection.for_desk(conn)
     for table, rows in seeded_rows(conn).items():
         for row in rows:
             p.put(table, p.key_of(table, row), row, 0)
@@ -251,16 +295,6 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def same(expected: Any, found: Any) -> bool:
-    if isinstance(found, bytes):
-        return bool(expected == blob_digest(found))
-    if isinstance(expected, dict | list | tuple):
-        return bool(jsonify_if_needed(expected) == found)
-    if isinstance(expected, bool):
-        return bool(int(expected) == found)
-    return bool(expected == found)
-
-
 def table_defaults(conn: sqlite3.Connection, table: str) -> dict[str, Any]:
     """What a column holds when an insert did not name it (the schema's DEFAULT)."""
     defaults: dict[str, Any] = {}
@@ -287,7 +321,6 @@ def _stored(value: Any) -> Any:
 
 BLOB_KEYS = {"sha256", "bytes"}
 PLAIN = frozenset({str, int, float, type(None)})  # stored as they are
-MISSING = object()
 
 
 def compare_with_tables(
@@ -295,52 +328,68 @@ def compare_with_tables(
 ) -> list[RowDifference]:
     """Every row of every checked table against the projection (up to ``limit`` found).
 
-    Each row is first compared whole, as a tuple (the common case: equal); only a row that
-    differs is gone through column by column to name what differs."""
+    Each row is compared whole, as a tuple (the common case: equal); only a row that differs
+    is gone through column by column to name what differs. Rows the events say exist but the
+    table lacks are looked for only when fewer rows matched than the events hold."""
     differences: list[RowDifference] = []
-    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for table, key_columns in CHECKED_TABLES.items():
-        if table not in present:
+        columns = p.columns.get(table)
+        if columns is None:
             continue  # an older desk's schema (a dropped table is the schema check's to name)
-        defaults = table_defaults(conn, table)
-        expected = p.rows[table]
-        seen: set[Key] = set()
-        cursor = conn.execute(f'SELECT * FROM "{table}"')  # our own table names only
-        columns = [d[0] for d in cursor.description]
-        key_at = [columns.index(c) for c in key_columns]
+        expected, set_by = p.rows[table], p.set_by[table]
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        cursor = conn.execute(f'SELECT {quoted} FROM "{table}"')  # our own names only
+        key_of = _key_reader([columns.index(c) for c in key_columns])
         blob_at = [i for i, c in enumerate(columns) if c == "body_zlib"]
+        matched = 0
         for values in cursor:
-            key = tuple(values[i] for i in key_at)
-            seen.add(key)
+            key = key_of(values)
             wanted = expected.get(key)
             if wanted is None:
-                differences.append(
-                    RowDifference(
-                        table, key, None, dict(zip(columns, values, strict=True)), None, None
-                    )
-                )
+                row = dict(zip(columns, values, strict=True))
+                differences.append(RowDifference(table, key, None, row, None, None))
             else:
-                found = list(values)
-                for i in blob_at:
-                    if isinstance(found[i], bytes):
-                        found[i] = blob_digest(found[i])
-                want = [_stored(wanted[c]) if c in wanted else defaults.get(c) for c in columns]
-                if want != found:
-                    seq = p.set_by[table].get(key)
+                matched += 1
+                found = _with_blob_digests(values, blob_at) if blob_at else values
+                if wanted != found:
                     differences += [
-                        RowDifference(table, key, column, values[i], wanted.get(column), seq)
+                        RowDifference(table, key, column, values[i], wanted[i], set_by.get(key))
                         for i, column in enumerate(columns)
-                        if not same(want[i], found[i])
+                        if wanted[i] != found[i]
                     ]
             if len(differences) >= limit:
                 return differences[:limit]
-        for key in expected.keys() - seen:
-            differences.append(
-                RowDifference(table, key, None, None, expected[key], p.set_by[table].get(key))
-            )
+        if matched < len(expected):
+            differences += _missing_rows(conn, table, key_columns, p)
             if len(differences) >= limit:
-                return differences
+                return differences[:limit]
     return differences
+
+
+def _key_reader(positions: list[int]) -> Callable[[tuple[Any, ...]], Key]:
+    if len(positions) == 1:
+        (at,) = positions
+        return lambda values: (values[at],)
+    return lambda values: tuple(values[i] for i in positions)
+
+
+def _with_blob_digests(values: tuple[Any, ...], blob_at: list[int]) -> tuple[Any, ...]:
+    found = list(values)
+    for i in blob_at:
+        if isinstance(found[i], bytes):
+            found[i] = blob_digest(found[i])
+    return tuple(found)
+
+
+def _missing_rows(
+    conn: sqlite3.Connection, table: str, key_columns: tuple[str, ...], p: Projection
+) -> list[RowDifference]:
+    quoted = ", ".join(f'"{c}"' for c in key_columns)
+    present = {tuple(r) for r in conn.execute(f'SELECT {quoted} FROM "{table}"')}
+    return [
+        RowDifference(table, key, None, None, p.as_mapping(table, key), p.set_by[table].get(key))
+        for key in sorted(p.rows[table].keys() - present, key=repr)
+    ]
 
 
 @dataclass(frozen=True)

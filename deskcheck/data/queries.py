@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from typing import Any
 
 from sqlite_utils import Database
@@ -244,3 +245,52 @@ def claim_history(db: Database, claim_id: int) -> list[dict[str, Any]]:
             [f"claim:{claim_id}"],
         )
     ]
+
+
+def snapshot_exchanges(db: Database, claim_ids: list[int]) -> list[dict[str, Any]]:
+    """Every snapshot of the claims' evidence with its raw body and HTTP exchange, in the
+    order the desk took them (for the WARC archive)."""
+    if not claim_ids:
+        return []
+    rows = _rows(
+        db,
+        f"""SELECT s.*, e.url AS evidence_url, e.claim_id AS claim_id
+        FROM snapshots s JOIN evidence e ON e.id = s.evidence_id
+        WHERE e.claim_id IN ({_in_list(claim_ids)})
+        ORDER BY e.claim_id, s.fetched_at, s.id""",
+        list(claim_ids),
+    )
+    for row in rows:
+        blob = row.pop("body_zlib")
+        row["body"] = zlib.decompress(blob) if blob else None
+    return rows
+
+
+def evidence_by_url(db: Database, urls: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """(evidence id, claim id) of the evidence items at each URL, by the item's own URL or
+    the final URL one of its snapshots reached."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    if not urls:
+        return found
+    marks = ", ".join("?" * len(urls))
+    sql = f"""
+        SELECT e.url, e.id, e.claim_id FROM evidence e WHERE e.url IN ({marks})
+        UNION
+        SELECT s.final_url, e.id, e.claim_id FROM snapshots s JOIN evidence e
+        ON e.id = s.evidence_id WHERE s.final_url IN ({marks})
+        ORDER BY 2"""
+    for url, evidence_id, claim_id in db.execute(sql, [*urls, *urls]).fetchall():
+        pairs = found.setdefault(url, [])
+        if (evidence_id, claim_id) not in pairs:
+            pairs.append((evidence_id, claim_id))
+    return found
+
+
+def snapshot_keys(db: Database, evidence_id: int) -> set[tuple[str, str | None]]:
+    """(fetched_at, sha256) of an evidence item's snapshots: the same capture twice is one."""
+    return {
+        (r[0], r[1])
+        for r in db.execute(
+            "SELECT fetched_at, sha256 FROM snapshots WHERE evidence_id = ?", [evidence_id]
+        ).fetchall()
+    }

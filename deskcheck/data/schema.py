@@ -448,7 +448,22 @@ def add_logins_v8(db: Database) -> None:
     db.executescript(LOGINS_V8)
 
 
-WORKFLOW_V9 = f"""
+EXCHANGE_V9 = """
+-- the HTTP exchange behind a snapshot, so that it can be archived as WARC request and
+-- response records: JSON lists of [name, value] pairs in the order sent and received, and
+-- the protocol version. Snapshots taken before this version have none of these.
+ALTER TABLE snapshots ADD COLUMN http_version TEXT;
+ALTER TABLE snapshots ADD COLUMN request_headers TEXT;
+ALTER TABLE snapshots ADD COLUMN response_headers TEXT;
+"""
+
+
+def add_exchange_v9(db: Database) -> None:
+    """Version 9: the request and response headers of a snapshot's fetch (for WARC)."""
+    db.executescript(EXCHANGE_V9)
+
+
+WORKFLOW_V10 = f"""
 -- what an ingested item said besides the claim (its summary or description, as text), and
 -- the item's own date; received_at is when the desk received it
 ALTER TABLE claims ADD COLUMN published_at TEXT;
@@ -498,7 +513,7 @@ ALTER TABLE custody_hops ADD COLUMN removed_at TEXT;
 
 -- a trigger may be disarmed (kept, not watched, re-armable): the state list grows, which in
 -- SQLite means a new table
-CREATE TABLE revision_triggers_v9 (
+CREATE TABLE revision_triggers_v10 (
     id INTEGER PRIMARY KEY,
     claim_id INTEGER NOT NULL REFERENCES claims(id),
     condition TEXT NOT NULL CHECK (length(trim(condition)) > 0),
@@ -514,12 +529,12 @@ CREATE TABLE revision_triggers_v9 (
     last_sha256 TEXT,
     state_reason TEXT             -- why it was disarmed or retired
 );
-INSERT INTO revision_triggers_v9 (id, claim_id, condition, url, state, created_by, created_at,
+INSERT INTO revision_triggers_v10 (id, claim_id, condition, url, state, created_by, created_at,
     expires_at, fired_at, fired_reason, last_checked_at, last_status, last_sha256)
 SELECT id, claim_id, condition, url, state, created_by, created_at, expires_at, fired_at,
     fired_reason, last_checked_at, last_status, last_sha256 FROM revision_triggers;
 DROP TABLE revision_triggers;
-ALTER TABLE revision_triggers_v9 RENAME TO revision_triggers;
+ALTER TABLE revision_triggers_v10 RENAME TO revision_triggers;
 CREATE INDEX idx_revision_triggers_claim_id_state ON revision_triggers (claim_id, state);
 CREATE INDEX idx_revision_triggers_state ON revision_triggers (state);
 """
@@ -546,12 +561,12 @@ def received_fixes(db: Database) -> list[dict[str, Any]]:
     ]
 
 
-def add_workflow_v9(db: Database) -> list[dict[str, Any]]:
-    """Version 9: subscriptions and how far each reviewer read them; an ingested item's
+def add_workflow_v10(db: Database) -> list[dict[str, Any]]:
+    """Version 10: subscriptions and how far each reviewer read them; an ingested item's
     context and published date; recorded parts that can be resolved, disarmed or removed
     with a reason. Older ingested claims get their dates right (see ``received_fixes``)."""
     fixes = received_fixes(db)
-    db.executescript(WORKFLOW_V9)
+    db.executescript(WORKFLOW_V10)
     for fix in fixes:
         db.execute(
             "UPDATE claims SET received_at = ?, published_at = ? WHERE id = ?",
@@ -569,7 +584,8 @@ MIGRATIONS: tuple[Callable[[Database], list[dict[str, Any]] | None], ...] = (
     add_search_lookup_v6,
     guard_chain_v7,
     add_logins_v8,
-    add_workflow_v9,
+    add_exchange_v9,
+    add_workflow_v10,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 BASELINE_VERSION = 7

@@ -1,33 +1,26 @@
 """The Markdown desk note: the desk's own account of a claim, with its provenance.
 
-Deterministic: the same desk gives the same bytes (no export time, stable order). Outside
-text is written as text: characters Markdown would read as markup are escaped, and control,
-bidi and invisible characters are made visible, so a note cannot be made to say more than
-its sources did.
+An internal record for the newsroom (the page for readers is ``export/published.py``): every
+interpretation with its standing, one evidence table with a mark per interpretation, the
+decision history, and the provenance of every evidence item. Deterministic: the same desk
+gives the same bytes (no export time, stable order). Outside text is written through
+``markdown_text`` (escaped only where Markdown would read markup).
+
+The note is a sequence of sections (``SECTIONS``), each a function of the ``NoteParts``;
+a new section is one more function in that tuple.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from deskcheck.analysis.claim_analysis import Analysis
-from deskcheck.domain.models import ClaimRecord, Snapshot, Verdict
-from deskcheck.domain.untrusted import make_visible
+from deskcheck.domain.models import ClaimRecord, Evidence, Snapshot, Verdict
 from deskcheck.domain.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
+from deskcheck.export.markdown_text import link, link_cell, md, md_cell, md_line
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-
-
-def md(text: str | None) -> str:
-    """Outside text as literal Markdown: visible controls, escaped markup characters."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", make_visible(text or "")).replace("\n", "  \n")
-
-
-def link(url: str) -> str:
-    """An autolink when the URL is plain; escaped text when it is not."""
-    if re.fullmatch(r"https?://[^\s<>`]+", url) and url.isprintable():
-        return f"<{url}>"
-    return md(url)
+AGAINST = ("I", "II")
 
 
 def day(timestamp: str | None) -> str:
@@ -35,172 +28,266 @@ def day(timestamp: str | None) -> str:
 
 
 def when(timestamp: str | None) -> str:
-    return (timestamp or "").replace("T", " ").replace("Z", " UTC")
+    """A desk time as people read it: ``2026-06-20 09:11 UTC``."""
+    text = (timestamp or "").replace("T", " ").removesuffix("Z")
+    return f"{text[:16]} UTC" if text else ""
+
+
+def grade_words(reliability: str, credibility: int) -> str:
+    return (
+        f"{reliability}{credibility}: source {RELIABILITY_MEANING[reliability]},"
+        f" information {CREDIBILITY_MEANING[credibility]}"
+    )
+
+
+@dataclass(frozen=True)
+class NoteParts:
+    record: ClaimRecord
+    analysis: Analysis
+    labels: dict[str, str]  # verdict name → its label on this desk's scale
+
+    def verdict_label(self, name: str | None) -> str:
+        return self.labels.get(name or "", name or "no decision yet")
+
+
+def header(parts: NoteParts) -> list[str]:
+    record, latest = parts.record, parts.record.latest_decision
+    lines = [f"# Desk note: claim {record.id}", "", "> " + md(record.text).replace("\n", "\n> ")]
+    lines += [
+        "",
+        f"- **Status:** {record.status.replace('_', ' ')}",
+        f"- **Verdict:** {md(parts.verdict_label(record.verdict))}",
+        f"- **Received:** {when(record.received_at)}",
+    ]
+    if record.published_at:
+        lines.append(f"- **Published:** {when(record.published_at)}")
+    if record.context:
+        lines.append(f"- **Context (what the item said):** {md(' '.join(record.context.split()))}")
+    if record.origin_url:
+        lines.append(f"- **Seen at:** {link(record.origin_url)}")
+    if record.assignee:
+        lines.append(f"- **Assigned to:** {md(record.assignee)}")
+    if latest:
+        lines += [
+            "",
+            f"**Latest decision** ({day(latest.decided_at)}, {md(latest.reviewer)},"
+            f" {latest.confidence} confidence): {md(latest.rationale)}",
+        ]
+    return lines
+
+
+def custody(parts: NoteParts) -> list[str]:
+    lines = ["## Custody chain", ""]
+    for hop in parts.record.custody:
+        seen = f" {link(hop.url)}" if hop.url else ""
+        line = (
+            f"{hop.position}. {md(hop.actor)} ({hop.kind.replace('_', ' ')};"
+            f" {grade_words(hop.reliability, hop.credibility)}).{seen}"
+        )
+        lines.append(line + (f" {md(hop.note)}" if hop.note else ""))
+    if not parts.record.custody:
+        lines.append("No custody recorded.")
+    for warning in parts.analysis.warnings:
+        lines += ["", f"> **Warning:** {md(warning)}"]
+    return lines
+
+
+def standing(parts: NoteParts, interpretation_id: int) -> str:
+    score = next(
+        s for s in parts.analysis.matrix.scores if s.interpretation_id == interpretation_id
+    )
+    if score.eliminated:
+        return " (eliminated)"
+    if score.leads and not parts.analysis.matrix.none_eliminated:
+        return " (leads)"
+    return ""
+
+
+def interpretations(parts: NoteParts) -> list[str]:
+    record = parts.record
+    lines = ["## Interpretations"]
+    for item in record.interpretations:
+        lines += [
+            "",
+            f"### {md_line(item.label)}{standing(parts, item.id)}",
+            "",
+            md(item.statement),
+        ]
+        if item.implication_list:
+            lines += ["", "If this interpretation is right:", ""]
+            lines += [f"- {md(implication)}" for implication in item.implication_list]
+        marks = [e.mark_for(item.id) for e in record.evidence]
+        against = sum(1 for m in marks if m in AGAINST)
+        rated = sum(1 for m in marks if m)
+        lines += [
+            "",
+            f"Evidence against it: {f'{against} items' if against > 1 else against or 'none'}"
+            f" ({rated} of {len(record.evidence)} evidence items rated).",
+        ]
+    lines += ["", f"**Analysis:** {md(parts.analysis.matrix.summary)}"]
+    return lines
+
+
+def _reasons(parts: NoteParts, evidence: Evidence) -> list[str]:
+    """One line per interpretation the item was rated against, in the interpretations' order."""
+    lines = []
+    for item in parts.record.interpretations:
+        assessment = next((a for a in evidence.assessments if a.interpretation_id == item.id), None)
+        if assessment is None:
+            continue
+        reason = f" {md(assessment.reason)}" if assessment.reason else ""
+        lines.append(
+            f"  - {md_line(item.label)}: **{assessment.mark}**"
+            f" ({MARK_MEANING[assessment.mark]}).{reason}"
+        )
+    return lines
+
+
+def evidence_table(parts: NoteParts) -> list[str]:
+    record = parts.record
+    lines = ["## Evidence", ""]
+    if not record.evidence:
+        return [*lines, "No evidence recorded."]
+    items = record.interpretations
+    lines.append(
+        "| # | Evidence | Grade | " + " | ".join(md_cell(i.label) for i in items) + " | Link |"
+    )
+    lines.append("| --- | --- | --- | " + " | ".join("---" for _ in items) + " | --- |")
+    for evidence in record.evidence:
+        marks = " | ".join(evidence.mark_for(i.id) or "·" for i in items)
+        where = link_cell(evidence.url) if evidence.url else "no URL"
+        lines.append(
+            f"| {evidence.id} | {md_cell(evidence.title)} ({evidence.kind}) | {evidence.grade}"
+            f" | {marks} | {where} |"
+        )
+    legend = ", ".join(f"{mark} {meaning}" for mark, meaning in MARK_MEANING.items())
+    lines += ["", f"Marks: {legend}; · not yet rated.", ""]
+    for evidence in record.evidence:
+        grade = grade_words(evidence.reliability, evidence.credibility)
+        lines.append(f"- **{evidence.id}.** {md(evidence.title)} ({grade})")
+        lines += _reasons(parts, evidence)
+    return lines
+
+
+def evidence_wanted(parts: NoteParts) -> list[str]:
+    lines = ["## Evidence wanted", ""]
+    for wanted in parts.record.evidence_wanted:
+        line = f"- {md(wanted.description)} ({wanted.state})"
+        lines.append(line + (f": {md(wanted.would_settle)}" if wanted.would_settle else ""))
+    if not parts.record.evidence_wanted:
+        lines.append("None recorded.")
+    return lines
+
+
+def decision_history(parts: NoteParts) -> list[str]:
+    lines = ["## Decision history", ""]
+    for decision in parts.record.decisions:
+        confirms = " (confirms the decision before it)" if decision.confirms_decision_id else ""
+        lines.append(
+            f"- {when(decision.decided_at)}: **{md(parts.verdict_label(decision.verdict))}**"
+            f" by {md(decision.reviewer)} ({decision.confidence} confidence){confirms}."
+            f" {md(decision.rationale)}"
+        )
+    if not parts.record.decisions:
+        lines.append("No decision yet.")
+    return lines
+
+
+def revision_notes(parts: NoteParts) -> list[str]:
+    if not parts.record.revision_notes:
+        return []
+    lines = ["## Revision notes", ""]
+    for note in parts.record.revision_notes:
+        change = (
+            f" Verdict changed from {md(parts.verdict_label(note.verdict_before))}"
+            f" to {md(parts.verdict_label(note.verdict_after))}."
+            if note.verdict_changed
+            else ""
+        )
+        was = f" What was wrong: {md(note.what_was_wrong)}" if note.what_was_wrong else ""
+        lines.append(
+            f"- **{note.kind.capitalize()}** ({day(note.written_at)}, {md(note.author)}):"
+            f"{was} What is right: {md(note.what_is_right)}{change}"
+        )
+    return lines
+
+
+def revision_triggers(parts: NoteParts) -> list[str]:
+    open_triggers = [t for t in parts.record.triggers if t.state in ("armed", "fired")]
+    if not open_triggers:
+        return []
+    lines = ["## This note will be revised if", ""]
+    for trigger in open_triggers:
+        watch = f" The desk watches {link(trigger.url)}." if trigger.url else ""
+        fired = (
+            f" Happened on {day(trigger.fired_at)}: {md(trigger.fired_reason)}"
+            if trigger.fired_at
+            else ""
+        )
+        lines.append(f"- {md(trigger.condition)}{watch}{fired}")
+    return lines
+
+
+def succeeded(snapshot: Snapshot) -> bool:
+    return snapshot.http_status is not None and snapshot.http_status < 400 and bool(snapshot.sha256)
+
+
+def last_good(evidence: Evidence) -> Snapshot | None:
+    good = [s for s in evidence.snapshots if succeeded(s)]
+    return max(good, key=lambda s: (s.fetched_at, s.id)) if good else None
+
+
+def provenance(parts: NoteParts) -> list[str]:
+    record = parts.record
+    lines = [
+        "## Provenance",
+        "",
+        "| Source | URL | first seen | last successful snapshot | HTTP | SHA-256 |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    if record.origin_url:
+        seen = when(record.received_at)
+        lines.append(
+            f"| the claim, as received | {link_cell(record.origin_url)} | {seen} | — | — | — |"
+        )
+    for evidence in record.evidence:
+        good = last_good(evidence)
+        snapshot = "no snapshot"
+        status = digest = "—"
+        if good is not None:
+            snapshot, status, digest = when(good.fetched_at), str(good.http_status), ""
+            digest = f"`{(good.sha256 or '')[:12]}`"
+        latest = max(evidence.snapshots, key=lambda s: (s.fetched_at, s.id), default=None)
+        if latest is not None and not succeeded(latest):
+            failure = f"HTTP {latest.http_status}" if latest.http_status else "no answer"
+            snapshot += f" (last try {day(latest.fetched_at)}: {failure})"
+        where = link_cell(evidence.url) if evidence.url else "no URL"
+        lines.append(
+            f"| {evidence.id}. {md_cell(evidence.title)} | {where} | {when(evidence.added_at)}"
+            f" | {snapshot} | {status} | {digest} |"
+        )
+    return lines
+
+
+Section = Callable[[NoteParts], list[str]]
+SECTIONS: tuple[Section, ...] = (
+    header,
+    custody,
+    interpretations,
+    evidence_table,
+    evidence_wanted,
+    decision_history,
+    revision_notes,
+    revision_triggers,
+    provenance,
+)
 
 
 def desk_note(record: ClaimRecord, analysis: Analysis, verdicts: list[Verdict]) -> str:
-    labels = {v.name: v.label for v in verdicts}
-    latest = record.latest_decision
+    parts = NoteParts(record, analysis, {v.name: v.label for v in verdicts})
     out: list[str] = []
-    add = out.append
-
-    add(f"# Claim {record.id}: {md(record.text)}")
-    add("")
-    verdict = labels.get(record.verdict or "", record.verdict or "no decision yet")
-    add(f"- **Status:** {record.status.replace('_', ' ')}")
-    add(f"- **Verdict:** {md(verdict)}")
-    add(f"- **Received:** {when(record.received_at)}")
-    if record.published_at:
-        add(f"- **Published:** {when(record.published_at)}")
-    if record.context:
-        add(f"- **Context (what the item said):** {md(' '.join(record.context.split()))}")
-    if record.origin_url:
-        add(f"- **Seen at:** {link(record.origin_url)}")
-    if latest:
-        add("")
-        add(
-            f"**Desk note ({day(latest.decided_at)}, {md(latest.reviewer)},"
-            f" {latest.confidence} confidence):** {md(latest.rationale)}"
-        )
-
-    add("")
-    add("## Custody chain")
-    add("")
-    for hop in record.custody:
-        grade = (
-            f"{hop.grade}: source {RELIABILITY_MEANING[hop.reliability]},"
-            f" information {CREDIBILITY_MEANING[hop.credibility]}"
-        )
-        line = f"{hop.position}. {md(hop.actor)} ({hop.kind.replace('_', ' ')}; {grade})"
-        if hop.note:
-            line += f". {md(hop.note)}"
-        add(line)
-    if not record.custody:
-        add("No custody recorded.")
-    for warning in analysis.warnings:
-        add("")
-        add(f"> **Warning:** {md(warning)}")
-
-    add("")
-    add("## Interpretations")
-    scores = {s.interpretation_id: s for s in analysis.matrix.scores}
-    for item in record.interpretations:
-        score = scores[item.id]
-        state = ""
-        if score.eliminated:
-            state = " (eliminated)"
-        elif score.leads and not analysis.matrix.none_eliminated:
-            state = " (leads)"
-        add("")
-        add(f"### {md(item.label)}{state}")
-        add("")
-        add(md(item.statement))
-        if item.implication_list:
-            add("")
-            add("If this interpretation is right:")
-            add("")
-            for implication in item.implication_list:
-                add(f"- {md(implication)}")
-        add("")
-        add(
-            f"Inconsistency score {score.inconsistency} (weighted {score.weighted:g});"
-            f" {score.rated} of {score.rated + score.unrated} evidence items rated."
-        )
-        bearing = [(e, e.mark_for(item.id)) for e in record.evidence if e.mark_for(item.id)]
-        if bearing:
-            add("")
-            for evidence, mark in bearing:
-                reason = next(
-                    a.reason for a in evidence.assessments if a.interpretation_id == item.id
-                )
-                add(
-                    f"- **{mark}** ({MARK_MEANING[mark or '']}) {md(evidence.title)}"
-                    + (f": {md(reason)}" if reason else "")
-                )
-    add("")
-    add(f"**Analysis:** {md(analysis.matrix.summary)}")
-
-    add("")
-    add("## Evidence wanted")
-    add("")
-    for wanted in record.evidence_wanted:
-        line = f"- {md(wanted.description)} ({wanted.state})"
-        add(line + (f": {md(wanted.would_settle)}" if wanted.would_settle else ""))
-    if not record.evidence_wanted:
-        add("None recorded.")
-
-    add("")
-    add("## Decision history")
-    add("")
-    for decision in record.decisions:
-        name = md(labels.get(decision.verdict, decision.verdict))
-        add(
-            f"- {when(decision.decided_at)}: **{name}** by {md(decision.reviewer)}"
-            f" ({decision.confidence} confidence). {md(decision.rationale)}"
-        )
-    if not record.decisions:
-        add("No decision yet.")
-
-    if record.revision_notes:
-        add("")
-        add("## Revision notes")
-        add("")
-        for note in record.revision_notes:
-            change = (
-                f" Verdict changed from {note.verdict_before} to {note.verdict_after}."
-                if note.verdict_changed
-                else ""
-            )
-            was = f" What was wrong: {md(note.what_was_wrong)}" if note.what_was_wrong else ""
-            add(
-                f"- **{note.kind.capitalize()}** ({day(note.written_at)}, {md(note.author)}):"
-                f"{was} What is right: {md(note.what_is_right)}{change}"
-            )
-
-    open_triggers = [t for t in record.triggers if t.state in ("armed", "fired")]
-    if open_triggers:
-        add("")
-        add("## This note will be revised if")
-        add("")
-        for trigger in open_triggers:
-            watch = f" (watching {link(trigger.url)})" if trigger.url else ""
-            fired = (
-                f"; fired {day(trigger.fired_at)}: {md(trigger.fired_reason)}"
-                if trigger.fired_at
-                else ""
-            )
-            add(f"- [{trigger.state}] {md(trigger.condition)}{watch}{fired}")
-
-    add("")
-    add("## Provenance")
-    add("")
-    add("| URL | first seen | last snapshot | HTTP | SHA-256 |")
-    add("| --- | --- | --- | --- | --- |")
-    for url, first_seen, snapshot in provenance(record):
-        status = str(snapshot.http_status) if snapshot and snapshot.http_status else "—"
-        digest = f"`{snapshot.sha256[:12]}`" if snapshot and snapshot.sha256 else "—"
-        fetched = when(snapshot.fetched_at) if snapshot else "not fetched"
-        add(f"| {link(url)} | {when(first_seen)} | {fetched} | {status} | {digest} |")
-    add("")
-    return "\n".join(out)
-
-
-def provenance(record: ClaimRecord) -> list[tuple[str, str | None, Snapshot | None]]:
-    """Every URL the note rests on, once, in the order the desk met it."""
-    rows: dict[str, tuple[str | None, Snapshot | None]] = {}
-    if record.origin_url:
-        rows[record.origin_url] = (record.received_at, None)
-    for hop in record.custody:
-        if hop.url and hop.url not in rows:
-            rows[hop.url] = (hop.seen_at or record.received_at, None)
-    for evidence in record.evidence:
-        if not evidence.url:
-            continue
-        last = evidence.snapshots[-1] if evidence.snapshots else None
-        first_seen = rows.get(evidence.url, (evidence.added_at, None))[0]
-        previous = rows.get(evidence.url, (None, None))[1]
-        rows[evidence.url] = (first_seen, last or previous)
-    for trigger in record.triggers:
-        if trigger.url and trigger.url not in rows:
-            rows[trigger.url] = (trigger.created_at, None)
-    return [(url, seen, snap) for url, (seen, snap) in rows.items()]
+    for section in SECTIONS:
+        lines = section(parts)
+        if lines:
+            out += [*([""] if out else []), *lines]
+    return "\n".join(out) + "\n"

@@ -66,6 +66,9 @@ class FetchResult:
     unreachable: bool = False  # no server answered: DNS failure, refused, refused address
     attempts: int = 1
     error: str | None = None
+    http_version: str | None = None  # "HTTP/1.1", as the server answered
+    request_headers: list[tuple[str, str]] = field(default_factory=list)  # as sent, in order
+    response_headers: list[tuple[str, str]] = field(default_factory=list)  # as received
 
     @property
     def ok(self) -> bool:
@@ -125,6 +128,11 @@ class _CappedDecoder:
             over = bool(self._z.unconsumed_tail) or (room <= 0 and bool(data))
         self.size += len(out)
         return out, over
+
+
+def _header_pairs(raw: list[tuple[bytes, bytes]]) -> list[tuple[str, str]]:
+    """Headers as (name, value) text; HTTP headers are bytes, read as Latin-1 (RFC 9110)."""
+    return [(name.decode("latin-1"), value.decode("latin-1")) for name, value in raw]
 
 
 def retry_after_seconds(value: str | None, bound: float) -> float:
@@ -286,6 +294,9 @@ class Fetcher:
             result.etag = response.headers.get("etag")
             result.last_modified = response.headers.get("last-modified")
             result.retry_after = response.headers.get("retry-after")
+            result.http_version = response.http_version
+            result.request_headers = _header_pairs(response.request.headers.raw)
+            result.response_headers = _header_pairs(response.headers.raw)
             if response.status_code == 304:
                 result.not_modified = True
                 return

@@ -28,6 +28,11 @@ def snapshot_fields(result: FetchResult) -> dict[str, Any]:
         "redirects": json.dumps(result.redirects) if result.redirects else None,
         "body_zlib": zlib.compress(result.body, 6) if result.body else None,
         "body_truncated": int(result.truncated),
+        "http_version": result.http_version,
+        "request_headers": json.dumps(result.request_headers) if result.request_headers else None,
+        "response_headers": (
+            json.dumps(result.response_headers) if result.response_headers else None
+        ),
     }
 
 

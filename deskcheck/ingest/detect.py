@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import zlib
 
-FORMATS = ("rss", "atom", "jsonfeed", "jsonl", "csv", "claimreview", "telegram")
+FORMATS = ("rss", "atom", "jsonfeed", "jsonl", "csv", "claimreview", "telegram", "warc")
 
 # a feed's root element, whatever prefix its namespace has (<r:rss>, <rdf:RDF>, <atom:feed>);
 # <channel> at the root is Microsoft's Channel Definition Format, which feedparser reads
@@ -12,10 +13,25 @@ FEED_ROOT = re.compile(rb"<(?:[a-z_][\w.-]*:)?(?:rss|rdf|feed|channel)[\s>/]")
 TELEGRAM_URL = re.compile(r"^https?://(www\.)?t\.me/s/[\w]+", re.IGNORECASE)
 
 
+def is_warc(body: bytes) -> bool:
+    """A WARC file, plain or gzipped (record by record, as WARC files are)."""
+    if body.startswith(b"WARC/"):
+        return True
+    if body[:2] != b"\x1f\x8b":
+        return False
+    try:
+        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body[:65536], 16)
+    except zlib.error:
+        return False
+    return head.startswith(b"WARC/")
+
+
 def detect_format(name: str, content_type: str | None, body: bytes) -> str | None:
     """A format name, or None when nothing gives it away."""
     if TELEGRAM_URL.match(name):
         return "telegram"
+    if is_warc(body):
+        return "warc"
     head = body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     kind = (content_type or "").split(";")[0].strip().lower()
     lowered = name.lower()

@@ -49,6 +49,11 @@ class IngestReport:
         if self.error:
             return f"{self.source}: {self.error}"
         c = self.counts
+        if self.format == "warc":
+            return (
+                f"{self.source} (warc): {c.new} new evidence snapshots, {c.duplicate} already"
+                f" on the desk, {c.rejected} response{'' if c.rejected == 1 else 's'} not taken in"
+            )
         text = (
             f"{self.source} ({self.format}): {c.new} new, {c.duplicate} already on the desk,"
             f" {c.version} later versions, {c.rejected} rejected"
@@ -176,6 +181,31 @@ def checked_urls(parsed: Parsed, base: str | None) -> list[IncomingClaim]:
     return items
 
 
+def ingest_warc(
+    desk: Desk, source: Source, report: IngestReport, claim_id: int | None
+) -> IngestReport:
+    """A WARC file's responses as evidence snapshots (see ``ingest.warc``)."""
+    from deskcheck.ingest.warc import read_warc, take_in
+
+    contents = read_warc(source.body)  # a SourceError is the run's, recorded by the caller
+    report.run_id = run_id = desk.start_ingest_run(source.name, "warc")
+    try:
+        counts, rejects = take_in(desk, contents, claim_id)
+    except Exception as error:
+        desk.finish_ingest_run(run_id, report.counts, error=printable(str(error)))
+        raise
+    report.counts = counts
+    desk.reject_items(run_id, rejects)
+    report.rejects = [reason for _, reason, _ in rejects]
+    report.error = (
+        None
+        if (counts.new or counts.duplicate)
+        else (f"nothing taken in: none of its {counts.rejected} responses is evidence on this desk")
+    )
+    desk.finish_ingest_run(run_id, counts, error=report.error)
+    return report
+
+
 def ingest(
     desk: Desk,
     name: str,
@@ -186,11 +216,13 @@ def ingest(
     cancelled: Callable[[], bool] = lambda: False,
     fetched: Source | None = None,
     rules: Callable[[IncomingClaim], IncomingClaim] | None = None,
+    claim_id: int | None = None,
 ) -> IngestReport:
     """Ingest one source. Never raises for bad input: the report carries the error.
     ``cancelled`` is asked between batches; the batches already taken in stay. ``fetched``:
     the source already read (a subscription's refresh); ``rules``: what a subscription does
-    to each arriving item (its tags, priority, assignee)."""
+    to each arriving item (its tags, priority, assignee). A WARC file brings evidence
+    snapshots, not claims (``claim_id``: the claim new pages go to)."""
     report = IngestReport(name)
     try:
         source = fetched or read_source(name, fetcher_factory)
@@ -200,6 +232,11 @@ def ingest(
         report.format = format or detect_format(name, source.content_type, source.body) or ""
         if not report.format:
             raise SourceError("cannot tell its format: name it with --format")
+        if report.format == "warc" and fetched is not None:
+            # a subscribed feed brings claims; it may not put snapshots on the desk's evidence
+            raise SourceError("a subscribed feed served a WARC archive, not a feed")
+        if report.format == "warc":
+            return ingest_warc(desk, source, report, claim_id)
         if not report.encoding:
             source, report.encoding = in_utf8(source, report.format)
         parsed = parse(source, report.format)

@@ -3,14 +3,17 @@ bundle. One place composes each format, for the command line and the desk alike.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from deskcheck.domain.errors import DeskError
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
+    from deskcheck.domain.models import ClaimRecord
+    from deskcheck.export.warc import ArchiveReport
 
 CLAIM_FORMATS = ("markdown", "claimreview", "csv")
 FORMATS = (*CLAIM_FORMATS, "json")
@@ -20,6 +23,7 @@ FORMATS = (*CLAIM_FORMATS, "json")
 class Export:
     text: str
     problems: list[str] = field(default_factory=list)  # lint findings, claims skipped
+    path: Path | None = None  # where it was written, when it was
 
 
 def export_claims(
@@ -53,15 +57,11 @@ def export_claims(
     from deskcheck.export.claimreview import NotRateable, claim_review, lint
 
     scale, organisation = desk.verdict_scale(), desk.setting("organisation")
-    two_person_rule = desk.setting("two_person_rule", False) is True
     reviews, problems = [], []
     for record in records:
-        latest = record.latest_decision
-        if two_person_rule and not unconfirmed and latest and not latest.confirms_decision_id:
-            problems.append(
-                f"skipped: claim {record.id}'s decision is not confirmed by a second reviewer"
-                " (the desk's two-person rule); confirm it first, or export with --unconfirmed"
-            )
+        waiting = awaiting_confirmation(desk, record, unconfirmed=unconfirmed)
+        if waiting:
+            problems.append(f"skipped: {waiting}, or export with --unconfirmed")
             continue
         try:
             review = claim_review(record, scale, organisation, force=force)
@@ -75,11 +75,137 @@ def export_claims(
     return Export(safe_json(reviews[0] if len(reviews) == 1 else reviews) + "\n", problems)
 
 
+def awaiting_confirmation(desk: Desk, record: ClaimRecord, *, unconfirmed: bool) -> str | None:
+    """Why the claim's decision may not be published yet under the desk's two-person rule
+    (None when it may): a decision for readers waits for a second reviewer."""
+    latest = record.latest_decision
+    if unconfirmed or latest is None or latest.confirms_decision_id:
+        return None
+    if desk.setting("two_person_rule", False) is not True:
+        return None
+    return (
+        f"claim {record.id}'s decision is not confirmed by a second reviewer (the desk's"
+        " two-person rule); confirm it first (`deskcheck confirm`)"
+    )
+
+
+def publish_claim(
+    desk: Desk,
+    claim_id: int,
+    format: str = "html",
+    *,
+    force: bool = False,
+    unconfirmed: bool = False,
+) -> Export:
+    """The fact-check for readers, in ``format`` (html or markdown). Refused, like a
+    ClaimReview, for a claim with no decision, a verdict with no rating on the scale (a
+    lead) unless ``force``, and a decision the two-person rule still waits on unless
+    ``unconfirmed``."""
+    from deskcheck.analysis.claim_analysis import analyse
+    from deskcheck.export.claimreview import NotRateable, claim_review
+    from deskcheck.export.published import FORMATS, published_page, render
+
+    if format not in FORMATS:
+        raise DeskError(f"cannot publish as {format!r}: one of {', '.join(FORMATS)}")
+    record = desk.claim(claim_id)
+    waiting = awaiting_confirmation(desk, record, unconfirmed=unconfirmed)
+    if waiting:
+        raise DeskError(f"not published: {waiting}, or publish with --unconfirmed")
+    scale, organisation = desk.verdict_scale(), desk.setting("organisation")
+    # the same rules as a ClaimReview: no decision, or a lead, is not a finding to publish
+    try:
+        review = claim_review(record, scale, organisation, force=force)
+    except NotRateable as error:
+        raise DeskError(f"not published: {error}".replace("export it", "publish it")) from None
+    problems = []
+    rated = next((v for v in scale if v.name == record.verdict), None)
+    if rated is not None and rated.rating_value is None:
+        problems.append(
+            f"published claim {record.id} although its verdict {rated.label!r} is not a finding"
+            " (--force): its ClaimReview has a rating name and no rating value"
+        )
+    page = published_page(record, analyse(record), scale, organisation, review)
+    return Export(render(page, format), problems)
+
+
 def export_bundle(desk: Desk) -> Export:
     """The whole desk, event log included, as one JSON bundle."""
     from deskcheck.data.bundle import export_bundle as bundle
 
     return Export(bundle(desk))
+
+
+class FileExists(DeskError):
+    """The export's file is there already: replaced only when asked (--force, or yes)."""
+
+
+def export_folder(desk: Desk) -> Path:
+    """Where exports go when no path is given: the desk's ``export_dir``, else the current
+    folder."""
+    chosen = desk.setting("export_dir")
+    folder = Path(chosen).expanduser() if isinstance(chosen, str) and chosen.strip() else Path()
+    return folder.absolute()
+
+
+def export_path(desk: Desk, given: str | Path | None, default_name: str) -> Path:
+    """The absolute path an export is written to: ``given`` (a ``~`` is the reviewer's home; a
+    bare or relative name goes in the export folder) or ``default_name`` there."""
+    if given is None or not str(given).strip():
+        return export_folder(desk) / default_name
+    path = Path(given).expanduser()
+    return path if path.is_absolute() else export_folder(desk) / path
+
+
+def write_with(path: Path, write: Callable[[BinaryIO], object], *, replace: bool = False) -> Path:
+    """Write a file whole with ``write`` (into a temporary file beside it, renamed at the
+    end, so no one ever sees half a file) and return its absolute path; an existing file
+    is refused unless ``replace``."""
+    path = path.absolute()
+    if path.exists() and not replace:
+        raise FileExists(f"{path} already exists: use --replace to replace it")
+    if path.is_dir():
+        raise DeskError(f"cannot write {path}: it is a folder")
+    if not path.parent.is_dir():
+        raise DeskError(f"cannot write {path}: the folder {path.parent} does not exist")
+    temporary = path.with_name(f".{path.name}.partial")
+    try:
+        with temporary.open("wb") as out:
+            write(out)
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path
+
+
+def write_file(path: Path, data: str | bytes, *, replace: bool = False) -> Path:
+    """``data`` (text as UTF-8) written whole to ``path``; see ``write_with``."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return write_with(path, lambda out: out.write(raw), replace=replace)
+
+
+def archive_evidence(
+    desk: Desk, claim_ids: list[int], path: Path, *, replace: bool = False
+) -> ArchiveReport:
+    """The claims' evidence snapshots (every claim when none is named) as a WARC file."""
+    from deskcheck.export.warc import write_archive
+
+    for claim_id in claim_ids:
+        desk.claim(claim_id)  # an unknown claim is named, not archived as nothing
+    ids = claim_ids or desk.all_claim_ids()
+    snapshots = desk.snapshot_exchanges(ids)
+    if not any(s["body"] is not None and s["http_status"] is not None for s in snapshots):
+        named = "these claims" if claim_ids else "the desk"
+        raise DeskError(
+            f"nothing to archive: no evidence of {named} has a kept response yet"
+            " (`deskcheck check` fetches evidence URLs and keeps what they answer)"
+        )
+    reports: list[ArchiveReport] = []
+    written = write_with(
+        path, lambda out: reports.append(write_archive(out, snapshots)), replace=replace
+    )
+    report = reports[0]
+    report.path = written
+    return report
 
 
 def export_to_file(
@@ -90,8 +216,10 @@ def export_to_file(
     *,
     force: bool = False,
     unconfirmed: bool = False,
+    replace: bool = False,
 ) -> Export:
-    """Export and write to ``path`` (a ``~`` is the reviewer's home)."""
+    """Export and write to ``path`` (relative paths go in the export folder); ``Export.path``
+    says where it went."""
     made = export_claims(desk, claim_ids, format, force=force, unconfirmed=unconfirmed)
-    path.expanduser().write_text(made.text, encoding="utf-8")
+    made.path = write_file(export_path(desk, path, path.name), made.text, replace=replace)
     return made

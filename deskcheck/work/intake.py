@@ -23,9 +23,11 @@ def ingest(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     base_limits: FetchLimits | None = None,
+    claim_id: int | None = None,
 ) -> IngestReport:
     """Read ``source`` (a URL, a file, or ``-``) and take its items onto the desk. The
-    source is the reviewer's choice, so it may be on the newsroom's network."""
+    source is the reviewer's choice, so it may be on the newsroom's network. A WARC file's
+    responses become evidence snapshots (new pages go to ``claim_id``, when given)."""
     limits = fetch_limits(desk, typed_by_reviewer=True, base=base_limits)
     return ingest_source(
         desk,
@@ -34,4 +36,5 @@ def ingest(
         progress=progress,
         fetcher_factory=lambda: Fetcher(limits),
         cancelled=cancelled,
+        claim_id=claim_id,
     )

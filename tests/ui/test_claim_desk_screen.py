@@ -425,7 +425,7 @@ async def test_x_exports_the_desk_note(
         await type_text(pilot, str(note))
         await press(pilot, "enter")
         await until(pilot, note.exists, what=f"the desk note written to {note}")
-        assert note.read_text().startswith("# Claim 1: Amazon raised security concerns")
+        assert note.read_text().startswith("# Desk note: claim 1\n\n> Amazon raised security")
 
 
 async def test_x_refuses_a_claimreview_for_a_lead_and_says_why(

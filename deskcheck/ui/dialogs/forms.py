@@ -404,7 +404,7 @@ class ExportScreen(FormScreen[ExportForm]):
             value="markdown",
             allow_blank=False,
         )
-        yield Label("Write to (a file path)")
+        yield Label("Write to (a name alone goes in the desk's export folder)")
         yield Input(f"claim-{self.claim_id}.md", id="path")
 
     @on(Select.Changed, "#format")

@@ -61,6 +61,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         Binding("o", "open_url", "Open URL", show=False),
         Binding("m", "matrix", "Matrix"),
         Binding("x", "export", "Export"),
+        Binding("p", "publish", "Publish"),
         Binding("y", "confirm", "Confirm (2nd reviewer)", show=False),
         *[
             Binding(key, f"rate('{mark}')", f"Rate {mark} ({MARK_MEANING[mark]})", show=False)

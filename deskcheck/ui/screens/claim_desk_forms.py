@@ -100,19 +100,61 @@ class ClaimDeskForms(Screen[None]):
         self._ask(ExportScreen(self.claim_id), self._export)
 
     @work(thread=True, group="write", exit_on_error=False)
-    def _export(self, form: Any) -> None:
+    def _export(self, form: Any, replace: bool = False) -> None:
         from pathlib import Path
 
-        from deskcheck.work.exports import export_to_file
+        from deskcheck.work.exports import FileExists, export_to_file
 
-        path = Path(form.path).expanduser()
         try:
-            made = export_to_file(self.desk, [self.claim_id], form.format, path, force=form.force)
+            made = export_to_file(
+                self.desk,
+                [self.claim_id],
+                form.format,
+                Path(form.path),
+                force=form.force,
+                replace=replace,
+            )
+        except FileExists:
+            self.app.call_from_thread(self._ask_replace, form, self._export)
+            return
         except (DeskError, OSError) as error:
             self.post_message(WriteFailed(f"Export failed: {error}"))
             return
         advice = f" ({'; '.join(made.problems)})" if made.problems else ""
-        self.post_message(Recorded(f"Wrote {path}{advice}", self.claim_id))
+        self.post_message(Recorded(f"Wrote {made.path}{advice}", self.claim_id))
+
+    def action_publish(self) -> None:
+        from deskcheck.ui.dialogs.publish import PublishScreen
+
+        if self.desk_app.refuse_host_files("publishing writes a file"):
+            return
+        self._ask(PublishScreen(self.claim_id), self._publish)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _publish(self, form: Any, replace: bool = False) -> None:
+        from deskcheck.work.exports import FileExists, export_path, publish_claim, write_file
+
+        try:
+            path = export_path(self.desk, form.path, form.path)
+            made = publish_claim(self.desk, self.claim_id, form.format, force=form.force)
+            written = write_file(path, made.text, replace=replace)
+        except FileExists:
+            self.app.call_from_thread(self._ask_replace, form, self._publish)
+            return
+        except (DeskError, OSError) as error:
+            self.post_message(WriteFailed(f"Not published: {error}"))
+            return
+        self.post_message(Recorded(f"Published to {written}", self.claim_id))
+
+    def _ask_replace(self, form: Any, write: Callable[..., object]) -> None:
+        """The file is there already: ask before replacing it (the form's path as typed)."""
+        from deskcheck.ui.dialogs.publish import ReplaceFileScreen
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                write(form, True)
+
+        self.app.push_screen(ReplaceFileScreen(form.path), answered)
 
     # -- writing ------------------------------------------------------------------------------
 
