@@ -561,8 +561,13 @@ def archive(
 
 
 # the commands that keep the desk file (init, verify, backup, …) live beside this module
-# (and the workflow commands: assign, status, due, comment, queue, list, …)
-from deskcheck import cli_desk_file, cli_work  # noqa: E402, F401  (they register on `cli`)
+# (and the desk work, subscriptions and recorded parts: assign, feed, wanted, hop, …)
+from deskcheck import (  # noqa: E402, F401  (they register on `cli`)
+    cli_desk_file,
+    cli_desk_work,
+    cli_feeds,
+    cli_recorded_parts,
+)
 
 
 def main() -> None:

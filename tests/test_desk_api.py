@@ -202,7 +202,7 @@ def test_a_broad_search_counts_and_pages_every_hit(tmp_path) -> None:
         items = [
             IncomingClaim(
                 text=f"Zebra sighting number {n}" if n % 2 == 0 else f"Giraffe report {n}",
-                received_at=f"2026-01-01T00:{n // 60 % 60:02d}:{n % 60:02d}Z",
+                published_at=f"2026-01-01T00:{n // 60 % 60:02d}:{n % 60:02d}Z",
                 priority=1 if n % 4 == 0 else 3,
             )
             for n in range(2 * many)

@@ -162,6 +162,25 @@ def test_a_new_desk_is_created_when_asked(tmp_path: Path) -> None:
     conn.close()
 
 
+def test_an_older_desk_gets_its_ingested_claims_dates_right(tmp_path: Path) -> None:
+    """Before, an ingested claim's received_at was the item's date. The upgrade makes that
+    published_at, sets received_at to when the desk took it in, and records each change as
+    an event with what it replaced; verify then passes."""
+    old = tmp_path / "old.db"
+    shutil.copyfile(FIXTURES / "desk_schema_v6_ingested.db", old)
+    before = dict(_rows(old, "claims", ["id", "received_at"]))
+    with Desk.open(old, reviewer="mara") as desk:
+        claim = desk.claim(1)
+        assert claim.published_at == before[1] == "2026-11-20T08:15:00Z"
+        assert claim.received_at == "2026-11-30T11:26:13Z"  # when the ingest ran
+        fixes = [e for e in desk.claim_history(1) if e["kind"] == "desk.migrated_row"]
+        assert fixes[0]["body"]["before"]["received_at"] == "2026-11-20T08:15:00Z"
+        assert desk.queue_page(limit=1)[0].received_at == "2026-11-30T11:26:13Z"
+    assert verify_desk(old).ok
+    with sqlite3.connect(old) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
 def test_snapshots_gain_their_http_exchange_and_keep_what_they_had(tmp_path: Path) -> None:
     """The migration that keeps request and response headers (for WARC) leaves older
     snapshots as they were, with no headers: the archive says so for them."""

@@ -25,10 +25,12 @@ from deskcheck.data import (
     desk_setup,
     desk_work,
     evidence,
+    feeds,
     ingest_runs,
     interpretations,
     logins,
     queries,
+    recorded_parts,
     saved_queues,
 )
 from deskcheck.data.connection import (
@@ -54,6 +56,7 @@ from deskcheck.domain.models import (
     ClaimRecord,
     QueueRow,
     SessionSummary,
+    Subscription,
     Verdict,
 )
 from deskcheck.domain.names import checked_name
@@ -178,7 +181,17 @@ class Desk:
             if version > SCHEMA_VERSION:
                 raise NewerDesk(f"{self.path} was upgraded by a newer deskcheck meanwhile")
             for migration in MIGRATIONS[version:]:
-                migration(self.db)
+                # a migration that changes recorded rows returns the update bodies: recorded
+                # as events, so the log keeps what each row held before
+                for body in migration(self.db) or ():
+                    append_event(
+                        conn,
+                        at=self.clock(),
+                        actor=self.reviewer,
+                        kind="desk.migrated_row",
+                        subject=subject(body["id"]) if body["table"] == "claims" else "desk",
+                        body=body,
+                    )
             if 0 < version < BASELINE_VERSION:
                 self._record_baseline()
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -296,6 +309,19 @@ class Desk:
     add_comment = _recorded(desk_work.add_comment)
     save_queue = _recorded(saved_queues.save_queue)
     remove_queue = _recorded(saved_queues.remove_queue)
+    edit_wanted = _recorded(recorded_parts.edit_wanted)
+    resolve_wanted = _recorded(recorded_parts.resolve_wanted)
+    drop_wanted = _recorded(recorded_parts.drop_wanted)
+    edit_trigger = _recorded(recorded_parts.edit_trigger)
+    move_trigger = _recorded(recorded_parts.move_trigger)
+    edit_hop = _recorded(recorded_parts.edit_hop)
+    move_hop = _recorded(recorded_parts.move_hop)
+    remove_hop = _recorded(recorded_parts.remove_hop)
+
+    add_subscription = _recorded(feeds.add_subscription)
+    remove_subscription = _recorded(feeds.remove_subscription)
+    record_refresh = _recorded(feeds.record_refresh)
+    mark_feed_read = _recorded(feeds.mark_feed_read)
 
     add_verdict = _recorded(desk_setup.add_verdict)
     add_reviewer = _recorded(desk_setup.add_reviewer)
@@ -483,3 +509,19 @@ class Desk:
     @_serialised
     def claim_versions(self, claim_id: int) -> list[dict[str, Any]]:
         return ingest_runs.claim_versions(self.db, claim_id)
+
+    @_serialised
+    def claim_history(self, claim_id: int) -> list[dict[str, Any]]:
+        return queries.claim_history(self.db, claim_id)
+
+    @_serialised
+    def subscriptions(self, *, include_removed: bool = False) -> list[Subscription]:
+        return feeds.subscriptions(self.db, self.reviewer, include_removed=include_removed)
+
+    @_serialised
+    def subscription(self, subscription_id: int) -> Subscription:
+        return feeds.subscription(self.db, subscription_id, self.reviewer)
+
+    @_serialised
+    def due_subscriptions(self) -> list[Subscription]:
+        return feeds.due_subscriptions(self.db, self.clock())

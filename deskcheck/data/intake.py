@@ -66,7 +66,7 @@ def _insert(rec: Recorder, run_id: int, item: IncomingClaim, print_: str) -> int
     """The claim and what came with it (custody hops, tags, outside reviews), recorded in
     one event that carries every row it wrote, so the log can rebuild them."""
     conn = rec.db.conn
-    received = item.received_at or rec.at
+    received = rec.at  # when the desk received it; the item's own date is published_at
     claim = {
         "text": item.text,
         "received_at": received,
@@ -77,11 +77,15 @@ def _insert(rec: Recorder, run_id: int, item: IncomingClaim, print_: str) -> int
         "updated_at": rec.at,
         "external_id": item.external_id,
         "fingerprint": print_,
+        "published_at": item.published_at,
+        "context": item.context,
+        "assignee": item.assignee,
+        "subscription_id": item.subscription_id,
     }
     claim_id = _insert_row(conn, "claims", claim)
     parts: list[tuple[str, dict[str, Any]]] = []
     if item.author:
-        hop = (item.author, item.author_kind, item.origin_url, received)
+        hop = (item.author, item.author_kind, item.origin_url, item.published_at or received)
         parts.append(("custody_hops", dict(zip(HOP, (claim_id, 1, *hop), strict=True))))
     if item.source:
         hop = (item.source, item.source_kind, item.source_url, rec.at)

@@ -44,6 +44,8 @@ CHECKED_TABLES: dict[str, tuple[str, ...]] = {
     "claim_versions": ("id",),
     "comments": ("id",),
     "saved_queues": ("id",),
+    "subscriptions": ("id",),
+    "feed_reads": ("id",),
 }
 
 Key = tuple[Any, ...]
@@ -194,7 +196,7 @@ def _ingested(p: Projection, body: dict[str, Any], event: Event) -> None:
     row = {
         "id": body["id"],
         "text": item["text"],
-        "received_at": item.get("received_at") or event.at,
+        "received_at": item.get("received_at") or event.at,  # as older deskchecks wrote it
         "origin_url": item.get("origin_url"),
         "priority": item.get("priority", 3),
         "created_at": event.at,
@@ -251,6 +253,9 @@ def apply(p: Projection, event: Event) -> None:
         _inserted(p, body, event)
     elif isinstance(body, dict) and "table" in body and "after" in body:
         _updated(p, body, event)
+    elif isinstance(body, dict) and "table" in body and "updates" in body:
+        for update in body["updates"]:  # several rows changed together (a reordered chain)
+            _updated(p, {"table": body["table"], **update}, event)
     p.events += 1
 
 

@@ -65,7 +65,12 @@ def claim_record(db: Database, claim_id: int) -> ClaimRecord:
     )
     custody = tuple(
         CustodyHop.from_row(r)
-        for r in _rows(db, "SELECT * FROM custody_hops WHERE claim_id = ? ORDER BY position", args)
+        for r in _rows(
+            db,
+            "SELECT * FROM custody_hops WHERE claim_id = ? AND removed_at IS NULL"
+            " ORDER BY position",
+            args,
+        )
     )
     interpretations = tuple(
         Interpretation.from_row(r)
@@ -234,6 +239,18 @@ def check_targets(db: Database) -> list[CheckTarget]:
             )
         )
     return targets
+
+
+def claim_history(db: Database, claim_id: int) -> list[dict[str, Any]]:
+    """Every event recorded about a claim, oldest first, with its body parsed."""
+    require_claim(db, claim_id)
+    return [
+        {**row, "body": json.loads(row["body"])}
+        for row in db.query(
+            "SELECT seq, at, actor, kind, body FROM events WHERE subject = ? ORDER BY seq",
+            [f"claim:{claim_id}"],
+        )
+    ]
 
 
 def snapshot_exchanges(db: Database, claim_ids: list[int]) -> list[dict[str, Any]]:

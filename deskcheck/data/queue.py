@@ -55,8 +55,10 @@ ROW_SQL = f"""
 SELECT c.id, c.status, c.priority, c.verdict, c.received_at, c.text, c.assignee, c.due_at,
   {KEY_SQL["due_order"]} AS due_order,
   CASE
-    WHEN NOT EXISTS (SELECT 1 FROM custody_hops h WHERE h.claim_id = c.id) THEN 'no custody'
     WHEN NOT EXISTS (SELECT 1 FROM custody_hops h WHERE h.claim_id = c.id
+                     AND h.removed_at IS NULL) THEN 'no custody'
+    WHEN NOT EXISTS (SELECT 1 FROM custody_hops h WHERE h.claim_id = c.id
+                     AND h.removed_at IS NULL
                      AND h.kind IN ({sql_in(PRIMARY_CUSTODY_KINDS)})) THEN 'no primary source'
     ELSE ''
   END AS custody_warning,
@@ -134,6 +136,7 @@ class QueueQuery:
     search: str | None = None  # full-text, over claims, interpretations, evidence, snapshots
     needs_attention: bool = False  # new, revision due, or no decision yet
     awaiting_confirmation: bool = False  # a decision for publication waits for a second reviewer
+    feed: int | None = None  # only the claims that arrived through this subscription
     sort: str = "newest"
     mine: str | None = None  # this reviewer's: assigned to them, or naming them in a comment
     unassigned: bool = False  # no one is assigned
@@ -165,6 +168,9 @@ class QueueQuery:
         if self.tag:
             clauses.append("c.id IN (SELECT claim_id FROM claim_tags WHERE tag = :tag)")
             params["tag"] = self.tag
+        if self.feed is not None:
+            clauses.append("c.subscription_id = :feed")
+            params["feed"] = self.feed
         if self.assignee:
             clauses.append("c.assignee = :assignee")
             params["assignee"] = self.assignee

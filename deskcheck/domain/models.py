@@ -41,6 +41,8 @@ class CustodyHop(_FromRow):
     reliability: str
     credibility: int
     note: str
+    removed_reason: str | None = None
+    removed_at: str | None = None
 
     @property
     def grade(self) -> str:
@@ -129,6 +131,8 @@ class EvidenceWanted(_FromRow):
     evidence_id: int | None
     created_by: str
     created_at: str
+    closed_reason: str | None = None
+    closed_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -204,6 +208,7 @@ class RevisionTrigger(_FromRow):
     expires_at: str | None
     fired_at: str | None
     fired_reason: str | None
+    state_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -220,6 +225,9 @@ class ClaimRecord(_FromRow):
     verdict: str | None
     created_at: str
     updated_at: str
+    published_at: str | None = None  # the item's own date, when it came from a feed
+    context: str = ""  # what the item said besides the claim (its summary), as text
+    subscription_id: int | None = None
     tags: tuple[str, ...] = ()
     custody: tuple[CustodyHop, ...] = ()
     interpretations: tuple[Interpretation, ...] = ()
@@ -295,7 +303,8 @@ class IncomingClaim:
     text: str
     external_id: str | None = None  # GUID, post id or link: the item's identity at its source
     origin_url: str | None = None
-    received_at: str | None = None  # when the source published it
+    published_at: str | None = None  # when the source published it (the desk receives it now)
+    context: str = ""  # the item's summary or description, as text
     author: str | None = None  # who made the claim or wrote the item, when named
     author_kind: str = "outlet"
     source: str = ""  # the feed or channel it came through
@@ -304,6 +313,34 @@ class IncomingClaim:
     tags: tuple[str, ...] = ()
     priority: int = 3
     outside_reviews: tuple[dict[str, Any], ...] = ()  # ClaimReview: evidence rows to attach
+    assignee: str | None = None  # a subscription's rule
+    subscription_id: int | None = None  # the subscribed feed it arrived through
+
+
+@dataclass(frozen=True)
+class Subscription(_FromRow):
+    """A feed the desk refreshes on its own, with its rules for what arrives."""
+
+    id: int
+    url: str
+    title: str
+    every_minutes: int
+    tags: tuple[str, ...]
+    priority: int
+    assignee: str | None
+    allow_private: int
+    state: str
+    removed_reason: str | None
+    added_by: str
+    added_at: str
+    etag: str | None
+    last_modified: str | None
+    last_refresh_at: str | None
+    last_status: int | None
+    last_error: str | None
+    next_due_at: str | None
+    claims: int = 0
+    unread: int = 0
 
 
 @dataclass

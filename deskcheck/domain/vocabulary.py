@@ -104,7 +104,8 @@ REVISION_NOTE_KINDS: Final = (
     "outdated",
 )
 
-TRIGGER_STATES: Final = ("armed", "fired", "expired", "retired")
+TRIGGER_STATES: Final = ("armed", "fired", "expired", "retired", "disarmed")
+"""disarmed: kept but not watched, and can be armed again; retired: done with, for good."""
 
 PRIORITIES: Final = (1, 2, 3, 4)
 """1 is most urgent. Shown as P1…P4."""

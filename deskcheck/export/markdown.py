@@ -59,6 +59,10 @@ def header(parts: NoteParts) -> list[str]:
         f"- **Verdict:** {md(parts.verdict_label(record.verdict))}",
         f"- **Received:** {when(record.received_at)}",
     ]
+    if record.published_at:
+        lines.append(f"- **Published:** {when(record.published_at)}")
+    if record.context:
+        lines.append(f"- **Context (what the item said):** {md(' '.join(record.context.split()))}")
     if record.origin_url:
         lines.append(f"- **Seen at:** {link(record.origin_url)}")
     if record.assignee:

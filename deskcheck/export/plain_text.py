@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+from typing import TYPE_CHECKING, Any
 
 from deskcheck.domain.untrusted import HIDDEN_TEXT_WARNING, has_bidi_or_hidden, make_visible
 from deskcheck.domain.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
@@ -50,6 +51,11 @@ def claim_text(record: ClaimRecord, desk: Desk, analysis: Analysis | None = None
     status = record.status.replace("_", " ")
     add(f"Claim {record.id} · {status} · P{record.priority} · received {record.received_at}")
     add(_indent(_v(record.text), "  "))
+    if record.context:
+        add("  context (what the item said):")
+        add(_indent(_v(record.context), "    "))
+    if record.published_at:
+        add(f"  published: {record.published_at}")
     if record.origin_url:
         add(f"  origin: {_v(record.origin_url)}")
     details = []
@@ -182,3 +188,33 @@ def desk_summary(desk: Desk) -> str:
         )
     lines += ["", "`deskcheck show CLAIM` prints a claim; `deskcheck --help` lists the commands."]
     return "\n".join(lines)
+
+
+def _value(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+def history_lines(events: list[dict[str, Any]]) -> list[str]:
+    """A claim's events as lines: when, who, what; an edit with each changed field's before
+    and after, so what was replaced stays in sight."""
+    lines: list[str] = []
+    for event in events:
+        when = event["at"].replace("T", " ").rstrip("Z")[:16]
+        lines.append(f"{when}  {event['actor']}  {event['kind']}")
+        body = event["body"]
+        updates = body.get("updates") or (
+            [{"id": body.get("id"), "before": body["before"], "after": body["after"]}]
+            if "after" in body and "before" in body
+            else []
+        )
+        for update in updates:
+            table = str(body.get("table", "")).replace("_", " ")
+            for column, after in update["after"].items():
+                if column in ("updated_at",):
+                    continue
+                before = update["before"].get(column)
+                lines.append(
+                    f"    {table} {update['id']} {column}: {_value(before)} → {_value(after)}"
+                )
+    return lines

@@ -137,7 +137,7 @@ def review_to_item(node: dict[str, Any], source: str, source_url: str | None) ->
         text=text,
         external_id=f"{review_url or source}#{fingerprint(text)[:16]}",
         origin_url=appearance,
-        received_at=to_desk_time(optional_text(item.get("datePublished")))
+        published_at=to_desk_time(optional_text(item.get("datePublished")))
         or to_desk_time(optional_text(node.get("datePublished"))),
         author=_name(item.get("author")),
         author_kind="primary",

@@ -22,7 +22,13 @@ from deskcheck.domain.models import IncomingClaim
 from deskcheck.domain.vocabulary import PRIORITIES
 from deskcheck.ingest.dates import to_desk_time
 from deskcheck.ingest.html_text import html_to_text
-from deskcheck.ingest.parsed import Parsed, SourceError, check_text, optional_text
+from deskcheck.ingest.parsed import (
+    Parsed,
+    SourceError,
+    check_text,
+    context_text,
+    optional_text,
+)
 from deskcheck.ingest.strict_json import decode_utf8, loads
 
 
@@ -49,7 +55,7 @@ def item_from_record(record: dict[str, Any], source: str, source_url: str | None
         text=text,
         external_id=optional_text(record.get("id")) or optional_text(record.get("url")),
         origin_url=optional_text(record.get("url")),
-        received_at=to_desk_time(optional_text(record.get("published"))),
+        published_at=to_desk_time(optional_text(record.get("published"))),
         author=optional_text(record.get("author")),
         source=optional_text(record.get("source")) or source,
         source_url=source_url,
@@ -96,6 +102,12 @@ def parse_json_feed(body: bytes, source_url: str | None) -> Parsed:
                 or item.get("summary")
                 or html_to_text(str(item.get("content_html") or ""))
             )
+            context = ""
+            if item.get("title"):  # the title is the claim: the body is its context
+                summary = item.get("summary") or item.get("content_text")
+                if not isinstance(summary, str):
+                    summary = html_to_text(str(item.get("content_html") or ""))
+                context = context_text(summary, str(item["title"]))
             authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
             author = authors[0].get("name") if authors and isinstance(authors[0], dict) else None
             parsed.items.append(
@@ -103,9 +115,10 @@ def parse_json_feed(body: bytes, source_url: str | None) -> Parsed:
                     position,
                     IncomingClaim(
                         text=check_text(raw, f"item {position}'s text"),
+                        context=context,
                         external_id=optional_text(item.get("id")) or optional_text(item.get("url")),
                         origin_url=optional_text(item.get("url")),
-                        received_at=to_desk_time(optional_text(item.get("date_published"))),
+                        published_at=to_desk_time(optional_text(item.get("date_published"))),
                         author=optional_text(author),
                         source=title,
                         source_url=source_url,

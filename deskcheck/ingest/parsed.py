@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from deskcheck.domain.models import IncomingClaim
 
 MAX_CLAIM_CHARS = 20_000
+MAX_CONTEXT_CHARS = 20_000
 
 
 @dataclass
@@ -63,3 +64,14 @@ def optional_text(value: object) -> str | None:
     except UnicodeEncodeError:
         return None
     return value.strip() or None
+
+
+def context_text(summary: str, claim: str) -> str:
+    """An item's summary as the claim's context: valid text, not a repeat of the claim,
+    cut at ``MAX_CONTEXT_CHARS`` (context is kept for the reviewer; the claim is whole)."""
+    text = (optional_text(summary) or "").replace("\x00", "\ufffd")
+    if not text or text == claim.strip():
+        return ""
+    if len(text) > MAX_CONTEXT_CHARS:
+        return text[: MAX_CONTEXT_CHARS - 1] + "…"
+    return text

@@ -43,6 +43,7 @@ class IngestReport:
     bozo: str | None = None
     error: str | None = None
     encoding: str = ""  # which encoding was read and which rule chose it, unless plain UTF-8
+    title: str = ""  # the feed's own title, when it has one
 
     def summary(self) -> str:
         if self.error:
@@ -213,20 +214,27 @@ def ingest(
     progress: Progress | None = None,
     fetcher_factory: Callable[[], object] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    fetched: Source | None = None,
+    rules: Callable[[IncomingClaim], IncomingClaim] | None = None,
     claim_id: int | None = None,
 ) -> IngestReport:
     """Ingest one source. Never raises for bad input: the report carries the error.
-    ``cancelled`` is asked between batches; the batches already taken in stay. A WARC file
-    brings evidence snapshots, not claims (``claim_id``: the claim new pages go to)."""
+    ``cancelled`` is asked between batches; the batches already taken in stay. ``fetched``:
+    the source already read (a subscription's refresh); ``rules``: what a subscription does
+    to each arriving item (its tags, priority, assignee). A WARC file brings evidence
+    snapshots, not claims (``claim_id``: the claim new pages go to)."""
     report = IngestReport(name)
     try:
-        source = read_source(name, fetcher_factory)
+        source = fetched or read_source(name, fetcher_factory)
         source, report.encoding = in_utf8(source, None)
         if not source.body.strip():
             raise SourceError("nothing taken in: the source is empty")
         report.format = format or detect_format(name, source.content_type, source.body) or ""
         if not report.format:
             raise SourceError("cannot tell its format: name it with --format")
+        if report.format == "warc" and fetched is not None:
+            # a subscribed feed brings claims; it may not put snapshots on the desk's evidence
+            raise SourceError("a subscribed feed served a WARC archive, not a feed")
         if report.format == "warc":
             return ingest_warc(desk, source, report, claim_id)
         if not report.encoding:
@@ -239,9 +247,15 @@ def ingest(
         report.run_id = run_id
         return report
     report.format = parsed.format  # the parser knows best (rss20, atom10, rss10…)
+    report.title = parsed.title
     report.run_id = run_id = desk.start_ingest_run(name, report.format)
     report.bozo = parsed.bozo
     items = checked_urls(parsed, source.url)
+    if rules is not None:
+        items = [rules(item) for item in items]
+    # taken in oldest first, so that of one batch's arrivals the latest published comes out
+    # on top of the queue (feeds list newest first; channels oldest first); undated keep order
+    items.sort(key=lambda item: item.published_at or "")
     rejects = [(r.position, r.reason, r.excerpt) for r in parsed.rejects]
     desk.reject_items(run_id, rejects)
     report.counts.rejected = len(rejects)

@@ -17,7 +17,13 @@ from deskcheck.domain.models import IncomingClaim
 from deskcheck.domain.urls import web_url_or_none
 from deskcheck.ingest.dates import to_desk_time
 from deskcheck.ingest.html_text import html_to_text
-from deskcheck.ingest.parsed import Parsed, SourceError, check_text, optional_text
+from deskcheck.ingest.parsed import (
+    Parsed,
+    SourceError,
+    check_text,
+    context_text,
+    optional_text,
+)
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
@@ -31,9 +37,14 @@ def _as_text(entry: Any, key: str) -> str:
     return html_to_text(value) if kind in HTML_TYPES else value
 
 
-def _entry_text(entry: Any) -> str:
+def _entry_text(entry: Any) -> tuple[str, str]:
+    """The claim (the title, else the summary) and its context (the summary or description,
+    when the title is the claim)."""
     title = _as_text(entry, "title")
-    return title if title.strip() else _as_text(entry, "summary")
+    summary = _as_text(entry, "summary")
+    if not title.strip():
+        return summary, ""
+    return title, context_text(summary, title)
 
 
 def parse_feed(body: bytes, content_type: str | None, source_url: str | None) -> Parsed:
@@ -49,7 +60,8 @@ def parse_feed(body: bytes, content_type: str | None, source_url: str | None) ->
         parsed.bozo = f"{type(feed.bozo_exception).__name__}: {feed.bozo_exception}"
     for position, entry in enumerate(feed.entries, 1):
         try:
-            text = check_text(_entry_text(entry), f"item {position}'s title and summary")
+            claim, context = _entry_text(entry)
+            text = check_text(claim, f"item {position}'s title and summary")
         except ValueError as error:
             parsed.reject(position, str(error), entry.get("id") or entry.get("link") or "")
             continue
@@ -68,9 +80,10 @@ def parse_feed(body: bytes, content_type: str | None, source_url: str | None) ->
                     text=text,
                     external_id=optional_text(entry.get("id")) or link,
                     origin_url=link,
-                    received_at=to_desk_time(
+                    published_at=to_desk_time(
                         entry.get("published_parsed") or entry.get("updated_parsed")
                     ),
+                    context=context,
                     author=author,
                     source=title,
                     source_url=source_url,

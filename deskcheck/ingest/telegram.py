@@ -45,7 +45,7 @@ def parse_telegram(body: bytes, source_url: str | None) -> Parsed:
                     text=text,
                     external_id=link,
                     origin_url=link,
-                    received_at=to_desk_time(
+                    published_at=to_desk_time(
                         time_node.attributes.get("datetime") if time_node else None
                     ),
                     author=optional_text(author_node.text(strip=True)) if author_node else None,

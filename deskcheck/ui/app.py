@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 SERVED_FROM_ENV = "DESKCHECK_SERVED_FROM"  # set by `serve`: the address its reviewer is at
 POLL_SECONDS = 1.0  # PRAGMA data_version is cheap; another reviewer's write shows within 2 s
+FEEDS_SECONDS = 60.0  # how often the open desk looks for feeds that are due
 
 
 def parse_time(value: str) -> datetime:
@@ -145,6 +146,32 @@ class DeskApp(App[str]):
         # several reviewers share the desk: notice their writes within a second or two
         self._data_version: int | None = None
         self.set_interval(POLL_SECONDS, self._poll_desk)
+        if not self.desk.read_only:
+            self._feeds_due()
+            self.set_interval(FEEDS_SECONDS, self._feeds_due)
+
+    def _feeds_due(self) -> None:
+        # one refresh at a time: a slow one still running is left to finish
+        if not any(w.group == "feeds" and w.is_running for w in self.workers):
+            self._refresh_due_feeds()
+
+    @work(thread=True, group="feeds", exit_on_error=False)
+    def _refresh_due_feeds(self) -> None:
+        """Due feeds refresh in the background; what they bring shows in the queue."""
+        from deskcheck.work.feeds import refresh
+
+        assert self.desk is not None
+        reports = refresh(self.desk, base_limits=self.fetch_limits)
+        new = sum(r.new for r in reports)
+        if reports:
+            self.call_from_thread(self._feeds_refreshed, new, sum(bool(r.error) for r in reports))
+
+    def _feeds_refreshed(self, new: int, failed: int) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(DeskChanged())
+        if new or failed:
+            failures = f"; {failed} feed{'s' if failed > 1 else ''} failed (F shows why)"
+            self.notify(f"Feeds: {new} new claims{failures if failed else ''}", timeout=5)
 
     def _poll_desk(self) -> None:
         if self._server_gone():

@@ -31,8 +31,12 @@ async def test_ingest_a_feed_from_the_queue(sample_path: Path, make_app) -> None
         await press(pilot, "ctrl+s")
         await until(pilot, lambda: table.total == 14, what="the ingested claims in the queue")
         assert not app.screen.query_one("#work").display
-        await press(pilot, "G")  # the oldest: the channel's summary of the wire item
+        await press(pilot, "g")  # the arrivals are on top: the latest published first
+        assert "Bitcoin ETF flows" in table.current.text
+        await press(pilot, "j")
         assert "Amazon flagged security concerns" in table.current.text
+        await press(pilot, "G")  # the oldest is still the worked case, claim 1
+        assert table.current.id == 1
     with Desk.open(sample_path, reviewer="check") as desk:
         run = desk.ingest_runs()[0]
         assert (run["format"], run["new_count"], run["rejected_count"]) == ("telegram", 2, 1)

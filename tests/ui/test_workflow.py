@@ -154,7 +154,7 @@ async def test_the_claim_desk_keys_record_and_show_in_the_history(
         app.screen.focused.post_message(events.Paste("\x1b]0;owned\x07 \u202egnp.exe"))
         await settle(pilot)
         await press(pilot, "ctrl+s")
-        await press(pilot, "T")
+        await press(pilot, "#")
         await type_text(pilot, "urgent, -ai")
         await press(pilot, "enter")
         await press(pilot, "A")

@@ -22,7 +22,8 @@ from deskcheck.ui.messages import (
 )
 from deskcheck.ui.safe import web_link
 from deskcheck.ui.screens.claim_desk_forms import MARK_KEYS
-from deskcheck.ui.screens.claim_desk_work import WORKFLOW_BINDINGS, ClaimDeskWorkflow
+from deskcheck.ui.screens.claim_desk_parts import ClaimDeskParts
+from deskcheck.ui.screens.claim_desk_work import WORKFLOW_BINDINGS
 from deskcheck.ui.widgets.claim_header import ClaimHeader
 from deskcheck.ui.widgets.custody_chain import CustodyChain
 from deskcheck.ui.widgets.desk_work import activity_content
@@ -40,7 +41,7 @@ from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import ClaimView, view_claim
 
 
-class ClaimDeskScreen(ClaimDeskWorkflow):
+class ClaimDeskScreen(ClaimDeskParts):
     HELP_TITLE = "claim desk"
     CSS_PATH = "claim_desk.tcss"
     # a small terminal (80×24) gets a compact claim desk: see the -narrow / -short rules

@@ -23,7 +23,7 @@ WORKFLOW_BINDINGS = [
     Binding("A", "assign", "Assign", show=False),
     Binding("P", "priority", "Priority (then 1–4)", show=False),
     Binding("S", "status", "Status (with a reason)", show=False),
-    Binding("T", "tags", "Tags", show=False),
+    Binding("#", "tags", "Tags", show=False),
     Binding("D", "due", "Due time", show=False),
     Binding("C", "comment", "Comment", show=False),
 ]

@@ -65,6 +65,8 @@ def describe(query: QueueQuery) -> str:
         parts.insert(0, "mine")
     if query.unassigned:
         parts.insert(0, "unassigned")
+    if query.feed is not None:
+        parts.append(f"feed {query.feed}")
     return " · ".join(parts)
 
 
@@ -78,6 +80,7 @@ class QueueScreen(QueueWorkflow):
         Binding("N", "new_claim", "New claim"),
         Binding("I", "ingest", "Ingest feed"),
         Binding("C", "check_links", "Check links"),
+        Binding("F", "feeds", "Feeds"),
         Binding("?", "app.help", "Help"),
         Binding("q", "leave", "Quit"),
         Binding("escape", "clear", "Clear marks, search and filters / cancel work", show=False),
@@ -441,6 +444,30 @@ class QueueScreen(QueueWorkflow):
         self.reload(keep_current=True)
 
     # -- leaving --------------------------------------------------------------------------------
+
+    # -- feeds --------------------------------------------------------------------------------
+
+    def action_feeds(self) -> None:
+        from deskcheck.ui.screens.feeds import FeedsScreen
+
+        self.app.push_screen(FeedsScreen(), self._feed_chosen)
+
+    def _feed_chosen(self, feed_id: int | None) -> None:
+        if feed_id is None:
+            return
+        self._requery(QueueQuery(sort=self.query_state.sort, feed=feed_id))
+        self._mark_feed_read(feed_id)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _mark_feed_read(self, feed_id: int) -> None:
+        desk = self.desk_app.desk
+        assert desk is not None
+        if desk.read_only:
+            return
+        try:
+            desk.mark_feed_read(feed_id)
+        except DeskError as error:
+            self.post_message(WriteFailed(str(error)))
 
     def action_leave(self) -> None:
         self.desk_app.leave()

@@ -34,7 +34,7 @@ WORKFLOW_KEYS = (
     ("A", "assign", "Assign", True),
     ("P", "priority", "Priority", False),
     ("S", "status", "Status", False),
-    ("T", "tags", "Tags", False),
+    ("#", "tags", "Tags", False),
     ("D", "due", "Due", False),
     ("M", "mine", "Mine", True),
     ("U", "unassigned", "Unassigned", False),

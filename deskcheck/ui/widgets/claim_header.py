@@ -17,6 +17,20 @@ def claim_warnings(record: ClaimRecord, warnings_in: tuple[str, ...] = ()) -> li
     return warnings
 
 
+CONTEXT_LINES = 2  # a preview: the header stays short (7 lines, 4 on a small terminal)
+CONTEXT_CHARS = 240
+
+
+def context_content(context: str) -> Content:
+    """What the item said besides the claim, under it: its first lines (all of it is in
+    `deskcheck show` and the desk note)."""
+    lines = [line for line in context.splitlines() if line.strip()]
+    shown = "\n".join(lines[:CONTEXT_LINES])
+    if len(lines) > CONTEXT_LINES or len(shown) > CONTEXT_CHARS:
+        shown = shown[:CONTEXT_CHARS].rstrip() + " …"
+    return Content.assemble(("context: ", "dim"), safe(shown, "italic"))
+
+
 class ClaimHeader(Static):
     def show(self, record: ClaimRecord, warnings: tuple[str, ...] = ()) -> None:
         verdict = record.verdict or "no decision yet"
@@ -26,6 +40,8 @@ class ClaimHeader(Static):
             safe(verdict, "bold"),
             f" · received {record.received_at}",
         ]
+        if record.published_at:
+            meta.append(f" · published {record.published_at}")
         if record.origin_url:
             meta += [" · origin ", safe(record.origin_url, "underline")]
         if record.tags:
@@ -36,6 +52,8 @@ class ClaimHeader(Static):
             meta.append(f" · due {record.due_at[:16].replace('T', ' ')}")
         # warnings before the details, so a short terminal still shows them
         lines = [safe(record.text, "bold")]
+        if record.context:  # what the item said, under the claim
+            lines.append(context_content(record.context))
         lines += [
             Content.styled(f"⚠ {w}", "bold $warning") for w in claim_warnings(record, warnings)
         ]

@@ -9,7 +9,13 @@ from deskcheck.domain.models import ClaimRecord, EvidenceWanted
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.ui.safe import safe
 
-TRIGGER_STYLE = {"armed": "$accent", "fired": "bold $warning", "expired": "dim", "retired": "dim"}
+TRIGGER_STYLE = {
+    "armed": "$accent",
+    "fired": "bold $warning",
+    "expired": "dim",
+    "retired": "dim",
+    "disarmed": "dim",
+}
 
 
 def decisions_content(record: ClaimRecord) -> Content:
@@ -68,6 +74,10 @@ def triggers_content(record: ClaimRecord) -> Content:
         if trigger.url:
             line = Content.assemble(line, (" watching ", "dim"), safe(trigger.url, "underline"))
         lines.append(line)
+        if trigger.state_reason and trigger.state in ("retired", "disarmed"):
+            lines.append(
+                Content.assemble((f"{trigger.state}: ", "dim"), safe(trigger.state_reason))
+            )
         if trigger.fired_at:
             lines.append(
                 Content.assemble(
@@ -80,11 +90,22 @@ def triggers_content(record: ClaimRecord) -> Content:
     return Content("\n").join(lines)
 
 
+def _settled(wanted: EvidenceWanted) -> Content:
+    """How an evidence-wanted item was settled: the evidence that did, or why it was dropped."""
+    if wanted.state == "obtained" and wanted.evidence_id:
+        return Content.styled(f" → evidence #{wanted.evidence_id}", "$success")
+    if wanted.state == "abandoned" and wanted.closed_reason:
+        return Content.assemble((" dropped: ", "dim"), safe(wanted.closed_reason, "dim"))
+    return Content("")
+
+
 def wanted_content(wanted: tuple[EvidenceWanted, ...]) -> Content:
     if not wanted:
         return Content.styled("Evidence wanted: none (w adds what would settle it)", "dim")
     items = [
-        Content.assemble(("• ", "$accent"), safe(w.description), (f" [{w.state}]", "dim"))
+        Content.assemble(
+            ("• ", "$accent"), safe(w.description), (f" [{w.state}]", "dim"), _settled(w)
+        )
         for w in wanted
     ]
     return Content.assemble(("Evidence wanted  ", "bold"), Content("   ").join(items))

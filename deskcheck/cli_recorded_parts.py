@@ -1,0 +1,246 @@
+"""Editing or settling what was recorded: `wanted`, `trigger`, `hop`, and a claim's `history`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from deskcheck.cli import CLAIM_ID, cli, desk_options, open_desk
+from deskcheck.domain.errors import DeskError
+from deskcheck.domain.untrusted import make_visible
+
+ROW_ID = CLAIM_ID  # any row number SQLite can hold
+
+
+@cli.group()
+def wanted() -> None:
+    """Evidence wanted: edit, resolve with the evidence that settled it, or drop."""
+
+
+@wanted.command("edit")
+@click.argument("wanted_id", metavar="ID", type=ROW_ID)
+@click.option("--description")
+@click.option("--would-settle")
+@desk_options
+@click.pass_context
+def wanted_edit(
+    ctx: click.Context,
+    wanted_id: int,
+    description: str | None,
+    would_settle: str | None,
+    desk_path: Path | None,
+    reviewer: str | None,
+) -> None:
+    """Change what is wanted or what it would settle."""
+    _done(
+        ctx,
+        desk_path,
+        reviewer,
+        lambda d: (
+            d.edit_wanted(wanted_id, description=description, would_settle=would_settle)
+            or f"Edited evidence wanted {wanted_id}"
+        ),
+    )
+
+
+@wanted.command("resolve")
+@click.argument("wanted_id", metavar="ID", type=ROW_ID)
+@click.option("--evidence", "evidence_id", required=True, type=ROW_ID, help="The settling item.")
+@click.option("--note", default="", help="How it settled it (optional).")
+@desk_options
+@click.pass_context
+def wanted_resolve(
+    ctx: click.Context,
+    wanted_id: int,
+    evidence_id: int,
+    note: str,
+    desk_path: Path | None,
+    reviewer: str | None,
+) -> None:
+    """Mark it obtained, linking the evidence item that settled it."""
+    _done(
+        ctx,
+        desk_path,
+        reviewer,
+        lambda d: (
+            d.resolve_wanted(wanted_id, evidence_id, note)
+            or f"Evidence wanted {wanted_id} obtained: evidence {evidence_id}"
+        ),
+    )
+
+
+@wanted.command("drop")
+@click.argument("wanted_id", metavar="ID", type=ROW_ID)
+@click.option("--reason", required=True)
+@desk_options
+@click.pass_context
+def wanted_drop(
+    ctx: click.Context, wanted_id: int, reason: str, desk_path: Path | None, reviewer: str | None
+) -> None:
+    """No longer wanted (kept, with the reason)."""
+    _done(
+        ctx,
+        desk_path,
+        reviewer,
+        lambda d: d.drop_wanted(wanted_id, reason) or f"Dropped evidence wanted {wanted_id}",
+    )
+
+
+@cli.group()
+def trigger() -> None:
+    """Revision triggers: edit, disarm, arm again, retire."""
+
+
+@trigger.command("edit")
+@click.argument("trigger_id", metavar="ID", type=ROW_ID)
+@click.option("--condition")
+@click.option("--url", help="The URL to watch ('' stops watching).")
+@desk_options
+@click.pass_context
+def trigger_edit(
+    ctx: click.Context,
+    trigger_id: int,
+    condition: str | None,
+    url: str | None,
+    desk_path: Path | None,
+    reviewer: str | None,
+) -> None:
+    """Change a trigger's condition or watched URL."""
+    from deskcheck.domain.urls import BadURL, web_url
+
+    if url:
+        try:
+            url = web_url(url)
+        except BadURL as error:
+            raise DeskError(f"the URL to watch: {error}") from None
+    _done(
+        ctx,
+        desk_path,
+        reviewer,
+        lambda d: (
+            d.edit_trigger(trigger_id, condition=condition, url=url)
+            or f"Edited trigger {trigger_id}"
+        ),
+    )
+
+
+def _trigger_act(act: str, help_text: str, reason_required: bool) -> None:
+    @trigger.command(act, help=help_text)
+    @click.argument("trigger_id", metavar="ID", type=ROW_ID)
+    @click.option("--reason", required=reason_required, default=None if reason_required else "")
+    @desk_options
+    @click.pass_context
+    def command(
+        ctx: click.Context,
+        trigger_id: int,
+        reason: str,
+        desk_path: Path | None,
+        reviewer: str | None,
+    ) -> None:
+        _done(
+            ctx,
+            desk_path,
+            reviewer,
+            lambda d: d.move_trigger(trigger_id, act, reason) or f"Trigger {trigger_id}: {act}",
+        )
+
+
+_trigger_act("disarm", "Stop watching it for now (kept; `arm` turns it back on).", False)
+_trigger_act("arm", "Arm a disarmed, fired or expired trigger again.", False)
+_trigger_act("retire", "Retire it for good, with the reason.", True)
+
+
+@cli.group()
+def hop() -> None:
+    """Custody hops: edit, move, remove."""
+
+
+@hop.command("edit")
+@click.argument("hop_id", metavar="ID", type=ROW_ID)
+@click.option("--actor")
+@click.option("--kind")
+@click.option("--url")
+@click.option("--grade", help="Admiralty grade, such as C3.")
+@click.option("--note")
+@desk_options
+@click.pass_context
+def hop_edit(
+    ctx: click.Context,
+    hop_id: int,
+    actor: str | None,
+    kind: str | None,
+    url: str | None,
+    grade: str | None,
+    note: str | None,
+    desk_path: Path | None,
+    reviewer: str | None,
+) -> None:
+    """Change a hop's actor, kind, URL, grade or note."""
+    from deskcheck.domain.vocabulary import parse_grade
+
+    changes: dict[str, Any] = {
+        k: v for k, v in {"actor": actor, "kind": kind, "url": url, "note": note}.items() if v
+    }
+    if grade:
+        changes["reliability"], changes["credibility"] = parse_grade(grade)
+    _done(
+        ctx, desk_path, reviewer, lambda d: d.edit_hop(hop_id, **changes) or f"Edited hop {hop_id}"
+    )
+
+
+@hop.command("move")
+@click.argument("hop_id", metavar="ID", type=ROW_ID)
+@click.option("--to", "position", required=True, type=click.IntRange(1, 10_000))
+@desk_options
+@click.pass_context
+def hop_move(
+    ctx: click.Context, hop_id: int, position: int, desk_path: Path | None, reviewer: str | None
+) -> None:
+    """Put a hop at another place in the chain (1 is the origin)."""
+    _done(
+        ctx,
+        desk_path,
+        reviewer,
+        lambda d: d.move_hop(hop_id, position) or f"Hop {hop_id} is now at {position}",
+    )
+
+
+@hop.command("remove")
+@click.argument("hop_id", metavar="ID", type=ROW_ID)
+@click.option("--reason", required=True)
+@desk_options
+@click.pass_context
+def hop_remove(
+    ctx: click.Context, hop_id: int, reason: str, desk_path: Path | None, reviewer: str | None
+) -> None:
+    """Take a hop out of the chain (kept, with the reason)."""
+    _done(
+        ctx, desk_path, reviewer, lambda d: d.remove_hop(hop_id, reason) or f"Removed hop {hop_id}"
+    )
+
+
+@cli.command()
+@click.argument("claim_id", metavar="CLAIM", type=CLAIM_ID)
+@desk_options
+@click.pass_context
+def history(
+    ctx: click.Context, claim_id: int, desk_path: Path | None, reviewer: str | None
+) -> None:
+    """Every change recorded on a claim, with what each edit replaced."""
+    from deskcheck.export.plain_text import history_lines
+
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        events = desk.claim_history(claim_id)
+    for line in history_lines(events):
+        click.echo(make_visible(line))
+
+
+__all__ = ["DeskError"]
+
+
+def _done(ctx: click.Context, desk_path: Path | None, reviewer: str | None, act: Any) -> None:
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        message = act(desk)
+    click.echo(message)

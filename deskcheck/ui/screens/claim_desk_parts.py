@@ -1,0 +1,98 @@
+"""The claim desk's keys for editing and settling what was recorded: evidence wanted (W),
+revision triggers (T), custody hops (K), and the claim's history (L). Each act is recorded
+through one Desk call in a worker, like the other forms (see ``claim_desk_forms``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual import work
+from textual.binding import Binding
+
+from deskcheck.data import Desk
+from deskcheck.domain.errors import DeskError
+from deskcheck.ui.dialogs.recorded_parts import (
+    HopPartScreen,
+    PartAct,
+    TriggerPartScreen,
+    WantedPartScreen,
+)
+from deskcheck.ui.messages import WriteFailed
+from deskcheck.ui.screens.claim_desk_work import ClaimDeskWorkflow
+
+
+def wanted_call(act: PartAct) -> tuple[str, Callable[[Desk], Any]]:
+    f = act.fields
+    if act.act == "resolve":
+        return "Evidence wanted resolved", lambda d: d.resolve_wanted(
+            act.item_id, f["evidence_id"], f["reason"]
+        )
+    if act.act == "drop":
+        return "Evidence wanted dropped", lambda d: d.drop_wanted(act.item_id, f["reason"])
+    return "Evidence wanted edited", lambda d: d.edit_wanted(act.item_id, **f)
+
+
+def trigger_call(act: PartAct) -> tuple[str, Callable[[Desk], Any]]:
+    if act.act == "edit":
+        return "Trigger edited", lambda d: d.edit_trigger(act.item_id, **act.fields)
+    return f"Trigger: {act.act}", lambda d: d.move_trigger(
+        act.item_id, act.act, act.fields["reason"]
+    )
+
+
+def hop_call(act: PartAct) -> tuple[str, Callable[[Desk], Any]]:
+    if act.act == "remove":
+        return "Custody hop removed", lambda d: d.remove_hop(act.item_id, act.fields["reason"])
+    if act.act == "move":
+        return "Custody hop moved", lambda d: d.move_hop(act.item_id, act.fields["position"])
+    return "Custody hop edited", lambda d: d.edit_hop(act.item_id, **act.fields)
+
+
+class ClaimDeskParts(ClaimDeskWorkflow):
+    BINDINGS = [
+        Binding("W", "settle_wanted", "Edit / resolve evidence wanted", show=False),
+        Binding("T", "settle_trigger", "Edit / disarm / retire a trigger", show=False),
+        Binding("K", "settle_hop", "Edit / move / remove a custody hop", show=False),
+        Binding("L", "history", "Claim history", show=False),
+    ]
+
+    def _settle(self, screen_type: Any, parts: tuple[Any, ...], what: str, call: Any) -> None:
+        if self.record is None:
+            return
+        if not parts:
+            self.notify(f"No {what} on this claim yet.", timeout=3)
+            return
+
+        def answered(act: PartAct) -> None:
+            done, write = call(act)
+            self._write(done, write)
+
+        self._ask(screen_type(self.record), answered)
+
+    def action_settle_wanted(self) -> None:
+        parts = self.record.evidence_wanted if self.record else ()
+        self._settle(WantedPartScreen, parts, "evidence wanted", wanted_call)
+
+    def action_settle_trigger(self) -> None:
+        parts = self.record.triggers if self.record else ()
+        self._settle(TriggerPartScreen, parts, "revision trigger", trigger_call)
+
+    def action_settle_hop(self) -> None:
+        parts = self.record.custody if self.record else ()
+        self._settle(HopPartScreen, parts, "custody hop", hop_call)
+
+    def action_history(self) -> None:
+        self._show_history(self.claim_id)
+
+    @work(thread=True, group="claim-history", exit_on_error=False)
+    def _show_history(self, claim_id: int) -> None:
+        from deskcheck.export.plain_text import history_lines
+        from deskcheck.ui.dialogs.claim_history import ClaimHistoryScreen
+
+        try:
+            lines = history_lines(self.desk.claim_history(claim_id))
+        except DeskError as error:
+            self.post_message(WriteFailed(str(error)))
+            return
+        self.app.call_from_thread(self.app.push_screen, ClaimHistoryScreen(claim_id, lines))
