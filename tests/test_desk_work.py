@@ -272,7 +272,7 @@ def test_comments_are_in_the_desk_note_and_show(sample_path: Path) -> None:
         comment(desk, 1, "Call the *ministry* \x1b]0;x\x07 @ines")
     note = run_cli("export", "1", "--format", "markdown", "--desk", str(sample_path)).output
     assert "## Discussion" in note
-    assert "mara, 2026-11-26 12:00:00 UTC: Call the \\*ministry\\* ␛\\]0;x␇ @ines" in note
+    assert "mara, 2026-11-26 12:00 UTC: Call the \\*ministry\\* ␛\\]0;x␇ @ines" in note
     shown = run_cli("show", "1", "--desk", str(sample_path)).output
     assert "Discussion" in shown and "Call the *ministry* ␛]0;x␇ @ines" in shown
     assert "\x1b" not in note + shown
