@@ -27,8 +27,11 @@ from deskcheck.data import (
     ingest_runs,
     interpretations,
     logins,
+    published,
     queries,
+    repeats,
 )
+from deskcheck.data.matching import Match, similar
 from deskcheck.data.connection import (
     APPLICATION_ID,
     BUSY_TIMEOUT_SECONDS,
@@ -252,6 +255,8 @@ class Desk:
     add_claim = _recorded(claims.add_claim)
     update_claim = _recorded(claims.update_claim)
     add_custody_hop = _recorded(claims.add_custody_hop)
+    link_repeat = _recorded(repeats.link_repeat)
+    add_published = _recorded(published.add_published)
 
     add_interpretation = _recorded(interpretations.add_interpretation)
     edit_interpretation = _recorded(interpretations.edit_interpretation)
@@ -426,6 +431,21 @@ class Desk:
     @_serialised
     def ingest_rejects(self, run_id: int) -> list[dict[str, Any]]:
         return ingest_runs.ingest_rejects(self.db, run_id)
+
+    @_serialised
+    def similar(
+        self, text: str, *, exclude_claim: int | None = None, limit: int = 5
+    ) -> list[Match]:
+        """The earlier claims and published fact-checks most like ``text``, best first."""
+        return similar(self.db.conn, text, exclude_claim=exclude_claim, limit=limit)
+
+    @_serialised
+    def repeats_of(self, claim_id: int) -> list[dict[str, Any]]:
+        return repeats.repeats_of(self.db, claim_id)
+
+    @_serialised
+    def published_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM published_checks").fetchone()[0])
 
     @_serialised
     def claim_versions(self, claim_id: int) -> list[dict[str, Any]]:

@@ -41,6 +41,7 @@ CHECKED_TABLES: dict[str, tuple[str, ...]] = {
     "ingest_runs": ("id",),
     "ingest_rejects": ("id",),
     "claim_versions": ("id",),
+    "claim_repeats": ("id",),
 }
 
 Key = tuple[Any, ...]

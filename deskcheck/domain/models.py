@@ -279,3 +279,17 @@ class IngestCounts:
         self.version += other.version
         self.rejected += other.rejected
         self.new_claims += other.new_claims
+
+
+@dataclass(frozen=True)
+class PublishedCheck:
+    """A fact-check published elsewhere (ClaimReview): what was claimed and how it was rated."""
+
+    claim_text: str
+    publisher: str
+    rating: str = ""
+    reviewed_at: str | None = None
+    url: str | None = None
+    claimant: str | None = None
+    claim_date: str | None = None
+    language: str | None = None
