@@ -1,7 +1,7 @@
 """Finding the earlier claims and published fact-checks that say what a claim says.
 
 Two steps. FTS5 gathers candidates: the claim's rarest terms (by how many documents of the
-``match_terms`` index hold each, read from its vocabulary table) are searched together and
+``match_fts`` index hold each, read from its vocabulary table) are searched together and
 ranked by BM25, so a common word never makes the search read half the desk. rapidfuzz then
 scores each candidate against the claim (``domain.likeness``), with numbers, dates and names
 required to agree. A claim is indexed under its id; a published fact-check under minus its id.
@@ -42,9 +42,9 @@ class Match:
 
 
 def index_claim(conn: sqlite3.Connection, claim_id: int, text: str) -> None:
-    conn.execute("DELETE FROM match_terms WHERE rowid = ?", (claim_id,))
+    conn.execute("DELETE FROM match_fts WHERE rowid = ?", (claim_id,))
     conn.execute(
-        "INSERT INTO match_terms (rowid, terms) VALUES (?, ?)",
+        "INSERT INTO match_fts (rowid, terms) VALUES (?, ?)",
         (claim_id, claim_terms(text).document),
     )
 
@@ -52,21 +52,21 @@ def index_claim(conn: sqlite3.Connection, claim_id: int, text: str) -> None:
 def index_claims(conn: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> None:
     """Index new claims (ids not yet indexed) in one statement."""
     conn.executemany(
-        "INSERT INTO match_terms (rowid, terms) VALUES (?, ?)",
+        "INSERT INTO match_fts (rowid, terms) VALUES (?, ?)",
         ((claim_id, claim_terms(text).document) for claim_id, text in rows),
     )
 
 
 def index_published(conn: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> None:
     conn.executemany(
-        "INSERT INTO match_terms (rowid, terms) VALUES (?, ?)",
+        "INSERT INTO match_fts (rowid, terms) VALUES (?, ?)",
         ((-check_id, claim_terms(text).document) for check_id, text in rows),
     )
 
 
 def index_all_claims(conn: sqlite3.Connection) -> None:
     """Index every claim on the desk (the upgrade to the matching schema)."""
-    conn.execute("DELETE FROM match_terms WHERE rowid > 0")
+    conn.execute("DELETE FROM match_fts WHERE rowid > 0")
     index_claims(conn, conn.execute("SELECT id, text FROM claims ORDER BY id").fetchall())
 
 
@@ -78,7 +78,7 @@ def rare_terms(conn: sqlite3.Connection, terms: ClaimTerms) -> tuple[list[str], 
     marks = ", ".join("?" for _ in distinct)
     found = dict(
         conn.execute(
-            f"SELECT term, doc FROM match_terms_vocab WHERE term IN ({marks})", distinct
+            f"SELECT term, doc FROM match_fts_vocab WHERE term IN ({marks})", distinct
         ).fetchall()
     )
     total = _documents_cached(conn)
@@ -104,12 +104,12 @@ def _documents_cached(conn: sqlite3.Connection) -> int:
 
 
 def index_all_published(conn: sqlite3.Connection) -> None:
-    conn.execute("DELETE FROM match_terms WHERE rowid < 0")
+    conn.execute("DELETE FROM match_fts WHERE rowid < 0")
     index_published(conn, conn.execute("SELECT id, claim_text FROM published_checks").fetchall())
 
 
 def _count_documents(conn: sqlite3.Connection) -> int:
-    row = conn.execute("SELECT count(*) FROM match_terms").fetchone()
+    row = conn.execute("SELECT count(*) FROM match_fts").fetchone()
     return max(int(row[0] or 0), 1)
 
 
@@ -122,7 +122,7 @@ def candidates(conn: sqlite3.Connection, searched: list[str], limit: int) -> lis
         return []
     query = " OR ".join(_quoted(t) for t in searched)
     rows = conn.execute(
-        "SELECT rowid FROM match_terms WHERE match_terms MATCH ? ORDER BY bm25(match_terms)"
+        "SELECT rowid FROM match_fts WHERE match_fts MATCH ? ORDER BY bm25(match_fts)"
         " LIMIT ?",
         (query, limit),
     ).fetchall()
