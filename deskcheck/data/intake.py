@@ -11,7 +11,10 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from deskcheck.data.matching import INSERT, best_score, stored
 from deskcheck.data.recorder import Recorder
+from deskcheck.domain.claim_terms import ClaimTerms, claim_terms
+from deskcheck.domain.likeness import LIKELY
 from deskcheck.domain.fingerprint import fingerprint
 from deskcheck.domain.models import IncomingClaim, IngestCounts
 
@@ -119,15 +122,31 @@ def _insert(rec: Recorder, run_id: int, item: IncomingClaim, print_: str) -> int
     return claim_id
 
 
+def _match_new(rec: Recorder, new: list[tuple[int, ClaimTerms]]) -> int:
+    """Index the batch's new claims and count those that probably repeat an earlier claim
+    or a published fact-check (a claim of the same batch is not earlier)."""
+    conn = rec.db.conn
+    conn.executemany(INSERT, ((claim_id, *stored(terms)) for claim_id, terms in new))
+    first = new[0][0] if new else 0
+    probably = 0
+    for claim_id, terms in new:
+        best = best_score(conn, terms, claim_id, before=first)
+        probably += best is not None and best[1] >= LIKELY
+    return probably
+
+
 def take_in(rec: Recorder, run_id: int, items: list[IncomingClaim]) -> IngestCounts:
     """Record one batch of items inside the caller's write transaction."""
     counts = IngestCounts()
     conn = rec.db.conn
+    new: list[tuple[int, ClaimTerms]] = []
     for item in items:
         print_ = fingerprint(item.text)
         existing = _existing(conn, item, print_)
         if existing is None:
-            counts.new_claims.append(_insert(rec, run_id, item, print_))
+            claim_id = _insert(rec, run_id, item, print_)
+            counts.new_claims.append(claim_id)
+            new.append((claim_id, claim_terms(item.text)))
             counts.new += 1
         elif (
             existing[2]  # matched by external id: the same item, edited at its source
@@ -137,4 +156,5 @@ def take_in(rec: Recorder, run_id: int, items: list[IncomingClaim]) -> IngestCou
             counts.version += 1
         else:
             counts.duplicate += 1
+    counts.probably_checked = _match_new(rec, new)
     return counts

@@ -41,27 +41,33 @@ class Match:
         return self.score >= LIKELY
 
 
+INSERT = "INSERT INTO match_fts (rowid, terms, names) VALUES (?, ?, ?)"
+
+
+def stored(terms: ClaimTerms) -> tuple[str, str]:
+    """What the index keeps of a claim: its terms, and its names (a line each)."""
+    return terms.document, "\n".join(sorted(terms.names))
+
+
+def from_stored(document: str, names: str) -> ClaimTerms:
+    """The claim's terms as the index keeps them: numbers are the terms that are values."""
+    terms = tuple(document.split())
+    numbers = frozenset(t for t in terms if t[0].isdigit() or t.startswith("month:"))
+    return ClaimTerms(terms, numbers, frozenset(names.split("\n")) - {""})
+
+
 def index_claim(conn: sqlite3.Connection, claim_id: int, text: str) -> None:
     conn.execute("DELETE FROM match_fts WHERE rowid = ?", (claim_id,))
-    conn.execute(
-        "INSERT INTO match_fts (rowid, terms) VALUES (?, ?)",
-        (claim_id, claim_terms(text).document),
-    )
+    conn.execute(INSERT, (claim_id, *stored(claim_terms(text))))
 
 
 def index_claims(conn: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> None:
     """Index new claims (ids not yet indexed) in one statement."""
-    conn.executemany(
-        "INSERT INTO match_fts (rowid, terms) VALUES (?, ?)",
-        ((claim_id, claim_terms(text).document) for claim_id, text in rows),
-    )
+    conn.executemany(INSERT, ((claim_id, *stored(claim_terms(text))) for claim_id, text in rows))
 
 
 def index_published(conn: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> None:
-    conn.executemany(
-        "INSERT INTO match_fts (rowid, terms) VALUES (?, ?)",
-        ((-check_id, claim_terms(text).document) for check_id, text in rows),
-    )
+    conn.executemany(INSERT, ((-check_id, *stored(claim_terms(text))) for check_id, text in rows))
 
 
 def index_all_claims(conn: sqlite3.Connection) -> None:
@@ -81,7 +87,7 @@ def rare_terms(conn: sqlite3.Connection, terms: ClaimTerms) -> tuple[list[str], 
             f"SELECT term, doc FROM match_fts_vocab WHERE term IN ({marks})", distinct
         ).fetchall()
     )
-    total = _documents_cached(conn)
+    total = _documents(conn)
     ranked = sorted(distinct, key=lambda t: (found.get(t, 0), t))
     searched = [t for t in ranked if found.get(t, 0) <= max(total * COMMON_SHARE, 50)]
     searched = [t for t in searched if found.get(t, 0) > 0][:SEARCHED_TERMS]
@@ -89,18 +95,13 @@ def rare_terms(conn: sqlite3.Connection, terms: ClaimTerms) -> tuple[list[str], 
     return searched, rare
 
 
-_TOTALS: dict[int, tuple[int, int]] = {}
-
-
-def _documents_cached(conn: sqlite3.Connection) -> int:
-    """The index's document count, read again once the desk has changed."""
-    changes = conn.execute("PRAGMA data_version").fetchone()[0] + conn.total_changes
-    cached = _TOTALS.get(id(conn))
-    if cached and cached[0] == changes:
-        return cached[1]
-    total = _count_documents(conn)
-    _TOTALS[id(conn)] = (changes, total)
-    return total
+def _documents(conn: sqlite3.Connection) -> int:
+    """About how many documents the index holds (ids, not a count: a count reads it all)."""
+    row = conn.execute(
+        "SELECT (SELECT coalesce(max(id), 0) FROM claims)"
+        " + (SELECT coalesce(max(id), 0) FROM published_checks)"
+    ).fetchone()
+    return max(int(row[0]), 1)
 
 
 def index_all_published(conn: sqlite3.Connection) -> None:
@@ -108,25 +109,46 @@ def index_all_published(conn: sqlite3.Connection) -> None:
     index_published(conn, conn.execute("SELECT id, claim_text FROM published_checks").fetchall())
 
 
-def _count_documents(conn: sqlite3.Connection) -> int:
-    row = conn.execute("SELECT count(*) FROM match_fts").fetchone()
-    return max(int(row[0] or 0), 1)
-
-
 def _quoted(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def candidates(conn: sqlite3.Connection, searched: list[str], limit: int) -> list[int]:
+def candidates(
+    conn: sqlite3.Connection, searched: list[str], limit: int, *, below: int | None = None
+) -> list[tuple[int, ClaimTerms]]:
+    """(rowid, the terms the index keeps) of the best BM25 hits for the searched terms;
+    ``below``: only rows with a lower rowid (earlier claims, and published checks)."""
     if not searched:
         return []
     query = " OR ".join(_quoted(t) for t in searched)
     rows = conn.execute(
-        "SELECT rowid FROM match_fts WHERE match_fts MATCH ? ORDER BY bm25(match_fts)"
-        " LIMIT ?",
-        (query, limit),
+        "SELECT rowid, terms, names FROM match_fts WHERE match_fts MATCH ? AND rowid < ?"
+        " ORDER BY bm25(match_fts) LIMIT ?",
+        (query, below if below is not None else 2**62, limit),
     ).fetchall()
-    return [int(r[0]) for r in rows]
+    return [(int(r[0]), from_stored(r[1], r[2])) for r in rows]
+
+
+def best_score(
+    conn: sqlite3.Connection,
+    terms: ClaimTerms,
+    exclude: int,
+    *,
+    before: int | None = None,
+    searched_terms: int = 4,
+    limit: int = 8,
+) -> tuple[int, int] | None:
+    """(rowid, score) of the best match, by a narrower search than ``similar``: what ingest
+    asks of every new claim, to count those probably already checked."""
+    searched, rare = rare_terms(conn, terms)
+    best: tuple[int, int] | None = None
+    for rowid, other in candidates(conn, searched[:searched_terms], limit, below=before):
+        if rowid == exclude:
+            continue
+        score = likeness(terms, other, rare).score
+        if best is None or score > best[1]:
+            best = (rowid, score)
+    return best
 
 
 def _claim_rows(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple]:
@@ -164,14 +186,17 @@ def similar(
     """The earlier claims and published fact-checks most like ``text``, best first."""
     terms = claim_terms(text)
     searched, rare = rare_terms(conn, terms)
-    found = [r for r in candidates(conn, searched, CANDIDATES) if r != exclude_claim]
-    claims = _claim_rows(conn, [r for r in found if r > 0])
-    published = _published_rows(conn, [-r for r in found if r < 0])
+    found = [c for c in candidates(conn, searched, CANDIDATES) if c[0] != exclude_claim]
+    scored = [(rowid, likeness(terms, other, rare)) for rowid, other in found]
+    scored = [(rowid, how) for rowid, how in scored if how.score >= minimum]
+    scored.sort(key=lambda s: (-s[1].score, s[0] < 0, abs(s[0])))
+    scored = scored[: limit * 2]
+    claims = _claim_rows(conn, [r for r, _ in scored if r > 0])
+    published = _published_rows(conn, [-r for r, _ in scored if r < 0])
     matches: list[Match] = []
-    for rowid in found:
+    for rowid, how in scored:
         if rowid > 0 and rowid in claims:
             _, other, verdict, received, url, status = claims[rowid]
-            how = likeness(terms, claim_terms(other), rare)
             matches.append(
                 Match(
                     "claim",
@@ -187,7 +212,6 @@ def similar(
             )
         elif rowid < 0 and -rowid in published:
             _, other, rating, reviewed, url, publisher = published[-rowid]
-            how = likeness(terms, claim_terms(other), rare)
             matches.append(
                 Match(
                     "published",

@@ -59,8 +59,6 @@ def link_repeat(
 
 def repeats_of(db: Database, claim_id: int) -> list[dict[str, Any]]:
     """The links recorded for a claim, oldest first."""
-    cursor = db.execute(
-        "SELECT * FROM claim_repeats WHERE claim_id = ? ORDER BY id", [claim_id]
-    )
+    cursor = db.execute("SELECT * FROM claim_repeats WHERE claim_id = ? ORDER BY id", [claim_id])
     columns = [d[0] for d in cursor.description]
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]

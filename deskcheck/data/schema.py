@@ -487,7 +487,9 @@ CREATE INDEX idx_claim_repeats_claim ON claim_repeats (claim_id, id);
 -- the matching document of every claim (rowid = claim id) and published fact-check
 -- (rowid = -id): folded, lemmatised terms (domain/claim_terms.py), written by deskcheck's
 -- own code because the folding is Python; derived, like the other full-text indexes
-CREATE VIRTUAL TABLE match_fts USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE match_fts USING fts5(
+    terms, names UNINDEXED, tokenize = 'unicode61 remove_diacritics 0'
+);
 CREATE VIRTUAL TABLE match_fts_vocab USING fts5vocab(match_fts, row);
 """
 

@@ -81,8 +81,22 @@ SPELLED |= {"una": 1, "ein": 1, "eine": 1, "einen": 1, "une": 1, "hundred": 100,
 SPELLED |= {"hundert": 100, "cent": 100, "dozen": 12, "twenty": 20, "thirty": 30, "fifty": 50}
 # words that are also ordinary words elsewhere are numbers only before a multiplier
 SPELLED_ONLY_BEFORE_MULTIPLIER = frozenset(
-    {"one", "un", "una", "ein", "eine", "einen", "une", "uno", "null", "zero", "cero", "cent",
-     "once", "elf"}
+    {
+        "one",
+        "un",
+        "una",
+        "ein",
+        "eine",
+        "einen",
+        "une",
+        "uno",
+        "null",
+        "zero",
+        "cero",
+        "cent",
+        "once",
+        "elf",
+    }
 )
 
 MONTHS: dict[str, int] = {}
@@ -310,7 +324,18 @@ def _spelled_number(
 
 
 CJK_NUMERAL = re.compile(r"([一二两三四五六七八九十百千]+)(万|萬|亿|億)")
-CJK_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CJK_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 

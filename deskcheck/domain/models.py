@@ -272,8 +272,10 @@ class IngestCounts:
     version: int = 0
     rejected: int = 0
     new_claims: list[int] = field(default_factory=list)
+    probably_checked: int = 0  # new claims whose best match scored "probably already checked"
 
     def add(self, other: IngestCounts) -> None:
+        self.probably_checked += other.probably_checked
         self.new += other.new
         self.duplicate += other.duplicate
         self.version += other.version
