@@ -58,3 +58,33 @@ def test_labelled_set_recall_at_5_and_precision_at_1(labelled) -> None:
     print("\n".join(misses))
     assert recall >= 0.9
     assert precision >= 0.85
+
+
+def test_ingest_counts_the_claims_probably_already_checked(sample_path: Path) -> None:
+    from deskcheck.work.intake import ingest
+
+    feed = sample_path.parent / "wire.jsonl"
+    reworded = (
+        "Amazon raised security concerns about Anthropic's newest AI models shortly before"
+        " Washington moved to limit foreign access to frontier AI systems, a wire says"
+    )
+    feed.write_text(
+        json.dumps({"text": "The harbour closes for repairs next week", "id": "1"})
+        + "\n"
+        + json.dumps({"text": reworded, "id": "2"})
+        + "\n",
+        encoding="utf-8",
+    )
+    with Desk.open(sample_path, reviewer="tester") as desk:
+        report = ingest(desk, str(feed))
+    assert report.counts.new == 2 and report.counts.probably_checked == 1
+    assert "1 probably already checked" in report.summary()
+
+
+def test_three_million_is_not_thirty_million() -> None:
+    from deskcheck.domain.likeness import likeness
+
+    a = claim_terms("The government bought 3 million doses")
+    assert likeness(a, claim_terms("The govt bought 3,000,000 doses")).score >= LIKELY
+    near = likeness(a, claim_terms("The government bought 30 million doses"))
+    assert near.score < LIKELY and "numbers differ" in near.reason

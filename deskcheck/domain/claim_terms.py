@@ -5,8 +5,8 @@ part of it quoted, "3 million" written "3,000,000". ``claim_terms`` folds those 
 away so that two wordings share their terms:
 
 - NFKC, case folding, and accents dropped (``Vacunación`` and ``vacunacion`` are one term);
-- each word reduced to its lemma by simplemma's dictionaries for English, Spanish, German,
-  French and Portuguese (``vaccines`` → ``vaccine``, ``Impfungen`` → ``impfung``); a word no
+- each word reduced to its lemma by simplemma's dictionaries for English, Spanish and
+  German (``vaccines`` → ``vaccine``, ``Impfungen`` → ``impfung``); a word no
   dictionary knows is kept as it is. Arabic loses its article and attached conjunction
   (``والحكومة`` → ``حكومة``), since no lemmatiser here covers it;
 - writing without spaces (Chinese, Japanese, Thai…) becomes overlapping two-character terms,
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-LEMMA_LANGUAGES = ("en", "es", "de", "fr", "pt")
+LEMMA_LANGUAGES = ("en", "es", "de")  # each dictionary takes about a second to load
 
 MULTIPLIERS: dict[str, int] = {
     "thousand": 10**3,
@@ -155,6 +155,7 @@ def _no_spaces_script(char: str) -> bool:
     )
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """NFKC, case folding, and combining marks dropped (accents, Arabic short vowels)."""
     folded = unicodedata.normalize("NFKC", text).casefold()
@@ -164,7 +165,6 @@ def fold(text: str) -> str:
     )
 
 
-@lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """The word's lemma by the first dictionary that knows it (the word itself otherwise)."""
     if not word.isascii() and any("\u0600" <= c <= "\u06ff" for c in word):
@@ -301,11 +301,7 @@ def claim_terms(text: str) -> ClaimTerms:
             continue
         if token[0].isupper() and not _sentence_start(normal, start):
             names.add(folded)
-        for piece in _word_pieces(folded):
-            if _no_spaces_script(piece[0]):
-                terms.append(piece)
-            elif len(piece) > 1 or not piece.isascii():
-                terms.append(lemma(piece))
+        terms += _word_terms(folded)
     return ClaimTerms(tuple(terms), frozenset(numbers), frozenset(names))
 
 
@@ -353,6 +349,17 @@ def _cjk_numerals(text: str) -> str:
         return f"{total + digit}{match.group(2)}"
 
     return CJK_NUMERAL.sub(value, text)
+
+
+@lru_cache(maxsize=200_000)
+def _word_terms(folded: str) -> tuple[str, ...]:
+    terms: list[str] = []
+    for piece in _word_pieces(folded):
+        if _no_spaces_script(piece[0]):
+            terms.append(piece)
+        elif len(piece) > 1 or not piece.isascii():
+            terms.append(lemma(piece))
+    return tuple(terms)
 
 
 def _beside_number(tokens: list[tuple[str, int]], index: int) -> bool:

@@ -221,6 +221,7 @@ class QueueRow(_FromRow):
     awaiting_confirmation: int = 0  # a decision for publication waits for a second reviewer
     has_derivations: int = 0
     source_warning: str = ""  # '' | 'single root' | 'circular reporting'
+    repeat_of: int | None = None  # linked as a repeat of this claim (or -published check)
 
 
 @dataclass(frozen=True)
