@@ -311,10 +311,12 @@ def search(desk_path: Path) -> float:
 
 
 def ingest(items: int) -> None:
+    """Ingest from JSON Lines, a ClaimReview DataFeed and Atom, each against the schema
+    baseline (bench/matching.py): the same final rows written with executemany in one
+    transaction, in the same run."""
     import random
 
-    from sqlite_utils import Database
-
+    from bench.matching import datafeed, schema_baseline
     from deskcheck.data import Desk
     from deskcheck.ingest.pipeline import ingest as run_ingest
 
@@ -332,6 +334,8 @@ def ingest(items: int) -> None:
         folder = Path(tmp)
         jsonl = folder / "items.jsonl"
         jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows))
+        feed = folder / "reviews.json"
+        feed.write_text(json.dumps(datafeed(items, seed=23)))
         atom = folder / "items.atom"
         entries = "".join(
             f'<entry><title>{r["text"]}</title><id>{r["id"]}</id><link href="{r["url"]}"/>'
@@ -342,24 +346,40 @@ def ingest(items: int) -> None:
             '<?xml version="1.0" encoding="utf-8"?><feed xmlns='
             f'"http://www.w3.org/2005/Atom"><title>Bench</title>{entries}</feed>'
         )
-        raw = Database(folder / "raw.db")
-        started = time.perf_counter()
-        raw["claims"].insert_all(rows, batch_size=500)
-        baseline = time.perf_counter() - started
-        for source in (jsonl, atom):
-            with Desk.open(folder / f"{source.suffix}.db", reviewer="bench", create=True) as desk:
+        for source, kind, target in (
+            (jsonl, "jsonl", True),
+            (feed, "datafeed", True),
+            (atom, "jsonl", False),
+        ):
+            path = folder / f"{source.suffix[1:]}.db"
+            with Desk.open(path, reviewer="bench", create=True) as desk:
                 started = time.perf_counter()
                 report = run_ingest(desk, str(source))
                 seconds = time.perf_counter() - started
             assert report.counts.new == items, report.summary()
+            baseline = schema_baseline(path, kind, folder)
             ratio = baseline / seconds
+            name = "DataFeed (published fact-checks)" if kind == "datafeed" else source.suffix[1:]
             record(
-                f"ingest {items:,} items from {source.suffix[1:].upper()}",
-                f"{items / seconds:,.0f} items/s vs raw insert_all {items / baseline:,.0f}/s"
-                f" = {ratio:.2f}×",
-                "≥ 0.5×",
-                ratio >= 0.5,
+                f"ingest {items:,} items from {name.upper() if kind == 'jsonl' else name}",
+                f"{items / seconds:,.0f} items/s vs the schema baseline {items / baseline:,.0f}/s"
+                f" = {ratio:.2f}× ({report.counts.probably_checked:,} probably already checked)",
+                "≥ 0.5×" if target else "reported",
+                ratio >= 0.5 if target else None,
             )
+
+
+def similar(desk_path: Path) -> None:
+    from bench.matching import similar_lookup
+
+    p95, median, found, published = similar_lookup(desk_path)
+    record(
+        f"similar claims lookup ({desk_path.stem} + {published:,} published fact-checks)",
+        f"p95 {p95:.1f} ms, median {median:.1f} ms; the reworded original on top in"
+        f" {found:.0%} of 60 lookups",
+        "p95 ≤ 50 ms",
+        p95 <= 50,
+    )
 
 
 # -- 6. link check ------------------------------------------------------------------------------
@@ -408,7 +428,16 @@ def verify_speed(desk_path: Path) -> None:
 # -- the run ------------------------------------------------------------------------------------
 
 
-FIGURE_NAMES = ("start", "navigation", "open", "search", "ingest", "check", "verify")
+FIGURE_NAMES = (
+    "start",
+    "navigation",
+    "open",
+    "search",
+    "similar",
+    "ingest",
+    "check",
+    "verify",
+)
 
 
 def main() -> None:
@@ -439,6 +468,8 @@ def main() -> None:
         growth["open claim"] = (open_claim(small), open_claim(large))
     if "search" in wanted:
         growth["search"] = (search(small), search(large))
+    if "similar" in wanted:
+        similar(large)
     if "ingest" in wanted:
         ingest(10_000 if args.quick else 100_000)
     if "check" in wanted:

@@ -76,22 +76,43 @@ def index_all_claims(conn: sqlite3.Connection) -> None:
     index_claims(conn, conn.execute("SELECT id, text FROM claims ORDER BY id").fetchall())
 
 
+COMMON = 2_000  # a term in more documents than this is common: counted no further
+
+
+def doc_counts(conn: sqlite3.Connection, terms: list[str]) -> dict[str, int]:
+    """How many documents hold each term, counted up to ``COMMON + 1``. The vocabulary
+    table would read a common term's whole list of documents to count it; a term found
+    common once is remembered as common (it cannot become rare again as the desk grows)."""
+    common = _COMMON_TERMS.setdefault(id(conn), set())
+    counts = {}
+    for term in terms:
+        if term in common:
+            counts[term] = COMMON + 1
+            continue
+        found = conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM match_fts WHERE match_fts MATCH ? LIMIT ?)",
+            (_quoted(term), COMMON + 1),
+        ).fetchone()[0]
+        if found > COMMON:
+            common.add(term)
+        counts[term] = int(found)
+    return counts
+
+
+_COMMON_TERMS: dict[int, set[str]] = {}
+
+
 def rare_terms(conn: sqlite3.Connection, terms: ClaimTerms) -> tuple[list[str], frozenset[str]]:
     """(the terms to search for, rarest first; the rare ones, named in reasons)."""
     distinct = sorted(set(terms.terms))
     if not distinct:
         return [], frozenset()
-    marks = ", ".join("?" for _ in distinct)
-    found = dict(
-        conn.execute(
-            f"SELECT term, doc FROM match_fts_vocab WHERE term IN ({marks})", distinct
-        ).fetchall()
-    )
+    found = doc_counts(conn, distinct)
     total = _documents(conn)
-    ranked = sorted(distinct, key=lambda t: (found.get(t, 0), t))
-    searched = [t for t in ranked if found.get(t, 0) <= max(total * COMMON_SHARE, 50)]
-    searched = [t for t in searched if found.get(t, 0) > 0][:SEARCHED_TERMS]
-    rare = frozenset(t for t in ranked if 0 < found.get(t, 0) <= max(total * 0.01, 5))
+    limit = min(COMMON, max(total * COMMON_SHARE, 50))
+    ranked = sorted(distinct, key=lambda t: (found[t], t))
+    searched = [t for t in ranked if 0 < found[t] <= limit][:SEARCHED_TERMS]
+    rare = frozenset(t for t in ranked if 0 < found[t] <= max(total * 0.01, 5))
     return searched, rare
 
 

@@ -490,7 +490,6 @@ CREATE INDEX idx_claim_repeats_claim ON claim_repeats (claim_id, id);
 CREATE VIRTUAL TABLE match_fts USING fts5(
     terms, names UNINDEXED, tokenize = 'unicode61 remove_diacritics 0'
 );
-CREATE VIRTUAL TABLE match_fts_vocab USING fts5vocab(match_fts, row);
 """
 
 

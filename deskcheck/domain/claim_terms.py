@@ -5,10 +5,12 @@ part of it quoted, "3 million" written "3,000,000". ``claim_terms`` folds those 
 away so that two wordings share their terms:
 
 - NFKC, case folding, and accents dropped (``Vacunación`` and ``vacunacion`` are one term);
-- each word reduced to its lemma by simplemma's dictionaries for English, Spanish and
-  German (``vaccines`` → ``vaccine``, ``Impfungen`` → ``impfung``); a word no
-  dictionary knows is kept as it is. Arabic loses its article and attached conjunction
-  (``والحكومة`` → ``حكومة``), since no lemmatiser here covers it;
+- each word reduced to its stem by the Snowball stemmer of the claim's language (PyStemmer:
+  ``vaccines`` → ``vaccin``, ``Impfungen`` → ``impfung``, ``vacunas`` → ``vacun``). The
+  language is told by the script (Arabic, Cyrillic, Greek) or, for Latin script, by which
+  language's common words the claim uses (English, Spanish, German, French, Portuguese,
+  Italian, Dutch; English when none). Arabic first loses an attached conjunction and article
+  (``والحكومة`` → ``حكومة``), which its stemmer leaves;
 - writing without spaces (Chinese, Japanese, Thai…) becomes overlapping two-character terms,
   the usual way to index it without a word segmenter;
 - a number with its multiplier becomes one value term (``3 million``, ``3,000,000``,
@@ -25,8 +27,26 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Any
 
-LEMMA_LANGUAGES = ("en", "es", "de")  # each dictionary takes about a second to load
+# a few of each language's commonest words: enough to tell which stemmer a claim needs
+STOP_WORDS: dict[str, frozenset[str]] = {
+    language: frozenset(words.split())
+    for language, words in {
+        "english": "the of and to in is that for on was with by are from has have be it at"
+        " this not will were an or after",
+        "spanish": "el la los las de del que en y por con para una un es se al lo su como"
+        " más pero según sus",
+        "german": "der die das und ist nicht mit den dem ein eine zu von auf für im sich"
+        " des auch wird wurden hat sind",
+        "french": "le la les des du et est une un pour dans que qui sur pas par au aux avec"
+        " ce sont été",
+        "portuguese": "o os as da do das dos e em que para com uma um não por foi são ao"
+        " na no pelo",
+        "italian": "il lo gli della dei che di e è per con una un non sono nel alla del al",
+        "dutch": "de het een van en in is dat op te zijn met voor niet aan er werd door",
+    }.items()
+}
 
 MULTIPLIERS: dict[str, int] = {
     "thousand": 10**3,
@@ -165,16 +185,33 @@ def fold(text: str) -> str:
     )
 
 
-def lemma(word: str) -> str:
-    """The word's lemma by the first dictionary that knows it (the word itself otherwise)."""
-    if not word.isascii() and any("\u0600" <= c <= "\u06ff" for c in word):
-        return _arabic_stem(word)
-    import simplemma  # loaded on first use: its dictionaries take a second or two
+def language_of(words: list[str]) -> str:
+    """The Snowball stemmer a claim needs, from its script or its common words."""
+    for word in words:
+        first = word[0]
+        if "\u0600" <= first <= "\u06ff":
+            return "arabic"
+        if "\u0400" <= first <= "\u04ff":
+            return "russian"
+        if "\u0370" <= first <= "\u03ff":
+            return "greek"
+    scores = {language: sum(w in stop for w in words) for language, stop in STOP_WORDS.items()}
+    best = max(scores, key=lambda language: scores[language])
+    return best if scores[best] else "english"
 
-    try:
-        return fold(simplemma.lemmatize(word, lang=LEMMA_LANGUAGES))
-    except (ValueError, KeyError):
-        return word
+
+@lru_cache(maxsize=64)
+def _stemmer(language: str) -> Any:
+    import Stemmer  # PyStemmer: the Snowball stemmers, compiled
+
+    return Stemmer.Stemmer(language)
+
+
+def stem(word: str, language: str) -> str:
+    """The word's stem (accents dropped after stemming: the stemmers know them)."""
+    if language == "arabic":
+        word = _arabic_stem(word)
+    return fold(_stemmer(language).stemWord(word))
 
 
 def _arabic_stem(word: str) -> str:
@@ -251,6 +288,7 @@ def claim_terms(text: str) -> ClaimTerms:
     numbers: set[str] = set()
     names: set[str] = set()
     tokens = [(m.group(), m.start()) for m in TOKEN.finditer(normal)]
+    language = language_of([t.casefold() for t, _ in tokens if not t[0].isdigit()])
     skip, cut = 0, 0
     for index, (token, start) in enumerate(tokens):
         if skip:
@@ -301,7 +339,7 @@ def claim_terms(text: str) -> ClaimTerms:
             continue
         if token[0].isupper() and not _sentence_start(normal, start):
             names.add(folded)
-        terms += _word_terms(folded)
+        terms += _word_terms(token.casefold(), language)
     return ClaimTerms(tuple(terms), frozenset(numbers), frozenset(names))
 
 
@@ -352,13 +390,13 @@ def _cjk_numerals(text: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def _word_terms(folded: str) -> tuple[str, ...]:
+def _word_terms(lowered: str, language: str) -> tuple[str, ...]:
     terms: list[str] = []
-    for piece in _word_pieces(folded):
+    for piece in _word_pieces(lowered):
         if _no_spaces_script(piece[0]):
-            terms.append(piece)
+            terms.append(fold(piece))
         elif len(piece) > 1 or not piece.isascii():
-            terms.append(lemma(piece))
+            terms.append(stem(piece, language))
     return tuple(terms)
 
 
