@@ -129,8 +129,9 @@ def _match_new(rec: Recorder, new: list[tuple[int, ClaimTerms]]) -> int:
     conn.executemany(INSERT, ((claim_id, *stored(terms)) for claim_id, terms in new))
     first = new[0][0] if new else 0
     probably = 0
+    memo: dict[str, int] = {}
     for claim_id, terms in new:
-        best = best_score(conn, terms, claim_id, before=first)
+        best = best_score(conn, terms, claim_id, before=first, memo=memo)
         probably += best is not None and best[1] >= LIKELY
     return probably
 

@@ -79,7 +79,9 @@ def index_all_claims(conn: sqlite3.Connection) -> None:
 COMMON = 2_000  # a term in more documents than this is common: counted no further
 
 
-def doc_counts(conn: sqlite3.Connection, terms: list[str]) -> dict[str, int]:
+def doc_counts(
+    conn: sqlite3.Connection, terms: list[str], memo: dict[str, int] | None = None
+) -> dict[str, int]:
     """How many documents hold each term, counted up to ``COMMON + 1``. The vocabulary
     table would read a common term's whole list of documents to count it; a term found
     common once is remembered as common (it cannot become rare again as the desk grows)."""
@@ -89,6 +91,9 @@ def doc_counts(conn: sqlite3.Connection, terms: list[str]) -> dict[str, int]:
         if term in common:
             counts[term] = COMMON + 1
             continue
+        if memo is not None and term in memo:
+            counts[term] = memo[term]
+            continue
         found = conn.execute(
             "SELECT count(*) FROM (SELECT 1 FROM match_fts WHERE match_fts MATCH ? LIMIT ?)",
             (_quoted(term), COMMON + 1),
@@ -96,18 +101,23 @@ def doc_counts(conn: sqlite3.Connection, terms: list[str]) -> dict[str, int]:
         if found > COMMON:
             common.add(term)
         counts[term] = int(found)
+        if memo is not None:
+            memo[term] = int(found)
     return counts
 
 
 _COMMON_TERMS: dict[int, set[str]] = {}
 
 
-def rare_terms(conn: sqlite3.Connection, terms: ClaimTerms) -> tuple[list[str], frozenset[str]]:
-    """(the terms to search for, rarest first; the rare ones, named in reasons)."""
+def rare_terms(
+    conn: sqlite3.Connection, terms: ClaimTerms, memo: dict[str, int] | None = None
+) -> tuple[list[str], frozenset[str]]:
+    """(the terms to search for, rarest first; the rare ones, named in reasons). ``memo``:
+    counts already made for this batch of claims (close enough for choosing terms)."""
     distinct = sorted(set(terms.terms))
     if not distinct:
         return [], frozenset()
-    found = doc_counts(conn, distinct)
+    found = doc_counts(conn, distinct, memo)
     total = _documents(conn)
     limit = min(COMMON, max(total * COMMON_SHARE, 50))
     ranked = sorted(distinct, key=lambda t: (found[t], t))
@@ -158,15 +168,16 @@ def best_score(
     before: int | None = None,
     searched_terms: int = 4,
     limit: int = 8,
+    memo: dict[str, int] | None = None,
 ) -> tuple[int, int] | None:
     """(rowid, score) of the best match, by a narrower search than ``similar``: what ingest
     asks of every new claim, to count those probably already checked."""
-    searched, rare = rare_terms(conn, terms)
+    searched, rare = rare_terms(conn, terms, memo)
     best: tuple[int, int] | None = None
     for rowid, other in candidates(conn, searched[:searched_terms], limit, below=before):
         if rowid == exclude:
             continue
-        score = likeness(terms, other, rare).score
+        score = likeness(terms, other, rare, reasons=False).score
         if best is None or score > best[1]:
             best = (rowid, score)
     return best

@@ -189,13 +189,16 @@ def language_of(words: list[str]) -> str:
     """The Snowball stemmer a claim needs, from its script or its common words."""
     for word in words:
         first = word[0]
+        if first < "\u0370":  # Latin (and digits, punctuation): the common case
+            continue
         if "\u0600" <= first <= "\u06ff":
             return "arabic"
         if "\u0400" <= first <= "\u04ff":
             return "russian"
-        if "\u0370" <= first <= "\u03ff":
+        if first <= "\u03ff":
             return "greek"
-    scores = {language: sum(w in stop for w in words) for language, stop in STOP_WORDS.items()}
+    present = set(words)
+    scores = {language: len(stop & present) for language, stop in STOP_WORDS.items()}
     best = max(scores, key=lambda language: scores[language])
     return best if scores[best] else "english"
 

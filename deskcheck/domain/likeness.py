@@ -35,8 +35,11 @@ def _listed(values: frozenset[str] | set[str], limit: int = 3) -> str:
     return ", ".join(v.replace("month:", "month ") for v in shown)
 
 
-def likeness(new: ClaimTerms, old: ClaimTerms, rare: frozenset[str] = frozenset()) -> Likeness:
-    """How alike ``new`` and ``old`` are; ``rare`` names the terms worth naming as shared."""
+def likeness(
+    new: ClaimTerms, old: ClaimTerms, rare: frozenset[str] = frozenset(), *, reasons: bool = True
+) -> Likeness:
+    """How alike ``new`` and ``old`` are; ``rare`` names the terms worth naming as shared.
+    ``reasons=False``: the score alone (ingest scores every new claim's candidates)."""
     a, b = new.document, old.document
     if not a or not b:
         return Likeness(0, "nothing to compare")
@@ -46,21 +49,43 @@ def likeness(new: ClaimTerms, old: ClaimTerms, rare: frozenset[str] = frozenset(
     quoted = len(shared) >= MIN_SHARED_FOR_QUOTE and len(shared) >= QUOTE_COVERAGE * shorter
     set_ratio = fuzz.token_set_ratio(a, b) if quoted else 0.0
     score = max(sort_ratio, 0.95 * set_ratio)
-    reasons = []
+    if not reasons:
+        if (new.numbers or old.numbers) and new.numbers != old.numbers:
+            cap, _ = _facts(new, old)
+            score = min(score, cap) if cap is not None else score - ONE_SIDED_NUMBER * (
+                not (new.numbers and old.numbers)
+            )
+        elif _names_differ(new, old):
+            score = min(score, DIFFERENT_FACTS)
+        return Likeness(round(score), "")
+    notes = []
     shared_rare = shared & rare
     if shared_rare:
-        reasons.append(f"shares {_listed(shared_rare, 4)}")
+        notes.append(f"shares {_listed(shared_rare, 4)}")
     else:
-        reasons.append(f"{len(shared)} terms in common")
+        notes.append(f"{len(shared)} terms in common")
     if set_ratio > sort_ratio and set_ratio >= 90:
-        reasons.append("one quotes part of the other")
-    penalty_cap, notes = _facts(new, old)
+        notes.append("one quotes part of the other")
+    penalty_cap, facts = _facts(new, old)
     if penalty_cap is not None:
         score = min(score, penalty_cap)
     elif (new.numbers or old.numbers) and not (new.numbers and old.numbers):
         score -= ONE_SIDED_NUMBER
-    reasons += notes
-    return Likeness(round(score), "; ".join(reasons))
+    return Likeness(round(score), "; ".join(notes + facts))
+
+
+def _unmatched_names(new: ClaimTerms, old: ClaimTerms) -> tuple[set[str], set[str]]:
+    """The names each claim has that the other does not use at all (not even as a word)."""
+    names_new = {n for n in new.names - old.names if n not in old.document}
+    names_old = {n for n in old.names - new.names if n not in new.document}
+    return names_new, names_old
+
+
+def _names_differ(new: ClaimTerms, old: ClaimTerms) -> bool:
+    if not (new.names - old.names and old.names - new.names):
+        return False
+    names_new, names_old = _unmatched_names(new, old)
+    return bool(names_new and names_old)
 
 
 def _facts(new: ClaimTerms, old: ClaimTerms) -> tuple[float | None, list[str]]:
@@ -75,9 +100,7 @@ def _facts(new: ClaimTerms, old: ClaimTerms) -> tuple[float | None, list[str]]:
         notes.append(f"only one says {_listed(only_new or only_old)}")
     elif new.numbers:
         notes.append(f"same numbers: {_listed(new.numbers)}")
-    # a name counts as missing only when the other claim does not use the word at all
-    names_new = {n for n in new.names - old.names if n not in old.document}
-    names_old = {n for n in old.names - new.names if n not in new.document}
+    names_new, names_old = _unmatched_names(new, old)
     if names_new and names_old:
         cap = DIFFERENT_FACTS
         notes.append(f"names differ: {_listed(names_new)} vs {_listed(names_old)}")

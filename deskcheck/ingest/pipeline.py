@@ -21,7 +21,7 @@ from deskcheck.ingest.encoding import as_utf8, by_mark, decode_bytes
 from deskcheck.ingest.parsed import Parsed, SourceError
 from deskcheck.ingest.published import PUBLISHED_FORMATS, ParsedPublished
 
-BATCH = 500
+BATCH = 2_000  # one transaction each: an interrupted run keeps the batches it finished
 PUBLISHED_BATCH = 5_000  # reference rows without events: bigger batches, fewer commits
 
 
