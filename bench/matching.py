@@ -25,11 +25,12 @@ RATINGS = ("False", "Misleading", "True", "Mostly false", "Missing context")
 
 def datafeed(n: int, seed: int = 19) -> dict:
     rng = random.Random(seed)
+    rare = WORDS[len(WORDS) // 10 :]
     elements = []
     for i in range(n):
         review = {
             "@type": "ClaimReview",
-            "claimReviewed": f"{sentence(rng, 14)} {rng.randint(2, 999)} {rng.choice(WORDS[len(WORDS) // 10 :])}",
+            "claimReviewed": f"{sentence(rng, 14)} {rng.randint(2, 999)} {rng.choice(rare)}",
             "url": f"https://factchecks.example/{i}",
             "datePublished": f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
             "author": {"@type": "Organization", "name": rng.choice(PUBLISHERS)},

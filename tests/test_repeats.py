@@ -40,7 +40,9 @@ def test_a_repeat_link_changed_outside_the_log_is_named(linked: Path, statement:
     tamper(linked, statement)
     code, output = verify(linked)
     assert code == 1
-    assert any(line.split()[0] == "claim_repeats" for line in output.splitlines() if line.startswith("  "))
+    assert any(
+        line.split()[0] == "claim_repeats" for line in output.splitlines() if line.startswith("  ")
+    )
 
 
 def test_published_checks_are_reference_rows_verify_leaves_alone(linked: Path) -> None:

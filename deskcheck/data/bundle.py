@@ -25,9 +25,9 @@ from deskcheck.data import Desk
 from deskcheck.data.bundle_check import FORMAT, BundleError, check_bundle, part_digest
 from deskcheck.data.connection import APPLICATION_ID, apply_pragmas, connect, immediate_transaction
 from deskcheck.data.events import chain_head, verify_chain
+from deskcheck.data.matching import index_all_claims, index_all_published, index_claim
 from deskcheck.data.projection import compare_with_tables, replay
 from deskcheck.data.recorder import Recorder
-from deskcheck.data.matching import index_all_claims, index_all_published, index_claim
 from deskcheck.data.schema import MIGRATIONS, SCHEMA_VERSION
 from deskcheck.domain.untrusted import make_visible
 

@@ -31,7 +31,6 @@ from deskcheck.data import (
     queries,
     repeats,
 )
-from deskcheck.data.matching import Match, similar
 from deskcheck.data.connection import (
     APPLICATION_ID,
     BUSY_TIMEOUT_SECONDS,
@@ -41,6 +40,7 @@ from deskcheck.data.connection import (
     refuse_unless_desk,
 )
 from deskcheck.data.events import append_event, chain_head
+from deskcheck.data.matching import Match, similar
 from deskcheck.data.projection import baseline_bodies
 from deskcheck.data.queue import QueuePager, QueueQuery, queue_row
 from deskcheck.data.recorder import Recorder

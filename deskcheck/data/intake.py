@@ -14,8 +14,8 @@ from typing import Any
 from deskcheck.data.matching import INSERT, best_score, stored
 from deskcheck.data.recorder import Recorder
 from deskcheck.domain.claim_terms import ClaimTerms, claim_terms
-from deskcheck.domain.likeness import LIKELY
 from deskcheck.domain.fingerprint import fingerprint
+from deskcheck.domain.likeness import LIKELY
 from deskcheck.domain.models import IncomingClaim, IngestCounts
 
 HOP = ("claim_id", "position", "actor", "kind", "url", "seen_at")

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 from dataclasses import dataclass
 
 from deskcheck.domain.claim_terms import ClaimTerms, claim_terms
 from deskcheck.domain.likeness import SHOWN, likeness
 
-CANDIDATES = 60  # gathered by BM25 before rapidfuzz ranks them
-SEARCHED_TERMS = 10  # the rarest terms of the claim that are searched
+CANDIDATES = 40  # gathered by BM25 before rapidfuzz ranks them
+SEARCHED_TERMS = 5  # the rarest terms of the claim that are searched (BM25 ranks every hit)
 COMMON_SHARE = 0.05  # a term in more than this share of documents is not searched for
 
 
@@ -76,7 +77,7 @@ def index_all_claims(conn: sqlite3.Connection) -> None:
     index_claims(conn, conn.execute("SELECT id, text FROM claims ORDER BY id").fetchall())
 
 
-COMMON = 2_000  # a term in more documents than this is common: counted no further
+COMMON = 1_000  # a term in more documents than this is common: counted no further
 
 
 def doc_counts(
@@ -183,7 +184,7 @@ def best_score(
     return best
 
 
-def _claim_rows(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple]:
+def _claim_rows(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[Any, ...]]:
     if not ids:
         return {}
     marks = ", ".join("?" for _ in ids)
@@ -195,7 +196,7 @@ def _claim_rows(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple]:
     return {int(r[0]): r for r in rows}
 
 
-def _published_rows(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple]:
+def _published_rows(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[Any, ...]]:
     if not ids:
         return {}
     marks = ", ".join("?" for _ in ids)

@@ -235,10 +235,8 @@ def number_value(written: str) -> Decimal | None:
     digits = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in written)
     digits = digits.replace("\u00a0", " ").replace("\u202f", " ")
     groups = re.fullmatch(r"\d{1,3}(?:([.,  ])\d{3})+", digits)
-    if groups:  # 3,000,000 or 3.000.000: thousands separators
-        digits = re.sub(r"[., ]", "", digits)
-    else:
-        digits = digits.replace(" ", "").replace(",", ".")
+    # 3,000,000 or 3.000.000: thousands separators; else 3,5 is 3.5
+    digits = re.sub(r"[., ]", "", digits) if groups else digits.replace(" ", "").replace(",", ".")
     try:
         return Decimal(digits)
     except InvalidOperation:

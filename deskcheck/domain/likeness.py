@@ -52,8 +52,10 @@ def likeness(
     if not reasons:
         if (new.numbers or old.numbers) and new.numbers != old.numbers:
             cap, _ = _facts(new, old)
-            score = min(score, cap) if cap is not None else score - ONE_SIDED_NUMBER * (
-                not (new.numbers and old.numbers)
+            score = (
+                min(score, cap)
+                if cap is not None
+                else score - ONE_SIDED_NUMBER * (not (new.numbers and old.numbers))
             )
         elif _names_differ(new, old):
             score = min(score, DIFFERENT_FACTS)

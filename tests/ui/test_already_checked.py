@@ -22,8 +22,11 @@ REWORDED = (
 
 def feed(tmp_path: Path) -> Path:
     items = [
-        {"text": "The harbour will close for repairs all of next week", "id": "a-1",
-         "published": "2026-11-26T09:00:00Z"},
+        {
+            "text": "The harbour will close for repairs all of next week",
+            "id": "a-1",
+            "published": "2026-11-26T09:00:00Z",
+        },
         {"text": REWORDED, "id": "a-2", "published": "2026-11-26T10:00:00Z"},
     ]
     path = tmp_path / "wire.jsonl"
@@ -46,7 +49,8 @@ async def test_a_reworded_claim_is_linked_as_a_repeat_of_claim_1(
         await settle(pilot)
         await press(pilot, "g")
         await until(
-            pilot, lambda: table.current is not None and table.current.text == REWORDED,
+            pilot,
+            lambda: table.current is not None and table.current.text == REWORDED,
             what="the rewording at the top of the queue (newest first)",
         )
         await press(pilot, "enter")
@@ -70,7 +74,8 @@ async def test_a_reworded_claim_is_linked_as_a_repeat_of_claim_1(
         await until(pilot, lambda: isinstance(app.screen, QueueScreen), what="the queue")
         table = app.screen.query_one(ClaimTable)
         await until(
-            pilot, lambda: table.current is not None and table.current.repeat_of == 1,
+            pilot,
+            lambda: table.current is not None and table.current.repeat_of == 1,
             what="the queue marking the repeat",
         )
         line = table.render_line(table.cursor - int(table.scroll_offset.y))

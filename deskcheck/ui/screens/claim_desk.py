@@ -10,11 +10,11 @@ from textual.containers import Horizontal, HorizontalScroll, VerticalScroll
 from textual.widgets import Static
 
 from deskcheck.data import QueueQuery
+from deskcheck.data.matching import Match
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.models import ClaimRecord
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.domain.vocabulary import MARK_MEANING
-from deskcheck.data.matching import Match
 from deskcheck.ui.messages import (
     ClaimLoaded,
     NeighbourFound,
@@ -235,9 +235,7 @@ class ClaimDeskScreen(ClaimDeskForms):
         self.post_message(RepeatLinked(claim_id, match, starting))
 
     def on_repeat_linked(self, message: RepeatLinked) -> None:
-        self.notify(
-            make_visible(f"Linked as a repeat of {message.starting.source}"), markup=False
-        )
+        self.notify(make_visible(f"Linked as a repeat of {message.starting.source}"), markup=False)
         self.load()
         if message.claim_id == self.claim_id and message.starting.rationale:
             self.offer_decision(message.starting)
