@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deskcheck.data import Desk
 from deskcheck.domain.claim_terms import claim_terms
@@ -88,3 +90,27 @@ def test_three_million_is_not_thirty_million() -> None:
     assert likeness(a, claim_terms("The govt bought 3,000,000 doses")).score >= LIKELY
     near = likeness(a, claim_terms("The government bought 30 million doses"))
     assert near.score < LIKELY and "numbers differ" in near.reason
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_terms_and_a_score(text: str) -> None:
+    from deskcheck.domain.likeness import likeness
+
+    terms = claim_terms(text)
+    assert 0 <= likeness(terms, claim_terms(text + " 7 million")).score <= 100
+
+
+def test_hostile_numbers_and_markup_are_just_terms() -> None:
+    huge = claim_terms("It cost 9" + "9" * 5000 + " billion [bold]dollars[/]")
+    assert len(huge.numbers) == 1 and "bold" in huge.terms
+    assert max(len(term) for term in huge.terms) <= 40
+    assert claim_terms("٣٠٠ مليون").numbers == claim_terms("300 million").numbers
+    assert claim_terms("三百万人").numbers == claim_terms("3 millones").numbers
+
+
+def test_a_claim_number_that_is_not_on_the_desk_is_one_line(sample_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    result = run_cli("similar", "999999", "--desk", str(sample_path))
+    assert result.exit_code != 0 and "Traceback" not in result.output

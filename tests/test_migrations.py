@@ -160,3 +160,15 @@ def test_a_new_desk_is_created_when_asked(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     conn.close()
+
+
+def test_an_upgraded_desk_matches_the_claims_it_already_held(v1_desk: Path) -> None:
+    """The matching schema indexes every claim already on the desk as it upgrades."""
+    claims = [r[0] for r in _rows(v1_desk, "claims") if r]
+    with Desk.open(v1_desk, reviewer="tester") as desk:
+        assert desk.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        indexed = desk.db.execute("SELECT count(*) FROM match_fts WHERE rowid > 0").fetchone()[0]
+        assert indexed == len(claims)
+        text = desk.claim(1).text
+        matches = desk.similar(text.upper())
+        assert matches and (matches[0].kind, matches[0].id) == ("claim", 1)

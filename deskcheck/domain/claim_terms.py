@@ -243,9 +243,13 @@ def number_value(written: str) -> Decimal | None:
         return None
 
 
+MAX_NUMBER_CHARS = 40  # a longer number is kept cut short: still a term, not a page of digits
+
+
 def canonical(value: Decimal) -> str:
     text = format(value.normalize(), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return text[:MAX_NUMBER_CHARS]
 
 
 @dataclass(frozen=True)
