@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from deskcheck.domain.claim_terms import ClaimTerms, claim_terms
 from deskcheck.domain.likeness import SHOWN, likeness

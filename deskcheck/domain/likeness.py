@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from deskcheck.domain.claim_terms import ClaimTerms
 
 LIKELY = 70  # at or above: "probably already checked"
@@ -40,6 +38,8 @@ def likeness(
 ) -> Likeness:
     """How alike ``new`` and ``old`` are; ``rare`` names the terms worth naming as shared.
     ``reasons=False``: the score alone (ingest scores every new claim's candidates)."""
+    from rapidfuzz import fuzz  # on first use: the desk opens without it
+
     a, b = new.document, old.document
     if not a or not b:
         return Likeness(0, "nothing to compare")
