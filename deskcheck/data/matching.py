@@ -146,13 +146,26 @@ def _quoted(term: str) -> str:
 
 
 def candidates(
-    conn: sqlite3.Connection, searched: list[str], limit: int, *, below: int | None = None
+    conn: sqlite3.Connection,
+    searched: list[str],
+    limit: int,
+    *,
+    below: int | None = None,
+    pairs: bool = False,
 ) -> list[tuple[int, ClaimTerms]]:
     """(rowid, the terms the index keeps) of the best BM25 hits for the searched terms;
-    ``below``: only rows with a lower rowid (earlier claims, and published checks)."""
+    ``below``: only rows with a lower rowid (earlier claims, and published checks);
+    ``pairs``: only documents holding at least two of the terms (a narrower, cheaper
+    search: FTS5 intersects the terms' lists instead of ranking every document of each)."""
     if not searched:
         return []
-    query = " OR ".join(_quoted(t) for t in searched)
+    quoted = [_quoted(t) for t in searched]
+    if pairs and len(quoted) > 1:
+        query = " OR ".join(
+            f"({a} AND {b})" for i, a in enumerate(quoted) for b in quoted[i + 1 :]
+        )
+    else:
+        query = " OR ".join(quoted)
     rows = conn.execute(
         "SELECT rowid, terms, names FROM match_fts WHERE match_fts MATCH ? AND rowid < ?"
         " ORDER BY bm25(match_fts) LIMIT ?",
@@ -167,7 +180,7 @@ def best_score(
     exclude: int,
     *,
     before: int | None = None,
-    searched_terms: int = 4,
+    searched_terms: int = 5,
     limit: int = 8,
     memo: dict[str, int] | None = None,
 ) -> tuple[int, int] | None:
@@ -175,7 +188,8 @@ def best_score(
     asks of every new claim, to count those probably already checked."""
     searched, rare = rare_terms(conn, terms, memo)
     best: tuple[int, int] | None = None
-    for rowid, other in candidates(conn, searched[:searched_terms], limit, below=before):
+    found = candidates(conn, searched[:searched_terms], limit, below=before, pairs=True)
+    for rowid, other in found:
         if rowid == exclude:
             continue
         score = likeness(terms, other, rare, reasons=False).score
