@@ -1,10 +1,15 @@
 """Finding the earlier claims and published fact-checks that say what a claim says.
 
 Two steps. FTS5 gathers candidates: the claim's rarest terms (by how many documents of the
-``match_fts`` index hold each, read from its vocabulary table) are searched together and
-ranked by BM25, so a common word never makes the search read half the desk. rapidfuzz then
-scores each candidate against the claim (``domain.likeness``), with numbers, dates and names
-required to agree. A claim is indexed under its id; a published fact-check under minus its id.
+``match_fts`` index hold each, counted up to a cap) are searched together and ranked by
+BM25, so a common word never makes the search read half the desk. rapidfuzz then scores
+each candidate against the claim (``domain.likeness``), with numbers, dates and names
+required to agree. A claim is indexed under its id; a published fact-check under minus its
+id. The index keeps each document's terms and names, so ranking re-reads no claim text.
+
+The index is derived data (like the other full-text indexes): written by deskcheck's own
+code, since the folding is Python, at every place a claim's text is written (add, edit,
+ingest, merge, restore) and rebuilt whole by the migration that created it.
 """
 
 from __future__ import annotations
