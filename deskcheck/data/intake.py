@@ -122,14 +122,21 @@ def _insert(rec: Recorder, run_id: int, item: IncomingClaim, print_: str) -> int
     return claim_id
 
 
-def _match_new(rec: Recorder, new: list[tuple[int, ClaimTerms]]) -> int:
+# document counts made during one ingest run, by run: counts only grow, so an earlier
+# batch's count is a fair guide to which terms are rare (the run's last batch drops it)
+_RUN_COUNTS: dict[int, dict[str, int]] = {}
+
+
+def _match_new(rec: Recorder, run_id: int, new: list[tuple[int, ClaimTerms]]) -> int:
     """Index the batch's new claims and count those that probably repeat an earlier claim
     or a published fact-check (a claim of the same batch is not earlier)."""
     conn = rec.db.conn
     conn.executemany(INSERT, ((claim_id, *stored(terms)) for claim_id, terms in new))
     first = new[0][0] if new else 0
     probably = 0
-    memo: dict[str, int] = {}
+    if run_id not in _RUN_COUNTS:
+        _RUN_COUNTS.clear()  # one run at a time is remembered
+    memo = _RUN_COUNTS.setdefault(run_id, {})
     for claim_id, terms in new:
         best = best_score(conn, terms, claim_id, before=first, memo=memo)
         probably += best is not None and best[1] >= LIKELY
@@ -157,5 +164,5 @@ def take_in(rec: Recorder, run_id: int, items: list[IncomingClaim]) -> IngestCou
             counts.version += 1
         else:
             counts.duplicate += 1
-    counts.probably_checked = _match_new(rec, new)
+    counts.probably_checked = _match_new(rec, run_id, new)
     return counts
