@@ -175,14 +175,18 @@ def heavy_claim(desk_path: Path) -> int:
                     subject=f"claim:{claim}",
                 )
                 for interpretation, mark in zip(interpretations, ("C", "N", "I"), strict=True):
-                    rec.table("assessments").insert(
+                    # with its event, as every write: verify checks the bench desk too
+                    rec.insert(
+                        "assessments",
                         {
                             "evidence_id": evidence,
                             "interpretation_id": interpretation,
                             "mark": mark,
                             "assessed_by": "bench",
                             "assessed_at": rec.at,
-                        }
+                        },
+                        kind="assessment.added",
+                        subject=f"claim:{claim}",
                     )
         return claim
 
