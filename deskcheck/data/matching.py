@@ -167,9 +167,7 @@ def candidates(
         return []
     quoted = [_quoted(t) for t in searched]
     if pairs and len(quoted) > 1:
-        query = " OR ".join(
-            f"({a} AND {b})" for i, a in enumerate(quoted) for b in quoted[i + 1 :]
-        )
+        query = " OR ".join(f"({a} AND {b})" for i, a in enumerate(quoted) for b in quoted[i + 1 :])
     else:
         query = " OR ".join(quoted)
     order = "" if pairs else " ORDER BY bm25(match_fts)"
