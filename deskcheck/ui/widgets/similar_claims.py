@@ -8,10 +8,11 @@ from textual.widgets import Static
 from deskcheck.data.matching import Match
 from deskcheck.ui.safe import safe
 
-SHOWN = 3
+SHOWN = 3  # the top match and two more, as the pane's four lines allow
 
 
-def match_line(match: Match, linked: bool) -> Content:
+def match_head(match: Match, linked: bool) -> Content:
+    """Score, which claim or publisher, its verdict or rating, its date."""
     if match.kind == "claim":
         where = f"claim {match.id}"
         verdict = match.verdict or match.status or "no verdict yet"
@@ -26,10 +27,26 @@ def match_line(match: Match, linked: bool) -> Content:
         safe(verdict, "bold"),
         (f" · {(match.date or '')[:10]}" if match.date else "", "dim"),
         ("  ↺ linked" if linked else "", "$success"),
-        "  ",
-        safe(" ".join(match.text.split())[:160]),
-        Content.styled(f"  ({match.reason})", "dim italic"),
     )
+
+
+def one_line(text: str) -> Content:
+    return safe(" ".join(text.split())[:300])
+
+
+def match_lines(matches: list[Match], linked: set[tuple[str, int]]) -> list[Content]:
+    """The top match in two lines (why it matched; its words), the others in one each; every
+    line is cut at the pane's edge."""
+    top, *others = matches[:SHOWN]
+    lines = [
+        match_head(top, (top.kind, top.id) in linked)
+        + Content.styled(f"  {top.reason}", "dim italic"),
+        Content("    ") + one_line(top.text),
+    ]
+    lines += [
+        match_head(m, (m.kind, m.id) in linked) + Content("  ") + one_line(m.text) for m in others
+    ]
+    return lines
 
 
 class SimilarClaims(Static):
@@ -40,5 +57,4 @@ class SimilarClaims(Static):
             self.update(Content.styled("Already checked? nothing on the desk is like it", "dim"))
             return
         head = Content.styled("Already checked?  (R: link the top match as a repeat)", "bold")
-        lines = [match_line(m, (m.kind, m.id) in linked) for m in matches[:SHOWN]]
-        self.update(Content("\n").join([head, *lines]))
+        self.update(Content("\n").join([head, *match_lines(matches, linked)]))
