@@ -87,3 +87,20 @@ async def test_a_reworded_claim_is_linked_as_a_repeat_of_claim_1(
         assert claim.text == REWORDED and claim.latest_decision is None  # nothing copied
         run = desk.ingest_runs()[0]
         assert run["new_count"] == 2
+
+
+async def test_hostile_text_in_a_match_is_shown_as_text(sample_path: Path, make_app) -> None:
+    hostile = "[bold red]Ministers[/] resign \x1b]8;;https://evil.example\x07over\x1b]8;;\x07 the \u202eflood report"
+    with Desk.open(sample_path, reviewer="mara") as desk:
+        desk.add_claim(hostile, received_at="2026-11-25T10:00:00Z")
+        desk.add_claim("Ministers resign over the flood report", received_at="2026-11-26T11:00:00Z")
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "g", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ClaimDeskScreen), what="claim desk")
+        desk_screen = app.screen
+        await until(pilot, lambda: bool(desk_screen.matches), what="the matches")
+        shown = str(desk_screen.query_one(SimilarClaims).render())
+        assert "[bold red]" in shown  # markup is shown as written, not applied
+        assert "\x1b" not in shown and "\u202e" not in shown and "\x07" not in shown
