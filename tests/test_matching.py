@@ -133,3 +133,14 @@ def test_a_claim_number_that_is_not_on_the_desk_is_one_line(sample_path: Path) -
 
     result = run_cli("similar", "999999", "--desk", str(sample_path))
     assert result.exit_code != 0 and "Traceback" not in result.output
+
+
+def test_a_claim_as_long_as_a_desk_takes_is_read_in_linear_time() -> None:
+    """20,000 characters of capitalised words: each capital looks back a few characters,
+    not at the whole claim (that took seconds)."""
+    import time
+
+    started = time.perf_counter()
+    terms = claim_terms("Word Another. " * 1_400)
+    assert time.perf_counter() - started < 2.0
+    assert terms.names == frozenset({"another"})

@@ -157,7 +157,8 @@ NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
 PERCENT = ("%", "percent", "por ciento", "prozent", "pour cent", "في المئة", "بالمئة")
 CJK_MONTH = re.compile(r"(\d{1,2})月")
 TOKEN = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?%?|[^\W\d_]+(?:['’][^\W\d_]+)?")
-SENTENCE_END = re.compile(r"[.!?。！？؟]\s*$")
+SENTENCE_ENDS = frozenset(".!?。！？؟:")
+OPENERS = "\"'“”‘’«»(¿¡ \t\n\r"  # what may stand between a sentence's end and its first word
 ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال")
 
 
@@ -411,5 +412,10 @@ def _beside_number(tokens: list[tuple[str, int]], index: int) -> bool:
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip("\"'“”‘’«»(¿¡ \t\n:")
-    return not before or bool(SENTENCE_END.search(before)) or before.endswith(":")
+    """Whether the word at ``start`` begins a sentence (its capital then names nothing).
+    Only the few characters before it are looked at: a long claim stays linear."""
+    window = text[max(0, start - 40) : start]
+    before = window.rstrip(OPENERS)
+    if not before:
+        return start <= 40
+    return before[-1] in SENTENCE_ENDS
