@@ -257,7 +257,7 @@ def canonical(value: Decimal) -> str:
 class ClaimTerms:
     terms: tuple[str, ...]  # the matching document, in the claim's order
     numbers: frozenset[str]  # values, percentages and months (``month:3``)
-    names: frozenset[str]  # capitalised words inside a sentence, folded
+    names: frozenset[str]  # capitalised words inside a sentence, as their terms
 
     @property
     def document(self) -> str:
@@ -343,9 +343,11 @@ def claim_terms(text: str) -> ClaimTerms:
             terms.append(term)
             numbers.add(term)
             continue
-        if token[0].isupper() and not _sentence_start(normal, start):
-            names.add(folded)
-        terms += _word_terms(token.casefold(), language)
+        word_terms = _word_terms(token.casefold(), language)
+        if token[0].isupper() and len(token) > 1 and not _sentence_start(normal, start):
+            # a name as its stem: "Anthropic's" and "Anthropic" are one name
+            names.update(word_terms[:1])
+        terms += word_terms
     return ClaimTerms(tuple(terms), frozenset(numbers), frozenset(names))
 
 
