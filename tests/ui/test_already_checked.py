@@ -90,7 +90,10 @@ async def test_a_reworded_claim_is_linked_as_a_repeat_of_claim_1(
 
 
 async def test_hostile_text_in_a_match_is_shown_as_text(sample_path: Path, make_app) -> None:
-    hostile = "[bold red]Ministers[/] resign \x1b]8;;https://evil.example\x07over\x1b]8;;\x07 the \u202eflood report"
+    hostile = (
+        "[bold red]Ministers[/] resign \x1b]8;;https://evil.example\x07over\x1b]8;;\x07"
+        " the \u202eflood report"
+    )
     with Desk.open(sample_path, reviewer="mara") as desk:
         desk.add_claim(hostile, received_at="2026-11-25T10:00:00Z")
         desk.add_claim("Ministers resign over the flood report", received_at="2026-11-26T11:00:00Z")
