@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import platform
 import sqlite3
 import statistics
@@ -174,14 +175,18 @@ def heavy_claim(desk_path: Path) -> int:
                     subject=f"claim:{claim}",
                 )
                 for interpretation, mark in zip(interpretations, ("C", "N", "I"), strict=True):
-                    rec.table("assessments").insert(
+                    # with its event, as every write: verify checks the bench desk too
+                    rec.insert(
+                        "assessments",
                         {
                             "evidence_id": evidence,
                             "interpretation_id": interpretation,
                             "mark": mark,
                             "assessed_by": "bench",
                             "assessed_at": rec.at,
-                        }
+                        },
+                        kind="assessment.added",
+                        subject=f"claim:{claim}",
                     )
         return claim
 
@@ -311,10 +316,12 @@ def search(desk_path: Path) -> float:
 
 
 def ingest(items: int) -> None:
+    """Ingest from JSON Lines, a ClaimReview DataFeed and Atom, each against the schema
+    baseline (bench/matching.py): the same final rows written with executemany in one
+    transaction, in the same run."""
     import random
 
-    from sqlite_utils import Database
-
+    from bench.matching import datafeed, schema_baseline
     from deskcheck.data import Desk
     from deskcheck.ingest.pipeline import ingest as run_ingest
 
@@ -332,6 +339,8 @@ def ingest(items: int) -> None:
         folder = Path(tmp)
         jsonl = folder / "items.jsonl"
         jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows))
+        feed = folder / "reviews.json"
+        feed.write_text(json.dumps(datafeed(items, seed=23)))
         atom = folder / "items.atom"
         entries = "".join(
             f'<entry><title>{r["text"]}</title><id>{r["id"]}</id><link href="{r["url"]}"/>'
@@ -342,24 +351,40 @@ def ingest(items: int) -> None:
             '<?xml version="1.0" encoding="utf-8"?><feed xmlns='
             f'"http://www.w3.org/2005/Atom"><title>Bench</title>{entries}</feed>'
         )
-        raw = Database(folder / "raw.db")
-        started = time.perf_counter()
-        raw["claims"].insert_all(rows, batch_size=500)
-        baseline = time.perf_counter() - started
-        for source in (jsonl, atom):
-            with Desk.open(folder / f"{source.suffix}.db", reviewer="bench", create=True) as desk:
+        for source, kind, target in (
+            (jsonl, "jsonl", True),
+            (feed, "datafeed", True),
+            (atom, "jsonl", False),
+        ):
+            path = folder / f"{source.suffix[1:]}.db"
+            with Desk.open(path, reviewer="bench", create=True) as desk:
                 started = time.perf_counter()
                 report = run_ingest(desk, str(source))
                 seconds = time.perf_counter() - started
             assert report.counts.new == items, report.summary()
+            baseline = schema_baseline(path, kind, folder)
             ratio = baseline / seconds
+            name = "DataFeed (published fact-checks)" if kind == "datafeed" else source.suffix[1:]
             record(
-                f"ingest {items:,} items from {source.suffix[1:].upper()}",
-                f"{items / seconds:,.0f} items/s vs raw insert_all {items / baseline:,.0f}/s"
-                f" = {ratio:.2f}×",
-                "≥ 0.5×",
-                ratio >= 0.5,
+                f"ingest {items:,} items from {name.upper() if kind == 'jsonl' else name}",
+                f"{items / seconds:,.0f} items/s vs the schema baseline {items / baseline:,.0f}/s"
+                f" = {ratio:.2f}× ({report.counts.probably_checked:,} probably already checked)",
+                "≥ 0.5×" if target else "reported",
+                ratio >= 0.5 if target else None,
             )
+
+
+def similar(desk_path: Path) -> None:
+    from bench.matching import similar_lookup
+
+    p95, median, found, published = similar_lookup(desk_path)
+    record(
+        f"similar claims lookup ({desk_path.stem} + {published:,} published fact-checks)",
+        f"p95 {p95:.1f} ms, median {median:.1f} ms; the reworded original on top in"
+        f" {found:.0%} of 60 lookups",
+        "p95 ≤ 50 ms",
+        p95 <= 50,
+    )
 
 
 # -- 6. link check ------------------------------------------------------------------------------
@@ -408,7 +433,16 @@ def verify_speed(desk_path: Path) -> None:
 # -- the run ------------------------------------------------------------------------------------
 
 
-FIGURE_NAMES = ("start", "navigation", "open", "search", "ingest", "check", "verify")
+FIGURE_NAMES = (
+    "start",
+    "navigation",
+    "open",
+    "search",
+    "similar",
+    "ingest",
+    "check",
+    "verify",
+)
 
 
 def main() -> None:
@@ -424,7 +458,8 @@ def main() -> None:
     wanted = set(args.only or FIGURE_NAMES)
     sizes = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000)
     started = time.perf_counter()
-    print("building or reusing desks…", flush=True)
+    load_at_start = os.getloadavg()[0]
+    print(f"load average {load_at_start:.1f}; building or reusing desks…", flush=True)
     desks = {size: build(size) for size in sizes}
     small, large = desks[sizes[0]], desks[sizes[-1]]
     growth: dict[str, tuple[float, float]] = {}
@@ -439,6 +474,8 @@ def main() -> None:
         growth["open claim"] = (open_claim(small), open_claim(large))
     if "search" in wanted:
         growth["search"] = (search(small), search(large))
+    if "similar" in wanted:
+        similar(large)
     if "ingest" in wanted:
         ingest(10_000 if args.quick else 100_000)
     if "check" in wanted:
@@ -456,17 +493,24 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     print(f"done in {elapsed:.0f} s", flush=True)
     if not args.quick and not args.only:
-        write_results(elapsed)
+        write_results(elapsed, (load_at_start, os.getloadavg()[0]))
 
 
-def write_results(elapsed: float) -> None:
+def write_results(elapsed: float, load: tuple[float, float]) -> None:
+    """The figures table; the sections measured by other tools (after it) are kept."""
+    kept = ""
+    if RESULTS.exists():
+        old = RESULTS.read_text(encoding="utf-8")
+        kept = old[old.index("\n## ") :] if "\n## " in old else ""
     lines = [
         "# Benchmark results",
         "",
         f"Full run of `python -m bench` on {platform.machine()}, {platform.python_version()},"
-        f" SQLite {sqlite3.sqlite_version}, in {elapsed:.0f} s. Every figure is measured against"
-        " a baseline in the same run (a minimal Textual app, a raw sqlite-utils insert_all, the"
-        " ideal time of a concurrent check) because these machines are shared and noisy.",
+        f" SQLite {sqlite3.sqlite_version}, in {elapsed:.0f} s; load average {load[0]:.1f} at"
+        f" the start and {load[1]:.1f} at the end on 2 cores shared with other work. Every"
+        " figure is measured against a baseline in the same run (a minimal Textual app, the"
+        " same rows written with executemany, the ideal time of a concurrent check) because"
+        " these machines are shared and noisy.",
         "",
         "| figure | measured | target | |",
         "| --- | --- | --- | --- |",
@@ -474,7 +518,7 @@ def write_results(elapsed: float) -> None:
     for f in FIGURES:
         mark = "—" if f.passed is None else ("pass" if f.passed else "**fail**")
         lines.append(f"| {f.name} | {f.value} | {f.target} | {mark} |")
-    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    RESULTS.write_text("\n".join(lines) + "\n" + kept, encoding="utf-8")
     print(f"wrote {RESULTS}")
 
 

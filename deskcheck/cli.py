@@ -19,6 +19,7 @@ import click
 from deskcheck import __version__
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
+from deskcheck.ingest.detect import FORMATS
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
@@ -189,6 +190,45 @@ def show(
 
 
 @cli.command()
+@click.argument("claim", metavar="CLAIM")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True)
+@desk_options
+@click.pass_context
+def similar(
+    ctx: click.Context,
+    claim: str,
+    as_json: bool,
+    limit: int,
+    desk_path: Path | None,
+    reviewer: str | None,
+) -> None:
+    """Earlier claims and published fact-checks that say what CLAIM says.
+
+    CLAIM is a claim number on the desk, or a claim's text. Each match has a score (0–100;
+    70 and above: probably already checked) and the reason. Exits 1 when nothing matches.
+    """
+    from deskcheck.domain.untrusted import safe_json
+    from deskcheck.work.similar import match_dict, similar_to
+
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        _claim_id, matches = similar_to(desk, claim, limit)
+    if as_json:
+        click.echo(safe_json({"matches": [match_dict(m) for m in matches]}))
+    else:
+        for m in matches:
+            where = f"claim {m.id}" if m.kind == "claim" else f"published by {m.publisher}"
+            verdict = m.verdict or "no verdict yet"
+            click.echo(make_visible(f"{m.score:3d}  {where}: {verdict} ({(m.date or '')[:10]})"))
+            click.echo(make_visible(f"     {m.text[:200]}"))
+            click.echo(make_visible(f"     why: {m.reason}"))
+        if not matches:
+            click.echo("nothing on the desk or in the published fact-checks says this")
+    if not matches:
+        sys.exit(1)
+
+
+@cli.command()
 @click.argument("claim_id", metavar="CLAIM", type=CLAIM_ID)
 @click.option("--verdict", required=True, help="A verdict of the desk's scale.")
 @click.option("--rationale", required=True, help="Why: the reasoning readers will see.")
@@ -319,10 +359,10 @@ def _advance(bar: Any) -> Callable[[int, int], None]:
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(
-        ["rss", "atom", "jsonfeed", "jsonl", "csv", "claimreview", "telegram", "warc"]
-    ),
-    help="The source's format [default: detected].",
+    type=click.Choice(list(FORMATS)),
+    help="The source's format [default: detected]. datafeed (a ClaimReview DataFeed) and"
+    " factcheck-api (Google Fact Check Tools claims:search JSON) load published fact-checks"
+    " for matching, not claims for the queue.",
 )
 @click.option(
     "--claim",

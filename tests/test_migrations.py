@@ -207,3 +207,15 @@ def test_an_upgraded_old_desk_takes_the_desk_work(v1_desk: Path) -> None:
         desk.save_queue("Leads", QueueQuery(statuses=("lead",)))
         assert [row.id for row in desk.queue_page(QueueQuery(sort="due"), limit=1)] == [1]
     assert verify_desk(v1_desk).ok
+
+
+def test_an_upgraded_desk_matches_the_claims_it_already_held(v1_desk: Path) -> None:
+    """The matching schema indexes every claim already on the desk as it upgrades."""
+    claims = [r[0] for r in _rows(v1_desk, "claims") if r]
+    with Desk.open(v1_desk, reviewer="tester") as desk:
+        assert desk.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        indexed = desk.db.execute("SELECT count(*) FROM match_fts WHERE rowid > 0").fetchone()[0]
+        assert indexed == len(claims)
+        text = desk.claim(1).text
+        matches = desk.similar(text.upper())
+        assert matches and (matches[0].kind, matches[0].id) == ("claim", 1)

@@ -25,6 +25,7 @@ from deskcheck.data import Desk
 from deskcheck.data.bundle_check import FORMAT, BundleError, check_bundle, part_digest
 from deskcheck.data.connection import APPLICATION_ID, apply_pragmas, connect, immediate_transaction
 from deskcheck.data.events import chain_head, verify_chain
+from deskcheck.data.matching import index_all_claims, index_all_published, index_claim
 from deskcheck.data.projection import compare_with_tables, replay
 from deskcheck.data.recorder import Recorder
 from deskcheck.data.schema import MIGRATIONS, SCHEMA_VERSION
@@ -52,6 +53,8 @@ TABLES = (  # in an order that satisfies the foreign keys
     "claim_versions",
     "comments",
     "saved_queues",
+    "published_checks",  # a reference library, outside the log, but repeats may cite it
+    "claim_repeats",
     "events",
 )
 
@@ -126,6 +129,8 @@ def restore(text: str, path: Path) -> None:
                     f" VALUES ({', '.join('?' * len(columns))})"
                 )
                 conn.executemany(sql, ([_decode(v) for v in row] for row in part["rows"]))
+            index_all_claims(conn)
+            index_all_published(conn)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             differences = compare_with_tables(conn, replay(conn), limit=1)
@@ -240,7 +245,9 @@ def _merge_claim(rec: Recorder, claim: dict[str, Any], added: Counter[str]) -> i
     values = {k: v for k, v in claim.items() if k != "id"}
     values["assignee"] = None  # reviewers of another desk are not assigned here
     added["claims"] += 1
-    return rec.insert("claims", values, kind="claim.merged", subject="claim:new")
+    claim_id = rec.insert("claims", values, kind="claim.merged", subject="claim:new")
+    index_claim(rec.db.conn, claim_id, values["text"])
+    return claim_id
 
 
 def _merge_children(

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from deskcheck.data.evidence import require_independent_roots
+from deskcheck.data.matching import index_claim
 from deskcheck.data.recorder import Recorder
 from deskcheck.data.rules import (
     choice,
@@ -53,6 +54,7 @@ def add_claim(
         "fingerprint": fingerprint(text),
     }
     claim_id = rec.insert("claims", row, kind="claim.added", subject="claim:new")
+    index_claim(rec.db.conn, claim_id, text)
     for tag in sorted(set(tags)):
         rec.insert(
             "claim_tags",
@@ -80,6 +82,8 @@ def update_claim(rec: Recorder, /, claim_id: int, **changes: Any) -> None:
         kind="claim.edited",
         subject=subject(claim_id),
     )
+    if "text" in changes:
+        index_claim(rec.db.conn, claim_id, changes["text"])
 
 
 def add_custody_hop(

@@ -29,8 +29,10 @@ from deskcheck.data import (
     ingest_runs,
     interpretations,
     logins,
+    published,
     queries,
     recorded_parts,
+    repeats,
     saved_queues,
 )
 from deskcheck.data.connection import (
@@ -42,6 +44,7 @@ from deskcheck.data.connection import (
     refuse_unless_desk,
 )
 from deskcheck.data.events import append_event, chain_head
+from deskcheck.data.matching import Match, similar
 from deskcheck.data.projection import baseline_bodies
 from deskcheck.data.queue import QueuePager, QueueQuery, queue_row
 from deskcheck.data.recorder import Recorder
@@ -275,6 +278,8 @@ class Desk:
     add_claim = _recorded(claims.add_claim)
     update_claim = _recorded(claims.update_claim)
     add_custody_hop = _recorded(claims.add_custody_hop)
+    link_repeat = _recorded(repeats.link_repeat)
+    add_published = _recorded(published.add_published)
 
     add_interpretation = _recorded(interpretations.add_interpretation)
     edit_interpretation = _recorded(interpretations.edit_interpretation)
@@ -505,6 +510,21 @@ class Desk:
     @_serialised
     def saved_queue(self, name: str) -> SavedQueue:
         return saved_queues.require_queue(self.db, name)
+
+    @_serialised
+    def similar(
+        self, text: str, *, exclude_claim: int | None = None, limit: int = 5
+    ) -> list[Match]:
+        """The earlier claims and published fact-checks most like ``text``, best first."""
+        return similar(self.db.conn, text, exclude_claim=exclude_claim, limit=limit)
+
+    @_serialised
+    def repeats_of(self, claim_id: int) -> list[dict[str, Any]]:
+        return repeats.repeats_of(self.db, claim_id)
+
+    @_serialised
+    def published_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM published_checks").fetchone()[0])
 
     @_serialised
     def claim_versions(self, claim_id: int) -> list[dict[str, Any]]:

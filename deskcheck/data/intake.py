@@ -11,8 +11,11 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from deskcheck.data.matching import INSERT, best_score, stored
 from deskcheck.data.recorder import Recorder
+from deskcheck.domain.claim_terms import ClaimTerms, claim_terms
 from deskcheck.domain.fingerprint import fingerprint
+from deskcheck.domain.likeness import LIKELY
 from deskcheck.domain.models import IncomingClaim, IngestCounts
 
 HOP = ("claim_id", "position", "actor", "kind", "url", "seen_at")
@@ -123,15 +126,39 @@ def _insert(rec: Recorder, run_id: int, item: IncomingClaim, print_: str) -> int
     return claim_id
 
 
+# document counts made during one ingest run, by run: counts only grow, so an earlier
+# batch's count is a fair guide to which terms are rare (the run's last batch drops it)
+_RUN_COUNTS: dict[int, dict[str, int]] = {}
+
+
+def _match_new(rec: Recorder, run_id: int, new: list[tuple[int, ClaimTerms]]) -> int:
+    """Index the batch's new claims and count those that probably repeat an earlier claim
+    or a published fact-check (a claim of the same batch is not earlier)."""
+    conn = rec.db.conn
+    conn.executemany(INSERT, ((claim_id, *stored(terms)) for claim_id, terms in new))
+    first = new[0][0] if new else 0
+    probably = 0
+    if run_id not in _RUN_COUNTS:
+        _RUN_COUNTS.clear()  # one run at a time is remembered
+    memo = _RUN_COUNTS.setdefault(run_id, {})
+    for claim_id, terms in new:
+        best = best_score(conn, terms, claim_id, before=first, memo=memo)
+        probably += best is not None and best[1] >= LIKELY
+    return probably
+
+
 def take_in(rec: Recorder, run_id: int, items: list[IncomingClaim]) -> IngestCounts:
     """Record one batch of items inside the caller's write transaction."""
     counts = IngestCounts()
     conn = rec.db.conn
+    new: list[tuple[int, ClaimTerms]] = []
     for item in items:
         print_ = fingerprint(item.text)
         existing = _existing(conn, item, print_)
         if existing is None:
-            counts.new_claims.append(_insert(rec, run_id, item, print_))
+            claim_id = _insert(rec, run_id, item, print_)
+            counts.new_claims.append(claim_id)
+            new.append((claim_id, claim_terms(item.text)))
             counts.new += 1
         elif (
             existing[2]  # matched by external id: the same item, edited at its source
@@ -141,4 +168,5 @@ def take_in(rec: Recorder, run_id: int, items: list[IncomingClaim]) -> IngestCou
             counts.version += 1
         else:
             counts.duplicate += 1
+    counts.probably_checked = _match_new(rec, run_id, new)
     return counts

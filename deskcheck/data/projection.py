@@ -46,6 +46,7 @@ CHECKED_TABLES: dict[str, tuple[str, ...]] = {
     "saved_queues": ("id",),
     "subscriptions": ("id",),
     "feed_reads": ("id",),
+    "claim_repeats": ("id",),
 }
 
 Key = tuple[Any, ...]

@@ -71,7 +71,9 @@ SELECT c.id, c.status, c.priority, c.verdict, c.received_at, c.text, c.assignee,
   {AWAITING} AS awaiting_confirmation,
   EXISTS (SELECT 1 FROM evidence e WHERE e.claim_id = c.id
           AND (e.derived_from_evidence_id IS NOT NULL OR e.derived_from_hop_id IS NOT NULL))
-    AS has_derivations
+    AS has_derivations,
+  (SELECT coalesce(r.repeat_of_claim_id, -r.repeat_of_published_id) FROM claim_repeats r
+   WHERE r.claim_id = c.id ORDER BY r.id DESC LIMIT 1) AS repeat_of
 FROM claims c
 """
 

@@ -270,6 +270,7 @@ class QueueRow(_FromRow):
     assignee: str | None = None
     due_at: str | None = None
     due_order: str = ""  # the due sort's key (no due time sorts last)
+    repeat_of: int | None = None  # linked as a repeat of this claim (or -published check)
 
 
 @dataclass(frozen=True)
@@ -350,10 +351,26 @@ class IngestCounts:
     version: int = 0
     rejected: int = 0
     new_claims: list[int] = field(default_factory=list)
+    probably_checked: int = 0  # new claims whose best match scored "probably already checked"
 
     def add(self, other: IngestCounts) -> None:
+        self.probably_checked += other.probably_checked
         self.new += other.new
         self.duplicate += other.duplicate
         self.version += other.version
         self.rejected += other.rejected
         self.new_claims += other.new_claims
+
+
+@dataclass(frozen=True)
+class PublishedCheck:
+    """A fact-check published elsewhere (ClaimReview): what was claimed and how it was rated."""
+
+    claim_text: str
+    publisher: str
+    rating: str = ""
+    reviewed_at: str | None = None
+    url: str | None = None
+    claimant: str | None = None
+    claim_date: str | None = None
+    language: str | None = None

@@ -5,7 +5,18 @@ from __future__ import annotations
 import re
 import zlib
 
-FORMATS = ("rss", "atom", "jsonfeed", "jsonl", "csv", "claimreview", "telegram", "warc")
+FORMATS = (
+    "rss",
+    "atom",
+    "jsonfeed",
+    "jsonl",
+    "csv",
+    "claimreview",
+    "telegram",
+    "warc",  # web-archive captures: snapshots of evidence already on the desk
+    "datafeed",  # published fact-checks (reference records, not queue work)
+    "factcheck-api",  # Google Fact Check Tools claims:search answers, likewise
+)
 
 # a feed's root element, whatever prefix its namespace has (<r:rss>, <rdf:RDF>, <atom:feed>);
 # <channel> at the root is Microsoft's Channel Definition Format, which feedparser reads
@@ -38,6 +49,11 @@ def detect_format(name: str, content_type: str | None, body: bytes) -> str | Non
     if head.startswith((b"{", b"[")):
         if b"jsonfeed.org" in head:
             return "jsonfeed"
+        start = body[:200_000]
+        if b'"datafeedelement"' in start.lower():
+            return "datafeed"
+        if b'"claimReview"' in start and b'"textualRating"' in start:
+            return "factcheck-api"
         if b"claimreview" in body[:200_000].lower():
             # a JSON-LD document, unless it is one review a line (then JSON Lines)
             lines = [line for line in body.splitlines() if line.strip()]

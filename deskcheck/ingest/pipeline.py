@@ -19,8 +19,10 @@ from deskcheck.domain.urls import BadURL, web_url
 from deskcheck.ingest.detect import FORMATS, detect_format
 from deskcheck.ingest.encoding import as_utf8, by_mark, decode_bytes
 from deskcheck.ingest.parsed import Parsed, SourceError
+from deskcheck.ingest.published import PUBLISHED_FORMATS, ParsedPublished
 
-BATCH = 500
+BATCH = 2_000  # one transaction each: an interrupted run keeps the batches it finished
+PUBLISHED_BATCH = 5_000  # reference rows without events: bigger batches, fewer commits
 
 
 def printable(text: str) -> str:
@@ -54,10 +56,18 @@ class IngestReport:
                 f"{self.source} (warc): {c.new} new evidence snapshots, {c.duplicate} already"
                 f" on the desk, {c.rejected} response{'' if c.rejected == 1 else 's'} not taken in"
             )
+        if self.format in PUBLISHED_FORMATS:
+            text = (
+                f"{self.source} ({self.format}): {c.new} published fact-checks loaded for"
+                f" matching (not queue work), {c.duplicate} already loaded, {c.rejected} rejected"
+            )
+            return text + (f"; {self.encoding}" if self.encoding else "")
         text = (
             f"{self.source} ({self.format}): {c.new} new, {c.duplicate} already on the desk,"
             f" {c.version} later versions, {c.rejected} rejected"
         )
+        if c.new:
+            text += f"; {c.probably_checked} probably already checked"
         text += f"; {self.encoding}" if self.encoding else ""
         return text + (f"; the feed is malformed: {self.bozo}" if self.bozo else "")
 
@@ -120,10 +130,14 @@ def in_utf8(source: Source, format: str | None) -> tuple[Source, str]:
     return replace(source, body=as_utf8(decoded), content_type=content_type), decoded.note
 
 
-def parse(source: Source, format: str) -> Parsed:
-    from deskcheck.ingest import claimreview, csvfile, jsonfeed, rss, telegram
+def parse(source: Source, format: str) -> Parsed | ParsedPublished:
+    from deskcheck.ingest import claimreview, csvfile, jsonfeed, published, rss, telegram
 
     title = source.url or Path(source.name).name or "standard input"
+    if format == "datafeed":
+        return published.parse_datafeed(source.body, title)
+    if format == "factcheck-api":
+        return published.parse_factcheck_api(source.body, title)
     if format in ("rss", "atom"):
         return rss.parse_feed(source.body, source.content_type, source.url)
     if format == "jsonfeed":
@@ -206,6 +220,38 @@ def ingest_warc(
     return report
 
 
+def load_published(
+    desk: Desk,
+    report: IngestReport,
+    parsed: ParsedPublished,
+    progress: Progress | None,
+    cancelled: Callable[[], bool],
+) -> IngestReport:
+    """Published fact-checks into the reference library, in batches (see data/published)."""
+    assert report.run_id is not None
+    rejects = [(r.position, r.reason, r.excerpt) for r in parsed.rejects]
+    desk.reject_items(report.run_id, rejects)
+    report.counts.rejected = len(rejects)
+    report.rejects = [f"item {p or '?'}: {reason}" for p, reason, _ in rejects]
+    checks = [check for _, check in parsed.checks]
+    try:
+        for start in range(0, len(checks), PUBLISHED_BATCH):
+            if cancelled():
+                report.error = f"cancelled after {start} of {len(checks)} fact-checks"
+                break
+            added, already = desk.add_published(
+                report.source, checks[start : start + PUBLISHED_BATCH]
+            )
+            report.counts.new += added
+            report.counts.duplicate += already
+            if progress:
+                progress(min(start + PUBLISHED_BATCH, len(checks)), len(checks))
+        report.error = report.error or took_nothing(report.counts)
+    finally:
+        desk.finish_ingest_run(report.run_id, report.counts, error=report.error)
+    return report
+
+
 def ingest(
     desk: Desk,
     name: str,
@@ -247,8 +293,10 @@ def ingest(
         report.run_id = run_id
         return report
     report.format = parsed.format  # the parser knows best (rss20, atom10, rss10…)
-    report.title = parsed.title
     report.run_id = run_id = desk.start_ingest_run(name, report.format)
+    if isinstance(parsed, ParsedPublished):
+        return load_published(desk, report, parsed, progress, cancelled)
+    report.title = parsed.title
     report.bozo = parsed.bozo
     items = checked_urls(parsed, source.url)
     if rules is not None:

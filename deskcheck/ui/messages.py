@@ -9,8 +9,10 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
+    from deskcheck.data.matching import Match
     from deskcheck.domain.models import ClaimRecord, QueueRow, SessionSummary
     from deskcheck.work.claim_view import ClaimView
+    from deskcheck.work.similar import Starting
 
 
 @dataclass
@@ -124,3 +126,21 @@ class WorkProgress(Message):
 class WorkDone(Message):
     summary: str
     failed: bool = False
+
+
+@dataclass
+class SimilarFound(Message):
+    """The claims and published fact-checks most like the claim on the claim desk."""
+
+    claim_id: int
+    matches: list[Match]
+    linked: set[tuple[str, int]]  # ("claim", id) or ("published", id) already linked
+
+
+@dataclass
+class RepeatLinked(Message):
+    """A repeat link was recorded; the earlier decision is offered, not recorded."""
+
+    claim_id: int
+    match: Match
+    starting: Starting

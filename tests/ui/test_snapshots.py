@@ -41,3 +41,33 @@ def test_help_screen(snap_compare, sample_path: Path, make_app) -> None:
         await press(pilot, "question_mark")
 
     assert snap_compare(make_app(sample_path), terminal_size=(120, 40), run_before=open_help)
+
+
+REWORDED = (
+    "Shortly before Washington limited foreign access to frontier AI systems, Amazon raised"
+    " security concerns about Anthropic's newest AI models"
+)
+
+
+def _with_rewording(sample_path: Path) -> Path:
+    from deskcheck.data import Desk
+
+    with Desk.open(sample_path, reviewer="mara") as desk:
+        desk.add_claim(REWORDED, received_at="2026-11-26T11:00:00Z")
+    return sample_path
+
+
+async def open_newest(pilot: Pilot) -> None:
+    await settle(pilot)
+    await press(pilot, "g", "enter")
+    await settle(pilot)
+
+
+def test_claim_desk_already_checked(snap_compare, sample_path: Path, make_app) -> None:
+    app = make_app(_with_rewording(sample_path))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=open_newest)
+
+
+def test_claim_desk_already_checked_at_80_by_24(snap_compare, sample_path: Path, make_app) -> None:
+    app = make_app(_with_rewording(sample_path))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_newest)

@@ -74,12 +74,17 @@ class DecisionScreen(FormScreen[DecisionForm]):
         verdicts: list[Verdict],
         current: str | None,
         analysis: Analysis | None = None,
+        *,
+        starting: tuple[str | None, str, str] | None = None,
     ) -> None:
+        """``starting``: (verdict, rationale, where from) of an earlier check this claim
+        repeats, filled in as a starting point that the reviewer edits and records."""
         super().__init__()
         self.claim_text = claim_text
         self.verdicts = verdicts
         self.current = current
         self.analysis = analysis
+        self.starting = starting
 
     def fields(self) -> ComposeResult:
         yield Static(safe(self.claim_text), classes="form-claim")
@@ -89,6 +94,16 @@ class DecisionScreen(FormScreen[DecisionForm]):
             )
         if self.analysis is not None:
             yield Static(analysis_lines(self.analysis), classes="form-note")
+        if self.starting is not None:
+            yield Static(
+                label(
+                    "Starting from the earlier check, ",
+                    safe(self.starting[2], "bold"),
+                    ": change what no longer holds, then record",
+                ),
+                classes="form-note",
+                id="starting",
+            )
         yield Label("Verdict")
         yield VerdictList(
             *[
@@ -116,6 +131,11 @@ class DecisionScreen(FormScreen[DecisionForm]):
         verdicts = self.query_one(VerdictList)
         verdicts.highlighted = None
         verdicts.focus()
+        if self.starting is not None:
+            names = [v.name for v in self.verdicts]
+            if self.starting[0] in names:
+                verdicts.highlighted = names.index(self.starting[0])
+            self.query_one("#rationale", TextArea).text = self.starting[1]
         self.query_one("#confidence", OptionList).highlighted = CONFIDENCE_LEVELS.index("medium")
         self.query_one("#publish", OptionList).highlighted = 0
         self.query_one("#despite").display = False

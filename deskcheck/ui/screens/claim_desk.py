@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from deskcheck.data import QueueQuery
+from deskcheck.data.matching import Match
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.models import ClaimRecord
 from deskcheck.domain.untrusted import make_visible
@@ -18,6 +19,8 @@ from deskcheck.domain.vocabulary import MARK_MEANING
 from deskcheck.ui.messages import (
     ClaimLoaded,
     NeighbourFound,
+    RepeatLinked,
+    SimilarFound,
     WriteFailed,
 )
 from deskcheck.ui.safe import web_link
@@ -37,8 +40,10 @@ from deskcheck.ui.widgets.history import (
 )
 from deskcheck.ui.widgets.interpretation_column import EvidenceList, InterpretationColumn
 from deskcheck.ui.widgets.key_bar import KeyBar
+from deskcheck.ui.widgets.similar_claims import SimilarClaims
 from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import ClaimView, view_claim
+from deskcheck.work.similar import link_as_repeat
 
 
 class ClaimDeskScreen(ClaimDeskParts):
@@ -66,6 +71,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         Binding("x", "export", "Export"),
         Binding("p", "publish", "Publish"),
         Binding("y", "confirm", "Confirm (2nd reviewer)", show=False),
+        Binding("R", "link_repeat", "Repeat of top match", show=False),
         *[
             Binding(key, f"rate('{mark}')", f"Rate {mark} ({MARK_MEANING[mark]})", show=False)
             for key, mark in MARK_KEYS.items()
@@ -84,6 +90,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         """``loaded``: the claim already read by the opener, so the screen is laid out once,
         with its data, instead of empty and then again when its own read arrives."""
         super().__init__(claim_id)
+        self.matches: list[Match] = []
         self._preloaded = loaded
         self.queue = queue or QueueQuery()
 
@@ -91,6 +98,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         yield StatusLine(id="status")
         yield ClaimHeader(id="claim-header")
         yield CustodyChain(id="custody")
+        yield SimilarClaims(id="similar")
         with Horizontal(id="middle"):
             yield HorizontalScroll(id="columns")
             with VerticalScroll(id="detail-pane"):
@@ -157,6 +165,7 @@ class ClaimDeskScreen(ClaimDeskParts):
             )
         )
         self.query_one("#triggers", HistoryPanel).update(triggers_content(record))
+        self._find_similar(record.id, record.text)
         await self._show_columns(record)
 
     async def _show_columns(self, record: ClaimRecord) -> None:
@@ -195,6 +204,52 @@ class ClaimDeskScreen(ClaimDeskParts):
         if lists and self.focus_column < len(lists):
             return lists[self.focus_column].highlighted
         return None
+
+    # -- already checked? -----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="similar", exit_on_error=False)
+    def _find_similar(self, claim_id: int, text: str) -> None:
+        try:
+            matches = self.desk.similar(text, exclude_claim=claim_id)
+            linked = {
+                ("claim", r["repeat_of_claim_id"])
+                if r["repeat_of_claim_id"] is not None
+                else ("published", r["repeat_of_published_id"])
+                for r in self.desk.repeats_of(claim_id)
+            }
+        except DeskError as error:
+            self.post_message(WriteFailed(str(error)))
+            return
+        self.post_message(SimilarFound(claim_id, matches, linked))
+
+    def on_similar_found(self, message: SimilarFound) -> None:
+        if message.claim_id != self.claim_id:
+            return  # the reviewer moved on to another claim
+        self.matches = message.matches
+        pane = self.query_one(SimilarClaims)
+        pane.show(message.matches, message.linked)
+        pane.set_class(bool(message.matches), "-found")
+
+    def action_link_repeat(self) -> None:
+        if self.record is None or not self.matches:
+            self.notify("No earlier claim or published fact-check is like this one", timeout=3)
+            return
+        self._link_repeat(self.record.id, self.matches[0])
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _link_repeat(self, claim_id: int, match: Match) -> None:
+        try:
+            starting = link_as_repeat(self.desk, claim_id, match)
+        except DeskError as error:
+            self.post_message(WriteFailed(str(error)))
+            return
+        self.post_message(RepeatLinked(claim_id, match, starting))
+
+    def on_repeat_linked(self, message: RepeatLinked) -> None:
+        self.notify(make_visible(f"Linked as a repeat of {message.starting.source}"), markup=False)
+        self.load()
+        if message.claim_id == self.claim_id and message.starting.rationale:
+            self.offer_decision(message.starting)
 
     # -- selection and movement ---------------------------------------------------------------
 

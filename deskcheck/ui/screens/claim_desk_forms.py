@@ -40,6 +40,7 @@ from deskcheck.ui.messages import ChangedMeanwhile, FetchProgress, Recorded, Wri
 from deskcheck.ui.safe import safe
 from deskcheck.ui.widgets.interpretation_column import EvidenceList
 from deskcheck.work.decisions import confirm, decide
+from deskcheck.work.similar import Starting
 
 if TYPE_CHECKING:
     from deskcheck.ui.app import DeskApp
@@ -224,6 +225,11 @@ class ClaimDeskForms(Screen[None]):
         self.app.push_screen(screen, answered)
 
     def action_decide(self) -> None:
+        self.offer_decision(None)
+
+    def offer_decision(self, starting: Starting | None) -> None:
+        """The decision form; ``starting``: an earlier check's verdict and rationale, filled
+        in for the reviewer to change or keep (nothing is recorded until they do)."""
         if self.record is None:
             return
         record = self.record
@@ -243,7 +249,15 @@ class ClaimDeskForms(Screen[None]):
             )
 
         self._ask(
-            DecisionScreen(record.text, self.verdicts, record.verdict, self.analysis),
+            DecisionScreen(
+                record.text,
+                self.verdicts,
+                record.verdict,
+                self.analysis,
+                starting=(starting.verdict, starting.rationale, starting.source)
+                if starting
+                else None,
+            ),
             record_decision,
         )
 

@@ -49,6 +49,11 @@ SOURCE_MARKS = {
 }  # before custody marks  # some evidence changed / gone since it was fetched
 
 
+def repeat_mark(repeat_of: int) -> str:
+    """A claim linked as a repeat: ``↺1`` (of claim 1), ``↺pub`` (of a published check)."""
+    return f"↺{repeat_of} " if repeat_of > 0 else "↺pub "
+
+
 def header_line() -> str:
     head = "".join(
         f"{name:>{width - 1}} " if name in ("id", "int", "evi") else f"{name:<{width}}"
@@ -264,6 +269,8 @@ class ClaimTable(ScrollView, can_focus=True):
         # only a line feed ends the line: a lone \r (or another break splitlines knows) must
         # show as a mark, not cut the rest of the claim out of the row
         first_line = re.split(r"\r?\n", row.text.strip())[0]
+        if row.repeat_of is not None:
+            segments.append(Segment(repeat_mark(row.repeat_of), warning))
         segments.append(Segment(make_visible(first_line), style))
         return Strip(segments).adjust_cell_length(width, style)
 

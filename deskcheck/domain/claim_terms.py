@@ -1,0 +1,423 @@
+"""What a claim says, reduced to what matching compares: its terms, numbers, dates and names.
+
+A claim returns reworded: other case, other accents, another inflection, other word order, a
+part of it quoted, "3 million" written "3,000,000". ``claim_terms`` folds those differences
+away so that two wordings share their terms:
+
+- NFKC, case folding, and accents dropped (``Vacunación`` and ``vacunacion`` are one term);
+- each word reduced to its stem by the Snowball stemmer of the claim's language (PyStemmer:
+  ``vaccines`` → ``vaccin``, ``Impfungen`` → ``impfung``, ``vacunas`` → ``vacun``). The
+  language is told by the script (Arabic, Cyrillic, Greek) or, for Latin script, by which
+  language's common words the claim uses (English, Spanish, German, French, Portuguese,
+  Italian, Dutch; English when none). Arabic first loses an attached conjunction and article
+  (``والحكومة`` → ``حكومة``), which its stemmer leaves;
+- writing without spaces (Chinese, Japanese, Thai…) becomes overlapping two-character terms,
+  the usual way to index it without a word segmenter;
+- a number with its multiplier becomes one value term (``3 million``, ``3,000,000``,
+  ``3 Millionen`` and ``300万`` are all ``3000000``), and a month name becomes ``month:N``.
+
+Numbers (with months) and names are also kept apart, because two claims that share every word
+but a number or a name are different claims: ``features`` carries them for the ranking.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any
+
+# a few of each language's commonest words: enough to tell which stemmer a claim needs
+STOP_WORDS: dict[str, frozenset[str]] = {
+    language: frozenset(words.split())
+    for language, words in {
+        "english": "the of and to in is that for on was with by are from has have be it at"
+        " this not will were an or after",
+        "spanish": "el la los las de del que en y por con para una un es se al lo su como"
+        " más pero según sus",
+        "german": "der die das und ist nicht mit den dem ein eine zu von auf für im sich"
+        " des auch wird wurden hat sind",
+        "french": "le la les des du et est une un pour dans que qui sur pas par au aux avec"
+        " ce sont été",
+        "portuguese": "o os as da do das dos e em que para com uma um não por foi são ao"
+        " na no pelo",
+        "italian": "il lo gli della dei che di e è per con una un non sono nel alla del al",
+        "dutch": "de het een van en in is dat op te zijn met voor niet aan er werd door",
+    }.items()
+}
+
+MULTIPLIERS: dict[str, int] = {
+    "thousand": 10**3,
+    "k": 10**3,
+    "mil": 10**3,
+    "tausend": 10**3,
+    "mille": 10**3,
+    "million": 10**6,
+    "millions": 10**6,
+    "m": 10**6,
+    "mn": 10**6,
+    "mio": 10**6,
+    "millon": 10**6,
+    "millones": 10**6,
+    "millionen": 10**6,
+    "milhao": 10**6,
+    "milhoes": 10**6,
+    "billion": 10**9,
+    "billions": 10**9,
+    "bn": 10**9,
+    "milliarde": 10**9,
+    "milliarden": 10**9,
+    "mrd": 10**9,
+    "trillion": 10**12,
+    "billon": 10**12,
+    "billones": 10**12,
+    "الف": 10**3,
+    "ألف": 10**3,
+    "آلاف": 10**3,
+    "مليون": 10**6,
+    "ملايين": 10**6,
+    "مليار": 10**9,
+    "مليارات": 10**9,
+    "千": 10**3,
+    "万": 10**4,
+    "萬": 10**4,
+    "百万": 10**6,
+    "亿": 10**8,
+    "億": 10**8,
+}
+
+# small numbers written as words, so "two days" and "2 days" agree and differ from "10 days"
+SPELLED: dict[str, int] = {}
+for _language in (
+    "zero one two three four five six seven eight nine ten eleven twelve",
+    "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce",
+    "null eins zwei drei vier funf sechs sieben acht neun zehn elf zwolf",
+    "zero un deux trois quatre cinq six sept huit neuf dix onze douze",
+):
+    SPELLED.update((word, value) for value, word in enumerate(_language.split()))
+SPELLED |= {"una": 1, "ein": 1, "eine": 1, "einen": 1, "une": 1, "hundred": 100, "cien": 100}
+SPELLED |= {"hundert": 100, "cent": 100, "dozen": 12, "twenty": 20, "thirty": 30, "fifty": 50}
+# words that are also ordinary words elsewhere are numbers only before a multiplier
+SPELLED_ONLY_BEFORE_MULTIPLIER = frozenset(
+    {
+        "one",
+        "un",
+        "una",
+        "ein",
+        "eine",
+        "einen",
+        "une",
+        "uno",
+        "null",
+        "zero",
+        "cero",
+        "cent",
+        "once",
+        "elf",
+    }
+)
+
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january enero januar janvier janeiro jan",
+        "february febrero februar fevrier fevereiro feb",
+        "march marzo marz mars marco mar",
+        "april abril avril apr",
+        "may mayo mai maio",
+        "june junio juni juin junho jun",
+        "july julio juli juillet julho jul",
+        "august agosto aout aug",
+        "september septiembre setiembre septembre setembro sep sept",
+        "october octubre oktober octobre outubro oct okt",
+        "november noviembre novembre novembro nov",
+        "december diciembre dezember decembre dezembro dec dez",
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل ابريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس اغسطس",
+        "سبتمبر",
+        "أكتوبر اكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    )
+):
+    for _name in _names.split():
+        MONTHS[_name] = _number % 12 + 1
+# "may" and "mar" are ordinary words too; they count as months only beside a number
+AMBIGUOUS_MONTHS = frozenset({"may", "mar", "jun", "jan", "dec", "oct", "sep", "nov", "aug"})
+
+NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
+PERCENT = ("%", "percent", "por ciento", "prozent", "pour cent", "في المئة", "بالمئة")
+CJK_MONTH = re.compile(r"(\d{1,2})月")
+TOKEN = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?%?|[^\W\d_]+(?:['’][^\W\d_]+)?")
+SENTENCE_ENDS = frozenset(".!?。！？؟:")
+OPENERS = "\"'“”‘’«»(¿¡ \t\n\r"  # what may stand between a sentence's end and its first word
+ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال")
+
+
+def _no_spaces_script(char: str) -> bool:
+    """Writing that puts no spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar)."""
+    code = ord(char)
+    return (
+        0x3040 <= code <= 0x30FF  # kana
+        or 0x3400 <= code <= 0x9FFF  # Han
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x2FFFF
+        or 0x0E00 <= code <= 0x0EFF  # Thai, Lao
+        or 0x1780 <= code <= 0x17FF  # Khmer
+        or 0x1000 <= code <= 0x109F  # Myanmar
+    )
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """NFKC, case folding, and combining marks dropped (accents, Arabic short vowels)."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    decomposed = unicodedata.normalize("NFD", folded)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
+def language_of(words: list[str]) -> str:
+    """The Snowball stemmer a claim needs, from its script or its common words."""
+    for word in words:
+        first = word[0]
+        if first < "\u0370":  # Latin (and digits, punctuation): the common case
+            continue
+        if "\u0600" <= first <= "\u06ff":
+            return "arabic"
+        if "\u0400" <= first <= "\u04ff":
+            return "russian"
+        if first <= "\u03ff":
+            return "greek"
+    present = set(words)
+    scores = {language: len(stop & present) for language, stop in STOP_WORDS.items()}
+    best = max(scores, key=lambda language: scores[language])
+    return best if scores[best] else "english"
+
+
+@lru_cache(maxsize=64)
+def _stemmer(language: str) -> Any:
+    import Stemmer  # PyStemmer: the Snowball stemmers, compiled
+
+    return Stemmer.Stemmer(language)
+
+
+def stem(word: str, language: str) -> str:
+    """The word's stem (accents dropped after stemming: the stemmers know them)."""
+    if language == "arabic":
+        word = _arabic_stem(word)
+    return fold(_stemmer(language).stemWord(word))
+
+
+def _arabic_stem(word: str) -> str:
+    for prefix in ARABIC_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            word = word[len(prefix) :]
+            break
+    else:
+        if word.startswith(("و", "ب", "ف")) and len(word) >= 5:
+            word = word[1:]
+    if word.endswith(("ة", "ه")) and len(word) >= 4:
+        word = word[:-1]
+    return word
+
+
+def number_value(written: str) -> Decimal | None:
+    """The value of a written number: ``3,000,000``, ``3.000.000``, ``3,5`` and ``3.5``."""
+    digits = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in written)
+    digits = digits.replace("\u00a0", " ").replace("\u202f", " ")
+    groups = re.fullmatch(r"\d{1,3}(?:([.,  ])\d{3})+", digits)
+    # 3,000,000 or 3.000.000: thousands separators; else 3,5 is 3.5
+    digits = re.sub(r"[., ]", "", digits) if groups else digits.replace(" ", "").replace(",", ".")
+    try:
+        return Decimal(digits)
+    except InvalidOperation:
+        return None
+
+
+MAX_NUMBER_CHARS = 40  # a longer number is kept cut short: still a term, not a page of digits
+
+
+def canonical(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return text[:MAX_NUMBER_CHARS]
+
+
+@dataclass(frozen=True)
+class ClaimTerms:
+    terms: tuple[str, ...]  # the matching document, in the claim's order
+    numbers: frozenset[str]  # values, percentages and months (``month:3``)
+    names: frozenset[str]  # capitalised words inside a sentence, as their terms
+
+    @property
+    def document(self) -> str:
+        return " ".join(self.terms)
+
+
+def _split_no_spaces(run: str) -> list[str]:
+    """Overlapping pairs of characters: 疫苗导致 → 疫苗 苗导 导致."""
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def _word_pieces(token: str) -> list[str]:
+    """A word with Han or Thai characters inside it is cut into runs of one script."""
+    pieces: list[str] = []
+    run, spaced = "", None
+    for char in token:
+        kind = _no_spaces_script(char)
+        if spaced is not None and kind != spaced and run:
+            pieces += _split_no_spaces(run) if spaced else [run]
+            run = ""
+        run += char
+        spaced = kind
+    if run:
+        pieces += _split_no_spaces(run) if spaced else [run]
+    return pieces
+
+
+def claim_terms(text: str) -> ClaimTerms:
+    """The terms, numbers and names of a claim (see the module's description)."""
+    normal = _cjk_numerals(unicodedata.normalize("NFKC", text))
+    terms: list[str] = []
+    numbers: set[str] = set()
+    names: set[str] = set()
+    tokens = [(m.group(), m.start()) for m in TOKEN.finditer(normal)]
+    language = language_of([t.casefold() for t, _ in tokens if not t[0].isdigit()])
+    skip, cut = 0, 0
+    for index, (token, start) in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
+        if cut:  # 300万剂: the multiplier belonged to the number
+            token, start, cut = token[cut:], start + cut, 0
+            if not token:
+                continue
+        if token[0].isdigit():
+            value = number_value(token.rstrip("%"))
+            if value is None:
+                continue
+            following = fold(tokens[index + 1][0]) if index + 1 < len(tokens) else ""
+            after = normal[start + len(token) : start + len(token) + 12].casefold()
+            multiplier = MULTIPLIERS.get(following)
+            if multiplier is None:
+                # 300万, 5亿: the multiplier is attached
+                for width in (2, 1):
+                    if after[:width] in MULTIPLIERS and _no_spaces_script(after[0]):
+                        multiplier, cut = MULTIPLIERS[after[:width]], width
+                        break
+            else:
+                skip = 1
+            if multiplier:
+                value *= multiplier
+            term = canonical(value)
+            if token.endswith("%") or after.lstrip().startswith(PERCENT):
+                term += "%"
+            cjk_month = CJK_MONTH.match(normal, start)
+            if cjk_month and not multiplier:
+                term = f"month:{int(value)}"
+            terms.append(term)
+            numbers.add(term)
+            continue
+        folded = fold(token)
+        spelled = _spelled_number(folded, tokens, index)
+        if spelled is not None:
+            term, skip = spelled
+            terms.append(term)
+            numbers.add(term)
+            continue
+        month = MONTHS.get(folded)
+        if month and (folded not in AMBIGUOUS_MONTHS or _beside_number(tokens, index)):
+            term = f"month:{month}"
+            terms.append(term)
+            numbers.add(term)
+            continue
+        word_terms = _word_terms(token.casefold(), language)
+        if token[0].isupper() and len(token) > 1 and not _sentence_start(normal, start):
+            # a name as its stem: "Anthropic's" and "Anthropic" are one name
+            names.update(word_terms[:1])
+        terms += word_terms
+    return ClaimTerms(tuple(terms), frozenset(numbers), frozenset(names))
+
+
+def _spelled_number(
+    folded: str, tokens: list[tuple[str, int]], index: int
+) -> tuple[str, int] | None:
+    """(the value term, tokens to skip) of a number written as a word: "two", "dos millones"."""
+    value = SPELLED.get(folded)
+    if value is None:
+        return None
+    following = fold(tokens[index + 1][0]) if index + 1 < len(tokens) else ""
+    multiplier = MULTIPLIERS.get(following) if len(following) > 1 else None
+    if multiplier is None and folded in SPELLED_ONLY_BEFORE_MULTIPLIER:
+        return None
+    return canonical(Decimal(value * (multiplier or 1))), 1 if multiplier else 0
+
+
+CJK_NUMERAL = re.compile(r"([一二两三四五六七八九十百千]+)(万|萬|亿|億)")
+CJK_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def _cjk_numerals(text: str) -> str:
+    """五百万 → 500万: Chinese numerals before 万 or 亿 as digits (the rest stays as written)."""
+
+    def value(match: re.Match[str]) -> str:
+        total, digit = 0, 0
+        for char in match.group(1):
+            if char in CJK_DIGITS:
+                digit = CJK_DIGITS[char]
+            else:
+                total += (digit or 1) * CJK_UNITS[char]
+                digit = 0
+        return f"{total + digit}{match.group(2)}"
+
+    return CJK_NUMERAL.sub(value, text)
+
+
+@lru_cache(maxsize=200_000)
+def _word_terms(lowered: str, language: str) -> tuple[str, ...]:
+    terms: list[str] = []
+    for piece in _word_pieces(lowered):
+        if _no_spaces_script(piece[0]):
+            terms.append(fold(piece))
+        elif len(piece) > 1 or not piece.isascii():
+            terms.append(stem(piece, language))
+    return tuple(terms)
+
+
+def _beside_number(tokens: list[tuple[str, int]], index: int) -> bool:
+    near = tokens[max(0, index - 2) : index] + tokens[index + 1 : index + 3]
+    return any(token[0].isdigit() for token, _ in near)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether the word at ``start`` begins a sentence (its capital then names nothing).
+    Only the few characters before it are looked at: a long claim stays linear."""
+    window = text[max(0, start - 40) : start]
+    before = window.rstrip(OPENERS)
+    if not before:
+        return start <= 40
+    return before[-1] in SENTENCE_ENDS

@@ -1,0 +1,67 @@
+"""`deskcheck similar CLAIM`, the claim desk's "already checked?" pane and its repeat link."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from deskcheck.data.matching import Match
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
+
+
+@dataclass(frozen=True)
+class Starting:
+    """The earlier verdict and rationale, offered as the start of a new decision."""
+
+    verdict: str | None
+    rationale: str
+    source: str  # "claim 12 (decided 2026-06-14 by mara)" or "Maldita, 2024-03-01"
+
+
+def similar_to(desk: Desk, claim: str, limit: int = 5) -> tuple[int | None, list[Match]]:
+    """(the claim's id when CLAIM is a claim number, its matches): CLAIM is a claim number
+    on the desk, or a text to look up."""
+    if claim.strip().isdigit() and len(claim.strip()) < 19:
+        claim_id = int(claim)
+        record = desk.claim(claim_id)
+        return claim_id, desk.similar(record.text, exclude_claim=claim_id, limit=limit)
+    return None, desk.similar(claim, limit=limit)
+
+
+def match_dict(match: Match) -> dict[str, Any]:
+    return {
+        "kind": match.kind,
+        "id": match.id,
+        "score": match.score,
+        "likely": match.likely,
+        "reason": match.reason,
+        "text": match.text,
+        "verdict": match.verdict,
+        "date": match.date,
+        "publisher": match.publisher,
+        "url": match.url,
+    }
+
+
+def link_as_repeat(desk: Desk, claim_id: int, match: Match) -> Starting:
+    """Record ``claim_id`` as a repeat of the match; return what the earlier check decided,
+    for the reviewer to start a new decision from (nothing is decided here)."""
+    if match.kind == "claim":
+        desk.link_repeat(claim_id, of_claim=match.id, score=match.score, reason=match.reason)
+        earlier = desk.claim(match.id).latest_decision
+        if earlier is None:
+            return Starting(None, "", f"claim {match.id} (no decision yet)")
+        return Starting(
+            earlier.verdict,
+            earlier.rationale,
+            f"claim {match.id} (decided {earlier.decided_at[:10]} by {earlier.reviewer})",
+        )
+    desk.link_repeat(claim_id, of_published=match.id, score=match.score, reason=match.reason)
+    when = (match.date or "")[:10]
+    return Starting(
+        None,
+        f"Already checked by {match.publisher}: {match.verdict}. {match.url or ''}".strip(),
+        f"{match.publisher}, {when}" if when else f"{match.publisher}",
+    )

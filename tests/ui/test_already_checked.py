@@ -1,0 +1,109 @@
+"""Already checked? An ingested rewording of claim 1 shows claim 1 as its top match on the
+claim desk; R links it as a repeat, offers claim 1's decision, and the queue marks it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from deskcheck.data import Desk
+from deskcheck.ui.dialogs.decision import DecisionScreen
+from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
+from deskcheck.ui.screens.queue import QueueScreen
+from deskcheck.ui.widgets.claim_table import ClaimTable
+from deskcheck.ui.widgets.similar_claims import SimilarClaims
+from tests.ui.conftest import press, settle, type_text, until
+
+REWORDED = (
+    "Shortly before Washington limited foreign access to frontier AI systems, Amazon raised"
+    " security concerns about Anthropic's newest AI models"
+)
+
+
+def feed(tmp_path: Path) -> Path:
+    items = [
+        {
+            "text": "The harbour will close for repairs all of next week",
+            "id": "a-1",
+            "published": "2026-11-26T09:00:00Z",
+        },
+        {"text": REWORDED, "id": "a-2", "published": "2026-11-26T10:00:00Z"},
+    ]
+    path = tmp_path / "wire.jsonl"
+    path.write_text("".join(json.dumps(item) + "\n" for item in items), encoding="utf-8")
+    return path
+
+
+async def test_a_reworded_claim_is_linked_as_a_repeat_of_claim_1(
+    sample_path: Path, make_app, tmp_path: Path
+) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(ClaimTable)
+        before = table.total
+        await press(pilot, "I")
+        await type_text(pilot, str(feed(tmp_path)))
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: table.total == before + 2, what="the two new claims")
+        await settle(pilot)
+        await press(pilot, "g")
+        await until(
+            pilot,
+            lambda: table.current is not None and table.current.text == REWORDED,
+            what="the rewording at the top of the queue (newest first)",
+        )
+        await press(pilot, "enter")
+        await until(pilot, lambda: isinstance(app.screen, ClaimDeskScreen), what="claim desk")
+        desk_screen = app.screen
+        await until(pilot, lambda: bool(desk_screen.matches), what="the matches")
+        top = desk_screen.matches[0]
+        assert (top.kind, top.id) == ("claim", 1) and top.likely
+        pane = desk_screen.query_one(SimilarClaims)
+        assert pane.display and "claim 1" in str(pane.render())
+        await press(pilot, "R")
+        await until(
+            pilot, lambda: isinstance(app.screen, DecisionScreen), what="the offered decision"
+        )
+        offered = app.screen.query_one("#rationale").text
+        with Desk.open(sample_path, reviewer="check") as desk:
+            earlier = desk.claim(1).latest_decision
+            assert earlier is not None and offered == earlier.rationale
+        await press(pilot, "escape")  # the offer is declined: nothing is decided
+        await press(pilot, "escape")
+        await until(pilot, lambda: isinstance(app.screen, QueueScreen), what="the queue")
+        table = app.screen.query_one(ClaimTable)
+        await until(
+            pilot,
+            lambda: table.current is not None and table.current.repeat_of == 1,
+            what="the queue marking the repeat",
+        )
+        line = table.render_line(table.cursor - int(table.scroll_offset.y))
+        assert "↺1" in "".join(segment.text for segment in line)
+    with Desk.open(sample_path, reviewer="check") as desk:
+        rows = desk.db.execute("SELECT claim_id, repeat_of_claim_id FROM claim_repeats").fetchall()
+        assert [r[1] for r in rows] == [1]
+        claim = desk.claim(rows[0][0])
+        assert claim.text == REWORDED and claim.latest_decision is None  # nothing copied
+        run = desk.ingest_runs()[0]
+        assert run["new_count"] == 2
+
+
+async def test_hostile_text_in_a_match_is_shown_as_text(sample_path: Path, make_app) -> None:
+    hostile = (
+        "[bold red]Ministers[/] resign \x1b]8;;https://evil.example\x07over\x1b]8;;\x07"
+        " the \u202eflood report"
+    )
+    with Desk.open(sample_path, reviewer="mara") as desk:
+        desk.add_claim(hostile, received_at="2026-11-25T10:00:00Z")
+        desk.add_claim("Ministers resign over the flood report", received_at="2026-11-26T11:00:00Z")
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "g", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ClaimDeskScreen), what="claim desk")
+        desk_screen = app.screen
+        await until(pilot, lambda: bool(desk_screen.matches), what="the matches")
+        shown = str(desk_screen.query_one(SimilarClaims).render())
+        assert "[bold red]" in shown  # markup is shown as written, not applied
+        assert "\x1b" not in shown and "\u202e" not in shown and "\x07" not in shown
