@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from deskcheck.analysis.claim_analysis import Analysis
 from deskcheck.domain.models import Verdict
 from deskcheck.domain.vocabulary import CONFIDENCE_LEVELS
-from deskcheck.ui.dialogs.forms import FormError, FormScreen
+from deskcheck.ui.dialogs.form_screen import FormError, FormScreen
 from deskcheck.ui.safe import label, safe
 
 
@@ -25,6 +25,10 @@ class DecisionForm:
     confidence: str
     for_publication: bool = False
     despite: str = ""  # why this verdict although the analysis does not support it
+
+    @property
+    def what(self) -> str:
+        return f"Decision recorded: {self.verdict}"
 
 
 def analysis_lines(analysis: Analysis) -> Content:

@@ -11,7 +11,7 @@ from textual.widgets.selection_list import Selection
 from deskcheck.data import QueueQuery
 from deskcheck.data.queue import NO_VERDICT
 from deskcheck.domain.vocabulary import CLAIM_STATUSES
-from deskcheck.ui.dialogs.forms import FormScreen
+from deskcheck.ui.dialogs.form_screen import FormScreen
 from deskcheck.ui.safe import safe
 
 

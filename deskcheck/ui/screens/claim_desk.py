@@ -13,14 +13,13 @@ from deskcheck.data import QueueQuery
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.models import ClaimRecord
 from deskcheck.domain.untrusted import make_visible
-from deskcheck.domain.vocabulary import MARK_MEANING
 from deskcheck.ui.messages import (
     ClaimLoaded,
     NeighbourFound,
     WriteFailed,
 )
 from deskcheck.ui.safe import web_link
-from deskcheck.ui.screens.claim_desk_forms import MARK_KEYS, ClaimDeskForms
+from deskcheck.ui.screens.claim_desk_acts import ClaimDeskActs
 from deskcheck.ui.widgets.claim_header import ClaimHeader
 from deskcheck.ui.widgets.custody_chain import CustodyChain
 from deskcheck.ui.widgets.evidence_detail import EvidenceDetail
@@ -33,11 +32,12 @@ from deskcheck.ui.widgets.history import (
 )
 from deskcheck.ui.widgets.interpretation_column import EvidenceList, InterpretationColumn
 from deskcheck.ui.widgets.key_bar import KeyBar
+from deskcheck.ui.widgets.marks import mark_bindings
 from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import ClaimView, view_claim
 
 
-class ClaimDeskScreen(ClaimDeskForms):
+class ClaimDeskScreen(ClaimDeskActs):
     HELP_TITLE = "claim desk"
     CSS_PATH = "claim_desk.tcss"
     # a small terminal (80×24) gets a compact claim desk: see the -narrow / -short rules
@@ -61,10 +61,7 @@ class ClaimDeskScreen(ClaimDeskForms):
         Binding("m", "matrix", "Matrix"),
         Binding("x", "export", "Export"),
         Binding("y", "confirm", "Confirm (2nd reviewer)", show=False),
-        *[
-            Binding(key, f"rate('{mark}')", f"Rate {mark} ({MARK_MEANING[mark]})", show=False)
-            for key, mark in MARK_KEYS.items()
-        ],
+        *mark_bindings(),
         Binding("?", "app.help", "Help"),
         Binding("escape,q", "back", "Back"),
     ]
@@ -132,14 +129,7 @@ class ClaimDeskScreen(ClaimDeskForms):
         self.record, self.verdicts, self.analysis = record, view.verdicts, view.analysis
         self.loaded_seq = view.seen_seq  # what this view has seen of the log
         self.claim_id = record.id
-        app = self.desk_app
-        self.query_one(StatusLine).show(
-            desk_path=app.desk_path,
-            reviewer=app.reviewer or "",
-            session_minutes=app.session_minutes,
-            extra=f"claim {record.id} · queue sorted {self.queue.sort}",
-            read_only=self.desk.read_only,
-        )
+        self.show_status(f"claim {record.id} · queue sorted {self.queue.sort}")
         self.query_one(ClaimHeader).show(record, view.analysis.warnings)
         self.query_one(CustodyChain).show(record.custody)
         self.query_one("#wanted", Static).update(wanted_content(record.evidence_wanted))

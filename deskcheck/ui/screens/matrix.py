@@ -16,26 +16,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.coordinate import Coordinate
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from deskcheck.analysis.claim_analysis import Analysis
 from deskcheck.analysis.matrix import Matrix
-from deskcheck.domain.errors import DeskError
 from deskcheck.domain.models import ClaimRecord
 from deskcheck.domain.untrusted import make_visible
-from deskcheck.domain.vocabulary import ASSESSMENT_MARKS, MARK_MEANING
-from deskcheck.ui.dialogs.forms import ReasonScreen
-from deskcheck.ui.messages import ClaimLoaded, Recorded, WriteFailed
+from deskcheck.domain.vocabulary import MARK_MEANING
+from deskcheck.ui.dialogs.reason import ReasonScreen
+from deskcheck.ui.messages import ClaimLoaded
 from deskcheck.ui.safe import safe
+from deskcheck.ui.screens.desk_screen import DeskScreen
 from deskcheck.ui.widgets.key_bar import KeyBar
+from deskcheck.ui.widgets.marks import mark_bindings
 from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import view_claim
 
 if TYPE_CHECKING:
-    from deskcheck.ui.app import DeskApp
+    pass
 
-MARK_KEYS = dict(zip("123456", ASSESSMENT_MARKS, strict=True))
 SCORE_COLUMNS = 3  # IS, WIS, rated: right after the interpretation
 MARK_STYLE = {
     "CC": "bold green",
@@ -52,13 +51,10 @@ def short(text: str, width: int = 14) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class MatrixScreen(Screen[None]):
+class MatrixScreen(DeskScreen):
     HELP_TITLE = "matrix"
     BINDINGS = [
-        *[
-            Binding(key, f"rate('{mark}')", f"Rate {mark} ({MARK_MEANING[mark]})", show=False)
-            for key, mark in MARK_KEYS.items()
-        ],
+        *mark_bindings(),
         Binding("T", "transpose", "Transpose"),
         Binding("s", "sort_diagnostic", "Sort by diagnosticity"),
         Binding("x", "relation", "Relation"),
@@ -71,18 +67,14 @@ class MatrixScreen(Screen[None]):
     ]
 
     def __init__(self, claim_id: int) -> None:
-        super().__init__()
-        self.claim_id = claim_id
+        super().__init__(claim_id)
+        self.claim_id: int = claim_id
         self.transposed = False
         self.diagnostic_first = False
         self.record: ClaimRecord | None = None
         self.analysis: Analysis | None = None
         self._evidence_order: list[int] = []
         self._pending_cursor: tuple[int, int] | None = None
-
-    @property
-    def desk_app(self) -> DeskApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -94,6 +86,9 @@ class MatrixScreen(Screen[None]):
     def on_mount(self) -> None:
         self._load()
 
+    def load(self) -> None:
+        self._load()
+
     @work(thread=True, exclusive=True, group="matrix-load", exit_on_error=False)
     def _load(self) -> None:
         desk = self.desk_app.desk
@@ -102,13 +97,8 @@ class MatrixScreen(Screen[None]):
 
     def on_claim_loaded(self, message: ClaimLoaded) -> None:
         self.record, self.analysis = message.view.record, message.view.analysis
-        app = self.desk_app
-        self.query_one(StatusLine).show(
-            desk_path=app.desk_path,
-            reviewer=app.reviewer or "",
-            session_minutes=app.session_minutes,
-            extra=f"matrix of claim {self.claim_id}",
-        )
+        self.loaded_seq = message.view.seen_seq
+        self.show_status(f"matrix of claim {self.claim_id}")
         lines = [safe(message.view.analysis.matrix.summary, "bold")]
         lines += [safe(f"⚠ {w}", "bold $warning") for w in message.view.analysis.warnings]
         self.query_one("#matrix-summary", Static).update(Content("\n").join(lines))
@@ -315,26 +305,15 @@ class MatrixScreen(Screen[None]):
 
         def rated(reason: str | None) -> None:
             if reason is not None:
-                self._rate(evidence_id, interpretation_id, mark, reason)
+                self._pending_cursor = self._next_across(evidence_id, interpretation_id)
+                self.write_now(
+                    f"Rated {mark}: {evidence.title[:40]} against {interpretation.label}",
+                    lambda d: d.assess(evidence_id, interpretation_id, mark, reason),
+                )
 
         self.app.push_screen(
             ReasonScreen(mark, MARK_MEANING[mark], evidence.title, interpretation.label), rated
         )
-
-    @work(thread=True, group="write", exit_on_error=False)
-    def _rate(self, evidence_id: int, interpretation_id: int, mark: str, reason: str) -> None:
-        desk = self.desk_app.desk
-        assert desk is not None
-        try:
-            desk.assess(evidence_id, interpretation_id, mark, reason)
-        except DeskError as error:
-            self.post_message(WriteFailed(str(error)))
-            return
-        loaded = ClaimLoaded(view_claim(desk, self.claim_id))
-        self._pending_cursor = self._next_across(
-            evidence_id, interpretation_id
-        )  # applied on refill
-        self.post_message(loaded)
 
     def action_relation(self) -> None:
         from deskcheck.ui.dialogs.relations import RelationScreen
@@ -346,21 +325,11 @@ class MatrixScreen(Screen[None]):
 
     def _relate(self, choice: tuple[int, int, str | None] | None) -> None:
         if choice is not None:
-            self._set_relation(*choice)
-
-    @work(thread=True, group="write", exit_on_error=False)
-    def _set_relation(self, first: int, second: int, relation: str | None) -> None:
-        desk = self.desk_app.desk
-        assert desk is not None
-        desk.set_relation(first, second, relation)
-        self.post_message(Recorded(f"Relation set: {relation or 'unsaid'}", self.claim_id))
-
-    def on_recorded(self, message: Recorded) -> None:
-        self.notify(make_visible(message.what), timeout=2, markup=False)
-        self._load()
-
-    def on_write_failed(self, message: WriteFailed) -> None:
-        self.notify(make_visible(message.error), severity="error", markup=False)
+            first, second, relation = choice
+            self.write_now(
+                f"Relation set: {relation or 'unsaid'}",
+                lambda d: d.set_relation(first, second, relation),
+            )
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -10,7 +10,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -28,14 +27,15 @@ from deskcheck.ui.messages import (
     WorkProgress,
     WriteFailed,
 )
+from deskcheck.ui.screens.desk_screen import DeskScreen
 from deskcheck.ui.widgets.claim_table import ClaimTable, header_line
 from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import view_claim
 
 if TYPE_CHECKING:
-    from deskcheck.ui.app import DeskApp
-    from deskcheck.ui.dialogs.forms import IngestForm, NewClaim
+    from deskcheck.ui.dialogs.ingest import IngestForm
+    from deskcheck.ui.dialogs.new_claim import NewClaim
 
 SORT_ORDER = tuple(SORTS)
 
@@ -64,7 +64,7 @@ def describe(query: QueueQuery) -> str:
     return " · ".join(parts)
 
 
-class QueueScreen(Screen[None]):
+class QueueScreen(DeskScreen):
     CSS_PATH = "queue.tcss"
     BINDINGS = [
         Binding("/", "search", "Search"),
@@ -89,10 +89,6 @@ class QueueScreen(Screen[None]):
         self.verdict_names: list[str] = []
         self.working: Worker[None] | None = None  # the running ingest or link check
         self._left = False
-
-    @property
-    def desk_app(self) -> DeskApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -171,18 +167,10 @@ class QueueScreen(Screen[None]):
         self.query_one(ClaimTable).put_page(message.generation, message.index, message.rows)
 
     def _show_status(self) -> None:
-        app = self.desk_app
         extra = describe(self.query_state)
         if self.query_state != QueueQuery(sort=self.query_state.sort):
             extra += f" · {self.total} shown"
-        self.query_one(StatusLine).show(
-            desk_path=app.desk_path,
-            reviewer=app.reviewer or "",
-            session_minutes=app.session_minutes,
-            counts=self.counts,
-            extra=extra,
-            read_only=bool(app.desk and app.desk.read_only),
-        )
+        self.show_status(extra, counts=self.counts)
 
     def on_desk_changed(self) -> None:
         self.reload(keep_current=True)
@@ -279,7 +267,7 @@ class QueueScreen(Screen[None]):
     # -- a new claim ----------------------------------------------------------------------------
 
     def action_new_claim(self) -> None:
-        from deskcheck.ui.dialogs.forms import NewClaimScreen
+        from deskcheck.ui.dialogs.new_claim import NewClaimScreen
 
         self.app.push_screen(NewClaimScreen(), self._add_claim)
 
@@ -307,13 +295,10 @@ class QueueScreen(Screen[None]):
         self.notify(make_visible(message.what), timeout=3, markup=False)
         self.reload(claim_id=message.claim_id)
 
-    def on_write_failed(self, message: WriteFailed) -> None:
-        self.notify(make_visible(message.error), severity="error", markup=False)
-
     # -- long work: ingest and link checks, with progress, cancelled by escape -------------------
 
     def action_ingest(self) -> None:
-        from deskcheck.ui.dialogs.forms import IngestScreen
+        from deskcheck.ui.dialogs.ingest import IngestScreen
 
         if self.working is None:
             self.app.push_screen(IngestScreen(), self._start_ingest)

@@ -1,0 +1,273 @@
+"""The claim desk's acts: each key opens a form, and the form's answer records itself
+(``apply``) through the guarded write of ``DeskScreen``; adding evidence by URL is fetched
+in the background. Marks (`1`–`6`) are recorded at once, without a form.
+
+``ClaimDeskScreen`` (claim_desk.py) adds the layout, loading, selection and movement.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.content import Content
+from textual.widgets import Static
+
+from deskcheck.analysis.claim_analysis import Analysis
+from deskcheck.domain.errors import DeskError
+from deskcheck.domain.models import ClaimRecord, Evidence, Verdict
+from deskcheck.domain.vocabulary import MARK_MEANING
+from deskcheck.ui.dialogs.custody_hop import CustodyHopScreen
+from deskcheck.ui.dialogs.decision import DecisionForm, DecisionScreen
+from deskcheck.ui.dialogs.evidence import EvidenceForm, EvidenceScreen, derived_from_fields
+from deskcheck.ui.dialogs.interpretation import InterpretationForm, InterpretationScreen
+from deskcheck.ui.dialogs.reason import ReasonScreen
+from deskcheck.ui.dialogs.revision_note import RevisionNoteScreen
+from deskcheck.ui.dialogs.trigger import TriggerScreen
+from deskcheck.ui.dialogs.wanted import WantedScreen
+from deskcheck.ui.messages import FetchProgress, Recorded, WriteFailed
+from deskcheck.ui.safe import safe
+from deskcheck.ui.screens.desk_screen import DeskScreen
+from deskcheck.ui.widgets.interpretation_column import EvidenceList
+from deskcheck.work.decisions import confirm, decide
+
+
+class ClaimDeskActs(DeskScreen):
+    def __init__(self, claim_id: int) -> None:
+        super().__init__(claim_id)
+        self.claim_id: int = claim_id
+        self.record: ClaimRecord | None = None
+        self.analysis: Analysis | None = None
+        self.verdicts: list[Verdict] = []
+        self.selected_evidence: int | None = None
+        self.focus_column = 0
+        self.fetching: dict[str, str] = {}
+
+    def _evidence(self, evidence_id: int | None) -> Evidence | None:
+        if self.record is None or evidence_id is None:
+            return None
+        return next((e for e in self.record.evidence if e.id == evidence_id), None)
+
+    # -- decisions ----------------------------------------------------------------------------
+
+    def action_confirm(self) -> None:
+        """The second reviewer confirms a decision for publication (the two-person rule)."""
+        claim_id = self.claim_id
+        self.write_now("Decision confirmed for publication", lambda d: confirm(d, claim_id))
+
+    def action_decide(self) -> None:
+        if self.record is None:
+            return
+        record = self.record
+
+        def record_decision(form: DecisionForm) -> None:
+            # the work layer's decide: it refuses a verdict the analysis does not support
+            # unless the form says why (which a dialog could not check on its own)
+            self._write(
+                form.what,
+                lambda d: decide(
+                    d,
+                    record.id,
+                    form.verdict,
+                    form.rationale,
+                    confidence=form.confidence,
+                    for_publication=form.for_publication,
+                    despite=form.despite,
+                ),
+            )
+
+        self._ask(
+            DecisionScreen(record.text, self.verdicts, record.verdict, self.analysis),
+            record_decision,
+        )
+
+    def action_revision_note(self) -> None:
+        if self.record is not None:
+            self.ask_and_apply(RevisionNoteScreen(self.verdicts, self.record.verdict))
+
+    def action_trigger(self) -> None:
+        self.ask_and_apply(TriggerScreen())
+
+    # -- interpretations, custody, wanted -------------------------------------------------------
+
+    def action_add_interpretation(self) -> None:
+        self.ask_and_apply(InterpretationScreen())
+
+    def action_edit_interpretation(self) -> None:
+        if self.record is None or not self.record.interpretations:
+            return
+        item = self.record.interpretations[self.focus_column]
+        current = InterpretationForm(item.label, item.statement, item.implications, editing=item.id)
+        self.ask_and_apply(InterpretationScreen(current))
+
+    def action_add_custody_hop(self) -> None:
+        self.ask_and_apply(CustodyHopScreen())
+
+    def action_want_evidence(self) -> None:
+        self.ask_and_apply(WantedScreen())
+
+    # -- evidence -------------------------------------------------------------------------------
+
+    def action_edit_evidence(self) -> None:
+        evidence = self._evidence(self.selected_evidence)
+        if evidence is None:
+            self.notify("Select an evidence item first.", timeout=2)
+            return
+        derived = (
+            f"e{evidence.derived_from_evidence_id}"
+            if evidence.derived_from_evidence_id
+            else f"h{evidence.derived_from_hop_id}"
+            if evidence.derived_from_hop_id
+            else ""
+        )
+        current = EvidenceForm(
+            evidence.url,
+            evidence.title,
+            evidence.excerpt,
+            evidence.kind,
+            evidence.reliability,
+            evidence.credibility,
+            evidence.relevance,
+            derived,
+            editing=evidence.id,
+        )
+        self.ask_and_apply(EvidenceScreen(current, self._sources(except_id=evidence.id)))
+
+    def _sources(self, except_id: int | None = None) -> list[tuple[Content, str]]:
+        """What an evidence item may derive from: other items, or a hop of the chain.
+        Labels are Content: a Select would read a plain string as markup."""
+        if self.record is None:
+            return []
+        items = [
+            (safe(f"evidence #{e.id}: {e.title[:50]}"), f"e{e.id}")
+            for e in self.record.evidence
+            if e.id != except_id
+        ]
+        hops = [
+            (safe(f"custody hop {h.position}: {h.actor[:50]}"), f"h{h.id}")
+            for h in self.record.custody
+        ]
+        return items + hops
+
+    # -- marks --------------------------------------------------------------------------------
+
+    def action_rate(self, mark: str) -> None:
+        focused = self.focused
+        if (
+            not isinstance(focused, EvidenceList)
+            or focused.evidence_id is None
+            or focused.interpretation_id is None
+        ):
+            self.notify(
+                "Select an evidence item in an interpretation column to rate it.", timeout=3
+            )
+            return
+        evidence = self._evidence(focused.evidence_id)
+        interpretation_id = focused.interpretation_id
+        record = self.record
+        if evidence is None or record is None:
+            return
+        interpretation = next(i for i in record.interpretations if i.id == interpretation_id)
+
+        def rate(reason: str) -> None:
+            self._write(
+                f"Rated {mark}: {evidence.title[:40]} against {interpretation.label}",
+                lambda d: d.assess(evidence.id, interpretation_id, mark, reason),
+            )
+
+        self._ask(
+            ReasonScreen(mark, MARK_MEANING[mark], evidence.title, interpretation.label), rate
+        )
+
+    # -- export ---------------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        from deskcheck.ui.dialogs.export import ExportScreen
+
+        if self.desk_app.refuse_host_files("an export writes a file"):
+            return
+        self._ask(ExportScreen(self.claim_id), self._export)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _export(self, form: Any) -> None:
+        from pathlib import Path
+
+        from deskcheck.work.exports import export_to_file
+
+        path = Path(form.path).expanduser()
+        try:
+            made = export_to_file(self.desk, [self.claim_id], form.format, path, force=form.force)
+        except (DeskError, OSError) as error:
+            self.post_message(WriteFailed(f"Export failed: {error}"))
+            return
+        advice = f" ({'; '.join(made.problems)})" if made.problems else ""
+        self.post_message(Recorded(f"Wrote {path}{advice}", self.claim_id))
+
+    # -- adding evidence by URL: fetched in the background ----------------------------------------
+
+    def action_add_evidence(self) -> None:
+        claim_id = self.claim_id
+
+        def add(form: EvidenceForm) -> None:
+            self._add_and_fetch(claim_id, form)
+
+        self._ask(EvidenceScreen(sources=self._sources()), add)
+
+    @work(thread=True, group="fetch", exit_on_error=False)
+    def _add_and_fetch(self, claim_id: int, form: EvidenceForm) -> None:
+        from deskcheck.work.evidence import NewEvidence, add_evidence
+
+        item = NewEvidence(
+            form.url,
+            form.title,
+            form.excerpt,
+            form.kind,
+            form.reliability,
+            form.credibility,
+            form.relevance,
+            **derived_from_fields(form.derived_from),
+        )
+
+        def added(_evidence_id: int) -> None:
+            self.post_message(Recorded("Evidence added", claim_id))
+            if form.url:
+                self.post_message(FetchProgress(form.url, "fetching"))
+
+        try:
+            result = add_evidence(
+                self.desk, claim_id, item, added=added, base_limits=self.desk_app.fetch_limits
+            )
+        except DeskError as error:
+            self.post_message(WriteFailed(str(error)))
+            if form.url:
+                self.post_message(FetchProgress(form.url, "refused"))
+            return
+        except Exception as error:  # the fetch line must not say "fetching" forever
+            from deskcheck.work.errorlog import log_exception
+
+            path = log_exception(error, f"adding evidence {form.url}")
+            self.post_message(
+                WriteFailed(f"Adding {form.url} failed: {type(error).__name__} (see {path})")
+            )
+            if form.url:
+                self.post_message(FetchProgress(form.url, "failed"))
+            return
+        if form.url:
+            self.post_message(FetchProgress(form.url, result.outcome))
+            self.post_message(Recorded(f"Fetched {form.url}: {result.outcome}", claim_id))
+
+    def on_fetch_progress(self, message: FetchProgress) -> None:
+        if message.stage == "fetching":
+            self.fetching[message.url] = message.stage
+        else:
+            self.fetching.pop(message.url, None)
+        line = self.query_one("#fetches", Static)
+        line.display = bool(self.fetching)
+        running = len(self.fetching)
+        line.update(
+            safe(
+                f"⟳ fetching {running} URL{'s' if running > 1 else ''}: "
+                + ", ".join(self.fetching),
+                "$accent",
+            )
+        )
