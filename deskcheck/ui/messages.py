@@ -72,11 +72,13 @@ class Recorded(Message):
 
     what: str
     claim_id: int | None = None
+    quiet: bool = False  # a mark: shown in place, not as a notice
 
 
 @dataclass
 class WriteFailed(Message):
     error: str
+    quiet: bool = False  # a mark's write (see ``Recorded.quiet``)
 
 
 @dataclass
@@ -108,6 +110,7 @@ class ChangedMeanwhile(Message):
     record: ClaimRecord
     what: str
     call: object  # the write to do if the reviewer still wants to
+    quiet: bool = False
 
 
 @dataclass

@@ -62,6 +62,8 @@ class ClaimDeskScreen(ClaimDeskActs):
         Binding("x", "export", "Export"),
         Binding("y", "confirm", "Confirm (2nd reviewer)", show=False),
         *mark_bindings(),
+        Binding("R", "rating_mode", "Rate unrated"),
+        Binding("apostrophe", "reason", "Reason for the last mark", key_display="'", show=False),
         Binding("?", "app.help", "Help"),
         Binding("escape,q", "back", "Back"),
     ]
@@ -77,6 +79,10 @@ class ClaimDeskScreen(ClaimDeskActs):
         super().__init__(claim_id)
         self._preloaded = loaded
         self.queue = queue or QueueQuery()
+
+    @property
+    def place(self) -> str:
+        return f" · queue sorted {self.queue.sort}"
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -129,7 +135,9 @@ class ClaimDeskScreen(ClaimDeskActs):
         self.record, self.verdicts, self.analysis = record, view.verdicts, view.analysis
         self.loaded_seq = view.seen_seq  # what this view has seen of the log
         self.claim_id = record.id
-        self.show_status(f"claim {record.id} · queue sorted {self.queue.sort}")
+        if not self._quiet_writes:
+            self._marked.clear()  # the desk as read has every mark given so far
+        self._show_rating_state()
         self.query_one(ClaimHeader).show(record, view.analysis.warnings)
         self.query_one(CustodyChain).show(record.custody)
         self.query_one("#wanted", Static).update(wanted_content(record.evidence_wanted))
@@ -208,6 +216,9 @@ class ClaimDeskScreen(ClaimDeskActs):
         lists[index].scroll_visible()
 
     def action_back(self) -> None:
+        if self.rating:
+            self.stop_rating()
+            return
         self.app.pop_screen()
 
     def action_matrix(self) -> None:
@@ -253,4 +264,7 @@ class ClaimDeskScreen(ClaimDeskActs):
             return
         self.claim_id = message.claim_id
         self.selected_evidence = None
+        self._marked.clear()
+        self.last_mark = None
+        self.rating = False
         self.load()

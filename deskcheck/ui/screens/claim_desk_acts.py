@@ -42,6 +42,14 @@ class ClaimDeskActs(DeskScreen):
         self.selected_evidence: int | None = None
         self.focus_column = 0
         self.fetching: dict[str, str] = {}
+        self._marked: dict[tuple[int, int], str] = {}  # marks given, until the desk is read
+        self.last_mark: tuple[int, int, str] | None = None  # for `'`: its reason
+        self.rating = False  # rating mode: each mark moves on to the next unrated pair
+
+    @property
+    def place(self) -> str:
+        """Where the claim desk is in the queue, for the status line."""
+        return ""
 
     def _evidence(self, evidence_id: int | None) -> Evidence | None:
         if self.record is None or evidence_id is None:
@@ -149,34 +157,134 @@ class ClaimDeskActs(DeskScreen):
         ]
         return items + hops
 
-    # -- marks --------------------------------------------------------------------------------
+    # -- marks: recorded at once, then on to the next pair ---------------------------------------
+
+    def _evidence_lists(self) -> list[EvidenceList]:
+        return [x for x in self.query(EvidenceList) if x.interpretation_id is not None]
+
+    def _mark_of(self, evidence: Evidence, interpretation_id: int) -> str | None:
+        return self._marked.get((evidence.id, interpretation_id)) or evidence.mark_for(
+            interpretation_id
+        )
 
     def action_rate(self, mark: str) -> None:
+        """Record ``mark`` for the selected evidence against the column's interpretation,
+        show it in place, and move on (across: the same item in the next column, then the
+        next item; in rating mode, the next pair not rated yet). A reason is optional: `'`."""
         focused = self.focused
+        evidence = (
+            self._evidence(focused.evidence_id) if isinstance(focused, EvidenceList) else None
+        )
         if (
             not isinstance(focused, EvidenceList)
-            or focused.evidence_id is None
+            or evidence is None
             or focused.interpretation_id is None
+            or self.record is None
         ):
             self.notify(
-                "Select an evidence item in an interpretation column to rate it.", timeout=3
+                "Select an evidence item in an interpretation column to mark it.", timeout=3
             )
             return
-        evidence = self._evidence(focused.evidence_id)
         interpretation_id = focused.interpretation_id
-        record = self.record
-        if evidence is None or record is None:
-            return
-        interpretation = next(i for i in record.interpretations if i.id == interpretation_id)
+        self._marked[(evidence.id, interpretation_id)] = mark
+        self.last_mark = (evidence.id, interpretation_id, mark)
+        focused.show_mark(evidence, mark)
+        self.write_now(
+            f"Marked {mark}: {evidence.title[:40]}",
+            lambda d: d.assess(evidence.id, interpretation_id, mark, ""),
+            quiet=True,
+        )
+        self._move_after_mark()
 
-        def rate(reason: str) -> None:
+    def _pairs_across(self) -> list[tuple[int, int]]:
+        """Every (item row, column) in rating order: each item against every interpretation."""
+        assert self.record is not None
+        columns = len(self._evidence_lists())
+        return [
+            (row, column) for row in range(len(self.record.evidence)) for column in range(columns)
+        ]
+
+    def _move_after_mark(self) -> None:
+        lists = self._evidence_lists()
+        here_list = lists[self.focus_column] if self.focus_column < len(lists) else None
+        if here_list is None or here_list.highlighted is None or self.record is None:
+            return
+        pairs = self._pairs_across()
+        here = pairs.index((here_list.highlighted, self.focus_column))
+        following = pairs[here + 1 :]
+        if self.rating:
+            following = [p for p in following + pairs[:here] if self._unrated(*p)]
+            if not following:
+                self.stop_rating(f"Every pair is rated ({len(pairs)}).")
+                return
+        if following:
+            self._go_to_pair(*following[0])
+        self._show_rating_state()
+
+    def _unrated(self, row: int, column: int) -> bool:
+        assert self.record is not None
+        lists = self._evidence_lists()
+        interpretation_id = lists[column].interpretation_id
+        assert interpretation_id is not None
+        return self._mark_of(self.record.evidence[row], interpretation_id) is None
+
+    def _go_to_pair(self, row: int, column: int) -> None:
+        """Select the pair now, before the next key is handled (``set_focus``, not ``focus``,
+        which would wait: the next mark would land on the pair just marked)."""
+        target = self._evidence_lists()[column]
+        target.highlighted = row
+        self.focus_column = column
+        self.set_focus(target)
+        target.scroll_to_highlight()
+
+    def action_rating_mode(self) -> None:
+        """Walk every evidence × interpretation pair not rated yet."""
+        if self.record is None or not self._evidence_lists() or not self.record.evidence:
+            self.notify("Nothing to rate: add an interpretation and evidence first.", timeout=3)
+            return
+        unrated = [p for p in self._pairs_across() if self._unrated(*p)]
+        if not unrated:
+            self.notify("Every pair is rated: 1–6 change the selected mark.", timeout=3)
+            return
+        self.rating = True
+        self._go_to_pair(*unrated[0])
+        self._show_rating_state()
+
+    def stop_rating(self, why: str = "Rating mode off.") -> None:
+        self.rating = False
+        self.notify(why, timeout=3)
+        self._show_rating_state()
+
+    def _show_rating_state(self) -> None:
+        """Rating mode and what is left, in the status line."""
+        if self.record is None:
+            return
+        left = sum(self._unrated(*p) for p in self._pairs_across())
+        state = f" · RATING: {left} pair{'s' if left != 1 else ''} left (esc stops)"
+        self.show_status(f"claim {self.claim_id}{state if self.rating else ''}{self.place}")
+
+    def action_reason(self) -> None:
+        """`'`: a reason for the mark just given (optional)."""
+        if self.last_mark is None or self.record is None:
+            self.notify("Mark an item first (1–6); then ' adds why.", timeout=3)
+            return
+        evidence_id, interpretation_id, mark = self.last_mark
+        evidence = self._evidence(evidence_id)
+        interpretation = next(
+            (i for i in self.record.interpretations if i.id == interpretation_id), None
+        )
+        if evidence is None or interpretation is None:
+            return
+
+        def give_reason(reason: str) -> None:
             self._write(
-                f"Rated {mark}: {evidence.title[:40]} against {interpretation.label}",
-                lambda d: d.assess(evidence.id, interpretation_id, mark, reason),
+                f"Reason recorded for {mark}: {evidence.title[:40]}",
+                lambda d: d.assess(evidence_id, interpretation_id, mark, reason),
             )
 
         self._ask(
-            ReasonScreen(mark, MARK_MEANING[mark], evidence.title, interpretation.label), rate
+            ReasonScreen(mark, MARK_MEANING[mark], evidence.title, interpretation.label),
+            give_reason,
         )
 
     # -- export ---------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ class DeskScreen(Screen[None]):
         self.claim_id = claim_id  # the claim the screen is about (None: the queue)
         self.loaded_seq = 0  # the head of the event log when the claim was last read
         self._asked_seq = 0  # … when the open form was opened
+        self._quiet_writes = 0  # marks still being written: read again after the last
 
     @property
     def desk_app(self) -> DeskApp:
@@ -87,48 +88,60 @@ class DeskScreen(Screen[None]):
         form was opened: then their change is shown first and the reviewer chooses."""
         self._write_unless_changed(self._asked_seq, what, call)
 
-    def write_now(self, what: str, call: Callable[[Desk], Any]) -> None:
+    def write_now(self, what: str, call: Callable[[Desk], Any], *, quiet: bool = False) -> None:
         """A write of a key pressed on what the screen shows (no form): guarded by what the
-        screen last read."""
-        self._write_unless_changed(self.loaded_seq, what, call)
+        screen last read. ``quiet``: the screen shows it in place, without a notice."""
+        self._quiet_writes += quiet
+        self._write_unless_changed(self.loaded_seq, what, call, quiet)
 
     @work(thread=True, group="write", exit_on_error=False)
-    def _write_unless_changed(self, seen: int, what: str, call: Callable[[Desk], Any]) -> None:
+    def _write_unless_changed(
+        self, seen: int, what: str, call: Callable[[Desk], Any], quiet: bool = False
+    ) -> None:
         if self.claim_id is not None and seen:
             changes = self.desk.changes_by_others(self.claim_id, seen)
             if changes:
                 record = self.desk.claim(self.claim_id)
-                self.post_message(ChangedMeanwhile(changes, record, what, call))
+                self.post_message(ChangedMeanwhile(changes, record, what, call, quiet))
                 return
-        self._do_write(what, call)
+        self._do_write(what, call, quiet)
 
     @work(thread=True, group="write", exit_on_error=False)
-    def _write_anyway(self, what: str, call: Callable[[Desk], Any]) -> None:
-        self._do_write(what, call)
+    def _write_anyway(self, what: str, call: Callable[[Desk], Any], quiet: bool = False) -> None:
+        self._do_write(what, call, quiet)
 
-    def _do_write(self, what: str, call: Callable[[Desk], Any]) -> None:
+    def _do_write(self, what: str, call: Callable[[Desk], Any], quiet: bool = False) -> None:
         """The write itself, on a worker thread; the outcome comes back as a message."""
         try:
             call(self.desk)
         except DeskError as error:
-            self.post_message(WriteFailed(str(error)))
+            self.post_message(WriteFailed(str(error), quiet))
             return
-        self.post_message(Recorded(what, self.claim_id))
+        self.post_message(Recorded(what, self.claim_id, quiet))
 
     def on_recorded(self, message: Recorded) -> None:
-        self.notify(make_visible(message.what), timeout=3, markup=False)
-        self.load()
+        if message.quiet:
+            self._quiet_writes = max(0, self._quiet_writes - 1)
+        else:
+            self.notify(make_visible(message.what), timeout=3, markup=False)
+        if not self._quiet_writes:
+            self.load()  # once the last of a run of quick writes (marks) has landed
 
     def on_write_failed(self, message: WriteFailed) -> None:
         self.notify(make_visible(message.error), severity="error", markup=False)
+        if message.quiet:
+            self._quiet_writes = max(0, self._quiet_writes - 1)
+            if not self._quiet_writes:
+                self.load()  # the mark shown in place did not land: show what did
 
     def on_changed_meanwhile(self, message: ChangedMeanwhile) -> None:
         from deskcheck.ui.dialogs.meanwhile import MeanwhileScreen
 
         def answered(proceed: bool | None) -> None:
             if proceed:
-                self._write_anyway(message.what, message.call)
+                self._write_anyway(message.what, message.call, message.quiet)
             else:
+                self._quiet_writes = max(0, self._quiet_writes - message.quiet)
                 self.load()
 
         self.load()  # the screen beneath shows their change too

@@ -55,6 +55,8 @@ class MatrixScreen(DeskScreen):
     HELP_TITLE = "matrix"
     BINDINGS = [
         *mark_bindings(),
+        Binding("R", "rating_mode", "Rate unrated"),
+        Binding("apostrophe", "reason", "Reason for the last mark", key_display="'", show=False),
         Binding("T", "transpose", "Transpose"),
         Binding("s", "sort_diagnostic", "Sort by diagnosticity"),
         Binding("x", "relation", "Relation"),
@@ -74,7 +76,9 @@ class MatrixScreen(DeskScreen):
         self.record: ClaimRecord | None = None
         self.analysis: Analysis | None = None
         self._evidence_order: list[int] = []
-        self._pending_cursor: tuple[int, int] | None = None
+        self._marked: dict[tuple[int, int], str] = {}  # marks given, until the desk is read
+        self.last_mark: tuple[int, int, str] | None = None  # for `'`: its reason
+        self.rating = False  # rating mode: each mark moves on to the next unrated pair
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -98,6 +102,8 @@ class MatrixScreen(DeskScreen):
     def on_claim_loaded(self, message: ClaimLoaded) -> None:
         self.record, self.analysis = message.view.record, message.view.analysis
         self.loaded_seq = message.view.seen_seq
+        if not self._quiet_writes:
+            self._marked.clear()  # the desk as read has every mark given so far
         self.show_status(f"matrix of claim {self.claim_id}")
         lines = [safe(message.view.analysis.matrix.summary, "bold")]
         lines += [safe(f"⚠ {w}", "bold $warning") for w in message.view.analysis.warnings]
@@ -141,6 +147,8 @@ class MatrixScreen(DeskScreen):
             return text
 
         def cell(evidence_id: int, interpretation_id: int) -> Text:
+            if (evidence_id, interpretation_id) in self._marked:
+                return self._cell_text(self._marked[(evidence_id, interpretation_id)])
             mark = columns[evidence_id].marks[interpretation_id]
             style = MARK_STYLE.get(mark or "", "")
             if columns[evidence_id].diagnosticity == 0:
@@ -204,10 +212,11 @@ class MatrixScreen(DeskScreen):
         table.focus()
         start = Coordinate(0, 1) if self.transposed else Coordinate(0, SCORE_COLUMNS + 1)
         table.cursor_coordinate = keep if keep != Coordinate(0, 0) else start
-        if self._pending_cursor is not None:
-            self._go_to(*self._pending_cursor)
-            self._pending_cursor = None
         self._describe_cell()
+
+    @staticmethod
+    def _cell_text(mark: str | None) -> Text:
+        return Text(mark or "·", style=MARK_STYLE.get(mark or "", ""), justify="center")
 
     def _cell_target(self) -> tuple[int, int] | None:
         """(evidence id, interpretation id) under the cursor, if it is an assessment cell."""
@@ -295,24 +304,78 @@ class MatrixScreen(DeskScreen):
         return following, interpretations[0]
 
     def action_rate(self, mark: str) -> None:
+        """Record the mark at once, show it in the cell, move across (in rating mode: to the
+        next pair not rated yet). `'` adds a reason to the mark just given."""
         target = self._cell_target()
         if target is None or self.record is None:
             self.notify("Move to an assessment cell first.", timeout=2)
             return
         evidence_id, interpretation_id = target
+        self._marked[target] = mark
+        self.last_mark = (evidence_id, interpretation_id, mark)
+        table = self.query_one(DataTable)
+        table.update_cell_at(table.cursor_coordinate, self._cell_text(mark), update_width=False)
+        self.write_now(
+            f"Marked {mark}",
+            lambda d: d.assess(evidence_id, interpretation_id, mark, ""),
+            quiet=True,
+        )
+        following = self._following(target)
+        if following is None:
+            self.rating = False
+            self.notify("Every pair is rated.", timeout=3)
+        else:
+            self._go_to(*following)
+        self._describe_cell()
+
+    def _pairs(self) -> list[tuple[int, int]]:
+        """(evidence, interpretation) in rating order: each item against every interpretation."""
+        assert self.analysis is not None
+        interpretations = [r for r, _ in self.analysis.matrix.interpretations]
+        return [(e, r) for e in self._evidence_order for r in interpretations]
+
+    def _unrated(self, pair: tuple[int, int]) -> bool:
+        assert self.analysis is not None
+        if pair in self._marked:
+            return False
+        column = next(c for c in self.analysis.matrix.evidence if c.evidence_id == pair[0])
+        return column.marks.get(pair[1]) is None
+
+    def _following(self, pair: tuple[int, int]) -> tuple[int, int] | None:
+        pairs = self._pairs()
+        here = pairs.index(pair)
+        if not self.rating:
+            return pairs[here + 1] if here + 1 < len(pairs) else pair
+        return next((p for p in pairs[here + 1 :] + pairs[:here] if self._unrated(p)), None)
+
+    def action_rating_mode(self) -> None:
+        if self.analysis is None:
+            return
+        unrated = [p for p in self._pairs() if self._unrated(p)]
+        if not unrated:
+            self.notify("Every pair is rated: 1–6 change the mark under the cursor.", timeout=3)
+            return
+        self.rating = True
+        self._go_to(*unrated[0])
+        self.notify(f"Rating: {len(unrated)} pairs not rated yet (escape stops).", timeout=3)
+
+    def action_reason(self) -> None:
+        if self.last_mark is None or self.record is None:
+            self.notify("Mark a cell first (1–6); then ' adds why.", timeout=3)
+            return
+        evidence_id, interpretation_id, mark = self.last_mark
         evidence = next(e for e in self.record.evidence if e.id == evidence_id)
         interpretation = next(i for i in self.record.interpretations if i.id == interpretation_id)
 
-        def rated(reason: str | None) -> None:
-            if reason is not None:
-                self._pending_cursor = self._next_across(evidence_id, interpretation_id)
-                self.write_now(
-                    f"Rated {mark}: {evidence.title[:40]} against {interpretation.label}",
-                    lambda d: d.assess(evidence_id, interpretation_id, mark, reason),
-                )
+        def give_reason(reason: str) -> None:
+            self._write(
+                f"Reason recorded for {mark}: {evidence.title[:40]}",
+                lambda d: d.assess(evidence_id, interpretation_id, mark, reason),
+            )
 
-        self.app.push_screen(
-            ReasonScreen(mark, MARK_MEANING[mark], evidence.title, interpretation.label), rated
+        self._ask(
+            ReasonScreen(mark, MARK_MEANING[mark], evidence.title, interpretation.label),
+            give_reason,
         )
 
     def action_relation(self) -> None:
@@ -332,4 +395,8 @@ class MatrixScreen(DeskScreen):
             )
 
     def action_back(self) -> None:
+        if self.rating:
+            self.rating = False
+            self.notify("Rating mode off.", timeout=2)
+            return
         self.dismiss(None)

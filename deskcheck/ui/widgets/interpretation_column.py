@@ -16,20 +16,14 @@ from textual.widgets.option_list import Option
 from deskcheck.analysis.matrix import Score
 from deskcheck.domain.models import Evidence, Interpretation
 from deskcheck.ui.safe import safe, safe_line
+from deskcheck.ui.widgets.marks import MARK_STYLE
 
-MARK_STYLE = {
-    "CC": "bold $success",
-    "C": "$success",
-    "N": "$foreground-muted",
-    "I": "$warning",
-    "II": "bold $error",
-    "NA": "$foreground-muted",
-}
 LINK_MARK = {"changed": " ≠changed", "gone": " ✗gone", "ok": "", "unchecked": ""}
 
 
-def evidence_option(evidence: Evidence, interpretation_id: int) -> Option:
-    mark = evidence.mark_for(interpretation_id)
+def evidence_option(evidence: Evidence, interpretation_id: int, mark: str | None = None) -> Option:
+    """``mark``: one just given, shown before the desk has been read again."""
+    mark = mark or evidence.mark_for(interpretation_id)
     prompt = Content.assemble(
         (f"{mark or '··':<3}", MARK_STYLE.get(mark or "", "dim")),
         (f"{evidence.grade} ", "dim"),
@@ -77,6 +71,12 @@ class EvidenceList(OptionList):
     def __init__(self, interpretation_id: int | None, *options: Option, classes: str = "") -> None:
         super().__init__(*options, classes=classes)
         self.interpretation_id = interpretation_id
+
+    def show_mark(self, evidence: Evidence, mark: str) -> None:
+        """The mark just given, at once (the desk is read again after the write)."""
+        if self.interpretation_id is not None:
+            option = evidence_option(evidence, self.interpretation_id, mark)
+            self.replace_option_prompt(f"e{evidence.id}", option.prompt)
 
     @property
     def evidence_id(self) -> int | None:
