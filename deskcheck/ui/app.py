@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState
 from deskcheck.domain.clock import utc_now
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
+from deskcheck.ui.key_gate import KeyGate
 from deskcheck.ui.messages import (
     DeskChanged,
     DeskFailed,
@@ -44,7 +45,7 @@ def parse_time(value: str) -> datetime:
     return datetime.strptime(value[:19], "%Y-%m-%dT%H:%M:%S")
 
 
-class DeskApp(App[str]):
+class DeskApp(KeyGate, App[str]):
     """The review desk. ``exit`` returns the session summary, printed after the UI closes."""
 
     CSS_PATH = "app.tcss"
