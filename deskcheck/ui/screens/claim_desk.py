@@ -58,6 +58,8 @@ class ClaimDeskScreen(ClaimDeskActs):
         Binding("right_square_bracket", "neighbour('next')", "Next claim", key_display="]"),
         Binding("left_square_bracket", "neighbour('previous')", "Previous claim", key_display="["),
         Binding("o", "open_url", "Open URL", show=False),
+        Binding("v", "view_text", "Full text"),
+        Binding("z", "zoom", "Zoom pane"),
         Binding("m", "matrix", "Matrix"),
         Binding("x", "export", "Export"),
         Binding("y", "confirm", "Confirm (2nd reviewer)", show=False),
@@ -200,7 +202,9 @@ class ClaimDeskScreen(ClaimDeskActs):
     def _show_detail(self) -> None:
         record = self.record
         self.query_one(EvidenceDetail).show(
-            self._evidence(self.selected_evidence), record.interpretations if record else ()
+            self._evidence(self.selected_evidence),
+            record.interpretations if record else (),
+            record.custody if record else (),
         )
 
     def action_column(self, step: int) -> None:
@@ -214,6 +218,35 @@ class ClaimDeskScreen(ClaimDeskActs):
         if current is not None:
             lists[index].highlighted = current
         lists[index].scroll_visible()
+
+    def action_view_text(self) -> None:
+        from deskcheck.ui.dialogs.text_viewer import TextViewerScreen
+
+        evidence = self._evidence(self.selected_evidence)
+        if evidence is None:
+            self.notify("Select an evidence item first (tab, j/k).", timeout=2)
+            return
+        self.app.push_screen(TextViewerScreen(evidence))
+
+    def action_zoom(self) -> None:
+        """The focused pane (an interpretation column, the detail) to full screen, and back."""
+        if self.maximized is not None:
+            self.minimize()
+            return
+        focused = self.focused
+        pane = next(
+            (
+                node
+                for node in (focused.ancestors_with_self if focused else [])
+                if isinstance(node, (InterpretationColumn, VerticalScroll))
+                and (isinstance(node, InterpretationColumn) or node.id == "detail-pane")
+            ),
+            None,
+        )
+        if pane is None:
+            self.notify("Focus an interpretation column or the detail pane to zoom it.", timeout=2)
+            return
+        self.maximize(pane, container=False)
 
     def action_back(self) -> None:
         if self.rating:

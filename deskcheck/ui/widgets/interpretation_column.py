@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Static
@@ -18,7 +18,7 @@ from deskcheck.domain.models import Evidence, Interpretation
 from deskcheck.ui.safe import safe, safe_line
 from deskcheck.ui.widgets.marks import MARK_STYLE
 
-LINK_MARK = {"changed": " ≠changed", "gone": " ✗gone", "ok": "", "unchecked": ""}
+LINK_MARK = {"changed": "≠changed ", "gone": "✗gone ", "ok": "", "unchecked": ""}
 
 
 def evidence_option(evidence: Evidence, interpretation_id: int, mark: str | None = None) -> Option:
@@ -27,8 +27,8 @@ def evidence_option(evidence: Evidence, interpretation_id: int, mark: str | None
     prompt = Content.assemble(
         (f"{mark or '··':<3}", MARK_STYLE.get(mark or "", "dim")),
         (f"{evidence.grade} ", "dim"),
+        (LINK_MARK[evidence.link_state], "bold $warning"),  # before the title: never cut off
         safe_line(evidence.title),
-        (LINK_MARK[evidence.link_state], "$warning"),
     )
     return Option(prompt, id=f"e{evidence.id}")
 
@@ -60,6 +60,11 @@ def statement_content(item: Interpretation) -> Content:
     return Content("\n").join(body)
 
 
+class StatementBox(VerticalScroll, can_focus=False):
+    """The statement and every implication, wrapped; scrolls (mouse) when longer than its
+    share of the column; `z` zooms the column to read it all."""
+
+
 class EvidenceList(OptionList):
     """Evidence of one column; j/k move, the highlighted item shows in the detail pane."""
 
@@ -87,6 +92,7 @@ class EvidenceList(OptionList):
 
 
 class InterpretationColumn(Vertical):
+    ALLOW_MAXIMIZE = True  # `z` zooms a column to the whole screen
     @dataclass
     class EvidenceFocused(Message):
         evidence_id: int | None
@@ -120,7 +126,8 @@ class InterpretationColumn(Vertical):
                 None, *[evidence_option(e, 0) for e in self.evidence], classes="evidence-list"
             )
             return
-        yield Static(statement_content(item), classes="statement")
+        with StatementBox(classes="statement-box"):
+            yield Static(statement_content(item), classes="statement")
         yield Static(score_line(self.score), classes="tally")
         yield EvidenceList(
             item.id,
