@@ -285,13 +285,21 @@ class DeskApp(KeyGate, App[str]):
 
     def action_help(self) -> None:
         from deskcheck.ui.dialogs.help import HelpScreen
+        from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
+        from deskcheck.ui.screens.matrix import MatrixScreen
+        from deskcheck.ui.screens.queue import QueueScreen
 
+        screens: list[tuple[str, type[Screen]]] = [
+            ("queue", QueueScreen),
+            ("claim desk", ClaimDeskScreen),
+            ("matrix", MatrixScreen),
+        ]
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+            self.push_screen(HelpScreen(self.screen, screens))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every key of the current screen is also a command in the palette."""
-        yield from super().get_system_commands(screen)
+        """Every key of the current screen is also a command in the palette, before
+        Textual's own (theme, maximize, focus, quit)."""
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
@@ -306,3 +314,4 @@ class DeskApp(KeyGate, App[str]):
                 f"key: {key}",
                 partial(active.node.run_action, binding.action),
             )
+        yield from super().get_system_commands(screen)

@@ -16,6 +16,7 @@ from deskcheck.domain.models import Verdict
 from deskcheck.domain.vocabulary import CONFIDENCE_LEVELS
 from deskcheck.ui.dialogs.form_screen import FormError, FormScreen
 from deskcheck.ui.safe import label, safe
+from deskcheck.ui.widgets.interpretation_column import score_words
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,8 @@ def analysis_lines(analysis: Analysis) -> Content:
         lines.append(
             Content.assemble(
                 safe(score.label, "bold"),
-                f": IS {score.inconsistency}, WIS {score.weighted:g}, {score.rated} rated",
-                (" · leads" if score.leads else " · eliminated" if score.eliminated else "", ""),
+                f": {score_words(score)}",
+                (" · leading" if score.leads else " · eliminated" if score.eliminated else "", ""),
             )
         )
     lines += [Content.styled(f"⚠ {w}", "$warning") for w in analysis.warnings]

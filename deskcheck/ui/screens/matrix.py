@@ -28,6 +28,7 @@ from deskcheck.ui.messages import ClaimLoaded
 from deskcheck.ui.safe import safe
 from deskcheck.ui.screens.desk_screen import DeskScreen
 from deskcheck.ui.widgets.key_bar import KeyBar
+from deskcheck.ui.widgets.legend import matrix_footer
 from deskcheck.ui.widgets.marks import mark_bindings
 from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import view_claim
@@ -49,6 +50,17 @@ MARK_STYLE = {
 def short(text: str, width: int = 14) -> str:
     text = make_visible(text.strip().splitlines()[0] if text.strip() else "")
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def wrapped(text: str, width: int, lines: int = 3) -> list[str]:
+    """``text`` on at most ``lines`` lines of ``width``; an ellipsis says there is more."""
+    import textwrap
+
+    cut = textwrap.wrap(make_visible(" ".join(text.split())), width) or [""]
+    if len(cut) > lines:
+        cut = cut[:lines]
+        cut[-1] = short(cut[-1] + " …", width) if len(cut[-1]) < width else cut[-1][:-1] + "…"
+    return cut
 
 
 class MatrixScreen(DeskScreen):
@@ -85,6 +97,7 @@ class MatrixScreen(DeskScreen):
         yield Static(id="matrix-summary")
         yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
         yield Static(id="matrix-cell")
+        yield Static(matrix_footer(), id="matrix-legend", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -125,14 +138,21 @@ class MatrixScreen(DeskScreen):
         table = self.query_one(DataTable)
         keep = table.cursor_coordinate
         table.clear(columns=True)
+        table.header_height = 1 if self.transposed else 3
         columns = {c.evidence_id: c for c in matrix.evidence}
         self._evidence_order = self._columns_in_order(matrix)
         scores = {s.interpretation_id: s for s in matrix.scores}
 
+        title_width = self._title_width(len(self._evidence_order), len(matrix.interpretations))
+
         def evidence_label(evidence_id: int) -> Text:
             column = columns[evidence_id]
             style = "dim" if column.diagnosticity == 0 else "bold"
-            label = Text(f"#{evidence_id} {short(column.title)}", style=style)
+            if self.transposed:
+                label = Text(f"#{evidence_id} {short(column.title, title_width)}", style=style)
+            else:  # a heading over up to three lines: the title, not its first word
+                label = Text("\n".join(wrapped(f"#{evidence_id} {column.title}", title_width)))
+                label.stylize(style)
             if column.linchpin:
                 label.append(" ⚷", style="bold yellow")
             return label
@@ -156,6 +176,7 @@ class MatrixScreen(DeskScreen):
             return Text(mark or "·", style=style, justify="center")
 
         score_headers = [Text("IS", style="bold"), Text("WIS", style="bold"), Text("rated")]
+        # (IS: inconsistency, WIS: weighted; the legend under the table says so)
         if not self.transposed:
             # the scores sit beside each interpretation, before the evidence columns, so they
             # stay on screen however many items there are
@@ -191,7 +212,7 @@ class MatrixScreen(DeskScreen):
                 table.add_column(
                     interpretation_label(interpretation_id, label), key=f"r{interpretation_id}"
                 )
-            table.add_column(Text("diag."), key="diag")
+            table.add_column(Text("diagnosticity"), key="diag")
             for evidence_id in self._evidence_order:
                 table.add_row(
                     evidence_label(evidence_id),
@@ -217,6 +238,15 @@ class MatrixScreen(DeskScreen):
     @staticmethod
     def _cell_text(mark: str | None) -> Text:
         return Text(mark or "·", style=MARK_STYLE.get(mark or "", ""), justify="center")
+
+    def _title_width(self, items: int, interpretations: int) -> int:
+        """Evidence titles get the width the screen has, not a fixed few characters."""
+        width = self.size.width or self.app.size.width
+        if self.transposed:
+            room = width - 4 - interpretations * 24 - 16
+            return max(20, min(80, room))
+        room = width - 4 - 24 - 3 * 8
+        return max(14, min(40, room // max(1, items) - 2))
 
     def _cell_target(self) -> tuple[int, int] | None:
         """(evidence id, interpretation id) under the cursor, if it is an assessment cell."""

@@ -65,6 +65,7 @@ def describe(query: QueueQuery) -> str:
 
 
 class QueueScreen(DeskScreen):
+    HELP_TITLE = "queue"
     CSS_PATH = "queue.tcss"
     BINDINGS = [
         Binding("/", "search", "Search"),

@@ -33,20 +33,26 @@ def evidence_option(evidence: Evidence, interpretation_id: int, mark: str | None
     return Option(prompt, id=f"e{evidence.id}")
 
 
+def score_words(score: Score) -> str:
+    """A score in plain words: "inconsistency 0 (weighted 0) · 7 of 7 rated"."""
+    total = score.rated + score.unrated
+    return (
+        f"inconsistency {score.inconsistency} (weighted {score.weighted:g})"
+        f" · {score.rated} of {total} rated"
+    )
+
+
 def score_line(score: Score | None) -> Content:
     if score is None:
         return Content("")
     state = (
-        ("leads", "bold $success")
+        (" · leading", "bold $success")
         if score.leads
-        else ("eliminated", "bold $error")
+        else (" · eliminated", "bold $error")
         if score.eliminated
         else ("", "")
     )
-    return Content.assemble(
-        (f"IS {score.inconsistency} · WIS {score.weighted:g} · {score.rated} rated ", "dim"),
-        state,
-    )
+    return Content.assemble((score_words(score), "dim"), state)
 
 
 def statement_content(item: Interpretation) -> Content:
@@ -93,6 +99,7 @@ class EvidenceList(OptionList):
 
 class InterpretationColumn(Vertical):
     ALLOW_MAXIMIZE = True  # `z` zooms a column to the whole screen
+
     @dataclass
     class EvidenceFocused(Message):
         evidence_id: int | None
