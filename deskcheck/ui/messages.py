@@ -51,6 +51,7 @@ class CursorFound(Message):
     """A claim the reviewer jumped to (next needing attention) is at this position."""
 
     position: int | None
+    why: str = ""  # why the claim needs attention, in words
 
 
 @dataclass

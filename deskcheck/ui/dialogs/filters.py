@@ -25,7 +25,7 @@ class FilterScreen(FormScreen[QueueQuery]):
         self.verdicts = verdicts
 
     def fields(self) -> ComposeResult:
-        yield Label("Status")
+        yield Label("Keep only claims with a ticked status (none ticked: every status)")
         yield SelectionList[str](
             *[
                 Selection(safe(s.replace("_", " ")), s, s in self.current.statuses)
@@ -33,7 +33,7 @@ class FilterScreen(FormScreen[QueueQuery]):
             ],
             id="statuses",
         )
-        yield Label("Latest verdict")
+        yield Label("Keep only claims whose latest verdict is ticked (none ticked: any)")
         yield SelectionList[str](
             *[
                 Selection(safe(v), v, v in self.current.verdicts)
@@ -41,9 +41,9 @@ class FilterScreen(FormScreen[QueueQuery]):
             ],
             id="verdicts",
         )
-        yield Label("Tag")
+        yield Label("Keep only claims with this tag (empty: any)")
         yield Input(self.current.tag or "", id="tag")
-        yield Label("Assignee")
+        yield Label("Keep only claims assigned to (empty: anyone)")
         yield Input(self.current.assignee or "", id="assignee")
 
     def result(self) -> QueueQuery:

@@ -34,6 +34,7 @@ from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import view_claim
 
 if TYPE_CHECKING:
+    from deskcheck.domain.models import QueueRow
     from deskcheck.ui.dialogs.ingest import IngestForm
     from deskcheck.ui.dialogs.new_claim import NewClaim
 
@@ -50,18 +51,38 @@ def failure(what: str, error: BaseException) -> str:
 
 def describe(query: QueueQuery) -> str:
     """The queue's filters in words, for the status line."""
-    parts = [f"sorted {query.sort}"]
+    parts = []
     if query.search:
         parts.append(f"search “{query.search}”")
     if query.statuses:
-        parts.append("status " + ", ".join(s.replace("_", " ") for s in query.statuses))
+        parts.append("status: " + ", ".join(s.replace("_", " ") for s in query.statuses))
     if query.verdicts:
-        parts.append("verdict " + ", ".join(query.verdicts))
+        parts.append("verdict: " + ", ".join(query.verdicts))
     if query.tag:
-        parts.append(f"tag {query.tag}")
+        parts.append(f"tag: {query.tag}")
     if query.assignee:
-        parts.append(f"assignee {query.assignee}")
+        parts.append(f"assignee: {query.assignee}")
+    parts.append(f"sorted {query.sort}")
     return " · ".join(parts)
+
+
+def attention_reason(row: QueueRow) -> str:
+    """Why `n` stopped at this claim: "claim 12: revision due, 2 triggers fired · P1"."""
+    reasons = []
+    if row.status == "revision_due":
+        fired = row.fired_triggers
+        reasons.append(
+            f"revision due: {fired} trigger{'s' if fired != 1 else ''} fired"
+            if fired
+            else "revision due"
+        )
+    elif row.status == "new":
+        reasons.append("new, not looked at yet")
+    if row.verdict is None:
+        reasons.append("no decision yet")
+    if row.awaiting_confirmation:
+        reasons.append("a decision waits for a second reviewer")
+    return f"Claim {row.id}: {', '.join(reasons) or 'needs attention'} · P{row.priority}"
 
 
 class QueueScreen(DeskScreen):
@@ -257,13 +278,14 @@ class QueueScreen(DeskScreen):
         after = wanting.key_of(desk.queue_row(current_id)) if current_id else None
         found = desk.queue_page(wanting, after=after, limit=1) or desk.queue_page(wanting, limit=1)
         position = desk.queue_position(query, found[0].id) if found else None
-        self.post_message(CursorFound(position))
+        self.post_message(CursorFound(position, attention_reason(found[0]) if found else ""))
 
     def on_cursor_found(self, message: CursorFound) -> None:
         if message.position is None:
             self.notify("No claim in this queue needs attention.", timeout=3)
         else:
             self.query_one(ClaimTable).cursor = message.position
+            self.notify(make_visible(message.why), timeout=4, markup=False)
 
     # -- a new claim ----------------------------------------------------------------------------
 
