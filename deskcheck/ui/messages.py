@@ -127,3 +127,12 @@ class WorkProgress(Message):
 class WorkDone(Message):
     summary: str
     failed: bool = False
+
+
+@dataclass
+class SnippetFound(Message):
+    """Where a searched claim matched: FTS5's snippet, the match between private marks."""
+
+    claim_id: int
+    where: str
+    snippet: str

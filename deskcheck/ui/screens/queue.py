@@ -10,11 +10,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from deskcheck.data import QueuePager, QueueQuery
-from deskcheck.data.queue import SORTS
+from deskcheck.data.queue import HIT_END, HIT_START, SORTS
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.ui.messages import (
@@ -23,10 +24,12 @@ from deskcheck.ui.messages import (
     QueueCounted,
     QueuePageLoaded,
     Recorded,
+    SnippetFound,
     WorkDone,
     WorkProgress,
     WriteFailed,
 )
+from deskcheck.ui.safe import safe
 from deskcheck.ui.screens.desk_screen import DeskScreen
 from deskcheck.ui.widgets.claim_table import ClaimTable, header_line
 from deskcheck.ui.widgets.key_bar import KeyBar
@@ -64,6 +67,14 @@ def describe(query: QueueQuery) -> str:
         parts.append(f"assignee: {query.assignee}")
     parts.append(f"sorted {query.sort}")
     return " · ".join(parts)
+
+
+def snippet_content(found: SnippetFound) -> Content:
+    """ "matched in evidence: …the **memo** was…", the outside text made visible."""
+    parts: list[Content | tuple[str, str]] = [(f"matched in {found.where}: ", "dim")]
+    for index, piece in enumerate(found.snippet.replace(HIT_END, HIT_START).split(HIT_START)):
+        parts.append(safe(" ".join(piece.splitlines()), "bold reverse" if index % 2 else ""))
+    return Content.assemble(*parts)
 
 
 def attention_reason(row: QueueRow) -> str:
@@ -116,6 +127,7 @@ class QueueScreen(DeskScreen):
         yield StatusLine(id="status")
         yield Static(header_line(), id="queue-header", markup=False)
         yield ClaimTable(id="claims", now=self.desk_app.now)
+        yield Static(id="snippet")
         yield Input(placeholder="search claims, interpretations, evidence…", id="search")
         with Horizontal(id="work"):
             yield Label("", id="work-label", markup=False)
@@ -123,6 +135,8 @@ class QueueScreen(DeskScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.query_one("#snippet").display = False
+        self.watch(self.query_one(ClaimTable), "cursor", self._cursor_moved, init=False)
         self.query_one("#search", Input).display = False
         self.query_one("#work").display = False
         self.query_one(ClaimTable).focus()
@@ -186,7 +200,32 @@ class QueueScreen(DeskScreen):
         )
 
     def on_queue_page_loaded(self, message: QueuePageLoaded) -> None:
-        self.query_one(ClaimTable).put_page(message.generation, message.index, message.rows)
+        table = self.query_one(ClaimTable)
+        table.put_page(message.generation, message.index, message.rows)
+        if self.query_state.search and message.index == table.cursor // table.page_size:
+            self._cursor_moved(table.cursor)  # the row under the cursor has come
+
+    # -- why a searched claim matched --------------------------------------------------------------
+
+    def _cursor_moved(self, _position: int) -> None:
+        row = self.query_one(ClaimTable).current
+        search = self.query_state.search
+        box = self.query_one("#snippet", Static)
+        box.display = bool(search and row)
+        if search and row is not None:
+            self._find_snippet(row.id, search)
+
+    @work(thread=True, exclusive=True, group="snippet", exit_on_error=False)
+    def _find_snippet(self, claim_id: int, search: str) -> None:
+        found = self.desk.search_snippet(claim_id, search)
+        if found is not None:
+            self.post_message(SnippetFound(claim_id, *found))
+
+    def on_snippet_found(self, message: SnippetFound) -> None:
+        row = self.query_one(ClaimTable).current
+        if row is None or row.id != message.claim_id:
+            return  # the cursor moved on
+        self.query_one("#snippet", Static).update(snippet_content(message))
 
     def _show_status(self) -> None:
         extra = describe(self.query_state)
