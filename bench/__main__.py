@@ -244,6 +244,62 @@ def open_claim(desk: Path) -> float:
     return median
 
 
+def next_claim(desk: Path, moves: int = 20) -> float:
+    """`]` on the claim desk: from the key's action to the first paint of the next claim."""
+    from deskcheck.ui.app import DeskApp
+    from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
+    from deskcheck.ui.widgets.claim_table import ClaimTable
+
+    heavy_claim(desk)
+    app = DeskApp(desk, "bench")
+    timings: list[float] = []
+    painted: list[float] = []
+    compositor_refresh = ClaimDeskScreen._compositor_refresh
+
+    def note_paint(screen: ClaimDeskScreen) -> None:
+        compositor_refresh(screen)
+        painted.append(time.perf_counter())
+
+    ClaimDeskScreen._compositor_refresh = note_paint  # type: ignore[method-assign]
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            while not (app.screen.query(ClaimTable) and app.screen.query_one(ClaimTable).row_at(1)):
+                await pilot.pause(0.01)
+            table = app.screen.query_one(ClaimTable)
+            table.cursor = 1  # past the heavy claim: ordinary claims, as a day's queue has
+            await pilot.pause(0.2)
+            table.action_open()
+            while not (isinstance(app.screen, ClaimDeskScreen) and app.screen.record):
+                await asyncio.sleep(0.001)
+            screen = app.screen
+            for direction in ["next"] * moves + ["previous"] * moves:
+                await pilot.pause(0.1)
+                before = screen.record.id if screen.record else None
+                started = time.perf_counter()
+                screen.action_neighbour(direction)
+                while screen.record is None or screen.record.id == before:
+                    await asyncio.sleep(0.001)
+                shown = time.perf_counter()
+                while not painted or painted[-1] < shown:
+                    await asyncio.sleep(0.001)
+                timings.append(painted[-1] - started)
+
+    try:
+        asyncio.run(run())
+    finally:
+        ClaimDeskScreen._compositor_refresh = compositor_refresh  # type: ignore[method-assign]
+    median = statistics.median(timings) * 1000
+    record(
+        f"next / previous claim on the claim desk ({desk.stem}, {len(timings)} moves)",
+        f"median {median:.0f} ms from ] or [ to the first paint of the other claim"
+        f" (slowest {max(timings) * 1000:.0f} ms)",
+        "≤ 50 ms",
+        median <= 50,
+    )
+    return median
+
+
 # -- 4. full-text search ----------------------------------------------------------------------
 
 
@@ -408,7 +464,7 @@ def verify_speed(desk_path: Path) -> None:
 # -- the run ------------------------------------------------------------------------------------
 
 
-FIGURE_NAMES = ("start", "navigation", "open", "search", "ingest", "check", "verify")
+FIGURE_NAMES = ("start", "navigation", "open", "next", "search", "ingest", "check", "verify")
 
 
 def main() -> None:
@@ -437,6 +493,8 @@ def main() -> None:
         growth["navigation"] = (navigation(small, moves), navigation(large, moves))
     if "open" in wanted:
         growth["open claim"] = (open_claim(small), open_claim(large))
+    if "next" in wanted:
+        growth["next claim"] = (next_claim(small), next_claim(large))
     if "search" in wanted:
         growth["search"] = (search(small), search(large))
     if "ingest" in wanted:

@@ -81,6 +81,14 @@ class ClaimDeskScreen(ClaimDeskActs):
         super().__init__(claim_id)
         self._preloaded = loaded
         self.queue = queue or QueueQuery()
+        self._set_breakpoint_classes()
+
+    def _set_breakpoint_classes(self) -> None:
+        """The layout's classes before the first styling, not after it (as Textual's resize
+        would): the whole screen is not styled twice when a claim opens."""
+        width, height = self.app.size
+        self.add_class("-wide" if width >= 100 else "-narrow")
+        self.add_class("-tall" if height >= 32 else "-short")
 
     @property
     def place(self) -> str:
@@ -155,18 +163,24 @@ class ClaimDeskScreen(ClaimDeskActs):
         assert self.analysis is not None  # set with the record it belongs to
         scores = {s.interpretation_id: s for s in self.analysis.matrix.scores}
         present = list(self.query(InterpretationColumn))
-        same_interpretations = [
-            c.interpretation.id if c.interpretation else None for c in present
-        ] == [item.id if item else None for item in shown]
-        if same_interpretations and record.interpretations:
-            # the same interpretations: refresh the columns in place, keeping focus and place
+        same_claim = bool(present) and present[0].claim_id == record.id
+        in_place = all(column.interpretation is not None for column in present)
+        if in_place and record.interpretations and len(present) == len(record.interpretations):
+            # as many interpretations as columns (the same ones, or the next claim's): the
+            # columns are refreshed in place, not mounted again, and keep focus and place
             for column, item in zip(present, record.interpretations, strict=True):
-                column.refresh_with(item, record.evidence, scores.get(item.id))
+                column.refresh_with(item, record.evidence, scores.get(item.id), record.id)
+            if not same_claim:
+                for evidence_list in self.query(EvidenceList):
+                    evidence_list.highlighted = 0 if record.evidence else None
+                self.selected_evidence = record.evidence[0].id if record.evidence else None
             self._show_detail()
             return
         await columns.remove_children()
         await columns.mount_all(
-            InterpretationColumn(item, record.evidence, scores.get(item.id) if item else None)
+            InterpretationColumn(
+                item, record.evidence, scores.get(item.id) if item else None, record.id
+            )
             for item in shown
         )
         self.focus_column = min(self.focus_column, len(shown) - 1)
@@ -289,7 +303,16 @@ class ClaimDeskScreen(ClaimDeskActs):
             limit=1,
             backwards=direction == "previous",
         )
-        self.post_message(NeighbourFound(rows[0].id if rows else None, direction))
+        if not rows:
+            self.post_message(NeighbourFound(None, direction))
+            return
+        try:  # read it here too: one worker, one message, from the key to the new claim
+            view = view_claim(self.desk, rows[0].id)
+        except DeskError as error:
+            self.post_message(WriteFailed(str(error)))
+            return
+        self.post_message(NeighbourFound(rows[0].id, direction))
+        self.post_message(ClaimLoaded(view))
 
     def on_neighbour_found(self, message: NeighbourFound) -> None:
         if message.claim_id is None:
@@ -299,5 +322,4 @@ class ClaimDeskScreen(ClaimDeskActs):
         self.selected_evidence = None
         self._marked.clear()
         self.last_mark = None
-        self.rating = False
-        self.load()
+        self.rating = False  # its ClaimLoaded follows, from the same worker

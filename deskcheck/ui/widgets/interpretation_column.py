@@ -110,10 +110,12 @@ class InterpretationColumn(Vertical):
         interpretation: Interpretation | None,
         evidence: tuple[Evidence, ...],
         score: Score | None = None,
+        claim_id: int | None = None,
     ) -> None:
         """A column for ``interpretation``; with None, the claim's evidence before any
         interpretation exists to rate it against."""
         super().__init__(classes="interpretation")
+        self.claim_id = claim_id
         self.interpretation = interpretation
         self.evidence = evidence
         self.score = score
@@ -143,11 +145,17 @@ class InterpretationColumn(Vertical):
         )
 
     def refresh_with(
-        self, interpretation: Interpretation, evidence: tuple[Evidence, ...], score: Score | None
+        self,
+        interpretation: Interpretation,
+        evidence: tuple[Evidence, ...],
+        score: Score | None,
+        claim_id: int | None = None,
     ) -> None:
-        """Show new data for the same interpretation without remounting the column: the
-        reviewer's place in the list stays where it was."""
+        """Show new data (the same interpretation, or the next claim's) without remounting
+        the column: the reviewer's place in the list stays where it was."""
         self.interpretation, self.evidence, self.score = interpretation, evidence, score
+        self.claim_id = claim_id
+        self.query_one(EvidenceList).interpretation_id = interpretation.id
         self.query_one(".statement", Static).update(statement_content(interpretation))
         self.query_one(".tally", Static).update(score_line(score))
         evidence_list = self.query_one(EvidenceList)
