@@ -58,7 +58,7 @@ def typed(key: str) -> str:
 def screen_keys(screen_class: type[Screen], title: str) -> list[tuple[str, str]]:
     rows = list(EXTRA_KEYS.get(title, []))
     seen = {description for _, description in rows}
-    listed = {key for keys, _ in rows for key in keys.split()}  # 1–6, h l: one row each
+    listed = {key for keys, _ in rows for key in keys.split()} - {"/"}  # 1–6, h l: one row
     for binding in screen_class.BINDINGS:
         if not isinstance(binding, Binding) or not binding.description:
             continue
