@@ -253,12 +253,12 @@ def next_claim(desk: Path, moves: int = 20) -> float:
     heavy_claim(desk)
     app = DeskApp(desk, "bench")
     timings: list[float] = []
-    painted: list[float] = []
+    painted: list[tuple[float, int | None]] = []  # when, and which claim was on screen
     compositor_refresh = ClaimDeskScreen._compositor_refresh
 
     def note_paint(screen: ClaimDeskScreen) -> None:
         compositor_refresh(screen)
-        painted.append(time.perf_counter())
+        painted.append((time.perf_counter(), screen.record.id if screen.record else None))
 
     ClaimDeskScreen._compositor_refresh = note_paint  # type: ignore[method-assign]
 
@@ -278,12 +278,13 @@ def next_claim(desk: Path, moves: int = 20) -> float:
                 before = screen.record.id if screen.record else None
                 started = time.perf_counter()
                 screen.action_neighbour(direction)
-                while screen.record is None or screen.record.id == before:
+
+                def first_paint_of_another(since: float, left: int | None) -> float | None:
+                    return next((at for at, shown in painted if at > since and shown != left), None)
+
+                while first_paint_of_another(started, before) is None:
                     await asyncio.sleep(0.001)
-                shown = time.perf_counter()
-                while not painted or painted[-1] < shown:
-                    await asyncio.sleep(0.001)
-                timings.append(painted[-1] - started)
+                timings.append((first_paint_of_another(started, before) or started) - started)
 
     try:
         asyncio.run(run())
