@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
-GIVE_UP_SECONDS = 0.5  # a screen that never goes quiet does not hold the keyboard longer
+GIVE_UP_SECONDS = 0.5  # a key that is never seen done does not hold the keyboard longer
+SETTLE_SECONDS = 0.03  # after the key is done, how long what it set off may take
 
 
 class KeyGate(_Base):
@@ -39,6 +40,7 @@ class KeyGate(_Base):
         self.held_keys: deque[events.Key] = deque()
         self._in_flight: events.Key | None = None
         self._in_flight_since = 0.0
+        self._key_left_at: float | None = None  # when the key in flight was seen done
         self._look_pending = False
 
     async def on_event(self, event: events.Event) -> None:
@@ -49,17 +51,30 @@ class KeyGate(_Base):
         await super().on_event(event)
 
     def _key_done(self) -> bool:
-        """The key before has finished: nothing on the screen has a message waiting (what
-        the key set off, like a form's "submitted", has run too), and the app has no longer
-        the key itself in its queue (bubbled back up for the bindings)."""
+        """The key before has finished: it waits in no queue any more (bubbled back up to the
+        app for the bindings, or stopped by a widget), and what it set off on the screen
+        (a form's "submitted", which moves the focus) has run too — or, on a screen that is
+        never quiet (a progress bar), a moment has passed since the key itself was done."""
         key = self._in_flight
-        if key is None or time.monotonic() - self._in_flight_since > GIVE_UP_SECONDS:
+        if key is None:
+            return True
+        now = time.monotonic()
+        if now - self._in_flight_since > GIVE_UP_SECONDS:
             return True
         screen = self.screen
-        if any(node.message_queue_size for node in (screen, *screen.walk_children())):
+        nodes = (screen, *screen.walk_children())
+        if self._queued(self, key) or any(self._queued(node, key) for node in nodes):
             return False
-        waiting = getattr(self._message_queue, "_queue", ())  # asyncio.Queue's deque
-        return key not in waiting
+        if not any(node.message_queue_size for node in nodes):
+            return True
+        if self._key_left_at is None:
+            self._key_left_at = now
+        return now - self._key_left_at > SETTLE_SECONDS
+
+    @staticmethod
+    def _queued(node: object, key: events.Key) -> bool:
+        waiting = getattr(getattr(node, "_message_queue", None), "_queue", ())  # a deque
+        return key in waiting
 
     async def _pass_key(self) -> None:
         """Hand on the next held key, if the one before has finished and the screen on top
@@ -71,6 +86,7 @@ class KeyGate(_Base):
             return
         key = self.held_keys.popleft()
         self._in_flight, self._in_flight_since = key, time.monotonic()
+        self._key_left_at = None
         await super().on_event(key)
         if not key.is_forwarded:  # a priority binding of the app took it
             self._in_flight = None

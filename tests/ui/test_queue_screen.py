@@ -171,7 +171,7 @@ async def test_help_lists_the_keys_of_the_screen(sample_path: Path, make_app) ->
         await settle(pilot)
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = "\n".join(description for _, description in app.screen.rows)
+        text = "\n".join(str(line) for line in app.screen.lines)
         for words in (
             "Search",
             "Filter",
@@ -180,8 +180,12 @@ async def test_help_lists_the_keys_of_the_screen(sample_path: Path, make_app) ->
             "New claim",
             "open the claim desk",
             "Quit",
+            "Keys on the queue",  # a human title, the screen underneath first
+            "Keys on the claim desk",
         ):
             assert words in text
+        assert text.index("Keys on the queue") < text.index("Keys on the claim desk")
+        assert "slash" not in text and "question_mark" not in text  # keys as typed
         await press(pilot, "escape")
         assert isinstance(app.screen, QueueScreen)
 

@@ -11,7 +11,7 @@ import pytest
 from textual.pilot import Pilot
 
 from deskcheck.data import Desk
-from tests.ui.conftest import press, settle, type_text
+from tests.ui.conftest import fixed_clock, press, settle, type_text
 
 SIZES = [(120, 40), (80, 24)]
 Steps = Callable[[Pilot, Path], Awaitable[None]]
@@ -42,7 +42,7 @@ async def changed_meanwhile(pilot: Pilot, desk: Path) -> None:
     await open_claim_one(pilot)
     await press(pilot, "d", "1", "enter")
     await type_text(pilot, "Still a lead")
-    with Desk.open(desk, reviewer="tomas") as other:
+    with Desk.open(desk, reviewer="tomas", clock=fixed_clock) as other:  # a steady picture
         other.decide(1, "unverified", "Tomas says unverified")
     await press(pilot, "ctrl+s")
 

@@ -39,17 +39,19 @@ def snapshot_lines(evidence: Evidence) -> list[Content]:
 
 
 def hop_notes(custody: tuple[CustodyHop, ...]) -> list[Content]:
-    """The custody chain's notes (who said what about each hop), under the evidence."""
-    noted = [hop for hop in custody if hop.note.strip()]
-    if not noted:
+    """The custody chain in full: each hop's grade in words, and its note."""
+    if not custody:
         return []
-    lines = [Content(""), Content.styled("Custody notes", "bold")]
-    for hop in noted:
-        lines.append(
-            Content.assemble(
-                (f"{hop.position} ", "dim"), safe(hop.actor, "bold"), ": ", safe(hop.note)
-            )
+    lines = [Content(""), Content.styled("Custody chain", "bold")]
+    for hop in custody:
+        grade = (
+            f" {hop.grade} (source {RELIABILITY_MEANING[hop.reliability]};"
+            f" information {CREDIBILITY_MEANING[hop.credibility]})"
         )
+        line = Content.assemble((f"{hop.position} ", "dim"), safe(hop.actor, "bold"), grade)
+        if hop.note.strip():
+            line = Content.assemble(line, ": ", safe(hop.note, "italic"))
+        lines.append(line)
     return lines
 
 

@@ -1,8 +1,9 @@
 """One line at the top of each screen: the desk, the reviewer, the queue, the session.
 
-When the line is too long for the terminal, the counts go first, then the session time,
-then the desk's and the reviewer's names are shortened: the search and filter state (the
-``extra`` part) stays whole, since it says what the screen is showing.
+When the line is too long for the terminal, the statuses no claim has go first, then the
+session time, then the counts, then the desk's and the reviewer's names are shortened:
+the search and filter state (the ``extra`` part) stays whole, since it says what the
+screen is showing.
 """
 
 from __future__ import annotations
@@ -46,10 +47,12 @@ class StatusLine(Static):
             parts = [desk, "reviewer " + who, count_text, session, extra]
             return len(" · ".join(p for p in parts if p)) + (11 if read_only else 0)
 
-        if length() > room:
-            count_text = ""
+        if length() > room and counts:  # first the statuses no claim has
+            count_text = "  ".join(f"{s.replace('_', ' ')} {n}" for s, n in counts.items() if n)
         if length() > room:
             session = ""
+        if length() > room:
+            count_text = ""
         for width in (24, 16, 10):
             if length() > room:
                 desk, who = shortened(desk, width), shortened(who, width)
