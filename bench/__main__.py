@@ -249,6 +249,63 @@ def open_claim(desk: Path) -> float:
     return median
 
 
+def next_claim(desk: Path, moves: int = 20) -> float:
+    """`]` on the claim desk: from the key's action to the first paint of the next claim."""
+    from deskcheck.ui.app import DeskApp
+    from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
+    from deskcheck.ui.widgets.claim_table import ClaimTable
+
+    heavy_claim(desk)
+    app = DeskApp(desk, "bench")
+    timings: list[float] = []
+    painted: list[tuple[float, int | None]] = []  # when, and which claim was on screen
+    compositor_refresh = ClaimDeskScreen._compositor_refresh
+
+    def note_paint(screen: ClaimDeskScreen) -> None:
+        compositor_refresh(screen)
+        painted.append((time.perf_counter(), screen.record.id if screen.record else None))
+
+    ClaimDeskScreen._compositor_refresh = note_paint  # type: ignore[method-assign]
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            while not (app.screen.query(ClaimTable) and app.screen.query_one(ClaimTable).row_at(1)):
+                await pilot.pause(0.01)
+            table = app.screen.query_one(ClaimTable)
+            table.cursor = 1  # past the heavy claim: ordinary claims, as a day's queue has
+            await pilot.pause(0.2)
+            table.action_open()
+            while not (isinstance(app.screen, ClaimDeskScreen) and app.screen.record):
+                await asyncio.sleep(0.001)
+            screen = app.screen
+            for direction in ["next"] * moves + ["previous"] * moves:
+                await pilot.pause(0.1)
+                before = screen.record.id if screen.record else None
+                started = time.perf_counter()
+                screen.action_neighbour(direction)
+
+                def first_paint_of_another(since: float, left: int | None) -> float | None:
+                    return next((at for at, shown in painted if at > since and shown != left), None)
+
+                while first_paint_of_another(started, before) is None:
+                    await asyncio.sleep(0.001)
+                timings.append((first_paint_of_another(started, before) or started) - started)
+
+    try:
+        asyncio.run(run())
+    finally:
+        ClaimDeskScreen._compositor_refresh = compositor_refresh  # type: ignore[method-assign]
+    median = statistics.median(timings) * 1000
+    record(
+        f"next / previous claim on the claim desk ({desk.stem}, {len(timings)} moves)",
+        f"median {median:.0f} ms from ] or [ to the first paint of the other claim"
+        f" (slowest {max(timings) * 1000:.0f} ms)",
+        "≤ 50 ms",
+        median <= 50,
+    )
+    return median
+
+
 # -- 4. full-text search ----------------------------------------------------------------------
 
 
@@ -437,6 +494,7 @@ FIGURE_NAMES = (
     "start",
     "navigation",
     "open",
+    "next",
     "search",
     "similar",
     "ingest",
@@ -472,6 +530,8 @@ def main() -> None:
         growth["navigation"] = (navigation(small, moves), navigation(large, moves))
     if "open" in wanted:
         growth["open claim"] = (open_claim(small), open_claim(large))
+    if "next" in wanted:
+        growth["next claim"] = (next_claim(small), next_claim(large))
     if "search" in wanted:
         growth["search"] = (search(small), search(large))
     if "similar" in wanted:

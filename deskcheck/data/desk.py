@@ -405,6 +405,13 @@ class Desk:
         return [row[0] for row in self.db.execute("SELECT id FROM claims ORDER BY id")]
 
     @_serialised
+    def search_snippet(self, claim_id: int, search: str) -> tuple[str, str] | None:
+        """Where and how ``search`` matched the claim (see ``queue.search_snippet``)."""
+        from deskcheck.data.queue import search_snippet
+
+        return search_snippet(self.db, claim_id, search)
+
+    @_serialised
     def queue_row(self, claim_id: int) -> QueueRow:
         return queue_row(self.db, claim_id)
 

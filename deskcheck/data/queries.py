@@ -174,11 +174,14 @@ def session_summary(db: Database, reviewer: str, since_seq: int) -> SessionSumma
     touched: set[int] = set()
     decisions: dict[str, int] = {}
     notes = 0
+    acts: dict[str, int] = {}
     rows = db.query(
         "SELECT kind, subject, body FROM events WHERE seq > ? AND actor = ? ORDER BY seq",
         [since_seq, reviewer],
     )
     for row in rows:
+        if not row["kind"].startswith("session."):
+            acts[row["kind"]] = acts.get(row["kind"], 0) + 1
         if row["subject"].startswith("claim:") and row["subject"] != "claim:new":
             touched.add(int(row["subject"].split(":", 1)[1]))
         if row["kind"] == "claim.added":
@@ -188,7 +191,7 @@ def session_summary(db: Database, reviewer: str, since_seq: int) -> SessionSumma
             decisions[verdict] = decisions.get(verdict, 0) + 1
         elif row["kind"] == "revision_note.added":
             notes += 1
-    return SessionSummary(tuple(sorted(touched)), decisions, notes)
+    return SessionSummary(tuple(sorted(touched)), decisions, notes, acts)
 
 
 def text_digest(text: str | None) -> str | None:

@@ -337,3 +337,47 @@ class QueuePager:
             with self._lock:
                 self._bounds[index] = (self.query.key_of(rows[0]), self.query.key_of(rows[-1]))
         return rows
+
+
+HIT_START, HIT_END = "\ue000", "\ue001"  # around a match in a snippet (private-use marks)
+
+SNIPPET_PARTS = (
+    # where a claim matched, in the order a reviewer would look: its text, its
+    # interpretations, its evidence, the pages fetched for it
+    (
+        "claim",
+        "SELECT snippet(claims_fts, -1, :a, :b, '…', 12) FROM claims_fts"
+        " WHERE claims_fts MATCH :q AND rowid = :claim",
+    ),
+    (
+        "interpretation",
+        "SELECT snippet(interpretations_fts, -1, :a, :b, '…', 12)"
+        " FROM interpretations_fts f JOIN interpretations i ON i.id = f.rowid"
+        " WHERE interpretations_fts MATCH :q AND i.claim_id = :claim LIMIT 1",
+    ),
+    (
+        "evidence",
+        "SELECT snippet(evidence_fts, -1, :a, :b, '…', 12)"
+        " FROM evidence_fts f JOIN evidence e ON e.id = f.rowid"
+        " WHERE evidence_fts MATCH :q AND e.claim_id = :claim LIMIT 1",
+    ),
+    (
+        "snapshot",
+        "SELECT snippet(snapshots_fts, -1, :a, :b, '…', 12)"
+        " FROM snapshots_fts f JOIN snapshots s ON s.id = f.rowid"
+        " JOIN evidence e ON e.id = s.evidence_id"
+        " WHERE snapshots_fts MATCH :q AND e.claim_id = :claim LIMIT 1",
+    ),
+)
+
+
+def search_snippet(db: Database, claim_id: int, search: str) -> tuple[str, str] | None:
+    """(where, snippet) of the first place ``search`` matches the claim: FTS5's snippet(),
+    the match between ``HIT_START`` and ``HIT_END``. The text is as stored: the caller
+    makes it visible."""
+    params = {"q": db.quote_fts(search), "claim": claim_id, "a": HIT_START, "b": HIT_END}
+    for where, sql in SNIPPET_PARTS:
+        row = db.execute(sql, params).fetchone()
+        if row and row[0]:
+            return where, row[0]
+    return None

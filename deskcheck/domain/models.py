@@ -280,6 +280,7 @@ class SessionSummary:
     claims_touched: tuple[int, ...]
     decisions_by_verdict: dict[str, int]
     revision_notes: int
+    acts: dict[str, int] = field(default_factory=dict)  # every event kind, counted
 
 
 @dataclass(frozen=True)

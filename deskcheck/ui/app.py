@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState
 from deskcheck.domain.clock import utc_now
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
+from deskcheck.ui.key_gate import KeyGate
 from deskcheck.ui.messages import (
     DeskChanged,
     DeskFailed,
@@ -45,7 +46,7 @@ def parse_time(value: str) -> datetime:
     return datetime.strptime(value[:19], "%Y-%m-%dT%H:%M:%S")
 
 
-class DeskApp(App[str]):
+class DeskApp(KeyGate, App[str]):
     """The review desk. ``exit`` returns the session summary, printed after the UI closes."""
 
     CSS_PATH = "app.tcss"
@@ -311,13 +312,21 @@ class DeskApp(App[str]):
 
     def action_help(self) -> None:
         from deskcheck.ui.dialogs.help import HelpScreen
+        from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
+        from deskcheck.ui.screens.matrix import MatrixScreen
+        from deskcheck.ui.screens.queue import QueueScreen
 
+        screens: list[tuple[str, type[Screen]]] = [
+            ("queue", QueueScreen),
+            ("claim desk", ClaimDeskScreen),
+            ("matrix", MatrixScreen),
+        ]
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+            self.push_screen(HelpScreen(self.screen, screens))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every key of the current screen is also a command in the palette."""
-        yield from super().get_system_commands(screen)
+        """Every key of the current screen is also a command in the palette, before
+        Textual's own (theme, maximize, focus, quit)."""
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
@@ -332,3 +341,4 @@ class DeskApp(App[str]):
                 f"key: {key}",
                 partial(active.node.run_action, binding.action),
             )
+        yield from super().get_system_commands(screen)

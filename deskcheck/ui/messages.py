@@ -53,7 +53,7 @@ class CursorFound(Message):
     """A claim the reviewer jumped to (next needing attention) is at this position."""
 
     position: int | None
-    why: str = ""  # what makes it need attention (new, revision due, no decision, overdue)
+    why: str = ""  # why the claim needs attention, in words (new, revision due, overdue…)
 
 
 @dataclass
@@ -75,11 +75,13 @@ class Recorded(Message):
 
     what: str
     claim_id: int | None = None
+    quiet: bool = False  # a mark: shown in place, not as a notice
 
 
 @dataclass
 class WriteFailed(Message):
     error: str
+    quiet: bool = False  # a mark's write (see ``Recorded.quiet``)
 
 
 @dataclass
@@ -111,6 +113,7 @@ class ChangedMeanwhile(Message):
     record: ClaimRecord
     what: str
     call: object  # the write to do if the reviewer still wants to
+    quiet: bool = False
 
 
 @dataclass
@@ -144,3 +147,12 @@ class RepeatLinked(Message):
     claim_id: int
     match: Match
     starting: Starting
+
+
+@dataclass
+class SnippetFound(Message):
+    """Where a searched claim matched: FTS5's snippet, the match between private marks."""
+
+    claim_id: int
+    where: str
+    snippet: str

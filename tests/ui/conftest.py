@@ -99,7 +99,8 @@ async def press(pilot: Pilot, *keys: str) -> None:
 
 def _pending_messages(app: App) -> int:
     nodes = [app, *app.screen.walk_children(with_self=True)]
-    return sum(node.message_queue_size for node in nodes)
+    held = len(getattr(app, "held_keys", ()))  # typed ahead, handed on one by one
+    return held + sum(node.message_queue_size for node in nodes)
 
 
 async def type_text(pilot: Pilot, text: str) -> None:

@@ -61,7 +61,7 @@ async def test_a_reworded_claim_is_linked_as_a_repeat_of_claim_1(
         assert (top.kind, top.id) == ("claim", 1) and top.likely
         pane = desk_screen.query_one(SimilarClaims)
         assert pane.display and "claim 1" in str(pane.render())
-        await press(pilot, "R")
+        await press(pilot, "=")
         await until(
             pilot, lambda: isinstance(app.screen, DecisionScreen), what="the offered decision"
         )

@@ -179,10 +179,11 @@ async def test_rating_evidence_by_keyboard(sample_path: Path, make_app) -> None:
         # the second column (shift changes), second item (the half-year report), is unrated
         await press(pilot, "l", "j")
         assert "··" in column_texts(screen)[1].splitlines()[-1]
-        await press(pilot, "4")
+        await press(pilot, "4")  # recorded at once, no form: the next key is the next mark's
+        assert column_texts(screen)[1].splitlines()[-1].startswith("I ")
+        await press(pilot, "apostrophe")  # a reason for the mark just given
         await type_text(pilot, "600 positions is far from 4000 shifts")
         await press(pilot, "enter")
-        assert column_texts(screen)[1].splitlines()[-1].startswith("I ")
         assert "inconsistent — 600 positions" in text_of(screen, "#detail")
     with Desk.open(sample_path, reviewer="check") as desk:
         filing = desk.claim(7).evidence[1]

@@ -47,14 +47,15 @@ async def test_rating_across_by_keyboard_updates_the_scores(sample_path: Path, m
         # the half-year report (second evidence column) is unrated against "shift changes"
         table.cursor_coordinate = (1, 5)
         await settle(pilot)
-        await press(pilot, "5")  # II
-        await type_text(pilot, "600 is not 4000")
-        await press(pilot, "enter")
+        await press(pilot, "5")  # II, recorded at once, no form
         assert cell(screen, 1, 5) == "II"
         assert cell(screen, 1, 1) == "-2"
         assert "4,000 cuts leads" in str(screen.query_one("#matrix-summary").render())
-        # rating across: from the last interpretation, on to the next evidence, first reading
-        assert table.cursor_coordinate == (0, 5)
+        # the last pair of the matrix: the cursor stays on it
+        assert table.cursor_coordinate == (1, 5)
+        await press(pilot, "apostrophe")  # a reason for the mark just given
+        await type_text(pilot, "600 is not 4000")
+        await press(pilot, "enter")
     with Desk.open(sample_path, reviewer="check") as desk:
         claim = desk.claim(7)
         filing, shifts = claim.evidence[1], claim.interpretations[1]

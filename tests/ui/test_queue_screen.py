@@ -110,6 +110,11 @@ async def test_n_jumps_to_the_next_claim_needing_attention(sample_path: Path, ma
             seen.append(table.current.id)
         # checking 12 (no decision) is first in line; then 7, 6 (new), 5 (revision due), wrap
         assert seen == [7, 6, 5, 12, 7]
+        said = [str(n.message) for n in app._notifications]
+        # and each stop says why
+        assert any(m.startswith("Claim 5: revision due") for m in said), said
+        assert any(m.startswith("Claim 6: new, not looked at yet") for m in said), said
+        assert any("Claim 12: " in m and "no decision yet" in m for m in said), said
 
 
 async def test_a_new_claim_is_added_from_the_queue(sample_path: Path, make_app) -> None:
@@ -166,7 +171,7 @@ async def test_help_lists_the_keys_of_the_screen(sample_path: Path, make_app) ->
         await settle(pilot)
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = "\n".join(description for _, description in app.screen.rows)
+        text = "\n".join(str(line) for line in app.screen.lines)
         for words in (
             "Search",
             "Filter",
@@ -175,8 +180,12 @@ async def test_help_lists_the_keys_of_the_screen(sample_path: Path, make_app) ->
             "New claim",
             "open the claim desk",
             "Quit",
+            "Keys on the queue",  # a human title, the screen underneath first
+            "Keys on the claim desk",
         ):
             assert words in text
+        assert text.index("Keys on the queue") < text.index("Keys on the claim desk")
+        assert "slash" not in text and "question_mark" not in text  # keys as typed
         await press(pilot, "escape")
         assert isinstance(app.screen, QueueScreen)
 
@@ -215,9 +224,15 @@ async def test_quitting_shows_the_session_summary(sample_path: Path, make_app) -
         await press(pilot, "d", "2", "tab")
         await type_text(pilot, "Still no record")
         await press(pilot, "ctrl+s")
+        await press(pilot, "3", "4")  # two marks
+        await press(pilot, "w")
+        await type_text(pilot, "The memo itself")
+        await press(pilot, "enter", "enter")  # an evidence wanted item
         await press(pilot, "escape", "q")
         assert isinstance(app.screen, SessionSummaryScreen)
-        assert "Claims touched: 1 (1)" in app.screen.text
+        assert "Claims touched: 1 (claim 1)" in app.screen.text
+        assert "Marks changed: 2" in app.screen.text
+        assert "Evidence wanted: 1" in app.screen.text
         assert "Decisions: 1 (unverified 1)" in app.screen.text
         await press(pilot, "enter")
     assert app.return_value is not None

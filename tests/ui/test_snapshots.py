@@ -1,46 +1,92 @@
-"""The look of each screen, pinned as SVG at fixed sizes (pytest --snapshot-update to accept
-an intended change, after looking at snapshot_report.html)."""
+"""The look of every screen and every modal, pinned as SVG at 80×24 and 120×40
+(pytest --snapshot-update to accept an intended change, after looking at
+snapshot_report.html)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
-from tests.ui.conftest import press, settle
+from deskcheck.data import Desk
+from tests.ui.conftest import fixed_clock, press, settle, type_text
+
+SIZES = [(120, 40), (80, 24)]
+Steps = Callable[[Pilot, Path], Awaitable[None]]
 
 
-async def open_claim_one(pilot: Pilot) -> None:
+async def open_claim_one(pilot: Pilot, _desk: Path | None = None) -> None:
     await settle(pilot)
     await press(pilot, "G", "enter")
 
 
-def test_queue(snap_compare, sample_path: Path, make_app) -> None:
-    assert snap_compare(make_app(sample_path), terminal_size=(120, 40), run_before=settle)
-
-
-def test_claim_desk_on_claim_one(snap_compare, sample_path: Path, make_app) -> None:
-    assert snap_compare(make_app(sample_path), terminal_size=(120, 40), run_before=open_claim_one)
-
-
-def test_claim_desk_on_claim_one_at_80_by_24(snap_compare, sample_path: Path, make_app) -> None:
-    assert snap_compare(make_app(sample_path), terminal_size=(80, 24), run_before=open_claim_one)
-
-
-def test_decision_modal(snap_compare, sample_path: Path, make_app) -> None:
-    async def open_modal(pilot: Pilot) -> None:
+def on_claim_one(*keys: str) -> Steps:
+    async def steps(pilot: Pilot, desk: Path) -> None:
         await open_claim_one(pilot)
-        await press(pilot, "d", "2")
+        await press(pilot, *keys)
 
-    assert snap_compare(make_app(sample_path), terminal_size=(120, 40), run_before=open_modal)
+    return steps
 
 
-def test_help_screen(snap_compare, sample_path: Path, make_app) -> None:
-    async def open_help(pilot: Pilot) -> None:
-        await open_claim_one(pilot)
-        await press(pilot, "question_mark")
+def on_queue(*keys: str) -> Steps:
+    async def steps(pilot: Pilot, desk: Path) -> None:
+        await settle(pilot)
+        await press(pilot, *keys)
 
-    assert snap_compare(make_app(sample_path), terminal_size=(120, 40), run_before=open_help)
+    return steps
+
+
+async def changed_meanwhile(pilot: Pilot, desk: Path) -> None:
+    await open_claim_one(pilot)
+    await press(pilot, "d", "1", "enter")
+    await type_text(pilot, "Still a lead")
+    with Desk.open(desk, reviewer="tomas", clock=fixed_clock) as other:  # a steady picture
+        other.decide(1, "unverified", "Tomas says unverified")
+    await press(pilot, "ctrl+s")
+
+
+SCREENS: dict[str, Steps] = {
+    "queue": on_queue(),
+    "queue_help": on_queue("question_mark"),
+    "new_claim": on_queue("N"),
+    "ingest": on_queue("I"),
+    "filter": on_queue("f"),
+    "session_summary": on_queue("q"),
+    "claim_desk": on_claim_one(),
+    "claim_desk_help": on_claim_one("question_mark"),
+    "decision": on_claim_one("d", "2"),
+    "decision_rationale": on_claim_one("d", "2", "enter"),
+    "revision_note": on_claim_one("r"),
+    "trigger": on_claim_one("t"),
+    "add_evidence": on_claim_one("a"),
+    "edit_evidence": on_claim_one("e"),
+    "add_interpretation": on_claim_one("i"),
+    "edit_interpretation": on_claim_one("E"),
+    "custody_hop": on_claim_one("c"),
+    "evidence_wanted": on_claim_one("w"),
+    "export": on_claim_one("x"),
+    "reason": on_claim_one("2", "apostrophe"),
+    "changed_meanwhile": changed_meanwhile,
+    "matrix": on_claim_one("m"),
+    "matrix_relations": on_claim_one("m", "x"),
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_screen(snap_compare, sample_path: Path, make_app, name: str, size) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        await SCREENS[name](pilot, sample_path)
+        await settle(pilot)
+
+    assert snap_compare(make_app(sample_path), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_reviewer_form(snap_compare, sample_path: Path, make_app, size) -> None:
+    assert snap_compare(make_app(sample_path, reviewer=None), terminal_size=size)
 
 
 REWORDED = (

@@ -162,7 +162,7 @@ async def test_escape_stops_a_check_held_by_a_slow_page_and_it_runs_again(
             await until(  # long before the page
                 pilot, lambda: not work.display, seconds=5, what="escape to stop the check"
             )
-            assert any("interrupted" in m for m in messages(app))
+            assert any("interrupted" in m for m in messages(app)), messages(app)
             release.set()
             await pilot.press("C")
             await until(

@@ -136,7 +136,8 @@ async def test_n_counts_an_overdue_claim_as_needing_attention(sample_path: Path,
         await press(pilot, "n")
         # 12 (no decision) is under the cursor; the next needing attention is 11: overdue
         assert table.current.id == 11
-        assert "Needs attention: overdue" in [str(n.message) for n in app._notifications]
+        said = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("Claim 11: overdue (due 2026-11-25T17:00:00Z)") for m in said)
 
 
 async def test_the_claim_desk_keys_record_and_show_in_the_history(

@@ -14,8 +14,9 @@ from textual.widgets.option_list import Option
 from deskcheck.analysis.claim_analysis import Analysis
 from deskcheck.domain.models import Verdict
 from deskcheck.domain.vocabulary import CONFIDENCE_LEVELS
-from deskcheck.ui.dialogs.forms import FormError, FormScreen
+from deskcheck.ui.dialogs.form_screen import FormError, FormScreen
 from deskcheck.ui.safe import label, safe
+from deskcheck.ui.widgets.interpretation_column import score_words
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,10 @@ class DecisionForm:
     for_publication: bool = False
     despite: str = ""  # why this verdict although the analysis does not support it
 
+    @property
+    def what(self) -> str:
+        return f"Decision recorded: {self.verdict}"
+
 
 def analysis_lines(analysis: Analysis) -> Content:
     """Scores and warnings beside the verdict scale."""
@@ -34,8 +39,8 @@ def analysis_lines(analysis: Analysis) -> Content:
         lines.append(
             Content.assemble(
                 safe(score.label, "bold"),
-                f": IS {score.inconsistency}, WIS {score.weighted:g}, {score.rated} rated",
-                (" · leads" if score.leads else " · eliminated" if score.eliminated else "", ""),
+                f": {score_words(score)}",
+                (" · leading" if score.leads else " · eliminated" if score.eliminated else "", ""),
             )
         )
     lines += [Content.styled(f"⚠ {w}", "$warning") for w in analysis.warnings]

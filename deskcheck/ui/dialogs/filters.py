@@ -12,7 +12,7 @@ from textual.widgets.selection_list import Selection
 from deskcheck.data import QueueQuery
 from deskcheck.data.queue import NO_VERDICT
 from deskcheck.domain.vocabulary import CLAIM_STATUSES
-from deskcheck.ui.dialogs.forms import FormError, FormScreen
+from deskcheck.ui.dialogs.form_screen import FormError, FormScreen
 from deskcheck.ui.safe import safe
 
 
@@ -47,7 +47,7 @@ class FilterScreen(FormScreen[QueueQuery]):
         self.app.push_screen(QueueNameScreen(), named)
 
     def fields(self) -> ComposeResult:
-        yield Label("Status")
+        yield Label("Keep only claims with a ticked status (none ticked: every status)")
         yield SelectionList[str](
             *[
                 Selection(safe(s.replace("_", " ")), s, s in self.current.statuses)
@@ -55,7 +55,7 @@ class FilterScreen(FormScreen[QueueQuery]):
             ],
             id="statuses",
         )
-        yield Label("Latest verdict")
+        yield Label("Keep only claims whose latest verdict is ticked (none ticked: any)")
         yield SelectionList[str](
             *[
                 Selection(safe(v), v, v in self.current.verdicts)
@@ -63,9 +63,9 @@ class FilterScreen(FormScreen[QueueQuery]):
             ],
             id="verdicts",
         )
-        yield Label("Tag")
+        yield Label("Keep only claims with this tag (empty: any)")
         yield Input(self.current.tag or "", id="tag")
-        yield Label("Assignee")
+        yield Label("Keep only claims assigned to (empty: anyone)")
         yield Input(self.current.assignee or "", id="assignee")
 
     def result(self) -> QueueQuery:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
-from deskcheck.ui.dialogs.forms import FormScreen
+from deskcheck.ui.dialogs.form_screen import FormScreen
 
 
 class ReviewerScreen(FormScreen[str]):

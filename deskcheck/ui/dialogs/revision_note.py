@@ -4,14 +4,18 @@ verdict changes (a change records a new decision with the note as its rationale)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, Select, TextArea
 
 from deskcheck.domain.models import Verdict
 from deskcheck.domain.vocabulary import REVISION_NOTE_KINDS
-from deskcheck.ui.dialogs.forms import FormScreen
+from deskcheck.ui.dialogs.form_screen import FormScreen
 from deskcheck.ui.safe import safe
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
 
 KIND_HELP = {
     "correction": "correction: a factual error",
@@ -29,6 +33,19 @@ class RevisionNoteForm:
     what_was_wrong: str
     what_is_right: str
     new_verdict: str | None
+
+    @property
+    def what(self) -> str:
+        return f"Revision note recorded: {self.kind}"
+
+    def apply(self, desk: Desk, claim_id: int) -> object:
+        return desk.add_revision_note(
+            claim_id,
+            self.kind,
+            self.what_is_right,
+            what_was_wrong=self.what_was_wrong,
+            new_verdict=self.new_verdict,
+        )
 
 
 class RevisionNoteScreen(FormScreen[RevisionNoteForm]):

@@ -15,7 +15,6 @@ from deskcheck.data.matching import Match
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.models import ClaimRecord
 from deskcheck.domain.untrusted import make_visible
-from deskcheck.domain.vocabulary import MARK_MEANING
 from deskcheck.ui.messages import (
     ClaimLoaded,
     NeighbourFound,
@@ -24,7 +23,6 @@ from deskcheck.ui.messages import (
     WriteFailed,
 )
 from deskcheck.ui.safe import web_link
-from deskcheck.ui.screens.claim_desk_forms import MARK_KEYS
 from deskcheck.ui.screens.claim_desk_parts import ClaimDeskParts
 from deskcheck.ui.screens.claim_desk_work import WORKFLOW_BINDINGS
 from deskcheck.ui.widgets.claim_header import ClaimHeader
@@ -40,6 +38,7 @@ from deskcheck.ui.widgets.history import (
 )
 from deskcheck.ui.widgets.interpretation_column import EvidenceList, InterpretationColumn
 from deskcheck.ui.widgets.key_bar import KeyBar
+from deskcheck.ui.widgets.marks import mark_bindings
 from deskcheck.ui.widgets.similar_claims import SimilarClaims
 from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import ClaimView, view_claim
@@ -67,15 +66,16 @@ class ClaimDeskScreen(ClaimDeskParts):
         Binding("right_square_bracket", "neighbour('next')", "Next claim", key_display="]"),
         Binding("left_square_bracket", "neighbour('previous')", "Previous claim", key_display="["),
         Binding("o", "open_url", "Open URL", show=False),
+        Binding("v", "view_text", "Full text"),
+        Binding("z", "zoom", "Zoom pane"),
         Binding("m", "matrix", "Matrix"),
         Binding("x", "export", "Export"),
         Binding("p", "publish", "Publish"),
         Binding("y", "confirm", "Confirm (2nd reviewer)", show=False),
-        Binding("R", "link_repeat", "Repeat of top match", show=False),
-        *[
-            Binding(key, f"rate('{mark}')", f"Rate {mark} ({MARK_MEANING[mark]})", show=False)
-            for key, mark in MARK_KEYS.items()
-        ],
+        *mark_bindings(),
+        Binding("R", "rating_mode", "Rate unrated"),
+        Binding("apostrophe", "reason", "Reason for the last mark", key_display="'", show=False),
+        Binding("=", "link_repeat", "Repeat of the top match", key_display="=", show=False),
         *WORKFLOW_BINDINGS,
         Binding("?", "app.help", "Help"),
         Binding("escape,q", "back", "Back"),
@@ -93,6 +93,18 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.matches: list[Match] = []
         self._preloaded = loaded
         self.queue = queue or QueueQuery()
+        self._set_breakpoint_classes()
+
+    def _set_breakpoint_classes(self) -> None:
+        """The layout's classes before the first styling, not after it (as Textual's resize
+        would): the whole screen is not styled twice when a claim opens."""
+        width, height = self.app.size
+        self.add_class("-wide" if width >= 100 else "-narrow")
+        self.add_class("-tall" if height >= 32 else "-short")
+
+    @property
+    def place(self) -> str:
+        return f" · queue sorted {self.queue.sort}"
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -146,14 +158,9 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.record, self.verdicts, self.analysis = record, view.verdicts, view.analysis
         self.loaded_seq = view.seen_seq  # what this view has seen of the log
         self.claim_id = record.id
-        app = self.desk_app
-        self.query_one(StatusLine).show(
-            desk_path=app.desk_path,
-            reviewer=app.reviewer or "",
-            session_minutes=app.session_minutes,
-            extra=f"claim {record.id} · queue sorted {self.queue.sort}",
-            read_only=self.desk.read_only,
-        )
+        if not self._quiet_writes:
+            self._marked.clear()  # the desk as read has every mark given so far
+        self._show_rating_state()
         self.query_one(ClaimHeader).show(record, view.analysis.warnings)
         self.query_one(CustodyChain).show(record.custody)
         self.query_one("#wanted", Static).update(wanted_content(record.evidence_wanted))
@@ -161,7 +168,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         # the middle pane is the claim's running history: revision notes, then desk work
         self.query_one("#notes", HistoryPanel).update(
             Content("\n\n").join(
-                [notes_content(record), activity_content(record, view.activity, app.now)]
+                [notes_content(record), activity_content(record, view.activity, self.desk_app.now)]
             )
         )
         self.query_one("#triggers", HistoryPanel).update(triggers_content(record))
@@ -175,18 +182,24 @@ class ClaimDeskScreen(ClaimDeskParts):
         assert self.analysis is not None  # set with the record it belongs to
         scores = {s.interpretation_id: s for s in self.analysis.matrix.scores}
         present = list(self.query(InterpretationColumn))
-        same_interpretations = [
-            c.interpretation.id if c.interpretation else None for c in present
-        ] == [item.id if item else None for item in shown]
-        if same_interpretations and record.interpretations:
-            # the same interpretations: refresh the columns in place, keeping focus and place
+        same_claim = bool(present) and present[0].claim_id == record.id
+        in_place = all(column.interpretation is not None for column in present)
+        if in_place and record.interpretations and len(present) == len(record.interpretations):
+            # as many interpretations as columns (the same ones, or the next claim's): the
+            # columns are refreshed in place, not mounted again, and keep focus and place
             for column, item in zip(present, record.interpretations, strict=True):
-                column.refresh_with(item, record.evidence, scores.get(item.id))
+                column.refresh_with(item, record.evidence, scores.get(item.id), record.id)
+            if not same_claim:
+                for evidence_list in self.query(EvidenceList):
+                    evidence_list.highlighted = 0 if record.evidence else None
+                self.selected_evidence = record.evidence[0].id if record.evidence else None
             self._show_detail()
             return
         await columns.remove_children()
         await columns.mount_all(
-            InterpretationColumn(item, record.evidence, scores.get(item.id) if item else None)
+            InterpretationColumn(
+                item, record.evidence, scores.get(item.id) if item else None, record.id
+            )
             for item in shown
         )
         self.focus_column = min(self.focus_column, len(shown) - 1)
@@ -268,7 +281,9 @@ class ClaimDeskScreen(ClaimDeskParts):
     def _show_detail(self) -> None:
         record = self.record
         self.query_one(EvidenceDetail).show(
-            self._evidence(self.selected_evidence), record.interpretations if record else ()
+            self._evidence(self.selected_evidence),
+            record.interpretations if record else (),
+            record.custody if record else (),
         )
 
     def action_column(self, step: int) -> None:
@@ -283,7 +298,39 @@ class ClaimDeskScreen(ClaimDeskParts):
             lists[index].highlighted = current
         lists[index].scroll_visible()
 
+    def action_view_text(self) -> None:
+        from deskcheck.ui.dialogs.text_viewer import TextViewerScreen
+
+        evidence = self._evidence(self.selected_evidence)
+        if evidence is None:
+            self.notify("Select an evidence item first (tab, j/k).", timeout=2)
+            return
+        self.app.push_screen(TextViewerScreen(evidence))
+
+    def action_zoom(self) -> None:
+        """The focused pane (an interpretation column, the detail) to full screen, and back."""
+        if self.maximized is not None:
+            self.minimize()
+            return
+        focused = self.focused
+        pane = next(
+            (
+                node
+                for node in (focused.ancestors_with_self if focused else [])
+                if isinstance(node, (InterpretationColumn, VerticalScroll))
+                and (isinstance(node, InterpretationColumn) or node.id == "detail-pane")
+            ),
+            None,
+        )
+        if pane is None:
+            self.notify("Focus an interpretation column or the detail pane to zoom it.", timeout=2)
+            return
+        self.maximize(pane, container=False)
+
     def action_back(self) -> None:
+        if self.rating:
+            self.stop_rating()
+            return
         self.app.pop_screen()
 
     def action_matrix(self) -> None:
@@ -321,7 +368,16 @@ class ClaimDeskScreen(ClaimDeskParts):
             limit=1,
             backwards=direction == "previous",
         )
-        self.post_message(NeighbourFound(rows[0].id if rows else None, direction))
+        if not rows:
+            self.post_message(NeighbourFound(None, direction))
+            return
+        try:  # read it here too: one worker, one message, from the key to the new claim
+            view = view_claim(self.desk, rows[0].id)
+        except DeskError as error:
+            self.post_message(WriteFailed(str(error)))
+            return
+        self.post_message(NeighbourFound(rows[0].id, direction))
+        self.post_message(ClaimLoaded(view))
 
     def on_neighbour_found(self, message: NeighbourFound) -> None:
         if message.claim_id is None:
@@ -329,4 +385,6 @@ class ClaimDeskScreen(ClaimDeskParts):
             return
         self.claim_id = message.claim_id
         self.selected_evidence = None
-        self.load()
+        self._marked.clear()
+        self.last_mark = None
+        self.rating = False  # its ClaimLoaded follows, from the same worker

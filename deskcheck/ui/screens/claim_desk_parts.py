@@ -1,6 +1,6 @@
 """The claim desk's keys for editing and settling what was recorded: evidence wanted (W),
 revision triggers (T), custody hops (K), and the claim's history (L). Each act is recorded
-through one Desk call in a worker, like the other forms (see ``claim_desk_forms``)."""
+through one Desk call in a worker, like the other forms (see ``claim_desk_acts``)."""
 
 from __future__ import annotations
 

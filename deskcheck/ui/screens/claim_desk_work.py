@@ -1,6 +1,6 @@
 """The claim desk's workflow keys: assign (A), priority (P then 1–4), status with a reason
 (S), tags (T), due time (D) and comments (C). Each is recorded through
-``deskcheck.work.workflow``, like every other form of the claim desk (``ClaimDeskForms``):
+``deskcheck.work.workflow``, like every other form of the claim desk (``ClaimDeskActs``):
 unless another reviewer recorded on the claim since the form opened."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from textual import work
 from textual.binding import Binding
 
 from deskcheck.domain.untrusted import make_visible
-from deskcheck.ui.screens.claim_desk_forms import ClaimDeskForms
+from deskcheck.ui.screens.claim_desk_acts import ClaimDeskActs
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
@@ -29,7 +29,7 @@ WORKFLOW_BINDINGS = [
 ]
 
 
-class ClaimDeskWorkflow(ClaimDeskForms):
+class ClaimDeskWorkflow(ClaimDeskActs):
     def action_assign(self) -> None:
         self._ask_assign(self.claim_id)
 

@@ -16,26 +16,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.coordinate import Coordinate
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from deskcheck.analysis.claim_analysis import Analysis
 from deskcheck.analysis.matrix import Matrix
-from deskcheck.domain.errors import DeskError
 from deskcheck.domain.models import ClaimRecord
 from deskcheck.domain.untrusted import make_visible
-from deskcheck.domain.vocabulary import ASSESSMENT_MARKS, MARK_MEANING
-from deskcheck.ui.dialogs.forms import ReasonScreen
-from deskcheck.ui.messages import ClaimLoaded, Recorded, WriteFailed
+from deskcheck.domain.vocabulary import MARK_MEANING
+from deskcheck.ui.dialogs.reason import ReasonScreen
+from deskcheck.ui.messages import ClaimLoaded
 from deskcheck.ui.safe import safe
+from deskcheck.ui.screens.desk_screen import DeskScreen
 from deskcheck.ui.widgets.key_bar import KeyBar
+from deskcheck.ui.widgets.legend import matrix_footer
+from deskcheck.ui.widgets.marks import mark_bindings
 from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import view_claim
 
 if TYPE_CHECKING:
-    from deskcheck.ui.app import DeskApp
+    pass
 
-MARK_KEYS = dict(zip("123456", ASSESSMENT_MARKS, strict=True))
 SCORE_COLUMNS = 3  # IS, WIS, rated: right after the interpretation
 MARK_STYLE = {
     "CC": "bold green",
@@ -52,13 +52,23 @@ def short(text: str, width: int = 14) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class MatrixScreen(Screen[None]):
+def wrapped(text: str, width: int, lines: int = 3) -> list[str]:
+    """``text`` on at most ``lines`` lines of ``width``; an ellipsis says there is more."""
+    import textwrap
+
+    cut = textwrap.wrap(make_visible(" ".join(text.split())), width) or [""]
+    if len(cut) > lines:
+        cut = cut[:lines]
+        cut[-1] = short(cut[-1] + " …", width) if len(cut[-1]) < width else cut[-1][:-1] + "…"
+    return cut
+
+
+class MatrixScreen(DeskScreen):
     HELP_TITLE = "matrix"
     BINDINGS = [
-        *[
-            Binding(key, f"rate('{mark}')", f"Rate {mark} ({MARK_MEANING[mark]})", show=False)
-            for key, mark in MARK_KEYS.items()
-        ],
+        *mark_bindings(),
+        Binding("R", "rating_mode", "Rate unrated"),
+        Binding("apostrophe", "reason", "Reason for the last mark", key_display="'", show=False),
         Binding("T", "transpose", "Transpose"),
         Binding("s", "sort_diagnostic", "Sort by diagnosticity"),
         Binding("x", "relation", "Relation"),
@@ -71,27 +81,29 @@ class MatrixScreen(Screen[None]):
     ]
 
     def __init__(self, claim_id: int) -> None:
-        super().__init__()
-        self.claim_id = claim_id
+        super().__init__(claim_id)
+        self.claim_id: int = claim_id
         self.transposed = False
         self.diagnostic_first = False
         self.record: ClaimRecord | None = None
         self.analysis: Analysis | None = None
         self._evidence_order: list[int] = []
-        self._pending_cursor: tuple[int, int] | None = None
-
-    @property
-    def desk_app(self) -> DeskApp:
-        return self.app  # type: ignore[return-value]
+        self._marked: dict[tuple[int, int], str] = {}  # marks given, until the desk is read
+        self.last_mark: tuple[int, int, str] | None = None  # for `'`: its reason
+        self.rating = False  # rating mode: each mark moves on to the next unrated pair
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
         yield Static(id="matrix-summary")
         yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
         yield Static(id="matrix-cell")
+        yield Static(matrix_footer(), id="matrix-legend", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._load()
+
+    def load(self) -> None:
         self._load()
 
     @work(thread=True, exclusive=True, group="matrix-load", exit_on_error=False)
@@ -102,13 +114,10 @@ class MatrixScreen(Screen[None]):
 
     def on_claim_loaded(self, message: ClaimLoaded) -> None:
         self.record, self.analysis = message.view.record, message.view.analysis
-        app = self.desk_app
-        self.query_one(StatusLine).show(
-            desk_path=app.desk_path,
-            reviewer=app.reviewer or "",
-            session_minutes=app.session_minutes,
-            extra=f"matrix of claim {self.claim_id}",
-        )
+        self.loaded_seq = message.view.seen_seq
+        if not self._quiet_writes:
+            self._marked.clear()  # the desk as read has every mark given so far
+        self.show_status(f"matrix of claim {self.claim_id}")
         lines = [safe(message.view.analysis.matrix.summary, "bold")]
         lines += [safe(f"⚠ {w}", "bold $warning") for w in message.view.analysis.warnings]
         self.query_one("#matrix-summary", Static).update(Content("\n").join(lines))
@@ -129,14 +138,21 @@ class MatrixScreen(Screen[None]):
         table = self.query_one(DataTable)
         keep = table.cursor_coordinate
         table.clear(columns=True)
+        table.header_height = 1 if self.transposed else 3
         columns = {c.evidence_id: c for c in matrix.evidence}
         self._evidence_order = self._columns_in_order(matrix)
         scores = {s.interpretation_id: s for s in matrix.scores}
 
+        title_width = self._title_width(len(self._evidence_order), len(matrix.interpretations))
+
         def evidence_label(evidence_id: int) -> Text:
             column = columns[evidence_id]
             style = "dim" if column.diagnosticity == 0 else "bold"
-            label = Text(f"#{evidence_id} {short(column.title)}", style=style)
+            if self.transposed:
+                label = Text(f"#{evidence_id} {short(column.title, title_width)}", style=style)
+            else:  # a heading over up to three lines: the title, not its first word
+                label = Text("\n".join(wrapped(f"#{evidence_id} {column.title}", title_width)))
+                label.stylize(style)
             if column.linchpin:
                 label.append(" ⚷", style="bold yellow")
             return label
@@ -151,6 +167,8 @@ class MatrixScreen(Screen[None]):
             return text
 
         def cell(evidence_id: int, interpretation_id: int) -> Text:
+            if (evidence_id, interpretation_id) in self._marked:
+                return self._cell_text(self._marked[(evidence_id, interpretation_id)])
             mark = columns[evidence_id].marks[interpretation_id]
             style = MARK_STYLE.get(mark or "", "")
             if columns[evidence_id].diagnosticity == 0:
@@ -158,6 +176,7 @@ class MatrixScreen(Screen[None]):
             return Text(mark or "·", style=style, justify="center")
 
         score_headers = [Text("IS", style="bold"), Text("WIS", style="bold"), Text("rated")]
+        # (IS: inconsistency, WIS: weighted; the legend under the table says so)
         if not self.transposed:
             # the scores sit beside each interpretation, before the evidence columns, so they
             # stay on screen however many items there are
@@ -193,7 +212,7 @@ class MatrixScreen(Screen[None]):
                 table.add_column(
                     interpretation_label(interpretation_id, label), key=f"r{interpretation_id}"
                 )
-            table.add_column(Text("diag."), key="diag")
+            table.add_column(Text("diagnosticity"), key="diag")
             for evidence_id in self._evidence_order:
                 table.add_row(
                     evidence_label(evidence_id),
@@ -214,10 +233,20 @@ class MatrixScreen(Screen[None]):
         table.focus()
         start = Coordinate(0, 1) if self.transposed else Coordinate(0, SCORE_COLUMNS + 1)
         table.cursor_coordinate = keep if keep != Coordinate(0, 0) else start
-        if self._pending_cursor is not None:
-            self._go_to(*self._pending_cursor)
-            self._pending_cursor = None
         self._describe_cell()
+
+    @staticmethod
+    def _cell_text(mark: str | None) -> Text:
+        return Text(mark or "·", style=MARK_STYLE.get(mark or "", ""), justify="center")
+
+    def _title_width(self, items: int, interpretations: int) -> int:
+        """Evidence titles get the width the screen has, not a fixed few characters."""
+        width = self.size.width or self.app.size.width
+        if self.transposed:
+            room = width - 4 - interpretations * 24 - 16
+            return max(20, min(80, room))
+        room = width - 4 - 24 - 3 * 8
+        return max(14, min(40, room // max(1, items) - 2))
 
     def _cell_target(self) -> tuple[int, int] | None:
         """(evidence id, interpretation id) under the cursor, if it is an assessment cell."""
@@ -305,36 +334,79 @@ class MatrixScreen(Screen[None]):
         return following, interpretations[0]
 
     def action_rate(self, mark: str) -> None:
+        """Record the mark at once, show it in the cell, move across (in rating mode: to the
+        next pair not rated yet). `'` adds a reason to the mark just given."""
         target = self._cell_target()
         if target is None or self.record is None:
             self.notify("Move to an assessment cell first.", timeout=2)
             return
         evidence_id, interpretation_id = target
+        self._marked[target] = mark
+        self.last_mark = (evidence_id, interpretation_id, mark)
+        table = self.query_one(DataTable)
+        table.update_cell_at(table.cursor_coordinate, self._cell_text(mark), update_width=False)
+        self.write_now(
+            f"Marked {mark}",
+            lambda d: d.assess(evidence_id, interpretation_id, mark, ""),
+            quiet=True,
+        )
+        following = self._following(target)
+        if following is None:
+            self.rating = False
+            self.notify("Every pair is rated.", timeout=3)
+        else:
+            self._go_to(*following)
+        self._describe_cell()
+
+    def _pairs(self) -> list[tuple[int, int]]:
+        """(evidence, interpretation) in rating order: each item against every interpretation."""
+        assert self.analysis is not None
+        interpretations = [r for r, _ in self.analysis.matrix.interpretations]
+        return [(e, r) for e in self._evidence_order for r in interpretations]
+
+    def _unrated(self, pair: tuple[int, int]) -> bool:
+        assert self.analysis is not None
+        if pair in self._marked:
+            return False
+        column = next(c for c in self.analysis.matrix.evidence if c.evidence_id == pair[0])
+        return column.marks.get(pair[1]) is None
+
+    def _following(self, pair: tuple[int, int]) -> tuple[int, int] | None:
+        pairs = self._pairs()
+        here = pairs.index(pair)
+        if not self.rating:
+            return pairs[here + 1] if here + 1 < len(pairs) else pair
+        return next((p for p in pairs[here + 1 :] + pairs[:here] if self._unrated(p)), None)
+
+    def action_rating_mode(self) -> None:
+        if self.analysis is None:
+            return
+        unrated = [p for p in self._pairs() if self._unrated(p)]
+        if not unrated:
+            self.notify("Every pair is rated: 1–6 change the mark under the cursor.", timeout=3)
+            return
+        self.rating = True
+        self._go_to(*unrated[0])
+        self.notify(f"Rating: {len(unrated)} pairs not rated yet (escape stops).", timeout=3)
+
+    def action_reason(self) -> None:
+        if self.last_mark is None or self.record is None:
+            self.notify("Mark a cell first (1–6); then ' adds why.", timeout=3)
+            return
+        evidence_id, interpretation_id, mark = self.last_mark
         evidence = next(e for e in self.record.evidence if e.id == evidence_id)
         interpretation = next(i for i in self.record.interpretations if i.id == interpretation_id)
 
-        def rated(reason: str | None) -> None:
-            if reason is not None:
-                self._rate(evidence_id, interpretation_id, mark, reason)
+        def give_reason(reason: str) -> None:
+            self._write(
+                f"Reason recorded for {mark}: {evidence.title[:40]}",
+                lambda d: d.assess(evidence_id, interpretation_id, mark, reason),
+            )
 
-        self.app.push_screen(
-            ReasonScreen(mark, MARK_MEANING[mark], evidence.title, interpretation.label), rated
+        self._ask(
+            ReasonScreen(mark, MARK_MEANING[mark], evidence.title, interpretation.label),
+            give_reason,
         )
-
-    @work(thread=True, group="write", exit_on_error=False)
-    def _rate(self, evidence_id: int, interpretation_id: int, mark: str, reason: str) -> None:
-        desk = self.desk_app.desk
-        assert desk is not None
-        try:
-            desk.assess(evidence_id, interpretation_id, mark, reason)
-        except DeskError as error:
-            self.post_message(WriteFailed(str(error)))
-            return
-        loaded = ClaimLoaded(view_claim(desk, self.claim_id))
-        self._pending_cursor = self._next_across(
-            evidence_id, interpretation_id
-        )  # applied on refill
-        self.post_message(loaded)
 
     def action_relation(self) -> None:
         from deskcheck.ui.dialogs.relations import RelationScreen
@@ -346,21 +418,15 @@ class MatrixScreen(Screen[None]):
 
     def _relate(self, choice: tuple[int, int, str | None] | None) -> None:
         if choice is not None:
-            self._set_relation(*choice)
-
-    @work(thread=True, group="write", exit_on_error=False)
-    def _set_relation(self, first: int, second: int, relation: str | None) -> None:
-        desk = self.desk_app.desk
-        assert desk is not None
-        desk.set_relation(first, second, relation)
-        self.post_message(Recorded(f"Relation set: {relation or 'unsaid'}", self.claim_id))
-
-    def on_recorded(self, message: Recorded) -> None:
-        self.notify(make_visible(message.what), timeout=2, markup=False)
-        self._load()
-
-    def on_write_failed(self, message: WriteFailed) -> None:
-        self.notify(make_visible(message.error), severity="error", markup=False)
+            first, second, relation = choice
+            self.write_now(
+                f"Relation set: {relation or 'unsaid'}",
+                lambda d: d.set_relation(first, second, relation),
+            )
 
     def action_back(self) -> None:
+        if self.rating:
+            self.rating = False
+            self.notify("Rating mode off.", timeout=2)
+            return
         self.dismiss(None)

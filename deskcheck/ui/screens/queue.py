@@ -10,11 +10,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from deskcheck.data import QueuePager, QueueQuery
-from deskcheck.data.queue import SORTS
+from deskcheck.data.queue import HIT_END, HIT_START, SORTS
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.ui.messages import (
@@ -23,19 +24,24 @@ from deskcheck.ui.messages import (
     QueueCounted,
     QueuePageLoaded,
     Recorded,
+    SnippetFound,
     WorkDone,
     WorkProgress,
     WriteFailed,
 )
-from deskcheck.ui.screens.queue_work import WORKFLOW_KEYS, QueueWorkflow, attention_reasons
-from deskcheck.ui.widgets.claim_table import ClaimTable, header_line
+from deskcheck.ui.safe import safe
+from deskcheck.ui.screens.queue_work import WORKFLOW_KEYS, QueueWorkflow
+from deskcheck.ui.widgets.claim_table import ClaimTable, header_line, overdue
 from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import view_claim
 
 if TYPE_CHECKING:
-    from deskcheck.ui.app import DeskApp
-    from deskcheck.ui.dialogs.forms import IngestForm, NewClaim
+    from datetime import datetime
+
+    from deskcheck.domain.models import QueueRow
+    from deskcheck.ui.dialogs.ingest import IngestForm
+    from deskcheck.ui.dialogs.new_claim import NewClaim
 
 SORT_ORDER = tuple(SORTS)
 
@@ -50,27 +56,58 @@ def failure(what: str, error: BaseException) -> str:
 
 def describe(query: QueueQuery) -> str:
     """The queue's filters in words, for the status line."""
-    parts = [f"sorted {query.sort}"]
+    parts = []
     if query.search:
         parts.append(f"search “{query.search}”")
     if query.statuses:
-        parts.append("status " + ", ".join(s.replace("_", " ") for s in query.statuses))
+        parts.append("status: " + ", ".join(s.replace("_", " ") for s in query.statuses))
     if query.verdicts:
-        parts.append("verdict " + ", ".join(query.verdicts))
+        parts.append("verdict: " + ", ".join(query.verdicts))
     if query.tag:
-        parts.append(f"tag {query.tag}")
+        parts.append(f"tag: {query.tag}")
     if query.assignee:
-        parts.append(f"assignee {query.assignee}")
+        parts.append(f"assignee: {query.assignee}")
     if query.mine:
         parts.insert(0, "mine")
     if query.unassigned:
         parts.insert(0, "unassigned")
     if query.feed is not None:
         parts.append(f"feed {query.feed}")
+    parts.append(f"sorted {query.sort}")
     return " · ".join(parts)
 
 
+def snippet_content(found: SnippetFound) -> Content:
+    """ "matched in evidence: …the **memo** was…", the outside text made visible."""
+    parts: list[Content | tuple[str, str]] = [(f"matched in {found.where}: ", "dim")]
+    for index, piece in enumerate(found.snippet.replace(HIT_END, HIT_START).split(HIT_START)):
+        parts.append(safe(" ".join(piece.splitlines()), "bold reverse" if index % 2 else ""))
+    return Content.assemble(*parts)
+
+
+def attention_reason(row: QueueRow, now: datetime) -> str:
+    """Why `n` stopped at this claim: "claim 12: revision due, 2 triggers fired · P1"."""
+    reasons = []
+    if row.status == "revision_due":
+        fired = row.fired_triggers
+        reasons.append(
+            f"revision due: {fired} trigger{'s' if fired != 1 else ''} fired"
+            if fired
+            else "revision due"
+        )
+    elif row.status == "new":
+        reasons.append("new, not looked at yet")
+    if row.verdict is None:
+        reasons.append("no decision yet")
+    if row.awaiting_confirmation:
+        reasons.append("a decision waits for a second reviewer")
+    if overdue(row, now):
+        reasons.append(f"overdue (due {row.due_at})")
+    return f"Claim {row.id}: {', '.join(reasons) or 'needs attention'} · P{row.priority}"
+
+
 class QueueScreen(QueueWorkflow):
+    HELP_TITLE = "queue"
     CSS_PATH = "queue.tcss"
     BINDINGS = [
         Binding("/", "search", "Search"),
@@ -101,14 +138,11 @@ class QueueScreen(QueueWorkflow):
         self.working: Worker[None] | None = None  # the running ingest or link check
         self._left = False
 
-    @property
-    def desk_app(self) -> DeskApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
         yield Static(header_line(), id="queue-header", markup=False)
         yield ClaimTable(id="claims", now=self.desk_app.now)
+        yield Static(id="snippet")
         yield Input(placeholder="search claims, interpretations, evidence…", id="search")
         with Horizontal(id="work"):
             yield Label("", id="work-label", markup=False)
@@ -116,6 +150,8 @@ class QueueScreen(QueueWorkflow):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.query_one("#snippet").display = False
+        self.watch(self.query_one(ClaimTable), "cursor", self._cursor_moved, init=False)
         self.query_one("#search", Input).display = False
         self.query_one("#work").display = False
         self.query_one(ClaimTable).focus()
@@ -179,22 +215,38 @@ class QueueScreen(QueueWorkflow):
         )
 
     def on_queue_page_loaded(self, message: QueuePageLoaded) -> None:
-        self.query_one(ClaimTable).put_page(message.generation, message.index, message.rows)
+        table = self.query_one(ClaimTable)
+        table.put_page(message.generation, message.index, message.rows)
+        if self.query_state.search and message.index == table.cursor // table.page_size:
+            self._cursor_moved(table.cursor)  # the row under the cursor has come
+
+    # -- why a searched claim matched --------------------------------------------------------------
+
+    def _cursor_moved(self, _position: int) -> None:
+        row = self.query_one(ClaimTable).current
+        search = self.query_state.search
+        box = self.query_one("#snippet", Static)
+        box.display = bool(search and row)
+        if search and row is not None:
+            self._find_snippet(row.id, search)
+
+    @work(thread=True, exclusive=True, group="snippet", exit_on_error=False)
+    def _find_snippet(self, claim_id: int, search: str) -> None:
+        found = self.desk.search_snippet(claim_id, search)
+        if found is not None:
+            self.post_message(SnippetFound(claim_id, *found))
+
+    def on_snippet_found(self, message: SnippetFound) -> None:
+        row = self.query_one(ClaimTable).current
+        if row is None or row.id != message.claim_id:
+            return  # the cursor moved on
+        self.query_one("#snippet", Static).update(snippet_content(message))
 
     def _show_status(self) -> None:
-        app = self.desk_app
         extra = describe(self.query_state)
         if self.query_state != QueueQuery(sort=self.query_state.sort):
             extra += f" · {self.total} shown"
-        self.query_one(StatusLine).show(
-            desk_path=app.desk_path,
-            reviewer=app.reviewer or "",
-            session_minutes=app.session_minutes,
-            counts=self.counts,
-            extra=extra,
-            read_only=bool(app.desk and app.desk.read_only),
-            marked=len(self.query_one(ClaimTable).marked),
-        )
+        self.show_status(extra, counts=self.counts, marked=len(self.query_one(ClaimTable).marked))
 
     def on_desk_changed(self) -> None:
         self.reload(keep_current=True)
@@ -294,7 +346,7 @@ class QueueScreen(QueueWorkflow):
         after = wanting.key_of(desk.queue_row(current_id)) if current_id else None
         found = desk.queue_page(wanting, after=after, limit=1) or desk.queue_page(wanting, limit=1)
         position = desk.queue_position(query, found[0].id) if found else None
-        why = attention_reasons(found[0], self.desk_app.now) if found else ""
+        why = attention_reason(found[0], self.desk_app.now) if found else ""
         self.post_message(CursorFound(position, why))
 
     def on_cursor_found(self, message: CursorFound) -> None:
@@ -302,13 +354,12 @@ class QueueScreen(QueueWorkflow):
             self.notify("No claim in this queue needs attention.", timeout=3)
         else:
             self.query_one(ClaimTable).cursor = message.position
-            if message.why:
-                self.notify(f"Needs attention: {message.why}", timeout=3)
+            self.notify(make_visible(message.why), timeout=4, markup=False)
 
     # -- a new claim ----------------------------------------------------------------------------
 
     def action_new_claim(self) -> None:
-        from deskcheck.ui.dialogs.forms import NewClaimScreen
+        from deskcheck.ui.dialogs.new_claim import NewClaimScreen
 
         self.app.push_screen(NewClaimScreen(), self._add_claim)
 
@@ -336,13 +387,10 @@ class QueueScreen(QueueWorkflow):
         self.notify(make_visible(message.what), timeout=3, markup=False)
         self.reload(claim_id=message.claim_id)
 
-    def on_write_failed(self, message: WriteFailed) -> None:
-        self.notify(make_visible(message.error), severity="error", markup=False)
-
     # -- long work: ingest and link checks, with progress, cancelled by escape -------------------
 
     def action_ingest(self) -> None:
-        from deskcheck.ui.dialogs.forms import IngestScreen
+        from deskcheck.ui.dialogs.ingest import IngestScreen
 
         if self.working is None:
             self.app.push_screen(IngestScreen(), self._start_ingest)

@@ -13,20 +13,16 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.screen import Screen
 
 from deskcheck.data import QueueQuery
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.ui.messages import Recorded, WriteFailed
-from deskcheck.ui.widgets.claim_table import ClaimTable, overdue
+from deskcheck.ui.screens.desk_screen import DeskScreen
+from deskcheck.ui.widgets.claim_table import ClaimTable
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from deskcheck.data import Desk
-    from deskcheck.domain.models import QueueRow
-    from deskcheck.ui.app import DeskApp
     from deskcheck.ui.dialogs.workflow import SavedQueueChoice, StatusForm
 
 # shown in the queue's footer (the rest are in the help and the command palette)
@@ -43,28 +39,12 @@ WORKFLOW_KEYS = (
 )
 
 
-def attention_reasons(row: QueueRow, now: datetime) -> str:
-    """Why ``n`` stopped at a claim, in words."""
-    reasons = []
-    if row.status in ("new", "revision_due"):
-        reasons.append(row.status.replace("_", " "))
-    if row.verdict is None:
-        reasons.append("no decision yet")
-    if overdue(row, now):
-        reasons.append("overdue")
-    return ", ".join(reasons)
-
-
 def plural(count: int) -> str:
     return "1 claim" if count == 1 else f"{count} claims"
 
 
-class QueueWorkflow(Screen[None]):
+class QueueWorkflow(DeskScreen):
     query_state: QueueQuery
-
-    @property
-    def desk_app(self) -> DeskApp:
-        return self.app  # type: ignore[return-value]
 
     def _requery(self, query: QueueQuery) -> None:
         raise NotImplementedError

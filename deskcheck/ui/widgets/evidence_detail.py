@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from deskcheck.domain.models import Evidence, Interpretation
+from deskcheck.domain.models import CustodyHop, Evidence, Interpretation
 from deskcheck.domain.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
 from deskcheck.ui.safe import safe
 
@@ -38,10 +38,33 @@ def snapshot_lines(evidence: Evidence) -> list[Content]:
     return lines
 
 
+def hop_notes(custody: tuple[CustodyHop, ...]) -> list[Content]:
+    """The custody chain in full: each hop's grade in words, and its note."""
+    if not custody:
+        return []
+    lines = [Content(""), Content.styled("Custody chain", "bold")]
+    for hop in custody:
+        grade = (
+            f" {hop.grade} (source {RELIABILITY_MEANING[hop.reliability]};"
+            f" information {CREDIBILITY_MEANING[hop.credibility]})"
+        )
+        line = Content.assemble((f"{hop.position} ", "dim"), safe(hop.actor, "bold"), grade)
+        if hop.note.strip():
+            line = Content.assemble(line, ": ", safe(hop.note, "italic"))
+        lines.append(line)
+    return lines
+
+
 class EvidenceDetail(Static):
-    def show(self, evidence: Evidence | None, interpretations: tuple[Interpretation, ...]) -> None:
+    def show(
+        self,
+        evidence: Evidence | None,
+        interpretations: tuple[Interpretation, ...],
+        custody: tuple[CustodyHop, ...] = (),
+    ) -> None:
         if evidence is None:
-            self.update(Content.styled("Select evidence in a column (tab, j/k).", "dim"))
+            lines = [Content.styled("Select evidence in a column (tab, j/k).", "dim")]
+            self.update(Content("\n").join(lines + hop_notes(custody)))
             return
         grade = Content.assemble(
             ("Grade ", "bold"),
@@ -65,4 +88,5 @@ class EvidenceDetail(Static):
             if found and found[0].reason:
                 line = Content.assemble(line, " — ", safe(found[0].reason, "italic"))
             lines.append(line)
-        self.update(Content("\n").join(lines))
+        lines.append(Content.styled("v: full text · z: zoom this pane", "dim"))
+        self.update(Content("\n").join(lines + hop_notes(custody)))

@@ -108,7 +108,9 @@ def wanted_content(wanted: tuple[EvidenceWanted, ...]) -> Content:
         )
         for w in wanted
     ]
-    return Content.assemble(("Evidence wanted  ", "bold"), Content("   ").join(items))
+    # the count first: a short terminal that cuts the strip still says how many there are
+    heading = f"Evidence wanted ({len(wanted)})  "
+    return Content.assemble((heading, "bold"), Content("   ").join(items))
 
 
 class HistoryPanel(Static):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Static
@@ -16,43 +16,43 @@ from textual.widgets.option_list import Option
 from deskcheck.analysis.matrix import Score
 from deskcheck.domain.models import Evidence, Interpretation
 from deskcheck.ui.safe import safe, safe_line
+from deskcheck.ui.widgets.marks import MARK_STYLE
 
-MARK_STYLE = {
-    "CC": "bold $success",
-    "C": "$success",
-    "N": "$foreground-muted",
-    "I": "$warning",
-    "II": "bold $error",
-    "NA": "$foreground-muted",
-}
-LINK_MARK = {"changed": " ≠changed", "gone": " ✗gone", "ok": "", "unchecked": ""}
+LINK_MARK = {"changed": "≠changed ", "gone": "✗gone ", "ok": "", "unchecked": ""}
 
 
-def evidence_option(evidence: Evidence, interpretation_id: int) -> Option:
-    mark = evidence.mark_for(interpretation_id)
+def evidence_option(evidence: Evidence, interpretation_id: int, mark: str | None = None) -> Option:
+    """``mark``: one just given, shown before the desk has been read again."""
+    mark = mark or evidence.mark_for(interpretation_id)
     prompt = Content.assemble(
         (f"{mark or '··':<3}", MARK_STYLE.get(mark or "", "dim")),
         (f"{evidence.grade} ", "dim"),
+        (LINK_MARK[evidence.link_state], "bold $warning"),  # before the title: never cut off
         safe_line(evidence.title),
-        (LINK_MARK[evidence.link_state], "$warning"),
     )
     return Option(prompt, id=f"e{evidence.id}")
+
+
+def score_words(score: Score) -> str:
+    """A score in plain words: "inconsistency 0 (weighted 0) · 7 of 7 rated"."""
+    total = score.rated + score.unrated
+    return (
+        f"inconsistency {score.inconsistency} (weighted {score.weighted:g})"
+        f" · {score.rated} of {total} rated"
+    )
 
 
 def score_line(score: Score | None) -> Content:
     if score is None:
         return Content("")
     state = (
-        ("leads", "bold $success")
+        (" · leading", "bold $success")
         if score.leads
-        else ("eliminated", "bold $error")
+        else (" · eliminated", "bold $error")
         if score.eliminated
         else ("", "")
     )
-    return Content.assemble(
-        (f"IS {score.inconsistency} · WIS {score.weighted:g} · {score.rated} rated ", "dim"),
-        state,
-    )
+    return Content.assemble((score_words(score), "dim"), state)
 
 
 def statement_content(item: Interpretation) -> Content:
@@ -64,6 +64,11 @@ def statement_content(item: Interpretation) -> Content:
     body = [heading, safe(item.statement)]
     body += [Content.assemble(("• ", "$accent"), safe(i)) for i in item.implication_list]
     return Content("\n").join(body)
+
+
+class StatementBox(VerticalScroll, can_focus=False):
+    """The statement and every implication, wrapped; scrolls (mouse) when longer than its
+    share of the column; `z` zooms the column to read it all."""
 
 
 class EvidenceList(OptionList):
@@ -78,6 +83,12 @@ class EvidenceList(OptionList):
         super().__init__(*options, classes=classes)
         self.interpretation_id = interpretation_id
 
+    def show_mark(self, evidence: Evidence, mark: str) -> None:
+        """The mark just given, at once (the desk is read again after the write)."""
+        if self.interpretation_id is not None:
+            option = evidence_option(evidence, self.interpretation_id, mark)
+            self.replace_option_prompt(f"e{evidence.id}", option.prompt)
+
     @property
     def evidence_id(self) -> int | None:
         if self.highlighted is None:
@@ -87,6 +98,8 @@ class EvidenceList(OptionList):
 
 
 class InterpretationColumn(Vertical):
+    ALLOW_MAXIMIZE = True  # `z` zooms a column to the whole screen
+
     @dataclass
     class EvidenceFocused(Message):
         evidence_id: int | None
@@ -97,10 +110,12 @@ class InterpretationColumn(Vertical):
         interpretation: Interpretation | None,
         evidence: tuple[Evidence, ...],
         score: Score | None = None,
+        claim_id: int | None = None,
     ) -> None:
         """A column for ``interpretation``; with None, the claim's evidence before any
         interpretation exists to rate it against."""
         super().__init__(classes="interpretation")
+        self.claim_id = claim_id
         self.interpretation = interpretation
         self.evidence = evidence
         self.score = score
@@ -120,7 +135,8 @@ class InterpretationColumn(Vertical):
                 None, *[evidence_option(e, 0) for e in self.evidence], classes="evidence-list"
             )
             return
-        yield Static(statement_content(item), classes="statement")
+        with StatementBox(classes="statement-box"):
+            yield Static(statement_content(item), classes="statement")
         yield Static(score_line(self.score), classes="tally")
         yield EvidenceList(
             item.id,
@@ -129,11 +145,17 @@ class InterpretationColumn(Vertical):
         )
 
     def refresh_with(
-        self, interpretation: Interpretation, evidence: tuple[Evidence, ...], score: Score | None
+        self,
+        interpretation: Interpretation,
+        evidence: tuple[Evidence, ...],
+        score: Score | None,
+        claim_id: int | None = None,
     ) -> None:
-        """Show new data for the same interpretation without remounting the column: the
-        reviewer's place in the list stays where it was."""
+        """Show new data (the same interpretation, or the next claim's) without remounting
+        the column: the reviewer's place in the list stays where it was."""
         self.interpretation, self.evidence, self.score = interpretation, evidence, score
+        self.claim_id = claim_id
+        self.query_one(EvidenceList).interpretation_id = interpretation.id
         self.query_one(".statement", Static).update(statement_content(interpretation))
         self.query_one(".tally", Static).update(score_line(score))
         evidence_list = self.query_one(EvidenceList)

@@ -1,0 +1,67 @@
+"""A hop of the claim's custody chain: who passed it on, and how far to trust them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Label, Select
+
+from deskcheck.domain.vocabulary import CUSTODY_KINDS
+from deskcheck.ui.dialogs.form_screen import FormScreen, choices, parse_grade
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
+
+GRADE_LABEL = (
+    "Grade: source reliability A (reliable) … F (cannot judge),"
+    " information credibility 1 (confirmed) … 6 (cannot judge); e.g. C3"
+)
+
+
+@dataclass(frozen=True)
+class CustodyHopForm:
+    actor: str
+    kind: str
+    url: str | None
+    reliability: str
+    credibility: int
+
+    @property
+    def what(self) -> str:
+        return f"Custody hop added: {self.actor}"
+
+    def apply(self, desk: Desk, claim_id: int) -> object:
+        return desk.add_custody_hop(
+            claim_id,
+            self.actor,
+            self.kind,
+            url=self.url,
+            reliability=self.reliability,
+            credibility=self.credibility,
+        )
+
+
+class CustodyHopScreen(FormScreen[CustodyHopForm]):
+    TITLE_TEXT = "Custody hop (added after the last one)"
+
+    def fields(self) -> ComposeResult:
+        yield Label("Who passed the claim on")
+        yield Input(id="actor")
+        yield Label("Kind")
+        yield Select(choices(CUSTODY_KINDS), id="kind", value="outlet", allow_blank=False)
+        yield Label("URL where it was seen")
+        yield Input(id="url")
+        yield Label(GRADE_LABEL)
+        yield Input("F6", id="grade")
+
+    def result(self) -> CustodyHopForm:
+        reliability, credibility = parse_grade(self.value("grade"))
+        return CustodyHopForm(
+            self.required("actor", "who passed it on"),
+            self.value("kind"),
+            self.value("url") or None,
+            reliability,
+            credibility,
+        )

@@ -1,0 +1,119 @@
+"""The frame every form shares: a title, the fields in a scrolling box, and under them the
+form's error and its keys, docked so that they stay on screen however small it is.
+
+Keys in every form: tab and shift+tab between fields, enter in the last one-line field or
+ctrl+s to save, escape to cancel. A missing required field is named under the form and
+the form stays open. Each form returns a dataclass of what the reviewer typed, or None.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from deskcheck.domain import vocabulary
+from deskcheck.domain.errors import InvalidValue
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
+
+T = TypeVar("T")
+
+
+class FormError(ValueError):
+    """What is wrong with the form, in words for the reviewer."""
+
+
+class AppliesToClaim(Protocol):
+    """A form's answer that knows how it is recorded on a claim (one Desk call)."""
+
+    @property
+    def what(self) -> str:
+        """What was recorded, in words for the reviewer's notice."""
+        ...
+
+    def apply(self, desk: Desk, claim_id: int) -> object: ...
+
+
+class FormFields(VerticalScroll, can_focus=False):
+    """The fields, scrolled so that the focused one is always in view (Textual scrolls to
+    a widget when it takes the focus). Not itself a stop for tab."""
+
+
+class FormScreen(ModalScreen[T | None], Generic[T]):
+    """A titled form. Subclasses compose their fields and build the result."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+    TITLE_TEXT = ""
+    HINT = "tab: next field · enter or ctrl+s: save · escape: cancel"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form"):
+            yield Static(self.TITLE_TEXT, classes="form-title", markup=False)
+            with FormFields(classes="form-fields"):
+                yield from self.fields()
+            with Vertical(classes="form-foot"):
+                yield Label("", classes="form-error", markup=False)
+                yield Static(self.HINT, classes="form-hint", markup=False)
+
+    def fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def result(self) -> T:
+        raise NotImplementedError
+
+    def value(self, field_id: str) -> str:
+        widget = self.query_one(f"#{field_id}")
+        if isinstance(widget, Input):
+            return widget.value.strip()
+        if isinstance(widget, TextArea):
+            return widget.text.strip()
+        if isinstance(widget, Select):
+            return "" if widget.value is Select.BLANK else str(widget.value)
+        raise TypeError(field_id)
+
+    def required(self, field_id: str, name: str) -> str:
+        text = self.value(field_id)
+        if not text:
+            raise FormError(f"{name} is required")
+        return text
+
+    def action_save(self) -> None:
+        try:
+            outcome = self.result()
+        except FormError as error:
+            self.query_one(".form-error", Label).update(f"⚠ {error}")
+            return
+        self.dismiss(outcome)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        if event.input is inputs[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+
+def parse_grade(text: str) -> tuple[str, int]:
+    """The desk's grade rule (``vocabulary.parse_grade``), its refusal shown on the form."""
+    try:
+        return vocabulary.parse_grade(text)
+    except InvalidValue as error:
+        raise FormError(str(error)) from None
+
+
+def choices(values: tuple[Any, ...]) -> list[tuple[str, Any]]:
+    return [(str(v).replace("_", " "), v) for v in values]

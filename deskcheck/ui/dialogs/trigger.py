@@ -1,0 +1,40 @@
+"""A revision trigger: revisit the claim when something happens (or a URL changes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Label
+
+from deskcheck.ui.dialogs.form_screen import FormScreen
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
+
+
+@dataclass(frozen=True)
+class TriggerForm:
+    condition: str
+    url: str | None
+
+    @property
+    def what(self) -> str:
+        return "Revision trigger armed"
+
+    def apply(self, desk: Desk, claim_id: int) -> object:
+        return desk.add_trigger(claim_id, self.condition, url=self.url)
+
+
+class TriggerScreen(FormScreen[TriggerForm]):
+    TITLE_TEXT = "Revision trigger"
+
+    def fields(self) -> ComposeResult:
+        yield Label("Revisit the claim when…")
+        yield Input(id="condition")
+        yield Label("URL to watch (optional): `deskcheck check` fires the trigger when it changes")
+        yield Input(id="url")
+
+    def result(self) -> TriggerForm:
+        return TriggerForm(self.required("condition", "the condition"), self.value("url") or None)

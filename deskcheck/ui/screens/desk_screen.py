@@ -1,0 +1,162 @@
+"""What every desk screen shares: the desk, the status line, and the guarded write.
+
+A write goes through ``write``: on a worker thread, and — when the screen is about one
+claim — only if no other reviewer recorded on that claim since this screen last read it
+(or since the form that asked for it opened). Otherwise their change is shown first and
+the reviewer chooses (``MeanwhileScreen``). The outcome comes back as ``Recorded`` or
+``WriteFailed``, shown as a notice; then the screen reads again (``load``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.screen import Screen
+
+from deskcheck.domain.errors import DeskError
+from deskcheck.domain.untrusted import make_visible
+from deskcheck.ui.messages import ChangedMeanwhile, Recorded, WriteFailed
+from deskcheck.ui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
+    from deskcheck.ui.app import DeskApp
+    from deskcheck.ui.dialogs.form_screen import AppliesToClaim
+
+
+class DeskScreen(Screen[None]):
+    HELP_TITLE = ""
+
+    def __init__(self, claim_id: int | None = None) -> None:
+        super().__init__()
+        self.claim_id = claim_id  # the claim the screen is about (None: the queue)
+        self.loaded_seq = 0  # the head of the event log when the claim was last read
+        self._asked_seq = 0  # … when the open form was opened
+        self._quiet_writes = 0  # marks still being written: read again after the last
+
+    @property
+    def desk_app(self) -> DeskApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def desk(self) -> Desk:
+        assert self.desk_app.desk is not None
+        return self.desk_app.desk
+
+    def load(self) -> None:
+        """Read what the screen shows again (after a write, or another reviewer's)."""
+
+    def show_status(
+        self, extra: str = "", counts: dict[str, int] | None = None, marked: int = 0
+    ) -> None:
+        app = self.desk_app
+        self.query_one(StatusLine).show(
+            desk_path=app.desk_path,
+            reviewer=app.reviewer or "",
+            session_minutes=app.session_minutes,
+            counts=counts,
+            extra=extra,
+            read_only=bool(app.desk and app.desk.read_only),
+            marked=marked,
+        )
+
+    # -- forms --------------------------------------------------------------------------------
+
+    def _ask(self, screen: Any, then: Callable[[Any], object]) -> None:
+        """Open a form; ``then`` gets its answer (not called when it was cancelled)."""
+        self._asked_seq = self.loaded_seq  # what the reviewer had seen when the form opened
+
+        def answered(result: Any) -> None:
+            if result is not None:
+                then(result)
+
+        self.app.push_screen(screen, answered)
+
+    def ask_and_apply(self, screen: Any) -> None:
+        """Open a form whose answer records itself on this claim (``AppliesToClaim``)."""
+        claim_id = self.claim_id
+        assert claim_id is not None
+
+        def apply(form: AppliesToClaim) -> None:
+            self._write(form.what, lambda d: form.apply(d, claim_id))
+
+        self._ask(screen, apply)
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def _write(self, what: str, call: Callable[[Desk], Any]) -> None:
+        """Record what a form asked for, unless someone else recorded on this claim since the
+        form was opened: then their change is shown first and the reviewer chooses."""
+        self._write_unless_changed(self._asked_seq, what, call)
+
+    def write_now(self, what: str, call: Callable[[Desk], Any], *, quiet: bool = False) -> None:
+        """A write of a key pressed on what the screen shows (no form): guarded by what the
+        screen last read. ``quiet``: the screen shows it in place, without a notice."""
+        self._quiet_writes += quiet
+        self._write_unless_changed(self.loaded_seq, what, call, quiet)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _write_unless_changed(
+        self, seen: int, what: str, call: Callable[[Desk], Any], quiet: bool = False
+    ) -> None:
+        if self.claim_id is not None and seen:
+            changes = self.desk.changes_by_others(self.claim_id, seen)
+            if changes:
+                record = self.desk.claim(self.claim_id)
+                self.post_message(ChangedMeanwhile(changes, record, what, call, quiet))
+                return
+        self._do_write(what, call, quiet)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _write_anyway(self, what: str, call: Callable[[Desk], Any], quiet: bool = False) -> None:
+        self._do_write(what, call, quiet)
+
+    def _do_write(self, what: str, call: Callable[[Desk], Any], quiet: bool = False) -> None:
+        """The write itself, on a worker thread; the outcome comes back as a message."""
+        try:
+            call(self.desk)
+        except DeskError as error:
+            self.post_message(WriteFailed(str(error), quiet))
+            return
+        self.post_message(Recorded(what, self.claim_id, quiet))
+
+    def on_recorded(self, message: Recorded) -> None:
+        if message.quiet:
+            self._quiet_writes = max(0, self._quiet_writes - 1)
+        else:
+            self.notify(make_visible(message.what), timeout=3, markup=False)
+        if not self._quiet_writes:
+            self.load()  # once the last of a run of quick writes (marks) has landed
+
+    def on_write_failed(self, message: WriteFailed) -> None:
+        self.notify(make_visible(message.error), severity="error", markup=False)
+        if message.quiet:
+            self._quiet_writes = max(0, self._quiet_writes - 1)
+            if not self._quiet_writes:
+                self.load()  # the mark shown in place did not land: show what did
+
+    def on_changed_meanwhile(self, message: ChangedMeanwhile) -> None:
+        from deskcheck.ui.dialogs.meanwhile import MeanwhileScreen
+
+        def answered(proceed: bool | None) -> None:
+            if proceed:
+                self._write_anyway(message.what, message.call, message.quiet)
+            else:
+                self._quiet_writes = max(0, self._quiet_writes - message.quiet)
+                self.load()
+
+        self.load()  # the screen beneath shows their change too
+        self.app.push_screen(MeanwhileScreen(message.changes, message.record), answered)
+
+    # -- another reviewer wrote ---------------------------------------------------------------
+
+    def on_desk_changed(self) -> None:
+        if self.claim_id is not None:
+            self._refresh_if_touched(self.claim_id, self.loaded_seq)
+
+    @work(thread=True, group="claim-watch", exit_on_error=False)
+    def _refresh_if_touched(self, claim_id: int, seen: int) -> None:
+        if self.desk.changes_by_others(claim_id, seen):
+            self.app.call_from_thread(self.load)

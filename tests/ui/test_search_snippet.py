@@ -1,0 +1,39 @@
+"""A search says why each claim matched: FTS5's snippet under the queue, the match marked,
+outside text made visible (an escape sequence in a page is shown, never obeyed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from deskcheck.data import Desk
+from tests.ui.conftest import press, settle, type_text
+
+
+async def test_the_snippet_shows_where_a_searched_claim_matched(
+    sample_path: Path, make_app
+) -> None:
+    with Desk.open(sample_path, reviewer="check") as desk:
+        claim_id = desk.add_claim("The ferry timetable changes in spring")
+        evidence_id = desk.add_evidence(claim_id, "Harbour office notice")
+        desk.add_snapshot(
+            evidence_id,
+            fetched_at="2026-11-26T11:00:00Z",
+            http_status=200,
+            title="Notice",
+            text="Crossings stop \x1b]8;;http://evil\x07 at the zanderquay pier \u202e from May.",
+        )
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "zanderquay")
+        await press(pilot, "enter")
+        await settle(pilot)
+        snippet = app.screen.query_one("#snippet")
+        assert snippet.display
+        shown = str(snippet.render())
+        assert shown.startswith("matched in snapshot: ")
+        assert "zanderquay pier" in shown
+        assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
+        await press(pilot, "escape")  # no search: no snippet
+        assert not snippet.display

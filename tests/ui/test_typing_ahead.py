@@ -1,0 +1,64 @@
+"""Typing straight on, as fast as a terminal delivers keys: a decision recorded at 80×24 by
+keyboard alone, with every key sent before the screen has caught up — none is lost and
+none lands in the wrong widget — and read back with `deskcheck show --json`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual import events
+from textual.app import App
+from textual.keys import _character_to_key
+
+from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
+from tests.conftest import run_process
+from tests.ui.conftest import settle, until
+from tests.ui.test_claim_desk_screen import open_claim
+
+
+def send_all_at_once(app: App, *keys: str) -> None:
+    """Keys as a terminal delivers them to a busy app: all queued before any is handled.
+    A key is a key name ("enter", "ctrl+s") or text to type, one key per character."""
+    for item in keys:
+        names = [item] if item in {"enter", "tab", "ctrl+s", "down"} else list(item)
+        for name in names:
+            character = name if len(name) == 1 else None
+            key = events.Key(_character_to_key(name) if character else name, character)
+            key.set_sender(app)
+            app.post_message(key)
+
+
+def decisions_shown(desk: Path) -> list[dict]:
+    shown = run_process("show", "1", "--json", "--desk", str(desk))
+    assert shown.returncode == 0, shown.stderr
+    return json.loads(shown.stdout)["decisions"]
+
+
+async def test_a_decision_typed_straight_on_at_80_by_24_loses_no_key(
+    sample_path: Path, make_app
+) -> None:
+    rationale = "Agreed: still a lead; no memo yet"
+    app = make_app(sample_path, reviewer="ines")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_claim(pilot, 1)
+        # d opens the form; 2 picks "unverified" as the form opens; enter moves on to the
+        # rationale; the letters follow at once; tab, down: confidence high; ctrl+s records
+        send_all_at_once(app, "d", "2", "enter", rationale, "tab", "down", "ctrl+s")
+        await until(
+            pilot,
+            lambda: (
+                app.screen is screen
+                and "unverified · high" in str(screen.query_one("#decisions").render())
+            ),
+            what="the decision typed ahead to be recorded",
+        )
+        await settle(pilot)
+    latest = decisions_shown(sample_path)[0]
+    assert (latest["verdict"], latest["reviewer"], latest["confidence"]) == (
+        "unverified",
+        "ines",
+        "high",
+    )
+    assert latest["rationale"] == rationale
+    assert isinstance(screen, ClaimDeskScreen)
