@@ -134,3 +134,21 @@ def test_the_fast_spelling_of_an_event_is_its_canonical_json(seq: int, fields: l
         return
     fast = event_hash("p", seq=seq, at=at, actor=actor, kind=kind, subject=subject, body=body)
     assert fast == expected
+
+
+@pytest.mark.parametrize("seq", [1, 2**63 - 1, 2**64, 2**70])
+def test_every_character_is_spelled_as_the_canonical_json_spells_it(seq: int) -> None:
+    """The fast spelling escapes exactly what json escapes: every code point but the lone
+    surrogates (which UTF-8 cannot hold), in every field, and sequence numbers beyond 64 bits."""
+    import hashlib
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    fields = {"at": every[:500], "actor": every[500:1000], "kind": "k", "subject": "s"}
+    canonical = canonical_json({"seq": seq, **fields, "body": every})
+    expected = hashlib.sha256(("p" + canonical).encode("utf-8")).hexdigest()
+    assert event_hash("p", seq=seq, body=every, **fields) == expected
+
+
+def test_a_lone_surrogate_cannot_be_hashed() -> None:
+    with pytest.raises(UnicodeEncodeError):
+        event_hash("p", seq=1, at="a", actor="b", kind="c", subject="d", body="\ud800")

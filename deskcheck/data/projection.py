@@ -92,12 +92,10 @@ class Projection:
         columns = self.columns.get(table)
         if columns is None:
             return
-        self.rows[table][key] = tuple(
-            [
-                value if type(value) in PLAIN else _stored(value)
-                for value in map(row.get, columns, self.defaults[table])
-            ]
-        )
+        values = tuple(map(row.get, columns, self.defaults[table]))
+        if not PLAIN.issuperset(map(type, values)):  # lists, mappings, booleans: as stored
+            values = tuple([v if type(v) in PLAIN else _stored(v) for v in values])
+        self.rows[table][key] = values
         self.set_by[table][key] = seq
 
     def change(self, table: str, key: Key, changes: Row, seq: int) -> None:
@@ -127,11 +125,17 @@ Handler = Callable[[Projection, dict[str, Any], Event], None]
 
 def _inserted(p: Projection, body: dict[str, Any], event: Event) -> None:
     table = body["table"]
-    if table in CHECKED_TABLES:
-        row = body["row"]  # freshly parsed from the event: this projection's own
-        if "id" in CHECKED_TABLES[table]:
-            row["id"] = body["id"]
-        p.put(table, p.key_of(table, row), row, event.seq)
+    key_columns = CHECKED_TABLES.get(table)
+    if key_columns is None:
+        return
+    row = body["row"]  # freshly parsed from the event: this projection's own
+    if key_columns == ("id",):
+        row["id"] = body["id"]
+        p.put(table, (body["id"],), row, event.seq)
+        return
+    if "id" in key_columns:
+        row["id"] = body["id"]
+    p.put(table, p.key_of(table, row), row, event.seq)
 
 
 def _updated(p: Projection, body: dict[str, Any], event: Event) -> None:
