@@ -56,10 +56,13 @@ def add_evidence(
     *,
     added: Callable[[int], None] | None = None,
     base_limits: FetchLimits | None = None,
+    typed_here: bool = True,
 ) -> EvidenceAdded:
     """Record the item; then, when it has a URL, fetch it (``added`` is told the new id in
     between, so a screen can show the item while the fetch runs). The URL was typed by the
-    reviewer, so it may be on the newsroom's intranet (see ``policy``). A URL that is not a
+    reviewer, so it may be on the newsroom's intranet (see ``policy``), unless it was typed
+    from afar (``typed_here`` False: through `serve`, whose browser must not reach the host's
+    network). A URL that is not a
     web URL is refused before anything is recorded (InvalidValue, with the reason)."""
     url = None
     if item.url:
@@ -85,7 +88,7 @@ def add_evidence(
         return EvidenceAdded(evidence_id)
     from deskcheck.fetch.evidence import fetch_evidence  # httpx only when fetching
 
-    limits = fetch_limits(desk, typed_by_reviewer=True, base=base_limits)
+    limits = fetch_limits(desk, typed_by_reviewer=typed_here, base=base_limits)
     result = fetch_evidence(desk, evidence_id, url, limits=limits, take_title=not item.title)
     return EvidenceAdded(
         evidence_id,

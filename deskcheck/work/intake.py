@@ -24,11 +24,14 @@ def ingest(
     cancelled: Callable[[], bool] = lambda: False,
     base_limits: FetchLimits | None = None,
     claim_id: int | None = None,
+    typed_here: bool = True,
 ) -> IngestReport:
     """Read ``source`` (a URL, a file, or ``-``) and take its items onto the desk. The
-    source is the reviewer's choice, so it may be on the newsroom's network. A WARC file's
-    responses become evidence snapshots (new pages go to ``claim_id``, when given)."""
-    limits = fetch_limits(desk, typed_by_reviewer=True, base=base_limits)
+    source is the reviewer's choice, so it may be on the newsroom's network, unless it was
+    typed from afar (``typed_here`` False: through `serve`, where the browser's user must
+    not reach the host's network). A WARC file's responses become evidence snapshots (new
+    pages go to ``claim_id``, when given)."""
+    limits = fetch_limits(desk, typed_by_reviewer=typed_here, base=base_limits)
     return ingest_source(
         desk,
         source,

@@ -400,7 +400,12 @@ class ClaimDeskActs(DeskScreen):
 
         try:
             result = add_evidence(
-                self.desk, claim_id, item, added=added, base_limits=self.desk_app.fetch_limits
+                self.desk,
+                claim_id,
+                item,
+                added=added,
+                base_limits=self.desk_app.fetch_limits,
+                typed_here=not self.desk_app.served,
             )
         except DeskError as error:
             self.post_message(WriteFailed(str(error)))

@@ -423,6 +423,7 @@ class QueueScreen(QueueWorkflow):
                 progress=lambda done, total: self.post_message(WorkProgress("ingest", done, total)),
                 cancelled=lambda: worker.is_cancelled,
                 base_limits=self.desk_app.fetch_limits,
+                typed_here=not self.desk_app.served,
             )
         except Exception as error:  # the screen must hear of it, or it waits forever
             self.post_message(WorkDone(failure(f"The ingest of {source}", error), failed=True))
