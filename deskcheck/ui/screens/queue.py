@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from deskcheck.domain.models import QueueRow
     from deskcheck.ui.dialogs.ingest import IngestForm
     from deskcheck.ui.dialogs.new_claim import NewClaim
+    from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
 
 SORT_ORDER = tuple(SORTS)
 
@@ -137,6 +138,7 @@ class QueueScreen(QueueWorkflow):
         self.verdict_names: list[str] = []
         self.working: Worker[None] | None = None  # the running ingest or link check
         self._left = False
+        self._claim_desk: ClaimDeskScreen | None = None  # kept for the next claim opened
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -270,13 +272,23 @@ class QueueScreen(QueueWorkflow):
         except DeskError as error:
             self.post_message(WriteFailed(str(error)))
 
-    def on_claim_loaded(self, message: ClaimLoaded) -> None:
+    async def on_claim_loaded(self, message: ClaimLoaded) -> None:
         from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
 
         if self.app.screen is not self:
             return  # a claim desk is already open: a second enter does not open another
-        claim_id = message.view.record.id
-        self.app.push_screen(ClaimDeskScreen(claim_id, self.query_state, message.view))
+        desk = self._claim_desk
+        if desk is not None and desk.is_attached:
+            # one claim desk, filled in place: composing and styling a new one took most of
+            # the time from enter to the claim on screen
+            await desk.reopen(self.query_state, message.view)
+        else:
+            desk = ClaimDeskScreen(message.view.record.id, self.query_state, message.view)
+            # installed, so that leaving it keeps it for the next claim
+            self.app.install_screen(desk, f"claim-desk-{id(self)}")
+            self._claim_desk = desk
+        if self.app.screen is self:
+            self.app.push_screen(desk)
 
     # -- search, filters, sort ----------------------------------------------------------------
 

@@ -144,6 +144,10 @@ class InterpretationColumn(Vertical):
             classes="evidence-list",
         )
 
+    def shows(self, interpretation: Interpretation, evidence: tuple[Evidence, ...]) -> bool:
+        """Whether the column was built from this very read (nothing to refresh)."""
+        return self.interpretation is interpretation and self.evidence is evidence
+
     def refresh_with(
         self,
         interpretation: Interpretation,
