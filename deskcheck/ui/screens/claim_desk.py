@@ -201,7 +201,9 @@ class ClaimDeskScreen(ClaimDeskParts):
             )
         )
         self.query_one("#triggers", HistoryPanel).update(triggers_content(record))
-        self._find_similar(record.id, record.text)
+        # after the claim is on screen: the lookup's thread would share the interpreter
+        # with the first paint (its pane stays hidden until something like it is found)
+        self.call_after_refresh(self._find_similar, record.id, record.text)
         await self._show_columns(record)
 
     async def _show_columns(self, record: ClaimRecord) -> None:
