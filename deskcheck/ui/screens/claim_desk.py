@@ -3,7 +3,7 @@ their evidence, the selected evidence in detail, and the decision history below.
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, HorizontalScroll, VerticalScroll
@@ -94,6 +94,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.matches: list[Match] = []
         self._preloaded = loaded
         self._fresh = True  # the next claim shown starts at its first item, first column
+        self._styled_for: tuple[str, int | None] | None = None
         self.queue = queue or QueueQuery()
         self._set_breakpoint_classes()
 
@@ -160,6 +161,15 @@ class ClaimDeskScreen(ClaimDeskParts):
         for pane in self.query("#detail-pane, .history-pane, .statement-box"):
             pane.scroll_home(animate=False, immediate=True)
         await self._show(view, reopening=True)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Runs before Textual's own handler, which restyles every widget of a screen pushed
+        again: the kept claim desk is styled already, unless the theme or the CSS changed
+        since it was last shown."""
+        styled = (self.app.theme, getattr(self.app, "_css_update_count", None))
+        if styled == self._styled_for and self.app.css_monitor is None:
+            event.refresh_styles = False
+        self._styled_for = styled
 
     # -- loading ------------------------------------------------------------------------------
 
