@@ -94,7 +94,8 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.matches: list[Match] = []
         self._preloaded = loaded
         self._fresh = True  # the next claim shown starts at its first item, first column
-        self._styled_for: tuple[str, int | None] | None = None
+        # styled as its widgets are registered, when pushed: by the stylesheet of now
+        self._styled_for = self._styles_key()
         self.queue = queue or QueueQuery()
         self._set_breakpoint_classes()
 
@@ -162,11 +163,14 @@ class ClaimDeskScreen(ClaimDeskParts):
             pane.scroll_home(animate=False, immediate=True)
         await self._show(view, reopening=True)
 
+    def _styles_key(self) -> tuple[str, int | None]:
+        return (self.app.theme, getattr(self.app, "_css_update_count", None))
+
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Runs before Textual's own handler, which restyles every widget of a screen pushed
-        again: the kept claim desk is styled already, unless the theme or the CSS changed
-        since it was last shown."""
-        styled = (self.app.theme, getattr(self.app, "_css_update_count", None))
+        """Runs before Textual's own handler, which restyles every widget of a screen each
+        time it is pushed: the claim desk is styled already (when first composed, and kept
+        by the queue after), unless the theme or the CSS changed since."""
+        styled = self._styles_key()
         if styled == self._styled_for and self.app.css_monitor is None:
             event.refresh_styles = False
         self._styled_for = styled
