@@ -191,6 +191,9 @@ def heavy_claim(desk_path: Path) -> int:
         return claim
 
 
+OPENS = 9
+
+
 def open_claim(desk: Path) -> float:
     from deskcheck.ui.app import DeskApp
     from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
@@ -212,7 +215,7 @@ def open_claim(desk: Path) -> float:
 
     async def run() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
-            for _ in range(5):
+            for _ in range(OPENS):
                 while not (
                     app.screen.query(ClaimTable) and app.screen.query_one(ClaimTable).row_at(0)
                 ):
@@ -241,8 +244,10 @@ def open_claim(desk: Path) -> float:
         ClaimDeskScreen._compositor_refresh = compositor_refresh  # type: ignore[method-assign]
     median = statistics.median(timings) * 1000
     record(
-        f"open the claim desk, 200 evidence items ({desk.stem})",
-        f"median {median:.0f} ms from the open action to the first paint with the columns",
+        f"open the claim desk, 200 evidence items ({desk.stem}, {len(timings)} opens)",
+        f"median {median:.0f} ms from the open action to the first paint with the columns"
+        # the first open of a session composes the claim desk; the queue keeps it after
+        f" (the session's first open: {timings[0] * 1000:.0f} ms)",
         "≤ 100 ms",
         median <= 100,
     )

@@ -449,3 +449,63 @@ async def test_x_refuses_a_claimreview_for_a_lead_and_says_why(
         )
         assert "Export failed" in refusals[0]
         assert not review.exists()  # a lead has no rating: refused with a message
+
+
+async def test_the_next_claim_opened_starts_fresh_on_the_same_desk(
+    sample_path: Path, make_app
+) -> None:
+    """The queue keeps one claim desk and fills it in place: what the reviewer did on one
+    claim (the column and row, a zoom, rating mode) does not carry over to the next one, and
+    every part shows the claim just opened, whatever its count of interpretations."""
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = await open_claim(pilot, 1)
+        await press(pilot, "l", "j", "j", "z")
+        assert first.maximized is not None and first.focus_column == 1
+        await press(pilot, "q")
+        assert isinstance(app.screen, QueueScreen)
+        # (claim, interpretations): as many columns (filled in place), more, and none
+        for claim_id, columns, title in [
+            (2, 2, "Minutes of Kessford counc"),
+            (3, 3, "The same photo in a 2019"),
+            (6, 1, ""),
+            (1, 2, "Cointelegraph Telegram ch"),
+        ]:
+            screen = await open_claim(pilot, claim_id)
+            await settle(pilot)
+            assert screen is first  # the same screen, filled in place
+            assert screen.record is not None and screen.record.id == claim_id
+            assert screen.maximized is None and not screen.rating
+            lists = list(screen.query(EvidenceList))
+            assert len(lists) == columns
+            assert screen.focused is lists[0]
+            assert f"Claim {claim_id} " in text_of(screen, "#claim-header")
+            if title:
+                assert all(evidence_list.highlighted == 0 for evidence_list in lists)
+                assert title in text_of(screen, "#detail")
+                assert title in column_texts(screen)[0]
+            else:
+                assert "Select evidence" in text_of(screen, "#detail")
+            await press(pilot, "q")
+
+
+async def test_a_late_read_of_the_claim_left_does_not_replace_the_one_opened(
+    sample_path: Path, make_app
+) -> None:
+    """A read still on its way for the claim the reviewer left (after a mark, say) arrives
+    when the desk shows another claim: it is not shown over it."""
+    from deskcheck.ui.messages import ClaimLoaded
+    from deskcheck.work.claim_view import view_claim
+
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_claim(pilot, 1)
+        late = view_claim(app.desk, 1)
+        await press(pilot, "q")
+        screen = await open_claim(pilot, 2)
+        await settle(pilot)
+        screen.post_message(ClaimLoaded(late))
+        await settle(pilot)
+        assert screen.record is not None and screen.record.id == 2
+        assert "Claim 2 " in text_of(screen, "#claim-header")
+        assert "Minutes of Kessford" in text_of(screen, "#detail")

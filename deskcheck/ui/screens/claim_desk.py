@@ -3,13 +3,14 @@ their evidence, the selected evidence in detail, and the decision history below.
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, HorizontalScroll, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from deskcheck.analysis.claim_analysis import Analysis
 from deskcheck.data import QueueQuery
 from deskcheck.data.matching import Match
 from deskcheck.domain.errors import DeskError
@@ -92,6 +93,9 @@ class ClaimDeskScreen(ClaimDeskParts):
         super().__init__(claim_id)
         self.matches: list[Match] = []
         self._preloaded = loaded
+        self._fresh = True  # the next claim shown starts at its first item, first column
+        # styled as its widgets are registered, when pushed: by the stylesheet of now
+        self._styled_for = self._styles_key()
         self.queue = queue or QueueQuery()
         self._set_breakpoint_classes()
 
@@ -112,7 +116,11 @@ class ClaimDeskScreen(ClaimDeskParts):
         yield CustodyChain(id="custody")
         yield SimilarClaims(id="similar")
         with Horizontal(id="middle"):
-            yield HorizontalScroll(id="columns")
+            # the claim read by the opener: its columns are laid out with the screen, not
+            # mounted after it (which cost a second layout and a second paint)
+            with HorizontalScroll(id="columns"):
+                if self._preloaded is not None:
+                    yield from self._new_columns(self._preloaded.record, self._preloaded.analysis)
             with VerticalScroll(id="detail-pane"):
                 yield EvidenceDetail(id="detail")
         yield Static(id="wanted")
@@ -134,6 +142,39 @@ class ClaimDeskScreen(ClaimDeskParts):
             await self._show(self._preloaded)
             self._preloaded = None
 
+    async def reopen(self, queue: QueueQuery, view: ClaimView) -> None:
+        """Show another claim on this screen before it is pushed again: the queue keeps one
+        claim desk and fills it in place, since composing, styling and laying out some fifty
+        widgets took most of the time from enter to the claim on screen. As it was when
+        first opened: the first item of the first column, nothing zoomed, no rating mode."""
+        self.queue = queue
+        self.claim_id = view.record.id
+        self.selected_evidence = None
+        self._marked.clear()
+        self.last_mark = None
+        self.rating = False
+        self.matches = []
+        self.query_one(SimilarClaims).set_class(False, "-found")  # until its lookup answers
+        if self.maximized is not None:
+            self.minimize()
+        self.focus_column = 0
+        self._fresh = True
+        for pane in self.query("#detail-pane, .history-pane, .statement-box"):
+            pane.scroll_home(animate=False, immediate=True)
+        await self._show(view, reopening=True)
+
+    def _styles_key(self) -> tuple[str, int | None]:
+        return (self.app.theme, getattr(self.app, "_css_update_count", None))
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Runs before Textual's own handler, which restyles every widget of a screen each
+        time it is pushed: the claim desk is styled already (when first composed, and kept
+        by the queue after), unless the theme or the CSS changed since."""
+        styled = self._styles_key()
+        if styled == self._styled_for and self.app.css_monitor is None:
+            event.refresh_styles = False
+        self._styled_for = styled
+
     # -- loading ------------------------------------------------------------------------------
 
     def load(self) -> None:
@@ -149,10 +190,12 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.post_message(loaded)
 
     async def on_claim_loaded(self, message: ClaimLoaded) -> None:
+        if message.view.record.id != self.claim_id:
+            return  # read for the claim shown before this screen was reopened on another
         await self._show(message.view)
 
-    async def _show(self, view: ClaimView) -> None:
-        if not self.is_attached or self not in self.app.screen_stack:
+    async def _show(self, view: ClaimView, *, reopening: bool = False) -> None:
+        if not self.is_attached or (not reopening and self not in self.app.screen_stack):
             return  # the reviewer left the claim desk while it loaded
         record = view.record
         self.record, self.verdicts, self.analysis = record, view.verdicts, view.analysis
@@ -172,45 +215,62 @@ class ClaimDeskScreen(ClaimDeskParts):
             )
         )
         self.query_one("#triggers", HistoryPanel).update(triggers_content(record))
-        self._find_similar(record.id, record.text)
+        # after the claim is on screen: the lookup's thread would share the interpreter
+        # with the first paint (its pane stays hidden until something like it is found)
+        self.call_after_refresh(self._find_similar, record.id, record.text)
         await self._show_columns(record)
 
     async def _show_columns(self, record: ClaimRecord) -> None:
         columns = self.query_one("#columns", HorizontalScroll)
         highlighted = self._highlighted_index()
-        shown = record.interpretations or (None,)
         assert self.analysis is not None  # set with the record it belongs to
         scores = {s.interpretation_id: s for s in self.analysis.matrix.scores}
         present = list(self.query(InterpretationColumn))
-        same_claim = bool(present) and present[0].claim_id == record.id
+        same_claim = bool(present) and present[0].claim_id == record.id and not self._fresh
         in_place = all(column.interpretation is not None for column in present)
         if in_place and record.interpretations and len(present) == len(record.interpretations):
             # as many interpretations as columns (the same ones, or the next claim's): the
             # columns are refreshed in place, not mounted again, and keep focus and place
             for column, item in zip(present, record.interpretations, strict=True):
-                column.refresh_with(item, record.evidence, scores.get(item.id), record.id)
+                if not column.shows(item, record.evidence):  # composed with this very read
+                    column.refresh_with(item, record.evidence, scores.get(item.id), record.id)
             if not same_claim:
                 for evidence_list in self.query(EvidenceList):
                     evidence_list.highlighted = 0 if record.evidence else None
                 self.selected_evidence = record.evidence[0].id if record.evidence else None
-            self._show_detail()
-            return
-        await columns.remove_children()
-        await columns.mount_all(
+        else:
+            await columns.remove_children()
+            await columns.mount_all(self._new_columns(record, self.analysis))
+            # the same row as before, as far as there is one (the first on a claim just opened)
+            self._focus_column(None if self._fresh else highlighted)
+            self._fresh = False
+        if self._fresh:
+            self._fresh = False
+            self._focus_column(None)
+        self._show_detail()
+
+    @staticmethod
+    def _new_columns(record: ClaimRecord, analysis: Analysis) -> list[InterpretationColumn]:
+        scores = {s.interpretation_id: s for s in analysis.matrix.scores}
+        shown = record.interpretations or (None,)
+        return [
             InterpretationColumn(
                 item, record.evidence, scores.get(item.id) if item else None, record.id
             )
             for item in shown
-        )
-        self.focus_column = min(self.focus_column, len(shown) - 1)
+        ]
+
+    def _focus_column(self, highlighted: int | None) -> None:
+        """Focus the evidence of the current column (the first on a claim just opened)."""
         lists = list(self.query(EvidenceList))
-        if len(lists) <= self.focus_column:
+        if not lists:
             return  # another load replaced these columns while they were mounting
+        self.focus_column = min(self.focus_column, len(lists) - 1)
         target = lists[self.focus_column]
-        if record.evidence:
-            target.highlighted = min(highlighted or 0, len(record.evidence) - 1)
-        target.focus()
-        self._show_detail()
+        if self.record and self.record.evidence:
+            target.highlighted = min(highlighted or 0, len(self.record.evidence) - 1)
+            self.selected_evidence = target.evidence_id
+        self.set_focus(target, scroll_visible=False)
 
     def _highlighted_index(self) -> int | None:
         lists = list(self.query(EvidenceList))

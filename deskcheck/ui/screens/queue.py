@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from deskcheck.domain.models import QueueRow
     from deskcheck.ui.dialogs.ingest import IngestForm
     from deskcheck.ui.dialogs.new_claim import NewClaim
+    from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
 
 SORT_ORDER = tuple(SORTS)
 
@@ -137,6 +138,8 @@ class QueueScreen(QueueWorkflow):
         self.verdict_names: list[str] = []
         self.working: Worker[None] | None = None  # the running ingest or link check
         self._left = False
+        self._claim_desk: ClaimDeskScreen | None = None  # kept for the next claim opened
+        self._warming = False
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -199,6 +202,31 @@ class QueueScreen(QueueWorkflow):
         self.verdict_names = message.verdicts
         self.query_one(ClaimTable).reset(message.total, message.generation, message.cursor)
         self._show_status()
+        if self._claim_desk is None and not self._warming:
+            self._warming = True
+            self._import_claim_desk()
+
+    # -- the claim desk, made ready while the reviewer reads the queue --------------------------
+
+    @work(thread=True, group="claim-desk-warm", exit_on_error=False)
+    def _import_claim_desk(self) -> None:
+        """Its modules (forms, dialogs: a tenth of a second) load in the background, and
+        its styles are read once the queue is on screen, not on the first enter."""
+        import deskcheck.ui.screens.claim_desk  # noqa: F401
+
+        self.app.call_from_thread(self.call_after_refresh, self._read_claim_desk_css)
+
+    def _read_claim_desk_css(self) -> None:
+        from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
+
+        stylesheet = self.app.stylesheet
+        paths = [str(path) for path in ClaimDeskScreen(0).css_path]
+        unread = [path for path in paths if not stylesheet.has_source(path, "")]
+        for path in unread:
+            stylesheet.read(path)
+        if unread:  # as App._load_screen_css does on the first push of the screen
+            stylesheet.reparse()
+            stylesheet.update(self.app)
 
     @on(ClaimTable.PagesWanted)
     def _pages_wanted(self, message: ClaimTable.PagesWanted) -> None:
@@ -270,13 +298,23 @@ class QueueScreen(QueueWorkflow):
         except DeskError as error:
             self.post_message(WriteFailed(str(error)))
 
-    def on_claim_loaded(self, message: ClaimLoaded) -> None:
+    async def on_claim_loaded(self, message: ClaimLoaded) -> None:
         from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
 
         if self.app.screen is not self:
             return  # a claim desk is already open: a second enter does not open another
-        claim_id = message.view.record.id
-        self.app.push_screen(ClaimDeskScreen(claim_id, self.query_state, message.view))
+        desk = self._claim_desk
+        if desk is not None and desk.is_attached:
+            # one claim desk, filled in place: composing and styling a new one took most of
+            # the time from enter to the claim on screen
+            await desk.reopen(self.query_state, message.view)
+        else:
+            desk = ClaimDeskScreen(message.view.record.id, self.query_state, message.view)
+            # installed, so that leaving it keeps it for the next claim
+            self.app.install_screen(desk, f"claim-desk-{id(self)}")
+            self._claim_desk = desk
+        if self.app.screen is self:
+            self.app.push_screen(desk)
 
     # -- search, filters, sort ----------------------------------------------------------------
 

@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.visual import VisualType
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -21,16 +23,37 @@ from deskcheck.ui.widgets.marks import MARK_STYLE
 LINK_MARK = {"changed": "≠changed ", "gone": "✗gone ", "ok": "", "unchecked": ""}
 
 
-def evidence_option(evidence: Evidence, interpretation_id: int, mark: str | None = None) -> Option:
+def evidence_prompt(evidence: Evidence, interpretation_id: int, mark: str | None = None) -> Content:
     """``mark``: one just given, shown before the desk has been read again."""
     mark = mark or evidence.mark_for(interpretation_id)
-    prompt = Content.assemble(
+    return Content.assemble(
         (f"{mark or '··':<3}", MARK_STYLE.get(mark or "", "dim")),
         (f"{evidence.grade} ", "dim"),
         (LINK_MARK[evidence.link_state], "bold $warning"),  # before the title: never cut off
         safe_line(evidence.title),
     )
-    return Option(prompt, id=f"e{evidence.id}")
+
+
+class EvidenceOption(Option):
+    """An item of a column, its line made when first drawn: a column holds every item of
+    the claim (hundreds), the screen shows a screenful."""
+
+    def __init__(self, evidence: Evidence, interpretation_id: int) -> None:
+        super().__init__("", id=f"e{evidence.id}")
+        self.evidence = evidence
+        self.interpretation_id = interpretation_id
+        self._made = False
+
+    @property
+    def prompt(self) -> VisualType:
+        if not self._made:
+            self._made = True
+            self._prompt = evidence_prompt(self.evidence, self.interpretation_id)
+        return self._prompt
+
+    def _set_prompt(self, prompt: VisualType) -> None:
+        self._made = True  # a mark just given, say: not replaced by the line as read
+        super()._set_prompt(prompt)
 
 
 def score_words(score: Score) -> str:
@@ -86,8 +109,28 @@ class EvidenceList(OptionList):
     def show_mark(self, evidence: Evidence, mark: str) -> None:
         """The mark just given, at once (the desk is read again after the write)."""
         if self.interpretation_id is not None:
-            option = evidence_option(evidence, self.interpretation_id, mark)
-            self.replace_option_prompt(f"e{evidence.id}", option.prompt)
+            prompt = evidence_prompt(evidence, self.interpretation_id, mark)
+            self.replace_option_prompt(f"e{evidence.id}", prompt)
+
+    def _update_lines(self) -> None:
+        """One line per item (titles are cut, never wrapped, so the same item sits on the
+        same row in every column): OptionList would measure each item's height first."""
+        if not self.scrollable_content_region:
+            return
+        cache, count = self._line_cache, len(self.options)
+        if len(cache.lines) != count:
+            cache.lines[:] = [(index, 0) for index in range(count)]
+            cache.heights.clear()
+            cache.heights.update(dict.fromkeys(range(count), 1))
+            cache.index_to_line.clear()
+            cache.index_to_line.update({index: index for index in range(count)})
+        virtual_size = Size(self.scrollable_content_region.width, count)
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self.option_count
 
     @property
     def evidence_id(self) -> int | None:
@@ -132,7 +175,7 @@ class InterpretationColumn(Vertical):
                 classes="statement",
             )
             yield EvidenceList(
-                None, *[evidence_option(e, 0) for e in self.evidence], classes="evidence-list"
+                None, *[EvidenceOption(e, 0) for e in self.evidence], classes="evidence-list"
             )
             return
         with StatementBox(classes="statement-box"):
@@ -140,9 +183,13 @@ class InterpretationColumn(Vertical):
         yield Static(score_line(self.score), classes="tally")
         yield EvidenceList(
             item.id,
-            *[evidence_option(e, item.id) for e in self.evidence],
+            *[EvidenceOption(e, item.id) for e in self.evidence],
             classes="evidence-list",
         )
+
+    def shows(self, interpretation: Interpretation, evidence: tuple[Evidence, ...]) -> bool:
+        """Whether the column was built from this very read (nothing to refresh)."""
+        return self.interpretation is interpretation and self.evidence is evidence
 
     def refresh_with(
         self,
@@ -163,7 +210,7 @@ class InterpretationColumn(Vertical):
         # the reviewer's selection is unchanged, so the rebuilt list must not announce one
         with evidence_list.prevent(OptionList.OptionHighlighted):
             evidence_list.clear_options()
-            evidence_list.add_options([evidence_option(e, interpretation.id) for e in evidence])
+            evidence_list.add_options([EvidenceOption(e, interpretation.id) for e in evidence])
             if highlighted is not None and evidence:
                 evidence_list.highlighted = min(highlighted, len(evidence) - 1)
 

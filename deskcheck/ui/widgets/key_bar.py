@@ -49,6 +49,9 @@ class KeyBar(Widget, can_focus=False):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._spans: list[KeySpan] = []
+        # the line as last drawn, and the width it was drawn for: the screen's bindings are
+        # gathered again only when they change (a fifth of the time to open a claim desk)
+        self._line: tuple[int, Text] | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -57,7 +60,12 @@ class KeyBar(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: object) -> None:
+        self._line = None
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        self._line = None  # another theme: other colours
+        super().notify_style_update()
 
     def shown_bindings(self) -> list[tuple[Binding, bool]]:
         """One binding per action, in the order the screen declares them."""
@@ -77,6 +85,11 @@ class KeyBar(Widget, can_focus=False):
         return found[1] if found else None
 
     def render(self) -> Text:
+        if self._line is None or self._line[0] != self.size.width:
+            self._line = (self.size.width, self._render_line())
+        return self._line[1]
+
+    def _render_line(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
         description_style = self.get_component_rich_style("key-bar--description")
         spans: list[KeySpan] = []
