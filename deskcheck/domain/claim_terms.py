@@ -186,6 +186,14 @@ def fold(text: str) -> str:
     )
 
 
+# each common word's languages, so telling the language looks at the claim's words once
+_STOP_LANGUAGES: dict[str, tuple[int, ...]] = {}
+for _index, _stop in enumerate(STOP_WORDS.values()):
+    for _word in _stop:
+        _STOP_LANGUAGES[_word] = (*_STOP_LANGUAGES.get(_word, ()), _index)
+_LANGUAGES = tuple(STOP_WORDS)
+
+
 def language_of(words: list[str]) -> str:
     """The Snowball stemmer a claim needs, from its script or its common words."""
     for word in words:
@@ -198,10 +206,16 @@ def language_of(words: list[str]) -> str:
             return "russian"
         if first <= "\u03ff":
             return "greek"
-    present = set(words)
-    scores = {language: len(stop & present) for language, stop in STOP_WORDS.items()}
-    best = max(scores, key=lambda language: scores[language])
-    return best if scores[best] else "english"
+    return _language_by_words(set(words))
+
+
+def _language_by_words(present: set[str]) -> str:
+    scores = [0] * len(_LANGUAGES)
+    for word in present:
+        for index in _STOP_LANGUAGES.get(word, ()):
+            scores[index] += 1
+    best = max(scores)  # the first language of the highest score, as STOP_WORDS lists them
+    return _LANGUAGES[scores.index(best)] if best else "english"
 
 
 @lru_cache(maxsize=64)
@@ -287,19 +301,57 @@ def _word_pieces(token: str) -> list[str]:
     return pieces
 
 
+# what the main loop must look at closely: a folded word that may be a number or a month
+_SPECIAL_WORDS = frozenset(SPELLED) | frozenset(MONTHS)
+# a plain word's terms by language and spelling: most words of a claim were seen before
+_PLAIN: dict[str, dict[str, tuple[str, ...] | None]] = {}
+_PLAIN_LIMIT = 200_000
+_CJK_NUMERAL_UNITS = frozenset("万萬亿億")
+
+
+def _plain_word(token: str, language: str) -> tuple[str, ...] | None:
+    """The terms of a word that is neither a number word nor a month (None if it may be)."""
+    cache = _PLAIN.get(language)
+    if cache is None:
+        cache = _PLAIN[language] = {}
+    try:
+        return cache[token]
+    except KeyError:
+        pass
+    if len(cache) >= _PLAIN_LIMIT:
+        cache.clear()
+    terms = None if fold(token) in _SPECIAL_WORDS else _word_terms(token.casefold(), language)
+    cache[token] = terms
+    return terms
+
+
 def claim_terms(text: str) -> ClaimTerms:
     """The terms, numbers and names of a claim (see the module's description)."""
-    normal = _cjk_numerals(unicodedata.normalize("NFKC", text))
+    normal = unicodedata.normalize("NFKC", text)
+    if not normal.isascii() and not _CJK_NUMERAL_UNITS.isdisjoint(normal):
+        normal = _cjk_numerals(normal)
     terms: list[str] = []
     numbers: set[str] = set()
     names: set[str] = set()
-    tokens = [(m.group(), m.start()) for m in TOKEN.finditer(normal)]
-    language = language_of([t.casefold() for t, _ in tokens if not t[0].isdigit()])
+    found = list(TOKEN.finditer(normal))
+    tokens = [m[0] for m in found]
+    words = [t.casefold() for t in tokens if not t[0].isdigit()]
+    language = _language_by_words(set(words)) if normal.isascii() else language_of(words)
     skip, cut = 0, 0
-    for index, (token, start) in enumerate(tokens):
+    for index, token in enumerate(tokens):
         if skip:
             skip -= 1
             continue
+        if not cut and not token[0].isdigit():
+            plain = _plain_word(token, language)
+            if plain is not None:
+                if len(token) > 1 and token[0].isupper() and plain:
+                    if not _sentence_start(normal, found[index].start()):
+                        # a name as its stem: "Anthropic's" and "Anthropic" are one name
+                        names.add(plain[0])
+                terms += plain
+                continue
+        start = found[index].start()
         if cut:  # 300万剂: the multiplier belonged to the number
             token, start, cut = token[cut:], start + cut, 0
             if not token:
@@ -308,7 +360,7 @@ def claim_terms(text: str) -> ClaimTerms:
             value = number_value(token.rstrip("%"))
             if value is None:
                 continue
-            following = fold(tokens[index + 1][0]) if index + 1 < len(tokens) else ""
+            following = fold(tokens[index + 1]) if index + 1 < len(tokens) else ""
             after = normal[start + len(token) : start + len(token) + 12].casefold()
             multiplier = MULTIPLIERS.get(following)
             if multiplier is None:
@@ -351,14 +403,12 @@ def claim_terms(text: str) -> ClaimTerms:
     return ClaimTerms(tuple(terms), frozenset(numbers), frozenset(names))
 
 
-def _spelled_number(
-    folded: str, tokens: list[tuple[str, int]], index: int
-) -> tuple[str, int] | None:
+def _spelled_number(folded: str, tokens: list[str], index: int) -> tuple[str, int] | None:
     """(the value term, tokens to skip) of a number written as a word: "two", "dos millones"."""
     value = SPELLED.get(folded)
     if value is None:
         return None
-    following = fold(tokens[index + 1][0]) if index + 1 < len(tokens) else ""
+    following = fold(tokens[index + 1]) if index + 1 < len(tokens) else ""
     multiplier = MULTIPLIERS.get(following) if len(following) > 1 else None
     if multiplier is None and folded in SPELLED_ONLY_BEFORE_MULTIPLIER:
         return None
@@ -408,9 +458,9 @@ def _word_terms(lowered: str, language: str) -> tuple[str, ...]:
     return tuple(terms)
 
 
-def _beside_number(tokens: list[tuple[str, int]], index: int) -> bool:
+def _beside_number(tokens: list[str], index: int) -> bool:
     near = tokens[max(0, index - 2) : index] + tokens[index + 1 : index + 3]
-    return any(token[0].isdigit() for token, _ in near)
+    return any(token[0].isdigit() for token in near)
 
 
 def _sentence_start(text: str, start: int) -> bool:
