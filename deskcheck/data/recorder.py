@@ -16,7 +16,7 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError, Table, jsonify_if_needed
 
-from deskcheck.data.events import append_event
+from deskcheck.data.events import append_event, canonical_json, chain_head, event_hash
 
 
 def _quoted(identifier: str) -> str:
@@ -55,6 +55,37 @@ class Recorder:
             head=self._head,
         )
         self._head = (event.seq, event.hash)
+
+    def events(self, events: list[tuple[str, str, dict[str, Any]]]) -> None:
+        """Append several events, in order, with one statement: (kind, subject, body) each,
+        chained and encoded exactly as ``event`` would one by one (a batch of ingest)."""
+        if not events:
+            return
+        conn = self.db.conn
+        if not conn.in_transaction:
+            raise RuntimeError("events are appended inside the write transaction they record")
+        seq, prev = self._head or chain_head(conn)
+        extra: dict[str, Any] = {}
+        if self.provenance:
+            extra["imported"] = self.provenance
+        if self.via:
+            extra["via"] = self.via
+        rows = []
+        at, actor = self.at, self.actor
+        for kind, subject, body in events:
+            seq += 1
+            body_json = canonical_json({**body, **extra} if extra else body)
+            digest = event_hash(
+                prev, seq=seq, at=at, actor=actor, kind=kind, subject=subject, body=body_json
+            )
+            rows.append((seq, at, actor, kind, subject, body_json, prev, digest))
+            prev = digest
+        conn.executemany(
+            "INSERT INTO events (seq, at, actor, kind, subject, body, prev_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        self._head = (seq, prev)
 
     def insert(self, table: str, row: dict[str, Any], *, kind: str, subject: str) -> int:
         """Insert one row and record it; returns the new row's id."""
