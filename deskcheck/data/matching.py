@@ -315,7 +315,11 @@ class RunIndex:
     during: dict[str, list[int]] = field(default_factory=dict)  # the run's earlier batches
     documents: dict[int, tuple[str, str]] = field(default_factory=dict)  # stored, by rowid
 
+    nothing_before: bool = False  # the run began on a desk with nothing indexed
+
     def held_before(self, conn: sqlite3.Connection, term: str) -> tuple[int, ...]:
+        if self.nothing_before:
+            return ()
         rows = self.before.get(term)
         if rows is None:
             rows = tuple(
@@ -346,7 +350,9 @@ def _run_index(conn: sqlite3.Connection, run_id: int, first: int) -> RunIndex:
         or known.head is None
         or _head(conn) != known.head  # another write came between two batches
     ):
-        _RUN_INDEX[:] = [RunIndex(run_id, conn, first)]
+        nothing = conn.execute("SELECT 1 FROM match_fts WHERE rowid < ? LIMIT 1", (first,))
+        index = RunIndex(run_id, conn, first, nothing_before=nothing.fetchone() is None)
+        _RUN_INDEX[:] = [index]
     return _RUN_INDEX[0]
 
 
