@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from deskcheck.data.events import chain_head
 from deskcheck.data.matching import match_new
 from deskcheck.data.recorder import Recorder
 from deskcheck.domain.claim_terms import ClaimTerms, claim_terms
@@ -211,6 +212,7 @@ def take_in(rec: Recorder, run_id: int, items: list[IncomingClaim]) -> IngestCou
     with one statement per table, in the order one by one would have written them."""
     counts = IngestCounts()
     conn = rec.db.conn
+    head = chain_head(conn)
     prints = [fingerprint(item.text) for item in items]
     by_id = _known(conn, "external_id", {i.external_id for i in items if i.external_id})
     by_print = _known(conn, "fingerprint", set(prints))
@@ -243,5 +245,5 @@ def take_in(rec: Recorder, run_id: int, items: list[IncomingClaim]) -> IngestCou
             counts.duplicate += 1
     batch.write(conn)
     rec.events(events)
-    counts.probably_checked = match_new(conn, run_id, new)
+    counts.probably_checked = match_new(conn, run_id, new, head)
     return counts

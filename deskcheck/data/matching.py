@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from deskcheck.data.events import chain_head
 from deskcheck.domain.claim_terms import ClaimTerms, claim_terms
 from deskcheck.domain.likeness import SHOWN, likeness
 
@@ -336,19 +337,16 @@ class RunIndex:
 _RUN_INDEX: list[RunIndex] = []  # one run at a time is remembered
 
 
-def _head(conn: sqlite3.Connection) -> tuple[int, str] | None:
-    row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-    return (int(row[0]), str(row[1])) if row else None
-
-
-def _run_index(conn: sqlite3.Connection, run_id: int, first: int) -> RunIndex:
+def _run_index(
+    conn: sqlite3.Connection, run_id: int, first: int, head: tuple[int, str]
+) -> RunIndex:
     known = _RUN_INDEX[0] if _RUN_INDEX else None
     if (
         known is None
         or known.run_id != run_id
         or known.conn is not conn
         or known.head is None
-        or _head(conn) != known.head  # another write came between two batches
+        or head != known.head  # another write came between two batches
     ):
         nothing = conn.execute("SELECT 1 FROM match_fts WHERE rowid < ? LIMIT 1", (first,))
         index = RunIndex(run_id, conn, first, nothing_before=nothing.fetchone() is None)
@@ -422,10 +420,16 @@ class _BatchView:
         return sorted(found)[:20]
 
 
-def match_new(conn: sqlite3.Connection, run_id: int, new: list[tuple[int, ClaimTerms]]) -> int:
+def match_new(
+    conn: sqlite3.Connection,
+    run_id: int,
+    new: list[tuple[int, ClaimTerms]],
+    head: tuple[int, str],
+) -> int:
     """Index a batch's new claims and count those that probably repeat an earlier claim or a
     published fact-check (a claim of the same batch is not earlier): for each, the best
-    score ``best_score`` would give, its counts and candidates made in memory."""
+    score ``best_score`` would give, its counts and candidates made in memory. ``head``: the
+    chain's head before the batch wrote anything."""
     from deskcheck.domain.likeness import LIKELY
 
     if not new:
@@ -433,7 +437,7 @@ def match_new(conn: sqlite3.Connection, run_id: int, new: list[tuple[int, ClaimT
     stored_new = [(claim_id, *stored(terms)) for claim_id, terms in new]
     conn.executemany(INSERT, stored_new)
     first = new[0][0]
-    index = _run_index(conn, run_id, first)
+    index = _run_index(conn, run_id, first, head)
     tokens = [set(_TOKEN.findall(document)) for _, document, _ in stored_new]
     in_batch: dict[str, int] = {}
     for held in tokens:
@@ -463,7 +467,7 @@ def match_new(conn: sqlite3.Connection, run_id: int, new: list[tuple[int, ClaimT
             index.during.setdefault(token, []).append(claim_id)
     for term in view.common & index.during.keys():
         del index.during[term]  # common: never searched again
-    index.head = _head(conn)
+    index.head = chain_head(conn)
     return probably
 
 
