@@ -25,9 +25,7 @@ HOP = ("claim_id", "position", "actor", "kind", "url", "seen_at")
 _CHUNK = 500  # values bound in one IN (...) list
 
 
-def _known(
-    conn: sqlite3.Connection, column: str, values: set[str]
-) -> dict[str, tuple[int, str]]:
+def _known(conn: sqlite3.Connection, column: str, values: set[str]) -> dict[str, tuple[int, str]]:
     """(the earliest claim id, its text) by ``column`` value, for the values given: what a
     lookup of each value alone (``LIMIT 1`` on the column's index) would find."""
     found: dict[str, tuple[int, str]] = {}

@@ -345,10 +345,13 @@ def claim_terms(text: str) -> ClaimTerms:
         if not cut and not token[0].isdigit():
             plain = _plain_word(token, language)
             if plain is not None:
-                if len(token) > 1 and token[0].isupper() and plain:
-                    if not _sentence_start(normal, found[index].start()):
-                        # a name as its stem: "Anthropic's" and "Anthropic" are one name
-                        names.add(plain[0])
+                if (
+                    len(token) > 1
+                    and token[0].isupper()
+                    and plain
+                    and not _sentence_start(normal, found[index].start())
+                ):
+                    names.add(plain[0])  # a name as its stem, as below
                 terms += plain
                 continue
         start = found[index].start()
