@@ -364,7 +364,7 @@ class _BatchView:
     in_batch: dict[str, int]  # how many of the batch's documents hold each token
     common: set[str]
     counts: dict[str, int] = field(default_factory=dict)
-    phrases: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    held: dict[str, set[int]] = field(default_factory=dict)
 
     def count(self, term: str) -> int:
         found = self.counts.get(term)
@@ -390,20 +390,22 @@ class _BatchView:
 
     def holders(self, term: str) -> set[int]:
         """The documents below the batch's first claim that hold the term."""
+        held = self.held.get(term)
+        if held is None:
+            held = self.held[term] = self._holders(term)
+        return held
+
+    def _holders(self, term: str) -> set[int]:
         held = set(self.index.held_before(self.conn, term))
         if _one_token(term):
-            return held.union(self.index.during.get(term, ()))
-        during = self.phrases.get(term)
-        if during is None:
-            during = self.phrases[term] = tuple(
-                r[0]
-                for r in self.conn.execute(
-                    "SELECT rowid FROM match_fts WHERE match_fts MATCH ? AND rowid >= ?"
-                    " AND rowid < ?",
-                    (_quoted(term), self.index.boundary, self.first),
-                )
-            )
-        return held.union(during)
+            held.update(self.index.during.get(term, ()))
+            return held
+        during = self.conn.execute(
+            "SELECT rowid FROM match_fts WHERE match_fts MATCH ? AND rowid >= ? AND rowid < ?",
+            (_quoted(term), self.index.boundary, self.first),
+        )
+        held.update(r[0] for r in during)
+        return held
 
     def candidate_ids(self, searched: list[str]) -> list[int]:
         """What ``candidates(conn, searched, 20, below=first, pairs=True)`` finds: the
@@ -411,12 +413,13 @@ class _BatchView:
         if not searched:
             return []
         held = [self.holders(t) for t in searched]
-        found = held[0]
-        if len(held) > 1:
-            found = set()
-            for i, a in enumerate(held):
+        if len(held) == 1:
+            return sorted(held[0])[:20]
+        found: set[int] = set()
+        for i, a in enumerate(held):
+            if a:
                 for b in held[i + 1 :]:
-                    found |= a & b
+                    found.update(a & b)
         return sorted(found)[:20]
 
 
@@ -447,11 +450,11 @@ def match_new(
     total = _documents(conn)
     limit = min(COMMON, max(total * COMMON_SHARE, 50))
     wanted: list[list[int]] = []
+    made, count = view.counts, view.count
     for _, terms in new:
-        distinct = sorted(set(terms.terms))
-        found = {t: view.count(t) for t in distinct}
-        ranked = sorted(distinct, key=lambda t: (found[t], t))
-        searched = [t for t in ranked if 0 < found[t] <= limit][:4]
+        # (count, term) sorted: the rarest first, as ``rare_terms`` ranks them
+        ranked = sorted((made[t] if t in made else count(t), t) for t in set(terms.terms))
+        searched = [t for found, t in ranked if 0 < found <= limit][:4]
         wanted.append(view.candidate_ids(searched))
     _read_documents(conn, index, {r for ids in wanted for r in ids} - index.documents.keys())
     probably = 0
