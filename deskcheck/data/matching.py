@@ -313,7 +313,7 @@ class RunIndex:
     boundary: int
     head: tuple[int, str] | None = None
     before: dict[str, tuple[int, ...]] = field(default_factory=dict)  # up to COMMON + 1
-    during: dict[str, list[int]] = field(default_factory=dict)  # the run's earlier batches
+    during: dict[str, set[int]] = field(default_factory=dict)  # the run's earlier batches
     documents: dict[int, tuple[str, str]] = field(default_factory=dict)  # stored, by rowid
 
     nothing_before: bool = False  # the run began on a desk with nothing indexed
@@ -334,6 +334,7 @@ class RunIndex:
         return rows
 
 
+_NONE: set[int] = set()
 _RUN_INDEX: list[RunIndex] = []  # one run at a time is remembered
 
 
@@ -396,10 +397,11 @@ class _BatchView:
         return held
 
     def _holders(self, term: str) -> set[int]:
-        held = set(self.index.held_before(self.conn, term))
+        before = self.index.held_before(self.conn, term)
         if _one_token(term):
-            held.update(self.index.during.get(term, ()))
-            return held
+            during = self.index.during.get(term, _NONE)
+            return during.union(before) if before else during  # read, never changed
+        held = set(before)
         during = self.conn.execute(
             "SELECT rowid FROM match_fts WHERE match_fts MATCH ? AND rowid >= ? AND rowid < ?",
             (_quoted(term), self.index.boundary, self.first),
@@ -467,7 +469,7 @@ def match_new(
     for (claim_id, document, names), held in zip(stored_new, tokens, strict=True):
         index.documents[claim_id] = (document, names)
         for token in held - view.common:
-            index.during.setdefault(token, []).append(claim_id)
+            index.during.setdefault(token, set()).add(claim_id)
     for term in view.common & index.during.keys():
         del index.during[term]  # common: never searched again
     index.head = chain_head(conn)
