@@ -32,21 +32,33 @@ def web_url(text: str, base: str | None = None) -> str:
     if len(candidate) > MAX_URL_CHARS:
         raise BadURL(f"the URL is longer than {MAX_URL_CHARS:,} characters")
     try:
-        parsed = ada_url.URL(candidate, base=base) if base else ada_url.URL(candidate)
+        # parse_url reads the five parts in one call (the URL object, one call per part)
+        parts = (
+            _parts(ada_url.URL(candidate, base=base))
+            if base
+            else ada_url.parse_url(candidate, attributes=PARTS)
+        )
     except ValueError:
         # ada says only "Invalid input": name the usual causes so the reviewer can look
         raise BadURL(
             "not a valid URL (a relative address, a space or a bad character in the host,"
             " or a number too large for an address)"
         ) from None
-    scheme = parsed.protocol.rstrip(":")
+    scheme = parts["protocol"].rstrip(":")
     if scheme not in WEB_SCHEMES:
         raise BadURL(f"only http and https URLs are accepted, not {scheme}:")
-    if not parsed.hostname:
+    if not parts["hostname"]:
         raise BadURL("the URL names no host")
-    if parsed.username or parsed.password:
+    if parts["username"] or parts["password"]:
         raise BadURL("URLs with a user name or password are not accepted")
-    return str(parsed.href)
+    return str(parts["href"])
+
+
+PARTS = ("href", "protocol", "hostname", "username", "password")
+
+
+def _parts(parsed: ada_url.URL) -> dict[str, str]:
+    return {part: getattr(parsed, part) for part in PARTS}
 
 
 def web_url_or_none(text: str | None, base: str | None = None) -> str | None:

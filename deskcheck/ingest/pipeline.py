@@ -177,11 +177,14 @@ def with_web_urls(item: IncomingClaim, base: str | None) -> IncomingClaim:
         except BadURL as error:
             raise BadURL(f"{what} {printable(url)!r}: {error}") from None
 
+    origin_url = normal(item.origin_url, "its URL")
+    if not item.outside_reviews and origin_url == item.origin_url:
+        return item  # already as the rule spells it: no copy
     reviews = tuple(
         review | {"url": normal(review.get("url"), "its review URL")}
         for review in item.outside_reviews
     )
-    return replace(item, origin_url=normal(item.origin_url, "its URL"), outside_reviews=reviews)
+    return replace(item, origin_url=origin_url, outside_reviews=reviews)
 
 
 def checked_urls(parsed: Parsed, base: str | None) -> list[IncomingClaim]:
