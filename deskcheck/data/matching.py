@@ -401,13 +401,11 @@ class _BatchView:
         if _one_token(term):
             during = self.index.during.get(term, _NONE)
             return during.union(before) if before else during  # read, never changed
-        held = set(before)
-        during = self.conn.execute(
+        rows = self.conn.execute(
             "SELECT rowid FROM match_fts WHERE match_fts MATCH ? AND rowid >= ? AND rowid < ?",
             (_quoted(term), self.index.boundary, self.first),
         )
-        held.update(r[0] for r in during)
-        return held
+        return set(before).union(r[0] for r in rows)
 
     def candidate_ids(self, searched: list[str]) -> list[int]:
         """What ``candidates(conn, searched, 20, below=first, pairs=True)`` finds: the
