@@ -360,7 +360,12 @@ def claim_terms(text: str) -> ClaimTerms:
             if not token:
                 continue
         if token[0].isdigit():
-            value = number_value(token.rstrip("%"))
+            digits = token.rstrip("%")
+            value: Decimal | int | None
+            if digits.isascii() and digits.isdigit() and len(digits) <= 18:
+                value = int(digits)  # plain digits, the common case: no Decimal needed
+            else:
+                value = number_value(digits)
             if value is None:
                 continue
             following = fold(tokens[index + 1]) if index + 1 < len(tokens) else ""
@@ -376,7 +381,7 @@ def claim_terms(text: str) -> ClaimTerms:
                 skip = 1
             if multiplier:
                 value *= multiplier
-            term = canonical(value)
+            term = str(value) if type(value) is int else canonical(Decimal(value))
             if token.endswith("%") or after.lstrip().startswith(PERCENT):
                 term += "%"
             cjk_month = CJK_MONTH.match(normal, start)
