@@ -67,12 +67,34 @@ def _record_version(
             "claim.version_seen",
             f"claim:{claim_id}",
             {"table": "claim_versions", "id": cursor.lastrowid, "row": row},
+            True,
         )
     )
     return True
 
 
-Event = tuple[str, str, dict[str, Any]]  # kind, subject, body: appended together at the end
+# kind, subject, body, whether the body is plain: appended together at the end of the batch
+Event = tuple[str, str, dict[str, Any], bool]
+_PLAIN = (str, int, bool, type(None))
+
+
+def _plain_item(item: IncomingClaim) -> bool:
+    """Whether the item holds only strings, integers, None and booleans (and tuples and
+    string-keyed dicts of them): its ingest event may then be spelled by orjson."""
+    for value in item.__dict__.values():
+        if type(value) in _PLAIN:
+            continue
+        if type(value) is not tuple:
+            return False
+        for part in value:
+            if type(part) is dict:
+                if not all(type(k) is str and type(v) in _PLAIN for k, v in part.items()):
+                    return False
+            elif type(part) not in _PLAIN:
+                return False
+    return True
+
+
 CLAIM_COLUMNS = (
     "id",
     "text",
@@ -194,7 +216,7 @@ def _insert(rec: Recorder, run_id: int, item: IncomingClaim, print_: str, batch:
         "row": claim,
         "rows": rows,
     }
-    return "claim.ingested", f"claim:{claim_id}", body
+    return "claim.ingested", f"claim:{claim_id}", body, _plain_item(item)
 
 
 def _hop(batch: _Batch, values: tuple[Any, ...]) -> dict[str, Any]:

@@ -16,7 +16,13 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError, Table, jsonify_if_needed
 
-from deskcheck.data.events import append_event, canonical_json, chain_head, event_hash
+from deskcheck.data.events import (
+    append_event,
+    canonical_json,
+    canonical_json_of_plain,
+    chain_head,
+    event_hash,
+)
 
 
 def _quoted(identifier: str) -> str:
@@ -56,9 +62,11 @@ class Recorder:
         )
         self._head = (event.seq, event.hash)
 
-    def events(self, events: list[tuple[str, str, dict[str, Any]]]) -> None:
-        """Append several events, in order, with one statement: (kind, subject, body) each,
-        chained and encoded exactly as ``event`` would one by one (a batch of ingest)."""
+    def events(self, events: list[tuple[str, str, dict[str, Any], bool]]) -> None:
+        """Append several events, in order, with one statement: (kind, subject, body, plain)
+        each, chained and encoded exactly as ``event`` would one by one (a batch of ingest).
+        ``plain``: the body holds only strings, integers, None, booleans and containers of
+        them (see ``canonical_json_of_plain``)."""
         if not events:
             return
         conn = self.db.conn
@@ -72,9 +80,14 @@ class Recorder:
             extra["via"] = self.via
         rows = []
         at, actor = self.at, self.actor
-        for kind, subject, body in events:
+        for kind, subject, body, plain in events:
             seq += 1
-            body_json = canonical_json({**body, **extra} if extra else body)
+            if extra:
+                body_json = canonical_json({**body, **extra})
+            elif plain:
+                body_json = canonical_json_of_plain(body)
+            else:
+                body_json = canonical_json(body)
             digest = event_hash(
                 prev, seq=seq, at=at, actor=actor, kind=kind, subject=subject, body=body_json
             )
