@@ -18,11 +18,12 @@ from deskcheck.domain.likeness import LIKELY
 from deskcheck.ingest import pipeline
 from deskcheck.ingest.pipeline import ingest
 
-WORDS = (
+VOCABULARY = (
     "minister council flood vaccine recall airport bridge export memo wire report statement"
     " election budget airline stake port fees jobs plant school heatwave dam river police"
     " court ruling photo video quote survey figures unemployment inflation tax hospital"
-).split()
+)
+WORDS = tuple(VOCABULARY.split())
 
 
 def jsonl(path: Path, records: list[dict]) -> str:
