@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 SERVED_FROM_ENV = "DESKCHECK_SERVED_FROM"  # set by `serve`: the address its reviewer is at
 POLL_SECONDS = 1.0  # PRAGMA data_version is cheap; another reviewer's write shows within 2 s
 FEEDS_SECONDS = 60.0  # how often the open desk looks for feeds that are due
+FIRST_FEEDS_CHECK_SECONDS = 2.0  # the first look, once the queue is on screen
 
 
 def parse_time(value: str) -> datetime:
@@ -148,7 +149,8 @@ class DeskApp(KeyGate, App[str]):
         self._data_version: int | None = None
         self.set_interval(POLL_SECONDS, self._poll_desk)
         if not self.desk.read_only:
-            self._feeds_due()
+            # after the queue's first paint: a refresh imports the whole fetch stack
+            self.set_timer(FIRST_FEEDS_CHECK_SECONDS, self._feeds_due)
             self.set_interval(FEEDS_SECONDS, self._feeds_due)
 
     def _feeds_due(self) -> None:
@@ -159,9 +161,11 @@ class DeskApp(KeyGate, App[str]):
     @work(thread=True, group="feeds", exit_on_error=False)
     def _refresh_due_feeds(self) -> None:
         """Due feeds refresh in the background; what they bring shows in the queue."""
+        assert self.desk is not None
+        if not self.desk.due_subscriptions():  # most checks: no feed is due, nothing to load
+            return
         from deskcheck.work.feeds import refresh
 
-        assert self.desk is not None
         reports = refresh(self.desk, base_limits=self.fetch_limits)
         new = sum(r.new for r in reports)
         if reports:

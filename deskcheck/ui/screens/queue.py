@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
 
 SORT_ORDER = tuple(SORTS)
+WARM_UP_AFTER_SECONDS = 1.0  # the claim desk is made ready this long after the queue counts
 
 
 def failure(what: str, error: BaseException) -> str:
@@ -204,7 +205,8 @@ class QueueScreen(QueueWorkflow):
         self._show_status()
         if self._claim_desk is None and not self._warming:
             self._warming = True
-            self._import_claim_desk()
+            # once the queue's first rows are drawn: the import would hold the GIL meanwhile
+            self.set_timer(WARM_UP_AFTER_SECONDS, self._import_claim_desk)
 
     # -- the claim desk, made ready while the reviewer reads the queue --------------------------
 
