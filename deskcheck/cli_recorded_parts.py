@@ -241,6 +241,8 @@ __all__ = ["DeskError"]
 
 
 def _done(ctx: click.Context, desk_path: Path | None, reviewer: str | None, act: Any) -> None:
+    """Run one act on the desk and print what it says (through the sanitiser, like all
+    output: an act may one day say something that came from outside)."""
     with open_desk(ctx, desk_path, reviewer) as desk:
         message = act(desk)
-    click.echo(message)
+    click.echo(make_visible(str(message)))
