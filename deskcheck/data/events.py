@@ -69,10 +69,10 @@ def event_hash(
     prev_hash: str, *, seq: int, at: str, actor: str, kind: str, subject: str, body: str
 ) -> str:
     """sha256(prev_hash ‖ canonical JSON of the event's fields)."""
-    return _hash_of_fields(prev_hash, seq, at, actor, kind, subject, body)
+    return fields_hash(prev_hash, seq, at, actor, kind, subject, body)
 
 
-def _hash_of_fields(
+def fields_hash(
     prev_hash: str, seq: int, at: str, actor: str, kind: str, subject: str, body: str
 ) -> str:
     if (
@@ -186,7 +186,7 @@ def verify_chain(
             return ChainReport(count, prev_hash, event, f"expected event {expected_seq} next")
         if linked_to != prev_hash:
             return ChainReport(count, prev_hash, event, "its prev_hash is not the previous hash")
-        if _hash_of_fields(prev_hash, seq, at, actor, kind, subject, body) != digest:
+        if fields_hash(prev_hash, seq, at, actor, kind, subject, body) != digest:
             return ChainReport(count, prev_hash, event, "its content does not match its hash")
         if then is not None:
             then(event)

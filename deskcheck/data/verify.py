@@ -12,17 +12,17 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
+from typing import Any
 
 from deskcheck.data.connection import APPLICATION_ID, connect, desk_identity
-from deskcheck.data.events import ChainReport, Event, chain_contains, verify_chain
+from deskcheck.data.events import ChainReport, chain_contains
 from deskcheck.data.projection import (
     Projection,
     RowDifference,
     RuleDifference,
-    apply,
     compare_with_tables,
+    replay_verified,
     rule_differences,
     seed,
 )
@@ -54,13 +54,11 @@ class VerifyReport:
         )
 
 
-def all_events(conn: sqlite3.Connection) -> Iterator[Event]:
-    """Every event in order, on one cursor (inside verify's read transaction)."""
-    cursor = conn.execute(
+def all_rows(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
+    """Every event's row in order, on one cursor (inside verify's read transaction)."""
+    yield from conn.execute(
         "SELECT seq, at, actor, kind, subject, body, prev_hash, hash FROM events ORDER BY seq"
     )
-    while rows := cursor.fetchmany(10_000):
-        yield from map(Event._make, rows)
 
 
 def verify_desk(path: Path, *, expect_head: str | None = None) -> VerifyReport:
@@ -103,7 +101,7 @@ def _replay_and_compare(
     try:
         projection = seed(conn)
         # one pass over the log: each event is replayed once its hash has verified
-        report.chain = verify_chain(conn, all_events(conn), then=partial(apply, projection))
+        report.chain = replay_verified(all_rows(conn), projection)
         if report.chain.ok:  # a broken chain cannot say what the tables should be
             report.rows = [*compare_with_tables(conn, projection), *rule_differences(conn)]
     finally:
