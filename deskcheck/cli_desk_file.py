@@ -346,10 +346,30 @@ def doctor(ctx: click.Context, desk_path: Path | None, reviewer: str | None) -> 
     )
     click.echo(f"journal mode: {result.journal_mode or 'unknown'}")
     click.echo(f"integrity (quick check): {result.integrity or 'not checked'}")
+    if result.matching_index is not None:
+        click.echo(f"matching index: {'ok' if result.matching_index.ok else 'out of date'}")
     for finding in result.findings:
         click.echo(make_visible(f"! {finding}"))
     if result.integrity not in ("ok", "") or any(f.startswith("schema:") for f in result.findings):
         sys.exit(1)
+
+
+@cli.command()
+@desk_options
+@click.pass_context
+def reindex(ctx: click.Context, desk_path: Path | None, reviewer: str | None) -> None:
+    """Rebuild the matching index ("already checked?") from every claim and published
+    fact-check: after an upgrade that folds claims another way, or when `deskcheck doctor`
+    says the index is out of date."""
+    import time
+
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        started = time.perf_counter()
+        claims, published = desk.rebuild_matching_index()
+    click.echo(
+        f"matching index rebuilt: {claims:,} claims and {published:,} published fact-checks"
+        f" in {time.perf_counter() - started:.1f} s"
+    )
 
 
 @cli.command("build-sample", hidden=True)

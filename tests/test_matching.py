@@ -144,3 +144,45 @@ def test_a_claim_as_long_as_a_desk_takes_is_read_in_linear_time() -> None:
     terms = claim_terms("Word Another. " * 1_400)
     assert time.perf_counter() - started < 2.0
     assert len(terms.names) == 1  # "Another", as its stem; every "Word" begins a sentence
+
+
+def test_doctor_notices_a_matching_index_out_of_step_and_reindex_rebuilds_it(
+    sample_path: Path,
+) -> None:
+    """The index is written by Python code: an upgrade that folds claims another way (here,
+    documents written by "another folding"), a lost document or a stray one make lookups
+    quietly miss. The doctor says so, and `deskcheck reindex` puts it right."""
+    import sqlite3
+
+    from deskcheck.data.verify import verify_desk
+    from tests.conftest import run_cli
+
+    reworded = "amazon raised security concerns about anthropics newest ai models"
+    with Desk.open(sample_path, reviewer="tester") as desk:
+        assert desk.similar(reworded)[0].id == 1
+    conn = sqlite3.connect(sample_path)
+    with conn:
+        conn.execute("UPDATE match_fts SET terms = upper(terms) WHERE rowid > 0")
+        conn.execute("DELETE FROM match_fts WHERE rowid = 2")
+        conn.execute("INSERT INTO match_fts (rowid, terms, names) VALUES (424242, 'stray', '')")
+    conn.close()
+    with Desk.open(sample_path, reviewer="tester") as desk:
+        assert not desk.similar(reworded) or desk.similar(reworded)[0].id != 1
+
+    doctor = run_cli("doctor", "--desk", str(sample_path))
+    assert "matching index: out of date" in doctor.output
+    finding = next(line for line in doctor.output.splitlines() if "! matching index" in line)
+    assert "documents sampled differ" in finding
+    assert "1 claim or published fact-check is not indexed" in finding
+    assert "1 document belongs to nothing on the desk" in finding
+    assert "deskcheck reindex" in finding
+
+    with Desk.open(sample_path, reviewer="tester") as desk:
+        claims = sum(desk.counts_by_status().values())
+    rebuilt = run_cli("reindex", "--desk", str(sample_path))
+    assert rebuilt.exit_code == 0
+    assert f"matching index rebuilt: {claims} claims" in rebuilt.output
+    assert "matching index: ok" in run_cli("doctor", "--desk", str(sample_path)).output
+    with Desk.open(sample_path, reviewer="tester") as desk:
+        assert desk.similar(reworded)[0].id == 1
+    assert verify_desk(sample_path).ok  # derived data: the log has nothing to say of it

@@ -44,7 +44,7 @@ from deskcheck.data.connection import (
     refuse_unless_desk,
 )
 from deskcheck.data.events import append_event, chain_head
-from deskcheck.data.matching import Match, similar
+from deskcheck.data.matching import Match, rebuild_index, similar
 from deskcheck.data.projection import baseline_bodies
 from deskcheck.data.queue import QueuePager, QueueQuery, queue_row
 from deskcheck.data.recorder import Recorder
@@ -524,6 +524,11 @@ class Desk:
     ) -> list[Match]:
         """The earlier claims and published fact-checks most like ``text``, best first."""
         return similar(self.db.conn, text, exclude_claim=exclude_claim, limit=limit)
+
+    def rebuild_matching_index(self) -> tuple[int, int]:
+        """Index every claim and published fact-check again (``matching.rebuild_index``)."""
+        with self.recording() as rec:
+            return rebuild_index(rec.db.conn)
 
     @_serialised
     def repeats_of(self, claim_id: int) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deskcheck.data.connection import APPLICATION_ID, connect, desk_identity
+from deskcheck.data.matching import IndexDrift, index_drift
 from deskcheck.data.schema_check import schema_differences
 
 WAL_FIX = (3, 51, 3)
@@ -27,6 +28,7 @@ class Checkup:
     journal_mode: str = ""
     integrity: str = ""
     schema: int = 0
+    matching_index: IndexDrift | None = None  # None: a desk from before matching
     findings: list[str] = field(default_factory=list)
 
     @property
@@ -50,6 +52,9 @@ def checkup(path: Path) -> Checkup:
             for difference in schema_differences(conn, version)
         ]
         result.integrity = "; ".join(row[0] for row in conn.execute("PRAGMA quick_check"))
+        has_index = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'match_fts'")
+        if has_index.fetchone() and result.integrity == "ok":
+            result.matching_index = index_drift(conn)
     finally:
         conn.close()
     if result.wal_bug_risk:
@@ -64,6 +69,11 @@ def checkup(path: Path) -> Checkup:
     if result.journal_mode != "wal":
         result.findings.append(
             f"journal mode is {result.journal_mode}, not wal: reviewers block each other"
+        )
+    if result.matching_index is not None and not result.matching_index.ok:
+        result.findings.append(
+            f'matching index: {result.matching_index}; "already checked?" may miss earlier'
+            " claims until `deskcheck reindex` rebuilds it"
         )
     if result.integrity != "ok":
         result.findings.append(
