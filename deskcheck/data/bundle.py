@@ -6,8 +6,10 @@ each part, and the head of the event chain. The same desk always gives the same 
 - ``restore`` makes a new desk that is the bundle, event log included: its own export is
   byte-for-byte the bundle it came from.
 - ``merge`` takes a bundle into an existing desk: claims are matched by their external id or
-  text fingerprint, attached rows by their natural keys; what is missing is appended with its
-  own events, nothing present is changed — decisions, notes and marks stay as recorded.
+  text fingerprint, attached rows by their natural keys, published fact-checks by fingerprint,
+  publisher and URL; what is missing is appended with its own events, nothing present is
+  changed — decisions, notes and marks stay as recorded. What is the other desk's own (its
+  settings, sessions, saved queues, feeds, intake log) is counted and left out.
 """
 
 from __future__ import annotations
