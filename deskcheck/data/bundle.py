@@ -186,7 +186,8 @@ def _check_references(conn: sqlite3.Connection, bundle: dict[str, Any]) -> None:
     for name in ("id", "seq"):
         if name in part["columns"]:
             at = part["columns"].index(name)
-            number = next(i for i, row in enumerate(part["rows"], 1) if row[at] == rowid)
+            found = (i for i, row in enumerate(part["rows"], 1) if row[at] == rowid)
+            number = next(found, rowid)  # an id given as text ("5") was stored as a number
     raise BundleError(
         f"part {table!r} row {number}: {column} {make_visible(repr(value))} names no row of"
         f" part {parent!r}"
