@@ -219,3 +219,50 @@ def test_an_upgraded_desk_matches_the_claims_it_already_held(v1_desk: Path) -> N
         text = desk.claim(1).text
         matches = desk.similar(text.upper())
         assert matches and (matches[0].kind, matches[0].id) == ("claim", 1)
+
+
+def test_published_checks_loaded_twice_without_a_url_become_one(tmp_path: Path) -> None:
+    """Schema 12 let a URL-less review load again at each ingest. The upgrade keeps the first
+    copy, points a repeat link that cited a later copy at it (recorded, so verify passes),
+    drops the later copies from the matching index, and the same review then loads once."""
+    from deskcheck.domain.models import PublishedCheck
+
+    path = tmp_path / "v12.db"
+    review = PublishedCheck(
+        claim_text="The river was dyed green by the city on purpose",
+        claimant=None,
+        claim_date=None,
+        publisher="Faktencheck Nord",
+        rating="Falsch",
+        reviewed_at="2026-03-01",
+        url=None,
+        language="de",
+    )
+    with Desk.open(path, reviewer="mara", create=True) as desk:
+        claim = desk.add_claim("Die Stadt hat den Fluss absichtlich grün gefärbt")
+        desk.add_published("feed.json", [review])
+    # as schema 12 left it: no key over URL-less reviews, and a second copy loaded
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("DROP INDEX idx_published_checks_review")
+    conn.close()
+    with Desk.open(path, reviewer="mara") as desk:
+        assert desk.add_published("feed.json", [review]) == (1, 0)  # the bug: loaded again
+        desk.link_repeat(claim, of_published=2, score=80, reason="river, green")
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("PRAGMA user_version = 12")
+    conn.close()
+
+    with Desk.open(path, reviewer="mara") as desk:
+        assert desk.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert desk.published_count() == 1
+        (link,) = desk.repeats_of(claim)
+        assert link["repeat_of_published_id"] == 1 and link["linked_by"] == "mara"
+        index = desk.db.execute("SELECT rowid FROM match_fts WHERE rowid < 0").fetchall()
+        assert index == [(-1,)]
+        matches = desk.similar("The river was dyed green by the city on purpose")
+        assert [(m.kind, m.id) for m in matches if m.kind == "published"] == [("published", 1)]
+        assert desk.add_published("feed.json", [review]) == (0, 1)
+    report = verify_desk(path)
+    assert report.ok, [str(d) for d in [*report.schema, *report.rows]]

@@ -86,3 +86,47 @@ def test_a_hundred_thousand_published_checks_stay_searchable(tmp_path: Path) -> 
         assert desk.published_count() == 100_000
         matches = desk.similar(target.lower())
         assert matches[0].kind == "published" and matches[0].text == target
+
+
+def _review(text: str, publisher: str) -> dict[str, object]:
+    return {
+        "@type": "DataFeedItem",
+        "item": {
+            "@type": "ClaimReview",
+            "claimReviewed": text,
+            "datePublished": "2026-05-02",
+            "author": {"@type": "Organization", "name": publisher},
+            "reviewRating": {"@type": "Rating", "alternateName": "False"},
+        },
+    }
+
+
+def test_reviews_without_a_url_load_once(tmp_path: Path) -> None:
+    """SQLite's UNIQUE counts NULLs as all different: a review with no URL must still be
+    recognised as already loaded, in a second load and within the same feed."""
+    feed = tmp_path / "no-urls.json"
+    twice = _review("Tap water in Lyon is mixed with seawater since May", "Les Vérificateurs")
+    document = {
+        "@context": "https://schema.org",
+        "@type": "DataFeed",
+        "dataFeedElement": [
+            twice,
+            _review("The mayor sold the old bridge to a private bank", "Les Vérificateurs"),
+            twice,  # the same review twice in one file
+        ],
+    }
+    feed.write_text(json.dumps(document), encoding="utf-8")
+    desk_path = tmp_path / "d.db"
+    run_cli("init", str(desk_path), "--empty")
+    first = run_cli("ingest", str(feed), "--desk", str(desk_path))
+    assert "2 published fact-checks loaded for matching (not queue work), 1 already loaded" in (
+        first.output
+    ), first.output
+    second = run_cli("ingest", str(feed), "--desk", str(desk_path))
+    assert "0 published fact-checks loaded for matching (not queue work), 3 already loaded" in (
+        second.output
+    ), second.output
+    with Desk.open(desk_path, reviewer="tester") as desk:
+        assert desk.published_count() == 2
+        indexed = desk.db.execute("SELECT count(*) FROM match_fts WHERE rowid < 0").fetchone()
+        assert indexed[0] == 2

@@ -31,8 +31,13 @@ NAMES = {  # columns that hold a name the desk must be able to store
     "decisions": ("reviewer", "verdict"),
     "comments": ("reviewer",),
     "saved_queues": ("name", "saved_by"),
+    "subscriptions": ("assignee", "added_by"),
+    "feed_reads": ("reviewer",),
+    "claim_repeats": ("linked_by",),
 }
-AHEAD = {"due_at", "expires_at"}  # times a desk sets in the future on purpose
+# times a desk sets in the future on purpose, and a published review's own date (someone
+# else's word, kept as they wrote it: a feed dated ahead must not make the desk unportable)
+AHEAD = {"due_at", "expires_at", "next_due_at", "reviewed_at"}
 
 
 class BundleError(DeskError):
