@@ -488,9 +488,12 @@ def verify_speed(desk_path: Path) -> None:
     from deskcheck.data.verify import verify_desk
 
     conn = sqlite3.connect(desk_path)
-    started = time.perf_counter()
-    events = sum(1 for _ in conn.execute("SELECT * FROM events"))
-    scan = time.perf_counter() - started
+    scans = []
+    for _ in range(2):  # the faster of two: the first may read the file from disk, a flattery
+        started = time.perf_counter()
+        events = sum(1 for _ in conn.execute("SELECT * FROM events"))
+        scans.append(time.perf_counter() - started)
+    scan = min(scans)
     conn.close()
     started = time.perf_counter()
     report = verify_desk(desk_path)
