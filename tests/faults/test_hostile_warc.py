@@ -66,8 +66,15 @@ def test_a_gzip_bomb_in_a_capture_is_refused_and_the_rest_taken_in(
         "runpy.run_module('deskcheck', run_name='__main__')\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", ingest, "--desk", str(sample_path), "ingest", str(capture)]
-        + ["--claim", "2"],
+        [
+            sys.executable,
+            "-c",
+            ingest,
+            f"--desk={sample_path}",
+            "ingest",
+            str(capture),
+            "--claim=2",
+        ],
         capture_output=True,
         text=True,
         timeout=120,
