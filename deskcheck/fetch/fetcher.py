@@ -293,10 +293,10 @@ class Fetcher:
     ) -> None:
         limits = self.limits
         started = time.monotonic()
-        headers = {}
-        if _sendable(etag):
+        headers: dict[str, str] = {}
+        if etag := _sendable(etag):
             headers["If-None-Match"] = etag
-        if _sendable(last_modified):
+        if last_modified := _sendable(last_modified):
             headers["If-Modified-Since"] = last_modified
         with self._client.stream("GET", url, headers=headers) as response:
             result.final_url = str(response.url)
