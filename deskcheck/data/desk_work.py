@@ -145,7 +145,17 @@ def checked_tag(tag: str) -> str:
     tag = checked_name("tag", tag)
     if len(tag) > MAX_TAG_CHARS:
         raise InvalidValue(f"tag is longer than {MAX_TAG_CHARS} characters")
+    if "," in tag:  # the tag form (`#`) splits what is typed at commas
+        raise InvalidValue(f"tag {tag!r} holds a comma: a tag is one word or phrase")
     return tag
+
+
+def tag_from_outside(text: str) -> str | None:
+    """A feed item's category as a tag a reviewer could have typed: hidden characters made
+    visible, a comma read as a space, cut at the tag's length; None when nothing is left."""
+    words = make_visible(text).replace(",", " ").split()
+    tag = " ".join(words)[:MAX_TAG_CHARS].strip()
+    return tag or None
 
 
 def tag(

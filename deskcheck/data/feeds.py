@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from deskcheck.data.desk_work import checked_tag
 from deskcheck.data.recorder import Recorder
 from deskcheck.data.rules import choice, required
 from deskcheck.domain.errors import InvalidValue, UnknownRecord
@@ -62,7 +63,7 @@ def add_subscription(
     required("feed URL", url)
     check_every(every_minutes)
     choice("priority", priority, PRIORITIES)
-    tags = tuple(sorted({required("tag", t).strip() for t in tags}))
+    tags = tuple(sorted({checked_tag(t.strip()) for t in tags}))
     if rec.db.execute(
         "SELECT 1 FROM subscriptions WHERE url = ? AND state = 'active'", [url]
     ).fetchone():

@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from deskcheck.data.desk_work import tag_from_outside
 from deskcheck.data.events import chain_head
 from deskcheck.data.matching import match_new
 from deskcheck.data.recorder import Recorder
@@ -189,7 +190,7 @@ def _insert(rec: Recorder, run_id: int, item: IncomingClaim, print_: str, batch:
     if item.source:
         hop = (item.source, item.source_kind, item.source_url, rec.at)
         rows.append(_hop(batch, (claim_id, len(rows) + 1, *hop)))
-    for tag in sorted(set(item.tags)):
+    for tag in sorted({t for t in map(tag_from_outside, item.tags) if t}):
         batch.tags.append((batch.tag_id, claim_id, tag))
         row = {"claim_id": claim_id, "tag": tag}
         rows.append({"table": "claim_tags", "id": batch.tag_id, "row": row})

@@ -149,6 +149,18 @@ def retry_after_seconds(value: str | None, bound: float) -> float:
     return max(0.0, min(when.timestamp() - time.time(), bound))
 
 
+MAX_VALIDATOR_CHARS = 1024
+
+
+def _sendable(validator: str | None) -> str | None:
+    """An ETag or Last-Modified the desk can send back: printable ASCII, not too long. A
+    server's other bytes cannot go into a request header (httpx refuses them), so keeping
+    one would fail every later refresh of the feed; without it, the next one is a full GET."""
+    if not validator or len(validator) > MAX_VALIDATOR_CHARS:
+        return None
+    return validator if validator.isascii() and validator.isprintable() else None
+
+
 class Fetcher:
     """Fetches within ``limits``: shared pool, per-host concurrency, retries."""
 
@@ -281,18 +293,18 @@ class Fetcher:
     ) -> None:
         limits = self.limits
         started = time.monotonic()
-        headers = {}
-        if etag:
+        headers: dict[str, str] = {}
+        if etag := _sendable(etag):
             headers["If-None-Match"] = etag
-        if last_modified:
+        if last_modified := _sendable(last_modified):
             headers["If-Modified-Since"] = last_modified
         with self._client.stream("GET", url, headers=headers) as response:
             result.final_url = str(response.url)
             result.redirects = [str(r.url) for r in response.history]
             result.http_status = response.status_code
             result.content_type = response.headers.get("content-type")
-            result.etag = response.headers.get("etag")
-            result.last_modified = response.headers.get("last-modified")
+            result.etag = _sendable(response.headers.get("etag"))
+            result.last_modified = _sendable(response.headers.get("last-modified"))
             result.retry_after = response.headers.get("retry-after")
             result.http_version = response.http_version
             result.request_headers = _header_pairs(response.request.headers.raw)

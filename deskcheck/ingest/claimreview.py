@@ -54,12 +54,20 @@ def unescaped(value: Any) -> str | None:
     return html.unescape(text) if text and "&" in text else text
 
 
+def _name_text(value: Any) -> str | None:
+    """A name as written, or none; a number or a list where a name belongs is refused, not
+    kept as Python's spelling of it (``12345``, ``['a', 'b']``)."""
+    if value is None or isinstance(value, str):
+        return unescaped(value)
+    raise ValueError(f"a name is not a string but {type(value).__name__} {str(value)[:40]!r}")
+
+
 def _name(value: Any) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, dict):
-        return unescaped(value.get("name")) or optional_text(value.get("url"))
-    return unescaped(value)
+        return _name_text(value.get("name")) or optional_text(value.get("url"))
+    return _name_text(value)
 
 
 def _is_organisation(value: Any) -> bool:

@@ -47,6 +47,8 @@ def _optional_url(value: str | None) -> str | None:
 
 
 def _short_text(value: Any, what: str, limit: int = 500) -> str | None:
+    if value is not None and not isinstance(value, str):  # not kept as Python's repr of it
+        raise ValueError(f"{what} is not a string but {type(value).__name__}")
     text = optional_text(value)
     if text is None:
         return None
@@ -84,8 +86,15 @@ def review_to_check(node: Any, source: str) -> PublishedCheck:
         url=_optional_url(_url(node.get("url"))),
         claimant=_short_text(_name(item.get("author")), "claimant", 200),
         claim_date=to_desk_time(optional_text(item.get("datePublished"))),
-        language=_short_text(node.get("inLanguage"), "language", 20),
+        language=_short_text(_language(node.get("inLanguage")), "language", 20),
     )
+
+
+def _language(value: Any) -> Any:
+    """schema.org lets ``inLanguage`` be a Language object: its code, else its name."""
+    if isinstance(value, dict):
+        return value.get("alternateName") or value.get("name")
+    return value
 
 
 def parse_datafeed(body: bytes, source: str) -> ParsedPublished:

@@ -26,9 +26,14 @@ from deskcheck.data import Desk
 from deskcheck.domain.models import IngestCounts
 from deskcheck.domain.urls import BadURL, web_url
 from deskcheck.fetch.extract import extract
+from deskcheck.fetch.limits import FetchLimits
 from deskcheck.ingest.parsed import SourceError
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "application/pdf", "text/plain")
+# a capture is held to the limit of a page the desk fetches itself: a few KB of gzip in a
+# WARC can decode to gigabytes, which would be read into memory and kept as a snapshot
+MAX_BODY_BYTES = FetchLimits().max_body_bytes
+CHUNK = 1 << 16
 
 
 @dataclass
@@ -60,8 +65,11 @@ def _pairs(headers: list[tuple[str, str]]) -> str:
 def _capture(record: Any, position: int) -> Capture:
     url = web_url(record.rec_headers.get_header("WARC-Target-URI") or "")
     http = record.http_headers
-    body = record.content_stream().read()
-    record.raw_stream.read()  # the rest of the record, so that its digests are checked
+    body = record.content_stream().read(MAX_BODY_BYTES + 1)
+    if len(body) > MAX_BODY_BYTES:
+        raise ValueError(f"its body is larger than {MAX_BODY_BYTES // 2**20} MB once decoded")
+    while record.raw_stream.read(CHUNK):  # the rest of the record, so its digests are checked
+        pass
     if record.digest_checker.passed is False:
         problems = "; ".join(str(p) for p in record.digest_checker.problems)
         raise ValueError(f"its content does not match its digest ({problems})")
@@ -117,7 +125,8 @@ def read_warc(body: bytes) -> WarcContents:
                 contents.captures.append(_capture(record, position))
             except (BadURL, ValueError) as error:
                 contents.rejects.append((position, f"response {position}: {error}", uri))
-    except ArchiveLoadFailed as error:
+    except (ArchiveLoadFailed, ValueError, OverflowError) as error:
+        # warcio takes a record's Content-Length as given: one out of range is no WARC
         raise SourceError(
             f"not a readable WARC file after {position} responses ({error})"
         ) from None

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
+from deskcheck.data.desk_work import tag_from_outside
 from deskcheck.domain.errors import InvalidValue
 from deskcheck.domain.models import IncomingClaim, Subscription
 from deskcheck.domain.urls import BadURL, web_url
@@ -246,7 +247,7 @@ def import_opml(
                     desk,
                     url,
                     every=every,
-                    tags=[str(t) for t in tags],
+                    tags=[t for t in (tag_from_outside(str(t)) for t in tags) if t],
                     allow_private=allow_private,
                     title=str(found.get("title") or ""),
                 )

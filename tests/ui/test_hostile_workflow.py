@@ -3,12 +3,20 @@ custody hop in the claim's history: shown as written, never as markup or escape 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from textual.widgets import TextArea
+
 from deskcheck.data import Desk
+from deskcheck.data.matching import Match
+from deskcheck.domain.claim_terms import claim_terms
+from deskcheck.domain.likeness import likeness
 from deskcheck.ingest.pipeline import Source
 from deskcheck.ingest.pipeline import ingest as ingest_source
 from deskcheck.ui.dialogs.claim_history import ClaimHistoryScreen
+from deskcheck.ui.dialogs.decision import DecisionScreen
+from deskcheck.ui.widgets.similar_claims import SimilarClaims, match_lines
 from tests.ui.conftest import press, settle, until
 from tests.ui.test_claim_desk_screen import open_claim, text_of
 
@@ -41,3 +49,61 @@ async def test_hostile_context_and_history_are_shown_as_written(
         assert "actor: Wire → [@click=app.quit]Quit[/]" in lines and "\x1b" not in lines
         await settle(pilot)
         assert app.is_running  # the markup's quit action was shown, never run
+
+
+async def test_a_hostile_published_check_is_offered_visibly_when_linked_as_a_repeat(
+    sample_path: Path, make_app, tmp_path: Path
+) -> None:
+    """A published fact-check whose publisher and rating hold an OSC 8 link, a bidi override
+    and markup: before, `=` put them raw into the decision's rationale, where the reviewer
+    could not see them and would record them as the desk's own words."""
+    with Desk.open(sample_path, reviewer="tester") as desk:
+        claim_text = desk.claim(1).text
+    answer = {
+        "claims": [
+            {
+                "text": claim_text,
+                "claimReview": [
+                    {
+                        "publisher": {"name": f"Checker {HOSTILE}"},
+                        "textualRating": f"False \x9b31m{HOSTILE}",
+                        "url": "https://checker.example/1",
+                    }
+                ],
+            }
+        ]
+    }
+    saved = tmp_path / "claims-search.json"
+    saved.write_text(json.dumps(answer), encoding="utf-8")
+    with Desk.open(sample_path, reviewer="tester") as desk:
+        report = ingest_source(desk, str(saved))
+        assert report.error is None and report.counts.new == 1, report.summary()
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_claim(pilot, 1)
+        await until(pilot, lambda: bool(screen.matches), what="the matches")
+        assert screen.matches[0].kind == "published"
+        pane = str(screen.query_one(SimilarClaims).render())
+        assert "\x1b" not in pane and "\u202e" not in pane and "⟨RLO⟩" in pane
+        await press(pilot, "=")
+        await until(pilot, lambda: isinstance(app.screen, DecisionScreen), what="decision form")
+        offered = app.screen.query_one("#rationale", TextArea).text
+        assert "Checker" in offered and "https://checker.example/1" in offered
+        for raw in ("\x1b", "\x07", "\x9b", "\u202e"):
+            assert raw not in offered, (raw, offered)
+        assert "⟨RLO⟩evil" in offered and "[@click=app.quit]Quit[/]" in offered
+        await press(pilot, "escape")
+        await settle(pilot)
+        assert app.is_running
+
+
+def test_why_a_claim_matched_is_shown_with_its_hidden_letters_visible() -> None:
+    """The reason names the claims' own words: a blank Hangul letter inside a name (NFKC
+    folds U+3164 to U+1160) reached the "already checked?" pane as an invisible gap."""
+    new = claim_terms("Mayor Kess\u3164ford closed the harbour bridge in June")
+    old = claim_terms("Mayor Tomas closed the harbour bridge in June")
+    reason = likeness(new, old).reason
+    assert "\u1160" in reason
+    match = Match("claim", 3, 60, reason, "Mayor Tomas closed the harbour bridge", None, None)
+    shown = "\n".join(line.plain for line in match_lines([match], set()))
+    assert "\u1160" not in shown and "⟨HANGUL JUNGSEONG FILLER⟩" in shown

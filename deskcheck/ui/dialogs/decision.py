@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from deskcheck.analysis.claim_analysis import Analysis
 from deskcheck.domain.models import Verdict
+from deskcheck.domain.untrusted import make_visible
 from deskcheck.domain.vocabulary import CONFIDENCE_LEVELS
 from deskcheck.ui.dialogs.form_screen import FormError, FormScreen
 from deskcheck.ui.safe import label, safe
@@ -140,7 +141,9 @@ class DecisionScreen(FormScreen[DecisionForm]):
             names = [v.name for v in self.verdicts]
             if self.starting[0] in names:
                 verdicts.highlighted = names.index(self.starting[0])
-            self.query_one("#rationale", TextArea).text = self.starting[1]
+            # an editor shows what it holds as it is: outside text (a publisher's name and
+            # rating) comes in visible, never as escapes the reviewer would record unseen
+            self.query_one("#rationale", TextArea).text = make_visible(self.starting[1])
         self.query_one("#confidence", OptionList).highlighted = CONFIDENCE_LEVELS.index("medium")
         self.query_one("#publish", OptionList).highlighted = 0
         self.query_one("#despite").display = False

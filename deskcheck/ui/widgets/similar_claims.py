@@ -40,7 +40,7 @@ def match_lines(matches: list[Match], linked: set[tuple[str, int]]) -> list[Cont
     top, *others = matches[:SHOWN]
     lines = [
         match_head(top, (top.kind, top.id) in linked)
-        + Content.styled(f"  {top.reason}", "dim italic"),
+        + safe(f"  {top.reason}", "dim italic"),  # it names words of the claims
         Content("    ") + one_line(top.text),
     ]
     lines += [
