@@ -56,3 +56,50 @@ def test_a_claim_cannot_repeat_itself_nor_name_both(sample_desk: Desk) -> None:
         sample_desk.link_repeat(1, of_claim=1)
     with pytest.raises(InvalidValue):
         sample_desk.link_repeat(1)
+
+
+def test_show_and_the_desk_note_say_what_a_claim_repeats_and_what_that_concluded(
+    sample_path: Path,
+) -> None:
+    """A repeat link is part of the claim's record: `show` and the desk note name the earlier
+    claim with its verdict, and the published fact-check with its publisher, rating and URL,
+    and who linked them; a publisher's escape sequences and markup reach neither raw."""
+    from tests.conftest import run_cli
+
+    hostile = "Mal\x1b]52;c;ZXZpbA==\x07dita [b]\u202e"
+    with Desk.open(sample_path, reviewer="mara") as desk:
+        earlier = desk.claim(2)
+        new = desk.add_claim("Reworded: the claim two repeats")
+        desk.link_repeat(new, of_claim=2, score=88, reason="shares its terms")
+        desk.add_published(
+            "feed.json",
+            [
+                PublishedCheck(
+                    "Vaccines contain magnetic graphene",
+                    hostile,
+                    "False",
+                    url="https://factchecks.example/graphene",
+                    reviewed_at="2025-03-02T00:00:00Z",
+                )
+            ],
+        )
+        desk.link_repeat(new, of_published=1, score=71)
+        record = desk.claim(new)
+        label = next(v.label for v in desk.verdict_scale() if v.name == earlier.verdict)
+    assert [r.of_claim for r in record.repeats] == [2, None]
+    assert record.repeats[0].verdict == earlier.verdict
+
+    shown = run_cli("show", str(new), "--desk", str(sample_path)).output
+    assert f"repeat of claim 2 (verdict {earlier.verdict}, decided" in shown
+    assert "repeat of a fact-check published by Mal" in shown
+    assert "(rated False, 2025-03-02) https://factchecks.example/graphene; linked by mara" in shown
+    assert "Vaccines contain magnetic graphene" in shown
+
+    note = run_cli("export", str(new), "--desk", str(sample_path)).output
+    assert "## Already checked" in note
+    assert f"- Repeats claim 2 (verdict **{label}**, decided" in note
+    assert "rated **False**, 2025-03-02; linked by mara" in note
+    assert "<https://factchecks.example/graphene>" in note
+    for output in (shown, note):
+        assert "\x1b" not in output and "\x07" not in output and "\u202e" not in output
+    assert "[b]" not in note.replace("\\[b\\]", "")  # markup is escaped in Markdown

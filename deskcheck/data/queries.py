@@ -20,6 +20,7 @@ from deskcheck.domain.models import (
     Evidence,
     EvidenceWanted,
     Interpretation,
+    RepeatLink,
     RevisionNote,
     RevisionTrigger,
     SessionSummary,
@@ -134,6 +135,7 @@ def claim_record(db: Database, claim_id: int) -> ClaimRecord:
         Comment.from_stored(r)
         for r in _rows(db, "SELECT * FROM comments WHERE claim_id = ? ORDER BY id", args)
     )
+    repeats = tuple(RepeatLink.from_row(r) for r in _rows(db, REPEATS, args))
     warnings = custody_warnings(custody)
     if any(t.state == "fired" for t in triggers):
         warnings.append(TRIGGER_FIRED)
@@ -150,7 +152,24 @@ def claim_record(db: Database, claim_id: int) -> ClaimRecord:
         relations=relations,
         warnings=tuple(warnings),
         comments=comments,
+        repeats=repeats,
     )
+
+
+# a claim's repeat links, each with what the earlier claim or the published check concluded
+REPEATS = """
+SELECT r.id, r.repeat_of_claim_id AS of_claim, r.repeat_of_published_id AS of_published,
+       coalesce(c.text, p.claim_text) AS text,
+       CASE WHEN c.id IS NOT NULL THEN c.verdict ELSE p.rating END AS verdict,
+       CASE WHEN c.id IS NOT NULL
+            THEN (SELECT max(d.decided_at) FROM decisions d WHERE d.claim_id = c.id)
+            ELSE p.reviewed_at END AS dated,
+       p.publisher, p.url, r.score, r.reason, r.linked_by, r.linked_at
+FROM claim_repeats r
+LEFT JOIN claims c ON c.id = r.repeat_of_claim_id
+LEFT JOIN published_checks p ON p.id = r.repeat_of_published_id
+WHERE r.claim_id = ? ORDER BY r.id
+"""
 
 
 def verdict_scale(db: Database) -> list[Verdict]:

@@ -212,6 +212,25 @@ class RevisionTrigger(_FromRow):
 
 
 @dataclass(frozen=True)
+class RepeatLink(_FromRow):
+    """The reviewer's word that this claim says what an earlier claim on the desk or a
+    fact-check published elsewhere said, with what that one concluded."""
+
+    id: int
+    of_claim: int | None  # the earlier claim on this desk, or
+    of_published: int | None  # the published fact-check
+    text: str  # what the earlier claim said
+    verdict: str | None  # the earlier claim's verdict, or the publisher's rating
+    dated: str | None  # when that verdict was decided, or the fact-check published
+    publisher: str | None  # who published the fact-check
+    url: str | None  # where the fact-check is
+    score: int  # how alike the matcher found them when the link was made
+    reason: str
+    linked_by: str
+    linked_at: str
+
+
+@dataclass(frozen=True)
 class ClaimRecord(_FromRow):
     """A claim with everything attached: what the claim desk and `deskcheck show` present."""
 
@@ -240,6 +259,7 @@ class ClaimRecord(_FromRow):
     warnings: tuple[str, ...] = field(default=())
     due_at: str | None = None  # when the desk wants it settled (UTC)
     comments: tuple[Comment, ...] = ()  # oldest first
+    repeats: tuple[RepeatLink, ...] = ()  # what the reviewers linked it to as a repeat
 
     @property
     def latest_decision(self) -> Decision | None:

@@ -76,6 +76,35 @@ def header(parts: NoteParts) -> list[str]:
     return lines
 
 
+def already_checked(parts: NoteParts) -> list[str]:
+    """What the reviewers linked this claim to as a repeat, and what that one concluded."""
+    if not parts.record.repeats:
+        return []
+    lines = ["## Already checked", ""]
+    for repeat in parts.record.repeats:
+        linked = f"linked by {md(repeat.linked_by)}, {day(repeat.linked_at)}"
+        if repeat.of_claim is not None:
+            verdict = (
+                f"verdict **{md(parts.verdict_label(repeat.verdict))}**,"
+                f" decided {day(repeat.dated)}"
+                if repeat.verdict
+                else "no decision yet"
+            )
+            lines.append(
+                f"- Repeats claim {repeat.of_claim} ({verdict}; {linked}):"
+                f" {md(' '.join(repeat.text.split()))}"
+            )
+            continue
+        rated = f"rated **{md(repeat.verdict)}**" if repeat.verdict else "no rating given"
+        dated = f", {day(repeat.dated)}" if repeat.dated else ""
+        where = f" {link(repeat.url)}" if repeat.url else ""
+        lines.append(
+            f"- Repeats a fact-check published by {md(repeat.publisher or '?')} ({rated}{dated};"
+            f" {linked}){where}: {md(' '.join(repeat.text.split()))}"
+        )
+    return lines
+
+
 def custody(parts: NoteParts) -> list[str]:
     lines = ["## Custody chain", ""]
     for hop in parts.record.custody:
@@ -285,6 +314,7 @@ def provenance(parts: NoteParts) -> list[str]:
 Section = Callable[[NoteParts], list[str]]
 SECTIONS: tuple[Section, ...] = (
     header,
+    already_checked,
     custody,
     interpretations,
     evidence_table,

@@ -12,7 +12,7 @@ from deskcheck.domain.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIA
 if TYPE_CHECKING:
     from deskcheck.analysis.claim_analysis import Analysis
     from deskcheck.data import Desk
-    from deskcheck.domain.models import ClaimRecord
+    from deskcheck.domain.models import ClaimRecord, RepeatLink
 
 
 def _v(text: str | None) -> str:
@@ -45,6 +45,25 @@ def analysis_text(analysis: Analysis) -> list[str]:
     return lines
 
 
+def repeat_words(repeat: RepeatLink) -> str:
+    """One line: what this claim repeats, what that one concluded, who linked them."""
+    linked = f"linked by {_v(repeat.linked_by)} {repeat.linked_at[:10]}"
+    if repeat.of_claim is not None:
+        verdict = (
+            f"verdict {_v(repeat.verdict)}, decided {(repeat.dated or '')[:10]}"
+            if repeat.verdict
+            else "no decision yet"
+        )
+        return f"repeat of claim {repeat.of_claim} ({verdict}); {linked}"
+    rated = f"rated {_v(repeat.verdict)}" if repeat.verdict else "no rating given"
+    dated = f", {repeat.dated[:10]}" if repeat.dated else ""
+    where = f" {_v(repeat.url)}" if repeat.url else ""
+    return (
+        f"repeat of a fact-check published by {_v(repeat.publisher or '?')}"
+        f" ({rated}{dated}){where}; {linked}"
+    )
+
+
 def claim_text(record: ClaimRecord, desk: Desk, analysis: Analysis | None = None) -> str:
     lines: list[str] = []
     add = lines.append
@@ -72,6 +91,9 @@ def claim_text(record: ClaimRecord, desk: Desk, analysis: Analysis | None = None
         warnings.append(HIDDEN_TEXT_WARNING)
     for warning in warnings:
         add(f"  ! {warning}")
+    for repeat in record.repeats:
+        add(f"  {repeat_words(repeat)}")
+        add(_indent(_v(repeat.text), "    "))
 
     add("")
     add("Custody chain (origin first)")
