@@ -88,6 +88,7 @@ class WriteFailed(Message):
 class FetchProgress(Message):
     url: str
     stage: str
+    claim_id: int  # the claim the evidence was added to (the desk may show another by now)
 
 
 @dataclass

@@ -359,6 +359,76 @@ async def test_evidence_added_by_url_is_fetched_in_the_background(
         assert snapshot.sha256 and len(snapshot.sha256) == 64
 
 
+async def test_a_fetch_line_stays_with_the_claim_it_fetches_for(
+    sample_path: Path, make_app, httpserver: HTTPServer
+) -> None:
+    """The claim desk is kept and shows one claim after another: a fetch still running for
+    claim 1 is not shown on claim 2's desk, is shown again back on claim 1, and when it ends
+    on another claim's desk its notice names claim 1."""
+    release = threading.Event()
+
+    def held_page(request: Request) -> Response:
+        release.wait(30)
+        return Response(PAGE, content_type="text/html; charset=utf-8")
+
+    httpserver.expect_request("/rule").respond_with_handler(held_page)
+    url = httpserver.url_for("/rule")
+    app = make_app(sample_path, fetch_limits=FetchLimits(allow_private=True))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_claim(pilot, 1)
+            await press(pilot, "a")
+            await type_text(pilot, url)
+            await pilot.press("ctrl+s")
+            fetch_line = screen.query_one("#fetches")
+            await until(
+                pilot,
+                lambda: fetch_line.display and "fetching 1 URL" in text_of(screen, "#fetches"),
+                what="the fetch line on claim 1",
+            )
+            await pilot.press("left_square_bracket")  # the claim before it in the queue
+            await until(
+                pilot,
+                lambda: "Claim 2 ·" in text_of(screen, "#claim-header"),
+                what="claim 2 on the claim desk",
+            )
+            assert not fetch_line.display, "claim 1's fetch is shown on claim 2"
+            await pilot.press("q")
+            await until(pilot, lambda: isinstance(app.screen, QueueScreen), what="the queue")
+            await pilot.press("g", "enter")  # the newest claim, on the kept claim desk
+            await until(
+                pilot,
+                lambda: app.screen is screen and "Claim 12 ·" in text_of(screen, "#claim-header"),
+                what="claim 12 on the claim desk",
+            )
+            assert not fetch_line.display, "claim 1's fetch is shown on claim 12"
+            await pilot.press("q")
+            await until(pilot, lambda: isinstance(app.screen, QueueScreen), what="the queue")
+            await pilot.press("G", "enter")
+            await until(
+                pilot,
+                lambda: "Claim 1 ·" in text_of(screen, "#claim-header") and fetch_line.display,
+                what="claim 1's fetch line again on claim 1",
+            )
+            await pilot.press("left_square_bracket")
+            await until(
+                pilot,
+                lambda: "Claim 2 ·" in text_of(screen, "#claim-header"),
+                what="claim 2 on the claim desk",
+            )
+            release.set()
+            await until(
+                pilot,
+                lambda: any(
+                    str(n.message).startswith(f"Claim 1: Fetched {url}") for n in app._notifications
+                ),
+                what="the notice of the fetch naming claim 1",
+            )
+            assert not fetch_line.display
+    finally:
+        release.set()
+
+
 async def test_a_dead_url_is_recorded_as_gone_with_its_reason(
     sample_path: Path, make_app, httpserver: HTTPServer
 ) -> None:
@@ -398,10 +468,12 @@ async def test_a_verdict_the_analysis_does_not_support_needs_a_reason(
         concerns = str(modal.query_one("#concerns").render())
         assert "no interpretation is eliminated" in concerns
         assert "no primary source" in concerns
+        await press(pilot, "tab", "tab", "tab")  # on past the field that asks why
         await press(pilot, "ctrl+s")
         assert app.screen is modal
         assert "why you choose this verdict" in str(modal.query_one(".form-error").render())
-        await press(pilot, "tab")  # the field that asks why
+        # the refusal takes the reviewer to the field that asks why: typing on goes there
+        assert app.focused is modal.query_one("#despite")
         await type_text(pilot, "A statement on record")
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ClaimDeskScreen)

@@ -288,9 +288,10 @@ async def test_the_key_bar_shows_whole_keys_and_a_click_presses_one(
         line = str(bar.render())
         assert len(line) == 80
         assert line.startswith(" ⏎ Open  / Search ")
-        assert line.endswith(" ^p Commands ")  # the palette, where every key is, stays
+        # help and the palette, where every key is, stay at the right at any width
+        assert line.endswith(" ? Help  ^p Commands ")
         # only whole keys: the last one shown before the gap is a complete description
-        shown = line[: line.rindex(" ^p ")].rstrip()
+        shown = line[: line.rindex(" ? Help ")].rstrip()
         assert any(shown.endswith(b.description) for b, _ in bar.shown_bindings())
         search = line.index("Search")
         await pilot.click(KeyBar, offset=(search, 0))
@@ -300,3 +301,10 @@ async def test_the_key_bar_shows_whole_keys_and_a_click_presses_one(
         await pilot.click(KeyBar, offset=(line.index("Commands"), 0))
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
+        await press(pilot, "escape")
+        await pilot.click(KeyBar, offset=(line.index("Help"), 0))
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await press(pilot, "escape", "G", "enter")
+        assert isinstance(app.screen, ClaimDeskScreen)  # some thirty keys: help still shows
+        assert str(app.screen.query_one(KeyBar).render()).endswith(" ? Help  ^p Commands ")

@@ -122,6 +122,23 @@ async def test_priority_status_and_due_on_marked_claims(sample_path: Path, make_
     assert reasons == ["waiting on the ministry"] * 2
 
 
+async def test_each_act_on_the_queue_says_what_it_did_once(sample_path: Path, make_app) -> None:
+    """One notice per act: the queue's own handler and the desk screens' shared one both
+    showed it, so every assignment, priority, status... came up twice, stacked."""
+    app = make_app(sample_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "space", "space")  # 12 and 11
+        await press(pilot, "A")
+        await type_text(pilot, "tomas")
+        await press(pilot, "enter")
+        await press(pilot, "P", "2")
+        await settle(pilot)
+        said = [str(n.message) for n in app._notifications]
+        assert said.count("2 claims assigned to tomas") == 1, said
+        assert said.count("2 claims now P2") == 1, said
+
+
 async def test_n_counts_an_overdue_claim_as_needing_attention(sample_path: Path, make_app) -> None:
     with Desk.open(sample_path, reviewer="mara") as desk:
         # claim 11: held as a lead, which n passes by; moved back to checking and overdue

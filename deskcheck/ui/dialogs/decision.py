@@ -178,7 +178,7 @@ class DecisionScreen(FormScreen[DecisionForm]):
     def result(self) -> DecisionForm:
         verdicts = self.query_one(VerdictList)
         if verdicts.highlighted is None:
-            raise FormError("choose a verdict (number keys 1–9)")
+            raise FormError("choose a verdict (number keys 1–9)", field="verdict")
         verdict = self.verdicts[verdicts.highlighted].name
         rationale = self.required("rationale", "a rationale")
         despite = ""

@@ -102,7 +102,7 @@ class EvidenceScreen(FormScreen[EvidenceForm]):
         url = self.value("url") or None
         title = self.value("title")
         if not url and not title:
-            raise FormError("give a URL, a title, or both")
+            raise FormError("give a URL, a title, or both", field="url")
         reliability, credibility = parse_grade(self.value("grade"))
         editing = self.current.editing if self.current else None
         return EvidenceForm(

@@ -42,7 +42,7 @@ class FeedScreen(FormScreen[FeedForm]):
         url = self.required("url", "the feed's URL")
         every = self.value("every") or "30m"
         if not every[:1].isdigit():
-            raise FormError("how often is a number with m, h or d (30m, 2h, 1d)")
+            raise FormError("how often is a number with m, h or d (30m, 2h, 1d)", field="every")
         tags = tuple(t.strip() for t in self.value("tags").split(",") if t.strip())
         return FeedForm(
             url, every, tags, int(self.value("priority")), self.value("private") == "yes"

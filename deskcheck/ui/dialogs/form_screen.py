@@ -27,7 +27,12 @@ T = TypeVar("T")
 
 
 class FormError(ValueError):
-    """What is wrong with the form, in words for the reviewer."""
+    """What is wrong with the form, in words for the reviewer; ``field``: the field to fix,
+    which takes the focus (typing on would otherwise go to the field left last)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class AppliesToClaim(Protocol):
@@ -84,7 +89,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def required(self, field_id: str, name: str) -> str:
         text = self.value(field_id)
         if not text:
-            raise FormError(f"{name} is required")
+            raise FormError(f"{name} is required", field=field_id)
         return text
 
     def action_save(self) -> None:
@@ -92,8 +97,16 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             outcome = self.result()
         except FormError as error:
             self.query_one(".form-error", Label).update(f"⚠ {error}")
+            self._focus_field(error.field)
             return
         self.dismiss(outcome)
+
+    def _focus_field(self, field_id: str | None) -> None:
+        if field_id is None:
+            return
+        found = self.query(f"#{field_id}")
+        if found and found.first().display and found.first().focusable:
+            found.first().focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -36,6 +36,6 @@ class NewClaimScreen(FormScreen[NewClaim]):
         text = self.required("text", "the claim's text")
         priority = self.value("priority") or "3"
         if not priority.isdigit() or int(priority) not in PRIORITIES:
-            raise FormError("priority is 1, 2, 3 or 4")
+            raise FormError("priority is 1, 2, 3 or 4", field="priority")
         tags = tuple(t.strip() for t in self.value("tags").split(",") if t.strip())
         return NewClaim(text, self.value("origin") or None, int(priority), tags)

@@ -91,7 +91,7 @@ class PartScreen(FormScreen[PartAct]):
         try:
             return web_url(text)
         except BadURL as error:
-            raise FormError(f"the URL: {error}") from None
+            raise FormError(f"the URL: {error}", field=field_id) from None
 
     def chosen(self) -> tuple[int, str]:
         return int(self.value("item")), self.value("act")
@@ -133,7 +133,7 @@ class WantedPartScreen(PartScreen):
         if act == "resolve":
             evidence = self.value("evidence")
             if not evidence:
-                raise FormError("choose the evidence item that settled it")
+                raise FormError("choose the evidence item that settled it", field="evidence")
             return PartAct(
                 item_id, act, {"evidence_id": int(evidence), "reason": self.value("reason")}
             )
@@ -238,7 +238,10 @@ class HopPartScreen(PartScreen):
         if act == "move":
             position = self.value("position")
             if not position.isdecimal() or not 1 <= int(position) <= len(self.record.custody):
-                raise FormError(f"the position is a number from 1 to {len(self.record.custody)}")
+                raise FormError(
+                    f"the position is a number from 1 to {len(self.record.custody)}",
+                    field="position",
+                )
             return PartAct(item_id, act, {"position": int(position)})
         reliability, credibility = parse_grade(self.value("grade"))
         return PartAct(

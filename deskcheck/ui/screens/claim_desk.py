@@ -135,7 +135,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         yield KeyBar()
 
     async def on_mount(self) -> None:
-        self.query_one("#fetches").display = False
+        self.show_fetches()
         if self._preloaded is None:
             self.load()
         else:
@@ -215,6 +215,7 @@ class ClaimDeskScreen(ClaimDeskParts):
             )
         )
         self.query_one("#triggers", HistoryPanel).update(triggers_content(record))
+        self.show_fetches()  # this claim's, not those of the claim shown before
         # after the claim is on screen: the lookup's thread would share the interpreter
         # with the first paint (its pane stays hidden until something like it is found)
         self.call_after_refresh(self._find_similar, record.id, record.text)

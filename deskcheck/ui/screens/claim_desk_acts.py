@@ -43,7 +43,9 @@ class ClaimDeskActs(DeskScreen):
         self.verdicts: list[Verdict] = []
         self.selected_evidence: int | None = None
         self.focus_column = 0
-        self.fetching: dict[str, str] = {}
+        # (claim, URL) → stage: the claim desk is kept and shows one claim after another,
+        # while a fetch runs on for the claim it was added to
+        self.fetching: dict[tuple[int, str], str] = {}
         self._marked: dict[tuple[int, int], str] = {}  # marks given, until the desk is read
         self.last_mark: tuple[int, int, str] | None = None  # for `'`: its reason
         self.rating = False  # rating mode: each mark moves on to the next unrated pair
@@ -399,7 +401,7 @@ class ClaimDeskActs(DeskScreen):
         def added(_evidence_id: int) -> None:
             self.post_message(Recorded("Evidence added", claim_id))
             if form.url:
-                self.post_message(FetchProgress(form.url, "fetching"))
+                self.post_message(FetchProgress(form.url, "fetching", claim_id))
 
         try:
             result = add_evidence(
@@ -413,7 +415,7 @@ class ClaimDeskActs(DeskScreen):
         except DeskError as error:
             self.post_message(WriteFailed(str(error)))
             if form.url:
-                self.post_message(FetchProgress(form.url, "refused"))
+                self.post_message(FetchProgress(form.url, "refused", claim_id))
             return
         except Exception as error:  # the fetch line must not say "fetching" forever
             from deskcheck.work.errorlog import log_exception
@@ -423,24 +425,28 @@ class ClaimDeskActs(DeskScreen):
                 WriteFailed(f"Adding {form.url} failed: {type(error).__name__} (see {path})")
             )
             if form.url:
-                self.post_message(FetchProgress(form.url, "failed"))
+                self.post_message(FetchProgress(form.url, "failed", claim_id))
             return
         if form.url:
-            self.post_message(FetchProgress(form.url, result.outcome))
+            self.post_message(FetchProgress(form.url, result.outcome, claim_id))
             self.post_message(Recorded(f"Fetched {form.url}: {result.outcome}", claim_id))
 
     def on_fetch_progress(self, message: FetchProgress) -> None:
+        key = (message.claim_id, message.url)
         if message.stage == "fetching":
-            self.fetching[message.url] = message.stage
+            self.fetching[key] = message.stage
         else:
-            self.fetching.pop(message.url, None)
+            self.fetching.pop(key, None)
+        self.show_fetches()
+
+    def show_fetches(self) -> None:
+        """The line of the fetches still running for the claim shown (not another's)."""
+        urls = [url for claim_id, url in self.fetching if claim_id == self.claim_id]
         line = self.query_one("#fetches", Static)
-        line.display = bool(self.fetching)
-        running = len(self.fetching)
+        line.display = bool(urls)
         line.update(
             safe(
-                f"⟳ fetching {running} URL{'s' if running > 1 else ''}: "
-                + ", ".join(self.fetching),
+                f"⟳ fetching {len(urls)} URL{'s' if len(urls) > 1 else ''}: " + ", ".join(urls),
                 "$accent",
             )
         )

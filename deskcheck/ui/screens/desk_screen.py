@@ -126,9 +126,18 @@ class DeskScreen(Screen[None]):
         if message.quiet:
             self._quiet_writes = max(0, self._quiet_writes - 1)
         else:
-            self.notify(make_visible(message.what), timeout=3, markup=False)
+            self.notify(
+                make_visible(self.about(message.what, message.claim_id)), timeout=3, markup=False
+            )
         if not self._quiet_writes:
             self.load()  # once the last of a run of quick writes (marks) has landed
+
+    def about(self, what: str, claim_id: int | None) -> str:
+        """A notice of a write that landed on another claim than the one shown (a fetch
+        that ended after the reviewer moved on) names that claim."""
+        if claim_id is None or self.claim_id is None or claim_id == self.claim_id:
+            return what
+        return f"Claim {claim_id}: {what}"
 
     def on_write_failed(self, message: WriteFailed) -> None:
         self.notify(make_visible(message.error), severity="error", markup=False)

@@ -424,6 +424,7 @@ class QueueScreen(QueueWorkflow):
         self.post_message(Recorded(f"Claim {claim_id} added", claim_id))
 
     def on_recorded(self, message: Recorded) -> None:
+        message.prevent_default()  # DeskScreen's handler would say it a second time
         self.notify(make_visible(message.what), timeout=3, markup=False)
         self.reload(claim_id=message.claim_id)
 

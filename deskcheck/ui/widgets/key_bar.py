@@ -16,6 +16,8 @@ from textual import events
 from textual.binding import Binding
 from textual.widget import Widget
 
+HELP_ACTION = "app.help"
+
 
 @dataclass(frozen=True)
 class KeySpan:
@@ -78,7 +80,8 @@ class KeyBar(Widget, can_focus=False):
         return shown
 
     def palette_binding(self) -> Binding | None:
-        """The command palette's key, always shown at the right: every key is a command there."""
+        """The command palette's key, always shown at the right (after help's, when the screen
+        has one): every key is a command there."""
         if not self.app.ENABLE_COMMAND_PALETTE:
             return None
         found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
@@ -102,10 +105,16 @@ class KeyBar(Widget, can_focus=False):
             spans.append(KeySpan(start, line.cell_len, binding.key, enabled))
 
         line = Text(no_wrap=True, overflow="crop", end="")
-        for binding, enabled in self.shown_bindings():
-            add(line, binding, enabled)
+        shown = self.shown_bindings()
+        for binding, enabled in shown:
+            if binding.action != HELP_ACTION:
+                add(line, binding, enabled)
         left_spans, spans = spans, []
         right = Text(end="")
+        # help and the palette at the right, never cropped: together they reach every key
+        for binding, enabled in shown:
+            if binding.action == HELP_ACTION:
+                add(right, binding, enabled)
         palette = self.palette_binding()
         if palette is not None:
             add(right, palette, True)
