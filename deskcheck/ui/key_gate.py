@@ -30,6 +30,7 @@ else:
 
 GIVE_UP_SECONDS = 0.5  # a key that is never seen done does not hold the keyboard longer
 SETTLE_SECONDS = 0.03  # after the key is done, how long what it set off may take
+LOOK_LOST_SECONDS = 0.1  # a look asked for longer ago than this is taken as lost
 
 
 class KeyGate(_Base):
@@ -42,6 +43,7 @@ class KeyGate(_Base):
         self._in_flight_since = 0.0
         self._key_left_at: float | None = None  # when the key in flight was seen done
         self._look_pending = False
+        self._look_asked_at = 0.0
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
@@ -88,20 +90,30 @@ class KeyGate(_Base):
         self._in_flight, self._in_flight_since = key, time.monotonic()
         self._key_left_at = None
         await super().on_event(key)
-        if not key.is_forwarded:  # a priority binding of the app took it
+        if not key.is_forwarded and self._in_flight is key:  # a priority binding took it
             self._in_flight = None
         self._look_again(soon=False)
 
     def _look_again(self, *, soon: bool) -> None:
         """Through the app's own queue: whatever the last key asked of the app (a focus
-        change, posted there) runs before the next key is handed on."""
-        if self._look_pending or not self.held_keys:
+        change, posted there) runs before the next key is handed on. Every look runs there,
+        one at a time with the keys themselves; a look asked for and never seen (once,
+        keys typed under load were handed on only as more keys came) is asked for again."""
+        if not self.held_keys:
             return
-        self._look_pending = True
+        now = time.monotonic()
+        if self._look_pending and now - self._look_asked_at < LOOK_LOST_SECONDS:
+            return
+        self._look_pending, self._look_asked_at = True, now
         if soon:
-            self.set_timer(0.002, self._look)
+            self.set_timer(0.002, self._ask_to_look)
         else:
             self.call_later(self._look)
+
+    def _ask_to_look(self) -> None:
+        # a timer's callback runs on the timer's own task: the look itself goes through the
+        # app's queue, so it never runs between a key's steps
+        self.call_later(self._look)
 
     async def _look(self) -> None:
         self._look_pending = False

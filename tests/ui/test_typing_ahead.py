@@ -62,3 +62,31 @@ async def test_a_decision_typed_straight_on_at_80_by_24_loses_no_key(
     )
     assert latest["rationale"] == rationale
     assert isinstance(screen, ClaimDeskScreen)
+
+
+async def test_keys_held_while_a_look_was_lost_are_still_handed_on(
+    sample_path: Path, make_app
+) -> None:
+    """The gate hands a held key on when it looks again. Once, under load, a look asked for
+    never came, and each further key typed released only one held character: the text
+    stayed short until the reviewer typed more. A look lost that way is now asked again."""
+    from textual.widgets import TextArea
+
+    app = make_app(sample_path, reviewer="ines")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_claim(pilot, 1)
+        await pilot.press("d")
+        await until(pilot, lambda: app.screen is not screen, what="the decision form")
+        await until(pilot, lambda: app.screen.is_mounted, what="the form mounted")
+        app.screen.query_one("#rationale", TextArea).focus()
+        await settle(pilot)
+        app._look_pending = True  # a look asked for that never comes
+        app._look_asked_at = 0.0
+        send_all_at_once(app, "a lost look")
+        rationale = app.screen.query_one("#rationale", TextArea)
+        await until(
+            pilot,
+            lambda: rationale.text == "a lost look",
+            seconds=3,
+            what=f"every typed key in the rationale (it has {rationale.text!r})",
+        )
