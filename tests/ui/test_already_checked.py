@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 
 from deskcheck.data import Desk
+from deskcheck.domain.models import PublishedCheck
 from deskcheck.ui.dialogs.decision import DecisionScreen
+from deskcheck.ui.dialogs.repeat_choice import RepeatChoiceScreen
 from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
 from deskcheck.ui.screens.queue import QueueScreen
 from deskcheck.ui.widgets.claim_table import ClaimTable
@@ -62,6 +64,11 @@ async def test_a_reworded_claim_is_linked_as_a_repeat_of_claim_1(
         pane = desk_screen.query_one(SimilarClaims)
         assert pane.display and "claim 1" in str(pane.render())
         await press(pilot, "=")
+        if len(desk_screen.matches) > 1:  # which one: the top one is offered first
+            await until(
+                pilot, lambda: isinstance(app.screen, RepeatChoiceScreen), what="the choice"
+            )
+            await press(pilot, "enter")
         await until(
             pilot, lambda: isinstance(app.screen, DecisionScreen), what="the offered decision"
         )
@@ -107,3 +114,55 @@ async def test_hostile_text_in_a_match_is_shown_as_text(sample_path: Path, make_
         shown = str(desk_screen.query_one(SimilarClaims).render())
         assert "[bold red]" in shown  # markup is shown as written, not applied
         assert "\x1b" not in shown and "\u202e" not in shown and "\x07" not in shown
+
+
+async def test_equals_lets_the_reviewer_choose_which_match_and_links_each_once(
+    sample_path: Path, make_app
+) -> None:
+    """With an earlier claim and a published fact-check both like the claim, `=` asks which
+    one it repeats (the second, a published check, was out of reach before: `=` linked only
+    the top match), and a match already linked is named as such, not recorded again."""
+    with Desk.open(sample_path, reviewer="mara") as desk:
+        desk.add_published(
+            "feed.json",
+            [PublishedCheck(REWORDED.replace("newest", "latest"), "Nordic Check", "False")],
+        )
+        desk.add_claim(REWORDED, received_at="2026-11-29T10:00:00Z")
+    app = make_app(sample_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "g", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ClaimDeskScreen), what="claim desk")
+        desk_screen = app.screen
+        await until(pilot, lambda: len(desk_screen.matches) >= 2, what="two matches")
+        kinds = [m.kind for m in desk_screen.matches]
+        second = kinds.index("published") if kinds[0] == "claim" else kinds.index("claim")
+        await press(pilot, "=")
+        await until(pilot, lambda: isinstance(app.screen, RepeatChoiceScreen), what="the choice")
+        await press(pilot, *["down"] * second, "enter")
+        await until(
+            pilot, lambda: isinstance(app.screen, DecisionScreen), what="the offered decision"
+        )
+        await press(pilot, "escape")
+        await until(pilot, lambda: app.screen is desk_screen, what="back on the claim desk")
+        chosen = desk_screen.matches[second]
+        await until(
+            pilot, lambda: (chosen.kind, chosen.id) in desk_screen.linked, what="the link shown"
+        )
+        await press(pilot, "=")
+        await until(pilot, lambda: isinstance(app.screen, RepeatChoiceScreen), what="the choice")
+        choices = app.screen.query_one("#repeat-choice")
+        assert choices.highlighted != second  # the first not yet linked is offered
+        await press(pilot, "home", *["down"] * second, "enter")  # the linked one again
+        await until(pilot, lambda: app.screen is desk_screen, what="back on the claim desk")
+        await until(
+            pilot,
+            lambda: any("Already linked" in n.message for n in app._notifications),
+            what="the notice that it is linked already",
+        )
+    with Desk.open(sample_path, reviewer="check") as desk:
+        rows = desk.db.execute(
+            "SELECT repeat_of_claim_id, repeat_of_published_id FROM claim_repeats"
+        ).fetchall()
+    assert len(rows) == 1
+    assert rows[0] == ((chosen.id, None) if chosen.kind == "claim" else (None, chosen.id))

@@ -11,7 +11,7 @@ import pytest
 from textual.pilot import Pilot
 
 from deskcheck.data import Desk
-from tests.ui.conftest import fixed_clock, press, settle, type_text
+from tests.ui.conftest import fixed_clock, press, settle, type_text, until
 
 SIZES = [(120, 40), (80, 24)]
 Steps = Callable[[Pilot, Path], Awaitable[None]]
@@ -117,3 +117,37 @@ def test_claim_desk_already_checked(snap_compare, sample_path: Path, make_app) -
 def test_claim_desk_already_checked_at_80_by_24(snap_compare, sample_path: Path, make_app) -> None:
     app = make_app(_with_rewording(sample_path))
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_newest)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_choosing_which_match_a_claim_repeats(
+    snap_compare, sample_path: Path, make_app, size
+) -> None:
+    from deskcheck.data import Desk
+    from deskcheck.domain.models import PublishedCheck
+    from deskcheck.ui.dialogs.repeat_choice import RepeatChoiceScreen
+
+    with Desk.open(_with_rewording(sample_path), reviewer="mara") as desk:
+        desk.add_published(
+            "feed.json",
+            [
+                PublishedCheck(
+                    REWORDED.replace("newest", "latest"),
+                    "Nordic Check",
+                    "False",
+                    reviewed_at="2026-10-01T00:00:00Z",
+                )
+            ],
+        )
+
+    async def run_before(pilot: Pilot) -> None:
+        await open_newest(pilot)
+        screen = pilot.app.screen
+        await until(pilot, lambda: len(getattr(screen, "matches", ())) >= 2, what="matches")
+        await press(pilot, "=")
+        await until(
+            pilot, lambda: isinstance(pilot.app.screen, RepeatChoiceScreen), what="the choice"
+        )
+        await settle(pilot)
+
+    assert snap_compare(make_app(sample_path), terminal_size=size, run_before=run_before)

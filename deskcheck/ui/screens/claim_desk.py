@@ -16,6 +16,7 @@ from deskcheck.data.matching import Match
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.models import ClaimRecord
 from deskcheck.domain.untrusted import make_visible
+from deskcheck.ui.dialogs.repeat_choice import RepeatChoiceScreen
 from deskcheck.ui.messages import (
     ClaimLoaded,
     NeighbourFound,
@@ -76,7 +77,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         *mark_bindings(),
         Binding("R", "rating_mode", "Rate unrated"),
         Binding("apostrophe", "reason", "Reason for the last mark", key_display="'", show=False),
-        Binding("=", "link_repeat", "Repeat of the top match", key_display="=", show=False),
+        Binding("=", "link_repeat", "Repeat of a match", key_display="=", show=False),
         *WORKFLOW_BINDINGS,
         Binding("?", "app.help", "Help"),
         Binding("escape,q", "back", "Back"),
@@ -92,6 +93,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         with its data, instead of empty and then again when its own read arrives."""
         super().__init__(claim_id)
         self.matches: list[Match] = []
+        self.linked: set[tuple[str, int]] = set()  # the matches already linked as repeated
         self._preloaded = loaded
         self._fresh = True  # the next claim shown starts at its first item, first column
         # styled as its widgets are registered, when pushed: by the stylesheet of now
@@ -154,6 +156,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.last_mark = None
         self.rating = False
         self.matches = []
+        self.linked = set()
         self.query_one(SimilarClaims).set_class(False, "-found")  # until its lookup answers
         if self.maximized is not None:
             self.minimize()
@@ -300,15 +303,35 @@ class ClaimDeskScreen(ClaimDeskParts):
         if message.claim_id != self.claim_id:
             return  # the reviewer moved on to another claim
         self.matches = message.matches
+        self.linked = message.linked
         pane = self.query_one(SimilarClaims)
         pane.show(message.matches, message.linked)
         pane.set_class(bool(message.matches), "-found")
 
     def action_link_repeat(self) -> None:
+        """Link this claim as a repeat of one of its matches: the reviewer chooses which
+        when there are several, and a match already linked is not recorded again."""
         if self.record is None or not self.matches:
             self.notify("No earlier claim or published fact-check is like this one", timeout=3)
             return
-        self._link_repeat(self.record.id, self.matches[0])
+        claim_id, matches, linked = self.record.id, list(self.matches), set(self.linked)
+
+        def chosen(index: int | None) -> None:
+            if index is None:
+                return
+            match = matches[index]
+            if (match.kind, match.id) in linked:
+                where = f"claim {match.id}" if match.kind == "claim" else match.publisher
+                self.notify(
+                    make_visible(f"Already linked as a repeat of {where}"), markup=False, timeout=3
+                )
+                return
+            self._link_repeat(claim_id, match)
+
+        if len(matches) == 1:
+            chosen(0)
+            return
+        self.app.push_screen(RepeatChoiceScreen(matches, linked), chosen)
 
     @work(thread=True, group="write", exit_on_error=False)
     def _link_repeat(self, claim_id: int, match: Match) -> None:

@@ -56,5 +56,5 @@ class SimilarClaims(Static):
         if not matches:
             self.update(Content.styled("Already checked? nothing on the desk is like it", "dim"))
             return
-        head = Content.styled("Already checked?  (=: link the top match as a repeat)", "bold")
+        head = Content.styled("Already checked?  (=: link one as a repeat)", "bold")
         self.update(Content("\n").join([head, *match_lines(matches, linked)]))
