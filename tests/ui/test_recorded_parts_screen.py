@@ -44,9 +44,13 @@ async def test_resolve_retire_and_edit_then_the_history_shows_before_and_after(
             what="resolved, with the evidence that settled it",
         )
 
-        # T: the first trigger, "retire" (the first act), with the reason
+        # T: the first trigger, "retire" (the last act: the form opens on "disarm"), with the
+        # reason
         await press(pilot, "T")
         assert isinstance(app.screen, TriggerPartScreen)
+        act = app.screen.query_one("#act", Select)
+        assert act.value == "disarm"
+        act.value = "retire"
         app.screen.query_one("#reason", Input).focus()
         await type_text(pilot, "The memo was published on the record")
         await press(pilot, "ctrl+s")
@@ -103,6 +107,28 @@ async def test_a_retire_without_a_reason_is_refused_on_the_form(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_claim(pilot, 1)
         await press(pilot, "T")
+        app.screen.query_one("#act", Select).value = "retire"
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, TriggerPartScreen)  # the form stays open
         assert "the reason is required" in str(app.screen.query_one(".form-error").render())
+
+
+async def test_t_opens_on_an_act_that_can_be_undone_and_says_what_it_did(
+    sample_path: Path, make_app
+) -> None:
+    """The trigger form used to open on "retire it for good"; it opens on "disarm" now, and
+    saving says "Trigger disarmed" in words, not "Trigger: disarm"."""
+    app = make_app(sample_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_claim(pilot, 1)
+        await press(pilot, "T")
+        assert isinstance(app.screen, TriggerPartScreen)
+        assert app.screen.query_one("#act", Select).value == "disarm"
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: app.screen is screen, what="back on the claim desk")
+        await until(
+            pilot,
+            lambda: any(n.message == "Trigger disarmed" for n in app._notifications),
+            what="the notice in words",
+        )
+        assert "disarmed" in text_of(screen, "#triggers")

@@ -155,11 +155,12 @@ class WantedPartScreen(PartScreen):
 class TriggerPartScreen(PartScreen):
     TITLE_TEXT = "Revision trigger: edit, disarm, arm or retire"
     ITEM_LABEL = "Which trigger"
+    # the act that cannot be undone comes last: the form opens on one that can
     ACTS = (
-        ("retire it for good, with the reason", "retire"),
         ("disarm: keep it, stop watching", "disarm"),
         ("arm it again", "arm"),
         ("edit the condition or the URL watched", "edit"),
+        ("retire it for good, with the reason", "retire"),
     )
 
     def items(self) -> list[tuple[Any, int]]:

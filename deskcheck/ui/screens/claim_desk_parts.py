@@ -36,7 +36,8 @@ def wanted_call(act: PartAct) -> tuple[str, Callable[[Desk], Any]]:
 def trigger_call(act: PartAct) -> tuple[str, Callable[[Desk], Any]]:
     if act.act == "edit":
         return "Trigger edited", lambda d: d.edit_trigger(act.item_id, **act.fields)
-    return f"Trigger: {act.act}", lambda d: d.move_trigger(
+    done = {"disarm": "Trigger disarmed", "arm": "Trigger armed again"}
+    return done.get(act.act, "Trigger retired"), lambda d: d.move_trigger(
         act.item_id, act.act, act.fields["reason"]
     )
 
