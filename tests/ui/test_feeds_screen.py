@@ -15,6 +15,7 @@ from deskcheck.data.verify import verify_desk
 from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
 from deskcheck.ui.screens.feeds import FeedsScreen
 from deskcheck.ui.screens.queue import QueueScreen
+from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.feeds import add_feed
 from tests.test_feeds import FAST, ConditionalFeed, item, rss
 from tests.ui.conftest import fixed_clock, press, settle, type_text, until
@@ -43,6 +44,8 @@ async def test_a_feed_refreshes_in_the_desk_and_the_feeds_view_counts_what_is_ne
         await press(pilot, "enter")  # read it: the queue shows the feed's one claim
         assert isinstance(app.screen, QueueScreen)
         await until(pilot, lambda: app.screen.total == 1, what="the feed's claim")
+        status = str(app.screen.query_one(StatusLine).render())
+        assert "feed “Wire desk”" in status  # the feed by its title, not its number
 
         await press(pilot, "escape", "F")
         await until(pilot, lambda: unread_cells(app) == ["0"], what="nothing unread")

@@ -67,7 +67,7 @@ def feed_row(feed: Subscription) -> list[Text]:
     ]
 
 
-class FeedsScreen(Screen[int | None]):
+class FeedsScreen(Screen[Subscription | None]):
     """Returns the chosen feed's id (enter), or None (escape)."""
 
     HELP_TITLE = "feeds"
@@ -148,7 +148,7 @@ class FeedsScreen(Screen[int | None]):
     def action_choose(self) -> None:
         feed = self._highlighted()
         if feed is not None and self.is_current:
-            self.dismiss(feed.id)
+            self.dismiss(feed)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_choose()

@@ -39,7 +39,7 @@ from deskcheck.work.claim_view import view_claim
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from deskcheck.domain.models import QueueRow
+    from deskcheck.domain.models import QueueRow, Subscription
     from deskcheck.ui.dialogs.ingest import IngestForm
     from deskcheck.ui.dialogs.new_claim import NewClaim
     from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
@@ -56,8 +56,9 @@ def failure(what: str, error: BaseException) -> str:
     return f"{what} failed: {type(error).__name__}: {error} (details in {path})"
 
 
-def describe(query: QueueQuery) -> str:
-    """The queue's filters in words, for the status line."""
+def describe(query: QueueQuery, feed_title: str | None = None) -> str:
+    """The queue's filters in words, for the status line (the feed by its title, when the
+    reviewer chose it in the feeds view)."""
     parts = []
     if query.search:
         parts.append(f"search “{query.search}”")
@@ -74,7 +75,7 @@ def describe(query: QueueQuery) -> str:
     if query.unassigned:
         parts.insert(0, "unassigned")
     if query.feed is not None:
-        parts.append(f"feed {query.feed}")
+        parts.append(f"feed “{feed_title}”" if feed_title else f"feed {query.feed}")
     parts.append(f"sorted {query.sort}")
     return " · ".join(parts)
 
@@ -137,6 +138,7 @@ class QueueScreen(QueueWorkflow):
         self.total = 0
         self.counts: dict[str, int] = {}
         self.verdict_names: list[str] = []
+        self.feed_titles: dict[int, str] = {}  # the feeds chosen in the feeds view, by id
         self.working: Worker[None] | None = None  # the running ingest or link check
         self._left = False
         self._claim_desk: ClaimDeskScreen | None = None  # kept for the next claim opened
@@ -273,7 +275,8 @@ class QueueScreen(QueueWorkflow):
         self.query_one("#snippet", Static).update(snippet_content(message))
 
     def _show_status(self) -> None:
-        extra = describe(self.query_state)
+        feed = self.query_state.feed
+        extra = describe(self.query_state, self.feed_titles.get(feed) if feed else None)
         if self.query_state != QueueQuery(sort=self.query_state.sort):
             extra += f" · {self.total} shown"
         self.show_status(extra, counts=self.counts, marked=len(self.query_one(ClaimTable).marked))
@@ -542,11 +545,12 @@ class QueueScreen(QueueWorkflow):
 
         self.app.push_screen(FeedsScreen(), self._feed_chosen)
 
-    def _feed_chosen(self, feed_id: int | None) -> None:
-        if feed_id is None:
+    def _feed_chosen(self, feed: Subscription | None) -> None:
+        if feed is None:
             return
-        self._requery(QueueQuery(sort=self.query_state.sort, feed=feed_id))
-        self._mark_feed_read(feed_id)
+        self.feed_titles[feed.id] = feed.title or feed.url
+        self._requery(QueueQuery(sort=self.query_state.sort, feed=feed.id))
+        self._mark_feed_read(feed.id)
 
     @work(thread=True, group="write", exit_on_error=False)
     def _mark_feed_read(self, feed_id: int) -> None:
