@@ -131,10 +131,6 @@ class Projection:
 Handler = Callable[[Projection, dict[str, Any], Event], None]
 
 
-def _inserted(p: Projection, body: dict[str, Any], event: Event) -> None:
-    _row_inserted(p, body, event.seq)
-
-
 def _row_inserted(p: Projection, body: dict[str, Any], seq: int) -> None:
     table = body["table"]
     key_columns = CHECKED_TABLES.get(table)
@@ -205,7 +201,7 @@ def _ingested(p: Projection, body: dict[str, Any], event: Event) -> None:
     if "row" in body:  # the claim and what came with it, each with its id
         p.put("claims", (body["id"],), {**body["row"], "id": body["id"]}, event.seq)
         for part in body.get("rows", ()):
-            _inserted(p, part, event)
+            _row_inserted(p, part, event.seq)
         return
     # written before ingest recorded its rows: the claim is rebuilt from the item; its hops,
     # tags and outside reviews are vouched for by the upgrade's baseline
@@ -262,27 +258,33 @@ def _parsed(body: str) -> Any:
 
 
 def apply(p: Projection, event: Event) -> None:
-    body = _parsed(event.body)
-    handler = HANDLERS.get(event.kind)
+    _apply_parsed(p, _parsed(event.body), event)
+    p.events += 1
+
+
+def _apply_parsed(p: Projection, body: Any, row: tuple[Any, ...]) -> None:
+    """An event's parsed body on the projection. ``row``: the event, or its raw row (seq,
+    at, actor, kind, subject, body, prev_hash, hash): an ``Event`` is made of it only for
+    the few kinds with a handler of their own and for updates, not for a row inserted."""
+    handler = HANDLERS.get(row[3])
     if handler is not None:
-        handler(p, body, event)
-    elif isinstance(body, dict) and "table" in body and "row" in body:
-        _row_inserted(p, body, event.seq)
-    elif isinstance(body, dict) and "table" in body and "after" in body:
-        _updated(p, body, event)
-    elif isinstance(body, dict) and "table" in body and "updates" in body:
+        handler(p, body, Event._make(row))
+    elif type(body) is dict and "table" in body and "row" in body:
+        _row_inserted(p, body, row[0])
+    elif type(body) is dict and "table" in body and "after" in body:
+        _updated(p, body, Event._make(row))
+    elif type(body) is dict and "table" in body and "updates" in body:
+        event = Event._make(row)
         for update in body["updates"]:  # several rows changed together (a reordered chain)
             _updated(p, {"table": body["table"], **update}, event)
-    p.events += 1
 
 
 def replay_verified(rows: Iterable[tuple[Any, ...]], p: Projection) -> ChainReport:
     """``verify_chain`` with ``apply`` as its ``then``, in one loop over the events' raw rows
     (seq, at, actor, kind, subject, body, prev_hash, hash): verify's hot path, run 2.3
-    million times on the 100k bench desk, so an event is made only for the few kinds that
-    have a handler of their own. It stops where ``verify_chain`` would, with its report."""
+    million times on the 100k bench desk. It stops where ``verify_chain`` would, with its
+    report."""
     prev_hash, expected, hash_of, parse = GENESIS_HASH, 1, fields_hash, _parsed
-    handlers, put_row = HANDLERS, _row_inserted
     for row in rows:
         seq, at, actor, kind, subject, body, linked_to, digest = row
         problem = (
@@ -297,17 +299,7 @@ def replay_verified(rows: Iterable[tuple[Any, ...]], p: Projection) -> ChainRepo
         if problem is not None:
             p.events += expected - 1
             return ChainReport(expected - 1, prev_hash, Event._make(row), problem)
-        parsed = parse(body)
-        handler = handlers.get(kind)
-        if handler is not None:
-            handler(p, parsed, Event._make(row))
-        elif type(parsed) is dict and "table" in parsed and "row" in parsed:
-            put_row(p, parsed, seq)
-        elif isinstance(parsed, dict) and "table" in parsed and "after" in parsed:
-            _updated(p, parsed, Event._make(row))
-        elif isinstance(parsed, dict) and "table" in parsed and "updates" in parsed:
-            for update in parsed["updates"]:
-                _updated(p, {"table": parsed["table"], **update}, Event._make(row))
+        _apply_parsed(p, parse(body), row)
         prev_hash = digest
         expected += 1
     p.events += expected - 1
