@@ -308,3 +308,32 @@ async def test_the_key_bar_shows_whole_keys_and_a_click_presses_one(
         await press(pilot, "escape", "G", "enter")
         assert isinstance(app.screen, ClaimDeskScreen)  # some thirty keys: help still shows
         assert str(app.screen.query_one(KeyBar).render()).endswith(" ? Help  ^p Commands ")
+
+
+async def test_who_has_each_claim_shows_on_a_wide_terminal(sample_path: Path, make_app) -> None:
+    """`A` changed nothing visible on the queue: at 120 columns a `who` column names the
+    assignee (an assignment shows at once); at 80 columns the claim's words keep the room."""
+
+    def line(app, claim_id: int) -> str:
+        table = app.screen.query_one(ClaimTable)
+        position = next(i for i in range(table.total) if table.row_at(i).id == claim_id)
+        strip = table.render_line(position - int(table.scroll_offset.y))
+        return "".join(segment.text for segment in strip)
+
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        header = str(app.screen.query_one("#queue-header").render())
+        assert " who " in header
+        assert "mara" in line(app, 1) and "tomas" in line(app, 2)
+        table = app.screen.query_one(ClaimTable)
+        await press(pilot, "g")
+        assert table.current is not None and table.current.id == 12
+        await press(pilot, "A")
+        await type_text(pilot, "tomas")
+        await press(pilot, "enter")
+        await until(pilot, lambda: "tomas" in line(app, 12), what="the new assignee in the row")
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert " who " not in str(app.screen.query_one("#queue-header").render())
+        assert "tomas" not in line(app, 12)

@@ -155,6 +155,10 @@ class QueueScreen(QueueWorkflow):
             yield ProgressBar(id="work-bar", show_eta=False)
         yield KeyBar()
 
+    def on_resize(self) -> None:
+        # the headings follow the table's columns: who has each claim shows when wide
+        self.query_one("#queue-header", Static).update(header_line(self.app.size.width))
+
     def on_mount(self) -> None:
         self.query_one("#snippet").display = False
         self.watch(self.query_one(ClaimTable), "cursor", self._cursor_moved, init=False)

@@ -41,6 +41,17 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("age", 5),
     ("due", 5),
 )
+# on a terminal this wide or wider (its width, not the table's: the headings above the table
+# follow the same rule), who has each claim shows too; at 80 columns the claim's own words
+# need the room
+WIDE_AT = 110
+WIDE_COLUMNS: tuple[tuple[str, int], ...] = (("who", 10),)
+
+
+def columns_for(width: int) -> tuple[tuple[str, int], ...]:
+    return COLUMNS + WIDE_COLUMNS if width >= WIDE_AT else COLUMNS
+
+
 CUSTODY_MARKS = {"no primary source": "⚠", "no custody": "?", "": " "}
 LINK_MARKS = {0: "", 1: "≠", 2: "✗"}
 SOURCE_MARKS = {
@@ -54,10 +65,11 @@ def repeat_mark(repeat_of: int) -> str:
     return f"↺{repeat_of} " if repeat_of > 0 else "↺pub "
 
 
-def header_line() -> str:
+def header_line(width: int = 0) -> str:
+    """The queue's column headings for a table ``width`` cells wide."""
     head = "".join(
-        f"{name:>{width - 1}} " if name in ("id", "int", "evi") else f"{name:<{width}}"
-        for name, width in COLUMNS
+        f"{name:>{size - 1}} " if name in ("id", "int", "evi") else f"{name:<{size}}"
+        for name, size in columns_for(width)
     )
     return head + "claim"
 
@@ -95,8 +107,9 @@ def id_cell(claim_id: int, marked: bool) -> str:
     return MARKED + text[1:] if marked and text[0] == " " else text
 
 
-def row_cells(row: QueueRow, now: datetime, marked: bool = False) -> list[str]:
+def row_cells(row: QueueRow, now: datetime, marked: bool = False, wide: bool = False) -> list[str]:
     fired = str(row.fired_triggers) if row.fired_triggers else ""
+    who = [make_visible(row.assignee or "")] if wide else []
     return [
         id_cell(row.id, marked),
         row.status.replace("_", " "),
@@ -109,6 +122,7 @@ def row_cells(row: QueueRow, now: datetime, marked: bool = False) -> list[str]:
         LINK_MARKS[row.link_trouble],
         age(row.received_at, now),
         due_cell(row, now),
+        *who,
     ]
 
 
@@ -259,9 +273,10 @@ class ClaimTable(ScrollView, can_focus=True):
     def _row_strip(self, row: QueueRow, style: Style, width: int) -> Strip:
         segments: list[Segment] = []
         warning = style + self._style("warning")
-        cells = row_cells(row, self.now, row.id in self.marked)
+        columns = columns_for(self.app.size.width)  # as the queue's headings are chosen
+        cells = row_cells(row, self.now, row.id in self.marked, wide=columns != COLUMNS)
         late = overdue(row, self.now)
-        for (name, column_width), cell in zip(COLUMNS, cells, strict=True):
+        for (name, column_width), cell in zip(columns, cells, strict=True):
             text = cell[: column_width - 1].ljust(column_width)
             flagged = name in ("!", "⚑", "~") or (name == "due" and late)
             segments.append(Segment(text, warning if flagged else style))
