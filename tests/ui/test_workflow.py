@@ -223,15 +223,19 @@ async def test_a_saved_queue_goes_from_the_cli_to_the_desk_and_back(
         table = app.screen.query_one(ClaimTable)
         await until(pilot, lambda: visible_ids(table) == cli_ids, what="the saved queue")
         assert "sorted priority" in status_text(app)
+        assert "queue “Open work”" in status_text(app)  # named while its filters hold
 
         # now saved from the filter form (ctrl+n) and read back by the command line
-        await press(pilot, "escape", "f")
+        await press(pilot, "escape")
+        assert "queue “Open work”" not in status_text(app)
+        await press(pilot, "f")
         await press(pilot, "down", "down", "space")  # status: lead
         await press(pilot, "ctrl+n")
         await type_text(pilot, "Leads")
         await press(pilot, "enter")
         await until(pilot, lambda: sorted(visible_ids(table)) == [1, 11], what="the leads")
         await settle(pilot)
+        assert "queue “Leads”" in status_text(app)
         tui_ids = visible_ids(table)
     listed = run_cli("list", "--queue", "LEADS", "--desk", str(sample_path))
     assert [int(line.split()[0]) for line in listed.output.splitlines()] == tui_ids

@@ -281,6 +281,8 @@ class QueueScreen(QueueWorkflow):
     def _show_status(self) -> None:
         feed = self.query_state.feed
         extra = describe(self.query_state, self.feed_titles.get(feed) if feed else None)
+        if self.saved_name and self.query_state == self.saved_query:
+            extra = f"queue “{self.saved_name}” · {extra}"
         if self.query_state != QueueQuery(sort=self.query_state.sort):
             extra += f" · {self.total} shown"
         self.show_status(extra, counts=self.counts, marked=len(self.query_one(ClaimTable).marked))

@@ -276,7 +276,7 @@ class QueueWorkflow(DeskScreen):
         self.app.call_from_thread(self._show_saved, name, query)
 
     def _show_saved(self, name: str, query: QueueQuery) -> None:
-        self.saved_name = name
+        self.saved_name, self.saved_query = name, query
         self._requery(query)
         self.notify(f"Queue {make_visible(name)}", timeout=2, markup=False)
 
@@ -287,7 +287,9 @@ class QueueWorkflow(DeskScreen):
             _id, replaced = save_queue(desk, name, query)
             return f"{'Replaced' if replaced else 'Saved'} queue {name}"
 
-        self.saved_name = name
+        self.saved_name, self.saved_query = name, query
         self._record("Queue saved", call, self._current_id())
 
+    # the saved queue shown (named on the status line while its filters are unchanged)
     saved_name: str | None = None
+    saved_query: QueueQuery | None = None
