@@ -70,7 +70,8 @@ async def test_rating_mode_walks_only_the_pairs_not_rated_and_a_reason_is_one_ke
         assert unrated  # the worked case leaves claim 7 half-rated
         keys = CountedKeys(pilot)
         await keys("R")
-        assert "RATING" in str(screen.query_one("#status").render())
+        status = str(screen.query_one("#status").render())
+        assert "RATING" in status and "1–6 mark it" in status  # the keys of the mode, said
         for _ in unrated:
             await keys("4")
         await until(pilot, lambda: not screen.rating, what="rating mode to end, all rated")

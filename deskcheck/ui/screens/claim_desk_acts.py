@@ -280,7 +280,10 @@ class ClaimDeskActs(DeskScreen):
         state = ""
         if self.rating:  # counted only when shown
             left = sum(self._unrated(*p) for p in self._pairs_across())
-            state = f" · RATING: {left} pair{'s' if left != 1 else ''} left (esc stops)"
+            state = (
+                f" · RATING: {left} pair{'s' if left != 1 else ''} left"
+                " (1–6 mark it and move on · ' why · esc stops)"
+            )
         self.show_status(f"claim {self.claim_id}{state}{self.place}")
 
     def action_reason(self) -> None:
