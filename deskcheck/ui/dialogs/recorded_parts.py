@@ -38,6 +38,8 @@ class PartScreen(FormScreen[PartAct]):
     """
     ACTS: tuple[tuple[str, str], ...] = ()
     ITEM_LABEL = ""
+    # the form opens on a list to choose from, where enter opens the list: saving is ctrl+s
+    HINT = "tab: next field · enter: open a list · ctrl+s: save · escape: cancel"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
