@@ -173,20 +173,25 @@ def queue_filters(command: Any) -> Any:
     return command
 
 
-def _query(reviewer: str, **given: Any) -> Any:
+def _query(desk: Any, **given: Any) -> Any:
     from deskcheck.data import QueueQuery
+    from deskcheck.work.workflow import checked_query
 
     if given["mine"] and given["unassigned"]:
         raise click.UsageError("--mine and --unassigned exclude each other")
-    return QueueQuery(
-        statuses=tuple(given["statuses"]),
-        verdicts=tuple(given["verdicts"]),
-        tag=given["tag"],
-        assignee=given["assignee"],
-        search=given["search"],
-        sort=given["sort"] or "newest",
-        mine=reviewer if given["mine"] else None,
-        unassigned=given["unassigned"],
+    reviewer = desk.reviewer
+    return checked_query(
+        desk,
+        QueueQuery(
+            statuses=tuple(given["statuses"]),
+            verdicts=tuple(given["verdicts"]),
+            tag=given["tag"],
+            assignee=given["assignee"],
+            search=given["search"],
+            sort=given["sort"] or "newest",
+            mine=reviewer if given["mine"] else None,
+            unassigned=given["unassigned"],
+        ),
     )
 
 
@@ -207,7 +212,7 @@ def queue_save(
     from deskcheck.work.workflow import save_queue
 
     with open_desk(ctx, desk_path, reviewer) as desk:
-        _id, replaced = save_queue(desk, name, _query(desk.reviewer, **given))
+        _id, replaced = save_queue(desk, name, _query(desk, **given))
     click.echo(f"{'Replaced' if replaced else 'Saved'} queue {make_visible(name)}")
 
 
@@ -289,7 +294,7 @@ def list_claims(
                 raise click.UsageError("--queue takes no other filters: the saved queue has them")
             query = saved_query(desk, queue_name)
         else:
-            query = _query(desk.reviewer, **given)
+            query = _query(desk, **given)
         rows = queue_rows(desk, query, limit)
     if as_json:
         keep = ("id", "status", "priority", "verdict", "assignee", "due_at", "received_at", "text")

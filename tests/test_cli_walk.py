@@ -3,6 +3,7 @@ fact-checker meets, each answered in one line with an exit code that tells the t
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -25,3 +26,36 @@ def test_similar_answers_an_odd_claim_in_one_line(sample_path: Path, claim: str,
     assert result.returncode == 1
     assert says in result.stdout + result.stderr
     assert "unexpected error" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("filters", "says"),
+    [
+        (["--verdict", "flase"], "unknown verdict 'flase': this desk's scale is lead"),
+        (["--verdict", "Lead"], "unknown verdict 'Lead'"),
+        (["--assignee", "no one"], "no reviewer 'no one' on this desk (reviewers: ines, mara"),
+    ],
+)
+@pytest.mark.parametrize("command", [["list"], ["queue", "save", "typo"]])
+def test_a_filter_that_names_nothing_is_refused_not_an_empty_queue(
+    sample_path: Path, command: list[str], filters: list[str], says: str
+) -> None:
+    result = run_process(*command, *filters, "--desk", str(sample_path), "--reviewer", "mara")
+    assert result.returncode == 1
+    assert says in result.stderr
+    assert "No claims" not in result.stderr and "Saved queue" not in result.stdout
+
+
+def test_list_reaches_a_reviewer_by_any_spelling_of_their_name(sample_path: Path) -> None:
+    def ids(*filters: str) -> list[int]:
+        out = run_process(
+            "list", *filters, "--json", "--desk", str(sample_path), "--reviewer", "tomas"
+        )
+        assert out.returncode == 0, out.stderr
+        return [row["id"] for row in json.loads(out.stdout)]
+
+    tomas = ids("--assignee", "tomas")
+    assert tomas and ids("--assignee", "Tomas") == tomas == ids("--assignee", "TOMAS")
+    assert ids("--assignee", "t\u043emas") == tomas  # a Cyrillic о
+    assert ids("--assignee", "me") == tomas
+    assert ids("--assignee", "none") == ids("--unassigned")
