@@ -181,6 +181,15 @@ def refresh(
     from deskcheck.work.feeds import refresh as refresh_feeds
 
     with open_desk(ctx, desk_path, reviewer) as desk:
+        for feed_id in feed_ids:  # a feed named is refreshed or refused: never "none is due"
+            named = desk.subscription(feed_id)
+            if named.state != "active":
+                raise click.ClickException(
+                    make_visible(
+                        f"feed {feed_id} was removed ({named.removed_reason}): it is no longer"
+                        " refreshed; `deskcheck feed add` subscribes to it again"
+                    )
+                )
         reports = refresh_feeds(desk, only=feed_ids, due_only=not every_feed)
     if not reports:
         click.echo("No feed is due.")

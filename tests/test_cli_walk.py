@@ -59,3 +59,26 @@ def test_list_reaches_a_reviewer_by_any_spelling_of_their_name(sample_path: Path
     assert ids("--assignee", "t\u043emas") == tomas  # a Cyrillic о
     assert ids("--assignee", "me") == tomas
     assert ids("--assignee", "none") == ids("--unassigned")
+
+
+def test_feed_add_assigns_to_the_reviewer_a_name_means(sample_path: Path) -> None:
+    desk = ["--desk", str(sample_path), "--reviewer", "mara"]
+    url = "https://feeds.example.org/rss"
+    added = run_process("feed", "add", url, "--assign", "Tomas", *desk)
+    assert added.returncode == 0, added.stderr
+    again = run_process("feed", "add", url + "?b", "--assign", "me", *desk)
+    assert again.returncode == 0, again.stderr
+    feeds = json.loads(run_process("feed", "list", "--json", *desk).stdout)
+    assert [f["assignee"] for f in feeds] == ["tomas", "mara"]
+
+
+def test_refresh_of_a_feed_that_is_not_there_says_so(sample_path: Path) -> None:
+    desk = ["--desk", str(sample_path), "--reviewer", "mara"]
+    missing = run_process("refresh", "99", *desk)
+    assert missing.returncode == 1 and "no feed 99 on this desk" in missing.stderr
+    assert "No feed is due" not in missing.stdout
+    run_process("feed", "add", "https://feeds.example.org/rss", *desk)
+    run_process("feed", "remove", "1", "--reason", "moved to a newsletter", *desk)
+    removed = run_process("refresh", "1", *desk)
+    assert removed.returncode == 1
+    assert "feed 1 was removed (moved to a newsletter)" in removed.stderr
