@@ -148,19 +148,26 @@ def feed_import(
 
 @feed.command("export")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="A file.")
+@click.option("--replace", is_flag=True, help="Replace the output file if it exists.")
 @desk_options
 @click.pass_context
 def feed_export(
-    ctx: click.Context, output: Path | None, desk_path: Path | None, reviewer: str | None
+    ctx: click.Context,
+    output: Path | None,
+    replace: bool,
+    desk_path: Path | None,
+    reviewer: str | None,
 ) -> None:
     """The desk's feeds as OPML (standard output, or -o FILE)."""
+    from deskcheck.work.exports import write_file
     from deskcheck.work.feeds import export_opml
 
     with open_desk(ctx, desk_path, reviewer) as desk:
         body = export_opml(desk)
-    if output:
-        output.write_bytes(body)
-        click.echo(f"Wrote {output}")
+    if output and str(output) != "-":
+        # as every export: whole or not at all, and an existing file only with --replace
+        written = write_file(output.expanduser(), body, replace=replace)
+        click.echo(make_visible(f"Wrote {written}"))
     else:
         sys.stdout.buffer.write(body)
 

@@ -82,3 +82,38 @@ def test_refresh_of_a_feed_that_is_not_there_says_so(sample_path: Path) -> None:
     removed = run_process("refresh", "1", *desk)
     assert removed.returncode == 1
     assert "feed 1 was removed (moved to a newsletter)" in removed.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "1"],
+        ["publish", "1", "--force"],
+        ["feed", "export"],
+    ],
+)
+def test_a_file_the_system_will_not_write_is_one_line(
+    sample_path: Path, tmp_path: Path, command: list[str]
+) -> None:
+    too_long = tmp_path / ("x" * 300 + ".out")  # refused by the file system, even for root
+    result = run_process(*command, "-o", str(too_long), "--desk", str(sample_path))
+    assert result.returncode == 1
+    assert "cannot write" in result.stderr and "File name too long" in result.stderr
+    assert "unexpected error" not in result.stderr
+
+
+def test_feed_export_keeps_an_existing_file_unless_told_to_replace_it(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    desk = ["--desk", str(sample_path), "--reviewer", "mara"]
+    run_process("feed", "add", "https://feeds.example.org/rss", *desk)
+    out = tmp_path / "feeds.opml"
+    out.write_text("my own notes", encoding="utf-8")
+    kept = run_process("feed", "export", "-o", str(out), *desk)
+    assert kept.returncode == 1 and "use --replace" in kept.stderr
+    assert out.read_text(encoding="utf-8") == "my own notes"
+    replaced = run_process("feed", "export", "-o", str(out), "--replace", *desk)
+    assert replaced.returncode == 0, replaced.stderr
+    assert "https://feeds.example.org/rss" in out.read_text(encoding="utf-8")
+    missing = run_process("feed", "export", "-o", str(tmp_path / "no" / "f.opml"), *desk)
+    assert missing.returncode == 1 and "does not exist" in missing.stderr

@@ -3,12 +3,14 @@ bundle. One place composes each format, for the command line and the desk alike.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from deskcheck.domain.errors import DeskError
+from deskcheck.domain.untrusted import make_visible
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
@@ -159,8 +161,19 @@ def export_path(desk: Desk, given: str | Path | None, default_name: str) -> Path
 def write_with(path: Path, write: Callable[[BinaryIO], object], *, replace: bool = False) -> Path:
     """Write a file whole with ``write`` (into a temporary file beside it, renamed at the
     end, so no one ever sees half a file) and return its absolute path; an existing file
-    is refused unless ``replace``."""
+    is refused unless ``replace``. What the system refuses (no permission, a full disk, a
+    name too long) is one line naming the file, never a traceback."""
     path = path.absolute()
+    try:
+        return _write_whole(path, write, replace=replace)
+    except OSError as error:
+        raise DeskError(
+            f"cannot write {make_visible(str(path))}: {error.strerror or error};"
+            " choose another place with -o"
+        ) from None
+
+
+def _write_whole(path: Path, write: Callable[[BinaryIO], object], *, replace: bool) -> Path:
     if path.exists() and not replace:
         raise FileExists(f"{path} already exists: use --replace to replace it")
     if path.is_dir():
@@ -173,7 +186,8 @@ def write_with(path: Path, write: Callable[[BinaryIO], object], *, replace: bool
             write(out)
         temporary.replace(path)
     finally:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
     return path
 
 
