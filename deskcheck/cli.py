@@ -285,6 +285,11 @@ def decide(
                 f" ({confidence} confidence, by {desk.reviewer})"
             )
         )
+        if publish and desk.setting("two_person_rule", False) is True:
+            click.echo(
+                "It waits for a second reviewer (the desk's two-person rule): another"
+                f" reviewer confirms it with `deskcheck confirm {claim_id}`"
+            )
 
 
 @cli.command()

@@ -117,3 +117,28 @@ def test_feed_export_keeps_an_existing_file_unless_told_to_replace_it(
     assert "https://feeds.example.org/rss" in out.read_text(encoding="utf-8")
     missing = run_process("feed", "export", "-o", str(tmp_path / "no" / "f.opml"), *desk)
     assert missing.returncode == 1 and "does not exist" in missing.stderr
+
+
+def test_a_decision_not_for_publication_says_how_to_get_it_confirmed(sample_path: Path) -> None:
+    desk = ["--desk", str(sample_path)]
+    assert run_process("setting", "two_person_rule", "true", *desk).returncode == 0
+    decided = run_process(
+        "decide", "6", "--verdict", "unverified", "--rationale", "No notice yet.", *desk,
+        "--reviewer", "mara",
+    )  # fmt: skip
+    assert decided.returncode == 0, decided.stderr
+    published = run_process("publish", "6", "-o", "-", *desk, "--reviewer", "mara")
+    assert published.returncode == 1
+    assert "was not recorded for publication" in published.stderr
+    assert "deskcheck decide --publish" in published.stderr
+    confirmed = run_process("confirm", "6", *desk, "--reviewer", "tomas")
+    assert confirmed.returncode == 1
+    assert "decide --publish" in confirmed.stderr  # not a dead end back to `confirm`
+
+    again = run_process(
+        "decide", "6", "--verdict", "unverified", "--rationale", "No notice yet.", "--publish",
+        *desk, "--reviewer", "mara",
+    )  # fmt: skip
+    assert "another reviewer confirms it with `deskcheck confirm 6`" in again.stdout
+    assert run_process("confirm", "6", *desk, "--reviewer", "tomas").returncode == 0
+    assert run_process("publish", "6", "-o", "-", *desk, "--reviewer", "mara").returncode == 0

@@ -85,6 +85,12 @@ def awaiting_confirmation(desk: Desk, record: ClaimRecord, *, unconfirmed: bool)
         return None
     if desk.setting("two_person_rule", False) is not True:
         return None
+    if not latest.for_publication:
+        return (
+            f"claim {record.id}'s decision was not recorded for publication (the desk's"
+            " two-person rule): record it for publication (`deskcheck decide --publish`),"
+            " then another reviewer confirms it (`deskcheck confirm`)"
+        )
     return (
         f"claim {record.id}'s decision is not confirmed by a second reviewer (the desk's"
         " two-person rule); confirm it first (`deskcheck confirm`)"
