@@ -494,9 +494,12 @@ def export(
 ) -> None:
     """Export claims: a Markdown desk note, ClaimReview JSON-LD, CSV; or the whole desk as a
     JSON bundle (--format json). The desk note is the desk's internal record; `deskcheck
-    publish` writes the fact-check for readers."""
+    publish` writes the fact-check for readers, `deskcheck archive` the evidence snapshots
+    as a WARC file."""
     from deskcheck.work.exports import export_bundle, export_claims, write_file
 
+    if notes and format_ != "csv":  # else the decisions' desk notes come out, not the notes
+        raise click.UsageError("--notes goes with --format csv: revision notes as CSV")
     with open_desk(ctx, desk_path, reviewer) as desk:
         if format_ == "json":
             if claim_ids:

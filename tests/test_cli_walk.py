@@ -142,3 +142,12 @@ def test_a_decision_not_for_publication_says_how_to_get_it_confirmed(sample_path
     assert "another reviewer confirms it with `deskcheck confirm 6`" in again.stdout
     assert run_process("confirm", "6", *desk, "--reviewer", "tomas").returncode == 0
     assert run_process("publish", "6", "-o", "-", *desk, "--reviewer", "mara").returncode == 0
+
+
+def test_export_notes_without_csv_is_refused_not_a_desk_note(sample_path: Path) -> None:
+    result = run_process("export", "--notes", "--desk", str(sample_path))
+    assert result.returncode == 2
+    assert "--notes goes with --format csv" in result.stderr
+    assert "# Desk note" not in result.stdout
+    csv = run_process("export", "--notes", "--format", "csv", "--desk", str(sample_path))
+    assert csv.returncode == 0 and csv.stdout.startswith("claim_id,claim,written_at,kind")
