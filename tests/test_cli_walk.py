@@ -151,3 +151,16 @@ def test_export_notes_without_csv_is_refused_not_a_desk_note(sample_path: Path) 
     assert "# Desk note" not in result.stdout
     csv = run_process("export", "--notes", "--format", "csv", "--desk", str(sample_path))
     assert csv.returncode == 0 and csv.stdout.startswith("claim_id,claim,written_at,kind")
+
+
+def test_backup_to_a_place_that_cannot_hold_it_blames_the_place_not_the_desk(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    missing = run_process("backup", str(tmp_path / "no" / "b.db"), "--desk", str(sample_path))
+    assert missing.returncode == 1
+    assert f"the folder {tmp_path / 'no'} does not exist" in missing.stderr
+    assert "restore a backup" not in missing.stderr  # the desk itself is fine
+    too_long = tmp_path / ("b" * 300 + ".db")
+    refused = run_process("backup", str(too_long), "--desk", str(sample_path))
+    assert refused.returncode == 1 and "cannot back up to" in refused.stderr
+    assert "restore a backup" not in refused.stderr
