@@ -284,8 +284,6 @@ def list_claims(
     **given: Any,
 ) -> None:
     """The claims of a queue: a saved one (--queue NAME) or the filters given."""
-    from dataclasses import asdict
-
     from deskcheck.work.workflow import queue_rows, saved_query
 
     with open_desk(ctx, desk_path, reviewer) as desk:
@@ -298,7 +296,7 @@ def list_claims(
         rows = queue_rows(desk, query, limit)
     if as_json:
         keep = ("id", "status", "priority", "verdict", "assignee", "due_at", "received_at", "text")
-        click.echo(safe_json([{k: asdict(r)[k] for k in keep} for r in rows]))
+        click.echo(safe_json([{k: getattr(r, k) for k in keep} for r in rows]))
         return
     for row in rows:
         first_line = row.text.strip().splitlines()[0] if row.text.strip() else ""

@@ -41,6 +41,11 @@ def export_claims(
 
     ClaimReview publishes: with the desk's two-person rule on, a claim whose latest decision
     is not confirmed by a second reviewer is left out (and said so) unless ``unconfirmed``."""
+    if format == "csv":
+        from deskcheck.export.spreadsheet import decisions_csv, notes_csv
+
+        tables = desk.decision_records(claim_ids or [])
+        return Export(notes_csv(tables) if notes else decisions_csv(tables))
     ids = claim_ids or desk.all_claim_ids()
     records = [desk.claim(i) for i in ids]
     if format == "markdown":
@@ -49,10 +54,6 @@ def export_claims(
 
         scale = desk.verdict_scale()
         return Export("\n---\n\n".join(desk_note(r, analyse(r), scale) for r in records))
-    if format == "csv":
-        from deskcheck.export.spreadsheet import decisions_csv, notes_csv
-
-        return Export(notes_csv(records) if notes else decisions_csv(records))
     if format != "claimreview":
         raise DeskError(f"cannot export claims as {format!r}: one of {', '.join(CLAIM_FORMATS)}")
     from deskcheck.domain.untrusted import safe_json
