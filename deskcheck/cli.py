@@ -331,7 +331,7 @@ def check(
 
     with (
         open_desk(ctx, desk_path, reviewer) as desk,
-        click.progressbar(length=1, label="checking", file=sys.stderr) as bar,
+        _progress("checking") as bar,
     ):
         report = check_links(
             desk,
@@ -347,6 +347,29 @@ def check(
         sys.exit(130)
     if report.checked and report.outcomes["failed"] == report.checked:
         sys.exit(1)  # every URL failed: the check learnt nothing
+
+
+class _NoBar:
+    """A progress bar nobody sees: without a terminal on stderr, click's bar would still
+    print its label, a stray line in every script's error log."""
+
+    length = 1
+    pos = 0
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+    def update(self, steps: int) -> None:
+        self.pos += steps
+
+
+def _progress(label: str) -> Any:
+    if not sys.stderr.isatty():
+        return _NoBar()
+    return click.progressbar(length=1, label=label, file=sys.stderr)
 
 
 def _advance(bar: Any) -> Callable[[int, int], None]:
@@ -401,9 +424,7 @@ def ingest(
     failed = False
     with open_desk(ctx, desk_path, reviewer) as desk:
         for source in sources:
-            with click.progressbar(
-                length=1, label=make_visible(source[:60]), file=sys.stderr
-            ) as bar:
+            with _progress(make_visible(source[:60])) as bar:
                 report = ingest_source(
                     desk, source, format=format_, progress=_advance(bar), claim_id=claim_id
                 )

@@ -164,3 +164,14 @@ def test_backup_to_a_place_that_cannot_hold_it_blames_the_place_not_the_desk(
     refused = run_process("backup", str(too_long), "--desk", str(sample_path))
     assert refused.returncode == 1 and "cannot back up to" in refused.stderr
     assert "restore a backup" not in refused.stderr
+
+
+def test_ingest_into_a_script_leaves_standard_error_empty(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "tips.jsonl"
+    source.write_text('{"text": "The ferry to Ostry stops running in March."}\n', "utf-8")
+    took = run_process("ingest", str(source), "--desk", str(sample_path), "--reviewer", "mara")
+    assert took.returncode == 0, took.stderr
+    assert "1 new" in took.stdout
+    assert took.stderr == ""  # no progress label without a terminal to draw a bar on
