@@ -175,3 +175,21 @@ def test_ingest_into_a_script_leaves_standard_error_empty(
     assert took.returncode == 0, took.stderr
     assert "1 new" in took.stdout
     assert took.stderr == ""  # no progress label without a terminal to draw a bar on
+
+
+def test_hop_edit_holds_a_url_to_the_one_url_rule_and_can_clear_a_note(sample_path: Path) -> None:
+    desk = ["--desk", str(sample_path), "--reviewer", "mara"]
+
+    def hop_one() -> dict[str, object]:
+        shown = json.loads(run_process("show", "1", "--json", *desk).stdout)
+        return next(h for h in shown["custody"] if h["id"] == 1)
+
+    before = hop_one()
+    refused = run_process("hop", "edit", "1", "--url", "javascript:alert(1)", *desk)
+    assert refused.returncode == 1
+    assert "the hop's URL: only http and https URLs are accepted" in refused.stderr
+    assert hop_one() == before
+    empty_actor = run_process("hop", "edit", "1", "--actor", "", *desk)
+    assert empty_actor.returncode == 1 and "actor is required" in empty_actor.stderr
+    assert run_process("hop", "edit", "1", "--note", "", *desk).returncode == 0
+    assert hop_one()["note"] == ""
