@@ -193,3 +193,15 @@ def test_hop_edit_holds_a_url_to_the_one_url_rule_and_can_clear_a_note(sample_pa
     assert empty_actor.returncode == 1 and "actor is required" in empty_actor.stderr
     assert run_process("hop", "edit", "1", "--note", "", *desk).returncode == 0
     assert hop_one()["note"] == ""
+
+
+def test_verify_expect_reads_a_pasted_head_and_refuses_what_is_no_hash(sample_path: Path) -> None:
+    desk = ["--desk", str(sample_path)]
+    head = run_process("verify", *desk).stdout.split("head: ")[1].split()[0]
+    pasted = run_process("verify", "--expect", f" {head.upper()}\n", *desk)
+    assert pasted.returncode == 0, pasted.stdout
+    assert "found in the chain" in pasted.stdout
+    for wrong in ("", "abc", head[:-1] + "g"):
+        refused = run_process("verify", "--expect", wrong, *desk)
+        assert refused.returncode == 2
+        assert "a head hash is 64 hexadecimal characters" in refused.stderr
