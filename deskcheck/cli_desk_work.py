@@ -107,7 +107,7 @@ def tag(
 
     with open_desk(ctx, desk_path, reviewer) as desk:
         changed = tag_claims(desk, claim_ids, add, remove)
-    click.echo(f"{changed} tag changes on {_claims(claim_ids)}")
+    click.echo(f"{changed} tag {'change' if changed == 1 else 'changes'} on {_claims(claim_ids)}")
     if not changed:
         raise SystemExit(1)  # nothing useful was done: every tag was already so
 

@@ -139,7 +139,8 @@ def feed_import(
         report = import_opml(
             desk, opml.read_bytes()[: 20 * 1024 * 1024], every=every, allow_private=allow_private
         )
-    click.echo(f"{len(report.added)} feeds added, {len(report.skipped)} skipped")
+    added = len(report.added)
+    click.echo(f"{added} {'feed' if added == 1 else 'feeds'} added, {len(report.skipped)} skipped")
     for line in report.skipped:
         click.echo(f"  {make_visible(line)}")
     if not report.added:

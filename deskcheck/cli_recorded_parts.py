@@ -126,6 +126,9 @@ def trigger_edit(
     )
 
 
+TRIGGER_DONE = {"disarm": "disarmed (kept, not watched)", "arm": "armed again", "retire": "retired"}
+
+
 def _trigger_act(act: str, help_text: str, reason_required: bool) -> None:
     @trigger.command(act, help=help_text)
     @click.argument("trigger_id", metavar="ID", type=ROW_ID)
@@ -143,7 +146,10 @@ def _trigger_act(act: str, help_text: str, reason_required: bool) -> None:
             ctx,
             desk_path,
             reviewer,
-            lambda d: d.move_trigger(trigger_id, act, reason) or f"Trigger {trigger_id}: {act}",
+            lambda d: (
+                d.move_trigger(trigger_id, act, reason)
+                or f"Trigger {trigger_id} {TRIGGER_DONE.get(act, act)}"
+            ),
         )
 
 

@@ -205,3 +205,13 @@ def test_verify_expect_reads_a_pasted_head_and_refuses_what_is_no_hash(sample_pa
         refused = run_process("verify", "--expect", wrong, *desk)
         assert refused.returncode == 2
         assert "a head hash is 64 hexadecimal characters" in refused.stderr
+
+
+def test_acts_on_triggers_are_said_in_words(sample_path: Path) -> None:
+    desk = ["--desk", str(sample_path), "--reviewer", "mara"]
+    assert run_process("trigger", "disarm", "1", *desk).stdout.strip() == (
+        "Trigger 1 disarmed (kept, not watched)"
+    )
+    assert run_process("trigger", "arm", "1", *desk).stdout.strip() == "Trigger 1 armed again"
+    tagged = run_process("tag", "1", "--add", "follow-up", *desk)
+    assert tagged.stdout.strip() == "1 tag change on claim 1"
