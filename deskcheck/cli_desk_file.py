@@ -134,8 +134,16 @@ def backup(ctx: click.Context, dest: Path, desk_path: Path | None, reviewer: str
     from deskcheck.data.backup import backup as backup_desk
 
     path, _name, _ = _settings(ctx, desk_path, reviewer)
+    import shlex
+
     backup_desk(path, dest)
-    click.echo(f"Backed up {path} to {dest}; check it with `deskcheck verify --desk {dest}`")
+    # the command offered is one to paste: a name with spaces or quotes is quoted for the shell
+    click.echo(
+        make_visible(
+            f"Backed up {path} to {dest}; check it with"
+            f" `deskcheck verify --desk {shlex.quote(str(dest))}`"
+        )
+    )
 
 
 @cli.command()

@@ -215,3 +215,17 @@ def test_acts_on_triggers_are_said_in_words(sample_path: Path) -> None:
     assert run_process("trigger", "arm", "1", *desk).stdout.strip() == "Trigger 1 armed again"
     tagged = run_process("tag", "1", "--add", "follow-up", *desk)
     assert tagged.stdout.strip() == "1 tag change on claim 1"
+
+
+def test_backup_offers_a_verify_command_that_can_be_pasted(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    import shlex
+
+    dest = tmp_path / 'Friday\'s "final" copy.db'
+    done = run_process("backup", str(dest), "--desk", str(sample_path))
+    assert done.returncode == 0, done.stderr
+    offered = done.stdout.split("check it with `")[1].rsplit("`", 1)[0]
+    words = shlex.split(offered)
+    assert words[:3] == ["deskcheck", "verify", "--desk"] and words[3] == str(dest)
+    assert run_process(*words[1:]).returncode == 0
