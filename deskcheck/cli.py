@@ -285,6 +285,11 @@ def decide(
                 f" ({confidence} confidence, by {desk.reviewer})"
             )
         )
+        if publish and desk.setting("two_person_rule", False) is True:
+            click.echo(
+                "It waits for a second reviewer (the desk's two-person rule): another"
+                f" reviewer confirms it with `deskcheck confirm {claim_id}`"
+            )
 
 
 @cli.command()
@@ -326,7 +331,7 @@ def check(
 
     with (
         open_desk(ctx, desk_path, reviewer) as desk,
-        click.progressbar(length=1, label="checking", file=sys.stderr) as bar,
+        _progress("checking") as bar,
     ):
         report = check_links(
             desk,
@@ -342,6 +347,29 @@ def check(
         sys.exit(130)
     if report.checked and report.outcomes["failed"] == report.checked:
         sys.exit(1)  # every URL failed: the check learnt nothing
+
+
+class _NoBar:
+    """A progress bar nobody sees: without a terminal on stderr, click's bar would still
+    print its label, a stray line in every script's error log."""
+
+    length = 1
+    pos = 0
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+    def update(self, steps: int) -> None:
+        self.pos += steps
+
+
+def _progress(label: str) -> Any:
+    if not sys.stderr.isatty():
+        return _NoBar()
+    return click.progressbar(length=1, label=label, file=sys.stderr)
 
 
 def _advance(bar: Any) -> Callable[[int, int], None]:
@@ -396,9 +424,7 @@ def ingest(
     failed = False
     with open_desk(ctx, desk_path, reviewer) as desk:
         for source in sources:
-            with click.progressbar(
-                length=1, label=make_visible(source[:60]), file=sys.stderr
-            ) as bar:
+            with _progress(make_visible(source[:60])) as bar:
                 report = ingest_source(
                     desk, source, format=format_, progress=_advance(bar), claim_id=claim_id
                 )
@@ -489,9 +515,12 @@ def export(
 ) -> None:
     """Export claims: a Markdown desk note, ClaimReview JSON-LD, CSV; or the whole desk as a
     JSON bundle (--format json). The desk note is the desk's internal record; `deskcheck
-    publish` writes the fact-check for readers."""
+    publish` writes the fact-check for readers, `deskcheck archive` the evidence snapshots
+    as a WARC file."""
     from deskcheck.work.exports import export_bundle, export_claims, write_file
 
+    if notes and format_ != "csv":  # else the decisions' desk notes come out, not the notes
+        raise click.UsageError("--notes goes with --format csv: revision notes as CSV")
     with open_desk(ctx, desk_path, reviewer) as desk:
         if format_ == "json":
             if claim_ids:

@@ -47,8 +47,19 @@ def verify(
 ) -> None:
     """Check the desk: SQLite integrity, foreign keys, the event hash chain, the schema, and
     every table against a replay of the event log."""
+    import re
+
     from deskcheck.data.verify import verify_desk
 
+    if expect_head is not None:
+        # a head pasted from a note or a mail may carry spaces or capitals: the same hash
+        expect_head = expect_head.strip().lower()
+        if not re.fullmatch(r"[0-9a-f]{64}", expect_head):
+            raise click.BadParameter(
+                "a head hash is 64 hexadecimal characters, as `deskcheck verify` prints after"
+                " 'head:'",
+                param_hint="--expect",
+            )
     path, _name, _ = _settings(ctx, desk_path, reviewer)
     report = verify_desk(path, expect_head=expect_head)
     went_back = warn_if_gone_back(path)
@@ -123,8 +134,16 @@ def backup(ctx: click.Context, dest: Path, desk_path: Path | None, reviewer: str
     from deskcheck.data.backup import backup as backup_desk
 
     path, _name, _ = _settings(ctx, desk_path, reviewer)
+    import shlex
+
     backup_desk(path, dest)
-    click.echo(f"Backed up {path} to {dest}; check it with `deskcheck verify --desk {dest}`")
+    # the command offered is one to paste: a name with spaces or quotes is quoted for the shell
+    click.echo(
+        make_visible(
+            f"Backed up {path} to {dest}; check it with"
+            f" `deskcheck verify --desk {shlex.quote(str(dest))}`"
+        )
+    )
 
 
 @cli.command()

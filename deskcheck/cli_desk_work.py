@@ -107,7 +107,7 @@ def tag(
 
     with open_desk(ctx, desk_path, reviewer) as desk:
         changed = tag_claims(desk, claim_ids, add, remove)
-    click.echo(f"{changed} tag changes on {_claims(claim_ids)}")
+    click.echo(f"{changed} tag {'change' if changed == 1 else 'changes'} on {_claims(claim_ids)}")
     if not changed:
         raise SystemExit(1)  # nothing useful was done: every tag was already so
 
@@ -173,20 +173,25 @@ def queue_filters(command: Any) -> Any:
     return command
 
 
-def _query(reviewer: str, **given: Any) -> Any:
+def _query(desk: Any, **given: Any) -> Any:
     from deskcheck.data import QueueQuery
+    from deskcheck.work.workflow import checked_query
 
     if given["mine"] and given["unassigned"]:
         raise click.UsageError("--mine and --unassigned exclude each other")
-    return QueueQuery(
-        statuses=tuple(given["statuses"]),
-        verdicts=tuple(given["verdicts"]),
-        tag=given["tag"],
-        assignee=given["assignee"],
-        search=given["search"],
-        sort=given["sort"] or "newest",
-        mine=reviewer if given["mine"] else None,
-        unassigned=given["unassigned"],
+    reviewer = desk.reviewer
+    return checked_query(
+        desk,
+        QueueQuery(
+            statuses=tuple(given["statuses"]),
+            verdicts=tuple(given["verdicts"]),
+            tag=given["tag"],
+            assignee=given["assignee"],
+            search=given["search"],
+            sort=given["sort"] or "newest",
+            mine=reviewer if given["mine"] else None,
+            unassigned=given["unassigned"],
+        ),
     )
 
 
@@ -207,7 +212,7 @@ def queue_save(
     from deskcheck.work.workflow import save_queue
 
     with open_desk(ctx, desk_path, reviewer) as desk:
-        _id, replaced = save_queue(desk, name, _query(desk.reviewer, **given))
+        _id, replaced = save_queue(desk, name, _query(desk, **given))
     click.echo(f"{'Replaced' if replaced else 'Saved'} queue {make_visible(name)}")
 
 
@@ -279,8 +284,6 @@ def list_claims(
     **given: Any,
 ) -> None:
     """The claims of a queue: a saved one (--queue NAME) or the filters given."""
-    from dataclasses import asdict
-
     from deskcheck.work.workflow import queue_rows, saved_query
 
     with open_desk(ctx, desk_path, reviewer) as desk:
@@ -289,11 +292,11 @@ def list_claims(
                 raise click.UsageError("--queue takes no other filters: the saved queue has them")
             query = saved_query(desk, queue_name)
         else:
-            query = _query(desk.reviewer, **given)
+            query = _query(desk, **given)
         rows = queue_rows(desk, query, limit)
     if as_json:
         keep = ("id", "status", "priority", "verdict", "assignee", "due_at", "received_at", "text")
-        click.echo(safe_json([{k: asdict(r)[k] for k in keep} for r in rows]))
+        click.echo(safe_json([{k: getattr(r, k) for k in keep} for r in rows]))
         return
     for row in rows:
         first_line = row.text.strip().splitlines()[0] if row.text.strip() else ""

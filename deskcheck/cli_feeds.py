@@ -139,7 +139,8 @@ def feed_import(
         report = import_opml(
             desk, opml.read_bytes()[: 20 * 1024 * 1024], every=every, allow_private=allow_private
         )
-    click.echo(f"{len(report.added)} feeds added, {len(report.skipped)} skipped")
+    added = len(report.added)
+    click.echo(f"{added} {'feed' if added == 1 else 'feeds'} added, {len(report.skipped)} skipped")
     for line in report.skipped:
         click.echo(f"  {make_visible(line)}")
     if not report.added:
@@ -148,19 +149,26 @@ def feed_import(
 
 @feed.command("export")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="A file.")
+@click.option("--replace", is_flag=True, help="Replace the output file if it exists.")
 @desk_options
 @click.pass_context
 def feed_export(
-    ctx: click.Context, output: Path | None, desk_path: Path | None, reviewer: str | None
+    ctx: click.Context,
+    output: Path | None,
+    replace: bool,
+    desk_path: Path | None,
+    reviewer: str | None,
 ) -> None:
     """The desk's feeds as OPML (standard output, or -o FILE)."""
+    from deskcheck.work.exports import write_file
     from deskcheck.work.feeds import export_opml
 
     with open_desk(ctx, desk_path, reviewer) as desk:
         body = export_opml(desk)
-    if output:
-        output.write_bytes(body)
-        click.echo(f"Wrote {output}")
+    if output and str(output) != "-":
+        # as every export: whole or not at all, and an existing file only with --replace
+        written = write_file(output.expanduser(), body, replace=replace)
+        click.echo(make_visible(f"Wrote {written}"))
     else:
         sys.stdout.buffer.write(body)
 
@@ -181,6 +189,15 @@ def refresh(
     from deskcheck.work.feeds import refresh as refresh_feeds
 
     with open_desk(ctx, desk_path, reviewer) as desk:
+        for feed_id in feed_ids:  # a feed named is refreshed or refused: never "none is due"
+            named = desk.subscription(feed_id)
+            if named.state != "active":
+                raise click.ClickException(
+                    make_visible(
+                        f"feed {feed_id} was removed ({named.removed_reason}): it is no longer"
+                        " refreshed; `deskcheck feed add` subscribes to it again"
+                    )
+                )
         reports = refresh_feeds(desk, only=feed_ids, due_only=not every_feed)
     if not reports:
         click.echo("No feed is due.")

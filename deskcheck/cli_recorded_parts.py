@@ -126,6 +126,9 @@ def trigger_edit(
     )
 
 
+TRIGGER_DONE = {"disarm": "disarmed (kept, not watched)", "arm": "armed again", "retire": "retired"}
+
+
 def _trigger_act(act: str, help_text: str, reason_required: bool) -> None:
     @trigger.command(act, help=help_text)
     @click.argument("trigger_id", metavar="ID", type=ROW_ID)
@@ -143,7 +146,10 @@ def _trigger_act(act: str, help_text: str, reason_required: bool) -> None:
             ctx,
             desk_path,
             reviewer,
-            lambda d: d.move_trigger(trigger_id, act, reason) or f"Trigger {trigger_id}: {act}",
+            lambda d: (
+                d.move_trigger(trigger_id, act, reason)
+                or f"Trigger {trigger_id} {TRIGGER_DONE.get(act, act)}"
+            ),
         )
 
 
@@ -178,11 +184,20 @@ def hop_edit(
     reviewer: str | None,
 ) -> None:
     """Change a hop's actor, kind, URL, grade or note."""
+    from deskcheck.domain.urls import BadURL, web_url
     from deskcheck.domain.vocabulary import parse_grade
 
+    # an option given empty means empty: a note or URL cleared, an actor refused by name
     changes: dict[str, Any] = {
-        k: v for k, v in {"actor": actor, "kind": kind, "url": url, "note": note}.items() if v
+        k: v
+        for k, v in {"actor": actor, "kind": kind, "url": url, "note": note}.items()
+        if v is not None
     }
+    if url is not None:
+        try:  # the one URL rule, as the custody form has it: a javascript: link is no source
+            changes["url"] = web_url(url) if url.strip() else None
+        except BadURL as error:
+            raise DeskError(f"the hop's URL: {error}") from None
     if grade:
         changes["reliability"], changes["credibility"] = parse_grade(grade)
     _done(

@@ -52,7 +52,14 @@ def confirm(rec: Recorder, claim_id: int, rationale: str = "") -> int:
     """The second reviewer's confirmation of a decision for publication: a new decision
     with the same verdict that names the one it confirms."""
     latest = queries.claim_record(rec.db, claim_id).latest_decision
-    if latest is None or not latest.for_publication or latest.confirms_decision_id:
+    if latest is not None and not latest.for_publication:
+        # say the way on: export and publish send the reviewer here for this very decision
+        raise InvalidValue(
+            f"claim {claim_id}'s decision was not recorded for publication, so there is"
+            f" nothing to confirm: {latest.reviewer} records it again for publication"
+            " (`deskcheck decide --publish`), then another reviewer confirms it"
+        )
+    if latest is None or latest.confirms_decision_id:
         raise InvalidValue(f"claim {claim_id} has no decision waiting for confirmation")
     if identity_key(latest.reviewer) == identity_key(rec.actor):
         raise InvalidValue(

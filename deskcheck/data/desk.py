@@ -390,6 +390,11 @@ class Desk:
         return queries.claim_record(self.db, claim_id)
 
     @_serialised
+    def decision_records(self, claim_ids: list[int]) -> list[ClaimRecord]:
+        """Claims with only their decisions and revision notes (every claim when none)."""
+        return queries.decision_records(self.db, claim_ids)
+
+    @_serialised
     def queue_page(
         self,
         query: QueueQuery | None = None,

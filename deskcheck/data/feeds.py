@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from deskcheck.data.desk_work import checked_tag
+from deskcheck.data.desk_work import checked_tag, known_reviewer
 from deskcheck.data.recorder import Recorder
 from deskcheck.data.rules import choice, required
 from deskcheck.domain.errors import InvalidValue, UnknownRecord
@@ -40,6 +40,10 @@ def check_every(minutes: int) -> int:
 
 def _ensure_assignee(rec: Recorder, name: str) -> str:
     name = checked_name("assignee", name)
+    # `Tomas` or a look-alike of `tomas` is tomas, as in `assign`: not refused as a new name
+    found = known_reviewer(rec.db, name)
+    if found is not None:
+        return found
     if rec.table("reviewers").count_where("name = ?", [name]) == 0:
         from deskcheck.data.desk_setup import add_reviewer
 

@@ -156,6 +156,41 @@ def claim_record(db: Database, claim_id: int) -> ClaimRecord:
     )
 
 
+def decision_records(db: Database, claim_ids: list[int]) -> list[ClaimRecord]:
+    """The claims (every claim when none is named) with their decisions and revision notes
+    and nothing else: what a spreadsheet export needs, read in three queries for the whole
+    desk rather than a dozen for each claim."""
+    for claim_id in claim_ids:
+        require_claim(db, claim_id)  # an unknown claim is named, not exported as nothing
+    wanted = set(claim_ids)
+
+    def keep(row: dict[str, Any]) -> bool:
+        return not wanted or row["claim_id"] in wanted
+
+    decisions: dict[int, list[Decision]] = {}
+    for r in _rows(db, "SELECT * FROM decisions ORDER BY decided_at DESC, id DESC", []):
+        if keep(r):
+            decisions.setdefault(r["claim_id"], []).append(Decision.from_row(r))
+    notes: dict[int, list[RevisionNote]] = {}
+    for r in _rows(db, "SELECT * FROM revision_notes ORDER BY id DESC", []):
+        if keep(r):
+            notes.setdefault(r["claim_id"], []).append(RevisionNote.from_row(r))
+    claims = {
+        r["id"]: r
+        for r in _rows(db, "SELECT * FROM claims ORDER BY id", [])
+        if not wanted or r["id"] in wanted
+    }
+    order = claim_ids or list(claims)
+    return [
+        ClaimRecord.from_row(
+            claims[i],
+            decisions=tuple(decisions.get(i, ())),
+            revision_notes=tuple(notes.get(i, ())),
+        )
+        for i in order
+    ]
+
+
 # a claim's repeat links, each with what the earlier claim or the published check concluded
 REPEATS = """
 SELECT r.id, r.repeat_of_claim_id AS of_claim, r.repeat_of_published_id AS of_published,

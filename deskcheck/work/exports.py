@@ -3,12 +3,14 @@ bundle. One place composes each format, for the command line and the desk alike.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from deskcheck.domain.errors import DeskError
+from deskcheck.domain.untrusted import make_visible
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
@@ -39,6 +41,11 @@ def export_claims(
 
     ClaimReview publishes: with the desk's two-person rule on, a claim whose latest decision
     is not confirmed by a second reviewer is left out (and said so) unless ``unconfirmed``."""
+    if format == "csv":
+        from deskcheck.export.spreadsheet import decisions_csv, notes_csv
+
+        tables = desk.decision_records(claim_ids or [])
+        return Export(notes_csv(tables) if notes else decisions_csv(tables))
     ids = claim_ids or desk.all_claim_ids()
     records = [desk.claim(i) for i in ids]
     if format == "markdown":
@@ -47,10 +54,6 @@ def export_claims(
 
         scale = desk.verdict_scale()
         return Export("\n---\n\n".join(desk_note(r, analyse(r), scale) for r in records))
-    if format == "csv":
-        from deskcheck.export.spreadsheet import decisions_csv, notes_csv
-
-        return Export(notes_csv(records) if notes else decisions_csv(records))
     if format != "claimreview":
         raise DeskError(f"cannot export claims as {format!r}: one of {', '.join(CLAIM_FORMATS)}")
     from deskcheck.domain.untrusted import safe_json
@@ -83,6 +86,12 @@ def awaiting_confirmation(desk: Desk, record: ClaimRecord, *, unconfirmed: bool)
         return None
     if desk.setting("two_person_rule", False) is not True:
         return None
+    if not latest.for_publication:
+        return (
+            f"claim {record.id}'s decision was not recorded for publication (the desk's"
+            " two-person rule): record it for publication (`deskcheck decide --publish`),"
+            " then another reviewer confirms it (`deskcheck confirm`)"
+        )
     return (
         f"claim {record.id}'s decision is not confirmed by a second reviewer (the desk's"
         " two-person rule); confirm it first (`deskcheck confirm`)"
@@ -159,8 +168,19 @@ def export_path(desk: Desk, given: str | Path | None, default_name: str) -> Path
 def write_with(path: Path, write: Callable[[BinaryIO], object], *, replace: bool = False) -> Path:
     """Write a file whole with ``write`` (into a temporary file beside it, renamed at the
     end, so no one ever sees half a file) and return its absolute path; an existing file
-    is refused unless ``replace``."""
+    is refused unless ``replace``. What the system refuses (no permission, a full disk, a
+    name too long) is one line naming the file, never a traceback."""
     path = path.absolute()
+    try:
+        return _write_whole(path, write, replace=replace)
+    except OSError as error:
+        raise DeskError(
+            f"cannot write {make_visible(str(path))}: {error.strerror or error};"
+            " choose another place with -o"
+        ) from None
+
+
+def _write_whole(path: Path, write: Callable[[BinaryIO], object], *, replace: bool) -> Path:
     if path.exists() and not replace:
         raise FileExists(f"{path} already exists: use --replace to replace it")
     if path.is_dir():
@@ -173,7 +193,8 @@ def write_with(path: Path, write: Callable[[BinaryIO], object], *, replace: bool
             write(out)
         temporary.replace(path)
     finally:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
     return path
 
 

@@ -28,6 +28,7 @@ from deskcheck.fetch.limits import FetchLimits
 from deskcheck.ingest.pipeline import IngestReport, Source, printable
 from deskcheck.ingest.pipeline import ingest as ingest_source
 from deskcheck.work.policy import fetch_limits
+from deskcheck.work.workflow import who
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
@@ -85,7 +86,7 @@ def add_feed(
         every_minutes=minutes,
         tags=tuple(t.strip() for t in tags if t.strip()),
         priority=priority,
-        assignee=assignee,
+        assignee=who(desk, assignee) if assignee is not None else None,
         allow_private=allow_private,
     )
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from deskcheck.data.matching import Match
+from deskcheck.domain.errors import InvalidValue, UnknownClaim
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
@@ -20,11 +21,20 @@ class Starting:
     source: str  # "claim 12 (decided 2026-06-14 by mara)" or "Maldita, 2024-03-01"
 
 
+MAX_CLAIM_ID = 2**63 - 1
+
+
 def similar_to(desk: Desk, claim: str, limit: int = 5) -> tuple[int | None, list[Match]]:
     """(the claim's id when CLAIM is a claim number, its matches): CLAIM is a claim number
     on the desk, or a text to look up."""
-    if claim.strip().isdigit() and len(claim.strip()) < 19:
-        claim_id = int(claim)
+    given = claim.strip()
+    if not given:
+        raise InvalidValue("give a claim number or the text of a claim to look up")
+    # ASCII digits only: "²" or "١" pass str.isdigit, and are text, not a claim number
+    if given.isascii() and given.isdigit():
+        claim_id = int(given)
+        if claim_id > MAX_CLAIM_ID:  # SQLite's integers stop there: no claim has it
+            raise UnknownClaim(f"no claim {given} on this desk")
         record = desk.claim(claim_id)
         return claim_id, desk.similar(record.text, exclude_claim=claim_id, limit=limit)
     return None, desk.similar(claim, limit=limit)

@@ -101,6 +101,32 @@ def unassigned(base: QueueQuery | None = None) -> QueueQuery:
     return replace(base or QueueQuery(), unassigned=True, mine=None, assignee=None)
 
 
+def checked_query(desk: Desk, query: QueueQuery) -> QueueQuery:
+    """The filters as the desk knows them: an assignee resolved to its reviewer (``Tomas``
+    and ``me`` name someone), every verdict one of the desk's scale. A typo is refused with
+    what there is, never shown as an empty queue."""
+    from deskcheck.data.queue import NO_VERDICT
+    from deskcheck.domain.untrusted import make_visible
+
+    scale = [v.name for v in desk.verdict_scale()]
+    for verdict in query.verdicts:
+        if verdict not in scale and verdict != NO_VERDICT:
+            raise InvalidValue(
+                f"unknown verdict {verdict!r}: this desk's scale is {', '.join(scale)}"
+                f" ({NO_VERDICT!r}: no decision yet)"
+            )
+    if query.assignee is None:
+        return query
+    name = who(desk, query.assignee)
+    if name is None:
+        return replace(query, assignee=None, unassigned=True)
+    found = desk.known_reviewer(name)
+    if found is None:
+        known = ", ".join(make_visible(n) for n in desk.reviewer_names()) or "none yet"
+        raise InvalidValue(f"no reviewer {make_visible(name)!r} on this desk (reviewers: {known})")
+    return replace(query, assignee=found)
+
+
 def save_queue(desk: Desk, name: str, query: QueueQuery) -> tuple[int, bool]:
     return desk.save_queue(name, query)
 
