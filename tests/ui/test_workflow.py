@@ -299,3 +299,38 @@ async def test_hostile_text_pasted_into_the_forms_is_refused_and_shown_as_text(
     assert "due time '⟨RLO⟩2026-12-01' is not understood" in errors[1]
     with Desk.open(sample_path, reviewer="check") as desk:
         assert desk.claim(12).assignee == "ines" and desk.claim(12).due_at is None
+
+
+async def test_the_filter_form_reaches_a_reviewer_by_any_spelling_and_refuses_a_stranger(
+    sample_path: Path, make_app
+) -> None:
+    """An assignee typed in the filter form is read as the desk reads names: `Tomas` reaches
+    tomas; a name that reaches no reviewer is refused with the desk's reviewers, where it used to
+    show an empty queue as if nobody had work."""
+    from deskcheck.ui.dialogs.filters import FilterScreen
+
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(ClaimTable)
+        for typed in ("Tomas", "zed"):
+            await press(pilot, "f")
+            assert isinstance(app.screen, FilterScreen)
+            field = app.screen.query_one("#assignee")
+            field.value = ""
+            field.focus()
+            await type_text(pilot, typed)
+            await press(pilot, "ctrl+s")
+            if typed == "Tomas":
+                await until(
+                    pilot,
+                    lambda: sorted(visible_ids(table)) == [2, 5, 9, 10],
+                    what="tomas's claims",
+                )
+                assert "assignee: tomas" in status_text(app)
+        await until(
+            pilot,
+            lambda: any("no reviewer 'zed'" in n.message for n in app._notifications),
+            what="the refusal naming the desk's reviewers",
+        )
+        assert sorted(visible_ids(table)) == [2, 5, 9, 10]  # the queue kept as it was

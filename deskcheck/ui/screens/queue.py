@@ -370,10 +370,33 @@ class QueueScreen(QueueWorkflow):
         self.app.push_screen(form, lambda query: self._filtered(query, form.save_as))
 
     def _filtered(self, query: QueueQuery | None, save_as: str | None = None) -> None:
-        if query is not None:
-            self._requery(query)
-            if save_as:
-                self.save_queue_as(save_as, query)
+        if query is None:
+            return
+        if query.assignee is None:
+            self._apply_filters(query, save_as)
+        else:  # a typed name: which reviewer it reaches is the desk's to say
+            self._check_filters(query, save_as)
+
+    @work(thread=True, group="filters", exit_on_error=False)
+    def _check_filters(self, query: QueueQuery, save_as: str | None) -> None:
+        """The assignee as the desk knows it (``Tomas``, a look-alike or ``me`` reach the
+        reviewer); a name that reaches nobody is refused with the desk's reviewers, not
+        shown as an empty queue."""
+        from deskcheck.work.workflow import checked_query
+
+        desk = self.desk_app.desk
+        assert desk is not None
+        try:
+            checked = checked_query(desk, query)
+        except DeskError as error:
+            self.post_message(WriteFailed(f"Filter not applied: {error}"))
+            return
+        self.app.call_from_thread(self._apply_filters, checked, save_as)
+
+    def _apply_filters(self, query: QueueQuery, save_as: str | None) -> None:
+        self._requery(query)
+        if save_as:
+            self.save_queue_as(save_as, query)
 
     def action_sort(self) -> None:
         following = SORT_ORDER[(SORT_ORDER.index(self.query_state.sort) + 1) % len(SORT_ORDER)]
