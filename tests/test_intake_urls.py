@@ -252,3 +252,29 @@ def test_item_urls_are_stored_normalised_and_script_urls_rejected(tmp_path: Path
 def test_a_host_idna_refuses_is_that_urls_failure(url: str) -> None:
     result = fetch(url, FetchLimits(allow_private=False, attempts=1, connect_timeout=1))
     assert (result.error or "").startswith("the host name cannot be looked up (IDNA")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["{secret}", "file://{secret}", "-", "~/.ssh/id_rsa", " http://127.0.0.1:1/feed.xml"],
+)
+def test_a_source_typed_from_afar_is_a_web_url_never_a_file_of_the_host(
+    tmp_path: Path, typed: str
+) -> None:
+    """Through `serve` the reviewer is at another machine: the work layer itself (not only
+    the form) takes nothing but an http(s) URL from them; a path, file: or standard input
+    would read the desk host's own files into claims."""
+    from deskcheck.work.intake import ingest
+
+    secret = tmp_path / "host-secret.csv"
+    secret.write_text("text\nthe server's private line\n", encoding="utf-8")
+    desk_path = tmp_path / "desk.db"
+    with Desk.open(desk_path, reviewer="web", create=True) as desk:
+        report = ingest(desk, typed.format(secret=secret), typed_here=False)
+        texts = [row[0] for row in desk.db.execute("SELECT text FROM claims")]
+    assert texts == []
+    assert report.error is not None
+    if typed.strip().startswith("http"):  # a URL still goes the way of every URL from afar
+        assert "private addresses" in report.error
+    else:
+        assert "only http and https" in report.error and "host" in report.error
