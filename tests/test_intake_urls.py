@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 
 from deskcheck.data import Desk
+from deskcheck.domain.errors import InvalidValue
 from deskcheck.domain.urls import BadURL, web_url
 from deskcheck.fetch.fetcher import fetch
 from deskcheck.fetch.limits import FetchLimits
@@ -278,3 +279,28 @@ def test_a_source_typed_from_afar_is_a_web_url_never_a_file_of_the_host(
         assert "private addresses" in report.error
     else:
         assert "only http and https" in report.error and "host" in report.error
+
+
+def test_from_afar_the_desks_allow_private_setting_does_not_open_the_hosts_network(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """``allow_private_addresses`` lets feeds and `check` reach the newsroom's intranet; a
+    reviewer typing through `serve` is still held to the outside rule (README, "Fetching
+    safely"): their evidence URL, ingest source and feed do not reach the host's loopback."""
+    from deskcheck.work.evidence import NewEvidence, add_evidence
+    from deskcheck.work.feeds import add_feed
+    from deskcheck.work.intake import ingest
+
+    httpserver.expect_request("/secret").respond_with_data("<title>internal</title>")
+    url = httpserver.url_for("/secret")
+    desk_path = tmp_path / "desk.db"
+    with Desk.open(desk_path, reviewer="web", create=True) as desk:
+        desk.set_setting("allow_private_addresses", True)
+        claim = desk.add_claim("The harbour fees will double next year")
+        added = add_evidence(desk, claim, NewEvidence(url=url), typed_here=False)
+        report = ingest(desk, url, typed_here=False)
+        with pytest.raises(InvalidValue, match="private address"):
+            add_feed(desk, url, typed_here=False)
+    assert httpserver.log == []
+    assert "private addresses are not allowed" in (added.error or "")
+    assert "private addresses" in (report.error or "")

@@ -42,7 +42,9 @@ def ingest(
                 error="from afar only http and https URLs are read: a file's path or"
                 " standard input would read the desk host's own files",
             )
-    limits = fetch_limits(desk, typed_by_reviewer=typed_here, base=base_limits)
+    limits = fetch_limits(
+        desk, typed_by_reviewer=typed_here, from_afar=not typed_here, base=base_limits
+    )
     return ingest_source(
         desk,
         source,
