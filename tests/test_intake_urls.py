@@ -301,6 +301,9 @@ def test_from_afar_the_desks_allow_private_setting_does_not_open_the_hosts_netwo
         report = ingest(desk, url, typed_here=False)
         with pytest.raises(InvalidValue, match="private address"):
             add_feed(desk, url, typed_here=False)
+        with pytest.raises(InvalidValue, match="from afar may not reach private addresses"):
+            add_feed(desk, "https://news.example/feed.xml", allow_private=True, typed_here=False)
+        assert desk.subscriptions() == []
     assert httpserver.log == []
     assert "private addresses are not allowed" in (added.error or "")
     assert "private addresses" in (report.error or "")
