@@ -307,3 +307,27 @@ def test_from_afar_the_desks_allow_private_setting_does_not_open_the_hosts_netwo
     assert httpserver.log == []
     assert "private addresses are not allowed" in (added.error or "")
     assert "private addresses" in (report.error or "")
+
+
+def test_a_link_check_asked_for_from_afar_keeps_to_the_outside_rule_and_marks_nothing_gone(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """With ``allow_private_addresses`` on, a URL typed through `serve` (stored, not fetched)
+    was fetched anyway by the link check the same browser asked for next (C): the host's
+    loopback or metadata page became a snapshot to read. From afar the check keeps to the
+    outside rule, and what it may not reach is left as it was, not marked gone."""
+    from deskcheck.work.evidence import NewEvidence, add_evidence
+    from deskcheck.work.links import check_links
+
+    httpserver.expect_request("/latest/meta-data").respond_with_data("<title>keys</title>")
+    url = httpserver.url_for("/latest/meta-data")
+    with Desk.open(tmp_path / "desk.db", reviewer="web", create=True) as desk:
+        desk.set_setting("allow_private_addresses", True)
+        claim = desk.add_claim("The harbour fees will double next year")
+        add_evidence(desk, claim, NewEvidence(url=url), typed_here=False)
+        before = desk.claim(claim).evidence[0]
+        report = check_links(desk, from_afar=True)
+        after = desk.claim(claim).evidence[0]
+    assert httpserver.log == []
+    assert after.snapshots == before.snapshots and after.link_state == before.link_state
+    assert any("private addresses" in line for line in report.errors), report.errors
