@@ -119,11 +119,15 @@ class EndedSessions:
         self.ended = {k: v for k, v in self.ended.items() if v > now}
         self.ended[session_id] = now + self.lifetime
         part = self.path.with_name(self.path.name + ".part")
-        with contextlib.suppress(FileNotFoundError):
-            part.unlink()
-        with os.fdopen(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
-            json.dump(self.ended, file)
-        os.replace(part, self.path)
+        try:
+            with contextlib.suppress(FileNotFoundError):
+                part.unlink()
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+            with os.fdopen(os.open(part, flags, 0o600), "w") as file:
+                json.dump(self.ended, file)
+            os.replace(part, self.path)
+        except OSError as error:  # ended here all the same; only a restart would forget it
+            log.warning("could not keep the logout in %s: %s", self.path, error)
 
 
 @dataclass
