@@ -213,6 +213,12 @@ def test_only_http_and_https_are_fetched() -> None:
         "2002:0a00:0001::1",
         "0.0.0.0",
         "nonsense",
+        # what Python's table (as of 3.11.7) calls global, yet reaches a host's own network:
+        "192.0.0.192",  # 192.0.0.0/24, IETF protocol assignments (a cloud's metadata address)
+        "64:ff9b:1:a00:1::",  # NAT64 for local use (RFC 8215), here carrying 10.0.0.1
+        "::127.0.0.1",  # IPv4-compatible IPv6 (deprecated) carrying loopback
+        "::ffff:0:7f00:1",  # IPv4-translated (SIIT) carrying loopback
+        "fec0::1",  # site-local (deprecated, still routed on some networks)
     ],
 )
 def test_non_public_addresses_are_recognised(address: str) -> None:

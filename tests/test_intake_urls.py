@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 
 from deskcheck.data import Desk
+from deskcheck.domain.errors import InvalidValue
 from deskcheck.domain.urls import BadURL, web_url
 from deskcheck.fetch.fetcher import fetch
 from deskcheck.fetch.limits import FetchLimits
@@ -252,3 +253,81 @@ def test_item_urls_are_stored_normalised_and_script_urls_rejected(tmp_path: Path
 def test_a_host_idna_refuses_is_that_urls_failure(url: str) -> None:
     result = fetch(url, FetchLimits(allow_private=False, attempts=1, connect_timeout=1))
     assert (result.error or "").startswith("the host name cannot be looked up (IDNA")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["{secret}", "file://{secret}", "-", "~/.ssh/id_rsa", " http://127.0.0.1:1/feed.xml"],
+)
+def test_a_source_typed_from_afar_is_a_web_url_never_a_file_of_the_host(
+    tmp_path: Path, typed: str
+) -> None:
+    """Through `serve` the reviewer is at another machine: the work layer itself (not only
+    the form) takes nothing but an http(s) URL from them; a path, file: or standard input
+    would read the desk host's own files into claims."""
+    from deskcheck.work.intake import ingest
+
+    secret = tmp_path / "host-secret.csv"
+    secret.write_text("text\nthe server's private line\n", encoding="utf-8")
+    desk_path = tmp_path / "desk.db"
+    with Desk.open(desk_path, reviewer="web", create=True) as desk:
+        report = ingest(desk, typed.format(secret=secret), typed_here=False)
+        texts = [row[0] for row in desk.db.execute("SELECT text FROM claims")]
+    assert texts == []
+    assert report.error is not None
+    if typed.strip().startswith("http"):  # a URL still goes the way of every URL from afar
+        assert "private addresses" in report.error
+    else:
+        assert "only http and https" in report.error and "host" in report.error
+
+
+def test_from_afar_the_desks_allow_private_setting_does_not_open_the_hosts_network(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """``allow_private_addresses`` lets feeds and `check` reach the newsroom's intranet; a
+    reviewer typing through `serve` is still held to the outside rule (README, "Fetching
+    safely"): their evidence URL, ingest source and feed do not reach the host's loopback."""
+    from deskcheck.work.evidence import NewEvidence, add_evidence
+    from deskcheck.work.feeds import add_feed
+    from deskcheck.work.intake import ingest
+
+    httpserver.expect_request("/secret").respond_with_data("<title>internal</title>")
+    url = httpserver.url_for("/secret")
+    desk_path = tmp_path / "desk.db"
+    with Desk.open(desk_path, reviewer="web", create=True) as desk:
+        desk.set_setting("allow_private_addresses", True)
+        claim = desk.add_claim("The harbour fees will double next year")
+        added = add_evidence(desk, claim, NewEvidence(url=url), typed_here=False)
+        report = ingest(desk, url, typed_here=False)
+        with pytest.raises(InvalidValue, match="private address"):
+            add_feed(desk, url, typed_here=False)
+        with pytest.raises(InvalidValue, match="from afar may not reach private addresses"):
+            add_feed(desk, "https://news.example/feed.xml", allow_private=True, typed_here=False)
+        assert desk.subscriptions() == []
+    assert httpserver.log == []
+    assert "private addresses are not allowed" in (added.error or "")
+    assert "private addresses" in (report.error or "")
+
+
+def test_a_link_check_asked_for_from_afar_keeps_to_the_outside_rule_and_marks_nothing_gone(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """With ``allow_private_addresses`` on, a URL typed through `serve` (stored, not fetched)
+    was fetched anyway by the link check the same browser asked for next (C): the host's
+    loopback or metadata page became a snapshot to read. From afar the check keeps to the
+    outside rule, and what it may not reach is left as it was, not marked gone."""
+    from deskcheck.work.evidence import NewEvidence, add_evidence
+    from deskcheck.work.links import check_links
+
+    httpserver.expect_request("/latest/meta-data").respond_with_data("<title>keys</title>")
+    url = httpserver.url_for("/latest/meta-data")
+    with Desk.open(tmp_path / "desk.db", reviewer="web", create=True) as desk:
+        desk.set_setting("allow_private_addresses", True)
+        claim = desk.add_claim("The harbour fees will double next year")
+        add_evidence(desk, claim, NewEvidence(url=url), typed_here=False)
+        before = desk.claim(claim).evidence[0]
+        report = check_links(desk, from_afar=True)
+        after = desk.claim(claim).evidence[0]
+    assert httpserver.log == []
+    assert after.snapshots == before.snapshots and after.link_state == before.link_state
+    assert any("private addresses" in line for line in report.errors), report.errors

@@ -67,6 +67,20 @@ def test_a_look_alike_of_an_existing_reviewer_is_refused_naming_them(
         assert name not in {r for (r,) in desk.db.execute("SELECT name FROM reviewers")}
 
 
+def test_a_serve_login_that_looks_like_an_existing_reviewer_is_refused_naming_them(
+    tmp_path: Path,
+) -> None:
+    """A login is a reviewer: `reviewer add 1isa` beside lisa made a second person that a
+    browser's font shows as lisa (the desk refuses that look-alike on every other path)."""
+    existing, look_alike = "lisa", "1isa"
+    with Desk.open(tmp_path / "desk.db", reviewer="operator", create=True) as desk:
+        desk.add_login(existing, "a long enough passphrase")
+        with pytest.raises(InvalidValue, match=f"looks like the existing reviewer '{existing}'"):
+            desk.add_login(look_alike, "another long passphrase")
+        names = {r for (r,) in desk.db.execute("SELECT name FROM reviewer_logins")}
+    assert names == {existing}
+
+
 @pytest.mark.parametrize("name", ["Mara", "mаra", "MARA", "ｍａｒａ"])
 def test_the_two_person_rule_is_not_fooled_by_a_look_alike(sample_path: Path, name: str) -> None:
     with Desk.open(sample_path, reviewer="mara") as desk:

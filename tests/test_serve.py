@@ -17,6 +17,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 from itsdangerous import URLSafeTimedSerializer
+from yarl import URL
 
 from deskcheck.data import Desk
 from tests.conftest import run_process
@@ -303,6 +304,68 @@ def test_a_new_password_or_a_disabled_login_ends_the_session(sample_path: Path) 
 
         statuses = asyncio.run(scenario())
     assert statuses == [200, 303, 303]  # 303: back to the login page
+
+
+async def _closed_within(ws: aiohttp.ClientWebSocketResponse, seconds: float) -> bool:
+    """True when the server closes the websocket (the app ended) within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            message = await ws.receive(timeout=max(0.1, deadline - time.monotonic()))
+        except TimeoutError:
+            continue
+        if message.type not in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
+            return True
+    return ws.closed
+
+
+def test_a_session_ended_by_logout_or_disable_ends_its_open_tab_and_its_cookie(
+    sample_path: Path,
+) -> None:
+    """Logging out, or the operator disabling a login, ends the session: the cookie copied
+    before logout no longer opens the desk, and a tab already open stops recording (it
+    went on as the disabled reviewer until its browser closed it)."""
+    add_logins(sample_path, "mara")
+    with serving(sample_path, "--team") as served:
+
+        async def logged_in() -> aiohttp.ClientSession:
+            session = browser_session()
+            async with session.post(
+                f"{served.origin}/login",
+                data={"name": "mara", "password": PASSWORD["mara"]},
+                headers={"Origin": served.origin},
+            ) as response:
+                assert response.status == 200
+            return session
+
+        async def scenario() -> tuple[bool, int, bool]:
+            async with await logged_in() as session:
+                copied = {c.key: c.value for c in session.cookie_jar}
+                async with session.ws_connect(f"{served.origin}/ws", origin=served.origin) as ws:
+                    await first_frames(ws, b"Halden")
+                    async with session.post(
+                        f"{served.origin}/logout",
+                        headers={"Origin": served.origin},
+                        allow_redirects=False,
+                    ) as response:
+                        assert response.status == 303
+                    tab_ended_by_logout = await _closed_within(ws, 15)
+            async with browser_session() as thief:  # the cookie as it was before logout
+                thief.cookie_jar.update_cookies(copied, response_url=URL(served.origin))
+                async with thief.get(f"{served.origin}/", allow_redirects=False) as response:
+                    reused = response.status
+            async with (
+                await logged_in() as session,
+                session.ws_connect(f"{served.origin}/ws", origin=served.origin) as ws,
+            ):
+                await first_frames(ws, b"Halden")
+                _cli_with_stdin(sample_path, ["reviewer", "disable", "mara"], "")
+                tab_ended_by_disable = await _closed_within(ws, 15)
+            return tab_ended_by_logout, reused, tab_ended_by_disable
+
+        by_logout, reused, by_disable = asyncio.run(scenario())
+    assert reused == 303  # back to the login page, not the desk
+    assert by_logout and by_disable
 
 
 # -- only web links leave the app ---------------------------------------------------------------

@@ -49,3 +49,15 @@ def test_no_control_survives_and_the_mapping_is_idempotent(text: str) -> None:
     assert not any((ord(c) < 0x20 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F for c in shown)
     assert not set(shown) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b")
     assert make_visible(shown) == shown
+
+
+def test_made_visible_in_place_is_one_visible_character_per_hidden_one() -> None:
+    """The terminal guard's replacement: each control one cell, so a laid-out line keeps
+    its shape; letters, emoji joiners and spaces stay."""
+    from deskcheck.domain.untrusted import make_visible_in_place
+
+    assert make_visible_in_place("a\x1b]52;c;aGk=\x07\x9b\u202eb\u200bc\x7f\n\t") == (
+        "a␛]52;c;aGk=␇\ufffd\ufffdb\ufffdc␡␊␉"
+    )
+    family = "👩\u200d👩\u200d👧 Zoë\xa0x"
+    assert make_visible_in_place(family) == family

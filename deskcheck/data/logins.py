@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from deskcheck.data.desk_setup import refuse_look_alike
 from deskcheck.data.recorder import Recorder
 from deskcheck.domain.errors import InvalidValue, UnknownRecord
 
@@ -118,6 +119,7 @@ def add_login(rec: Recorder, name: str, password: str) -> str:
             f"reviewer {name!r} already has a login: use `deskcheck reviewer passwd {name}`"
         )
     if rec.table("reviewers").count_where("name = ?", [name]) == 0:
+        refuse_look_alike(rec, name)  # one person, one name: as on every other way in
         rec.table("reviewers").insert({"name": name, "display_name": name, "created_at": rec.at})
         rec.event("reviewer.added", f"reviewer:{name}", {"name": name})
     rec.db.conn.execute(

@@ -82,6 +82,24 @@ def make_visible(text: str) -> str:
     return "".join(out)
 
 
+def make_visible_in_place(text: str) -> str:
+    """``text`` with each control, invisible or direction-changing character replaced by
+    one visible character, for text already laid out in terminal cells (the last guard on
+    a drawn line, ``deskcheck.ui.terminal_guard``): a control picture such as ``␛`` for C0
+    and DEL, ``�`` for the rest. Newlines and tabs go too: a drawn line holds neither."""
+    if text.isprintable():
+        return text  # the common case: nothing to replace
+    out: list[str] = []
+    for char in text:
+        if char in KEPT_FORMAT or (_mark_for(char) is None and char not in KEPT_CONTROLS):
+            out.append(char)
+        elif ord(char) < 0x20:
+            out.append(chr(0x2400 + ord(char)))
+        else:
+            out.append("␡" if char == "\x7f" else "\ufffd")
+    return "".join(out)
+
+
 def hidden_characters(text: str) -> list[str]:
     """Names of the invisible or direction-changing characters in ``text`` (for warnings).
 

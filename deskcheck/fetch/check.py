@@ -109,7 +109,11 @@ def run_check(
     progress: Callable[[CheckTarget, str], None] | None = None,
     targets: list[CheckTarget] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    record_refused: bool = True,
 ) -> CheckReport:
+    """Fetch every target and record what it found. ``record_refused`` False: a URL the
+    fetch policy refused is reported, not recorded (the page was not asked, so it is not
+    gone; a check from afar may not reach what the desk's own check may)."""
     targets = desk.check_targets() if targets is None else targets
     report = CheckReport()
     pool = ThreadPoolExecutor(max_workers=fetcher.limits.concurrency)
@@ -139,10 +143,15 @@ def run_check(
                 ]
                 # a read-only desk refuses writes one by one, as it does outside a check
                 with nullcontext() if desk.read_only else desk.recording():
-                    outcomes = [record_result(desk, target, result) for target, result in batch]
+                    outcomes = [
+                        "not checked"
+                        if result.refused and not record_refused
+                        else record_result(desk, target, result)
+                        for target, result in batch
+                    ]
                 for (target, result), outcome in zip(batch, outcomes, strict=True):
                     report.outcomes[outcome] += 1
-                    if result.error and outcome in ("failed", "gone"):
+                    if result.error and outcome in ("failed", "gone", "not checked"):
                         report.errors.append(
                             f"{target.kind} {target.id} {target.url}: {result.error}"
                         )

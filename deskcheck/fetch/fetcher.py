@@ -64,6 +64,7 @@ class FetchResult:
     truncated: bool = False
     not_modified: bool = False
     unreachable: bool = False  # no server answered: DNS failure, refused, refused address
+    refused: bool = False  # not asked at all: the fetch policy refused the address
     attempts: int = 1
     error: str | None = None
     http_version: str | None = None  # "HTTP/1.1", as the server answered
@@ -243,11 +244,13 @@ class Fetcher:
         except _Transient as transient:
             result = transient.result
         except AddressRefused as error:
-            result = FetchResult(url, error=f"refused: {error}", unreachable=True)
+            result = FetchResult(url, error=f"refused: {error}", unreachable=True, refused=True)
         except httpx.ConnectError as error:
             refused = _refused_address(error)
             if refused is not None:
-                result = FetchResult(url, error=f"refused: {refused}", unreachable=True)
+                result = FetchResult(
+                    url, error=f"refused: {refused}", unreachable=True, refused=True
+                )
             else:
                 reason = str(error) or "connection failed"
                 result = FetchResult(url, error=f"could not connect ({reason})", unreachable=True)

@@ -8,7 +8,7 @@ workers; the Desk serialises its write transactions.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -32,6 +33,7 @@ from deskcheck.ui.messages import (
     DeskWentBack,
     SessionEnded,
 )
+from deskcheck.ui.terminal_guard import TerminalGuard
 from deskcheck.work import desk_memory
 
 if TYPE_CHECKING:
@@ -78,6 +80,14 @@ class DeskApp(KeyGate, App[str]):
         self.crash: str | None = None  # the one line to print when an unexpected error ended it
         served = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
         self._served_by = os.getppid() if served else None
+        self._terminal_guard = TerminalGuard()
+
+    # -- the terminal ----------------------------------------------------------------------
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the guard that keeps controls off the terminal (an edit
+        field shows recorded text as it is)."""
+        return [*super().get_line_filters(), self._terminal_guard]
 
     # -- an error nobody foresaw ------------------------------------------------------------
 

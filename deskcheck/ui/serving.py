@@ -33,6 +33,7 @@ import os
 import secrets
 import shlex
 import sys
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -55,6 +56,7 @@ FAILURES_ALLOWED = 5  # failed logins per address in FAILURE_WINDOW before it mu
 FAILURE_WINDOW = timedelta(minutes=15)
 MAX_FORM_BYTES = 8 * 1024
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+SESSION_CHECK_SECONDS = 1.0  # how soon an open tab ends after its session did
 
 
 def secret_for(desk_path: Path) -> bytes:
@@ -83,6 +85,49 @@ class Session:
     reviewer: str
     mode: str  # "token" or "team"
     stamp: str = ""  # the login's password stamp (team): a new password voids the session
+    id: str = field(default_factory=lambda: secrets.token_urlsafe(16))  # what logout ends
+
+
+class EndedSessions:
+    """Sessions ended by logging out, kept until their cookie would have expired anyway, in
+    ``<desk>.serve-logouts`` beside the key (owner only): a cookie copied before logout
+    stays void, after a restart too."""
+
+    def __init__(self, desk_path: Path, lifetime_seconds: float) -> None:
+        self.path = desk_path.with_name(desk_path.name + ".serve-logouts")
+        self.lifetime = lifetime_seconds
+        self.ended = self._read()
+
+    def __contains__(self, session_id: str) -> bool:
+        return session_id in self.ended
+
+    def _read(self) -> dict[str, float]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as error:
+            log.warning("%s cannot be read (%s): delete it", self.path, error)
+            return {}
+        now = time.time()
+        if not isinstance(data, dict):
+            return {}
+        return {str(k): float(v) for k, v in data.items() if isinstance(v, int | float) and v > now}
+
+    def end(self, session_id: str) -> None:
+        now = time.time()
+        self.ended = {k: v for k, v in self.ended.items() if v > now}
+        self.ended[session_id] = now + self.lifetime
+        part = self.path.with_name(self.path.name + ".part")
+        try:
+            with contextlib.suppress(FileNotFoundError):
+                part.unlink()
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+            with os.fdopen(os.open(part, flags, 0o600), "w") as file:
+                json.dump(self.ended, file)
+            os.replace(part, self.path)
+        except OSError as error:  # ended here all the same; only a restart would forget it
+            log.warning("could not keep the logout in %s: %s", self.path, error)
 
 
 @dataclass
@@ -134,6 +179,7 @@ class DeskServer(Server):
         self.allowed_origins = origins
         self.secure_cookie = public_url.startswith("https:")
         self.token: str | None = None if config.team else secrets.token_urlsafe(32)
+        self.ended = EndedSessions(config.desk_path, config.session_hours * 3600)
         self.desk = Desk.open(config.desk_path, reviewer=config.operator)
         self.desk.via = {"through": "serve"}
 
@@ -211,7 +257,14 @@ class DeskServer(Server):
             return None
         if not isinstance(data, dict):
             return None
-        session = Session(str(data.get("r", "")), str(data.get("m", "")), str(data.get("s", "")))
+        session = Session(
+            str(data.get("r", "")),
+            str(data.get("m", "")),
+            str(data.get("s", "")),
+            str(data.get("i", "")),
+        )
+        if not session.id or session.id in self.ended:
+            return None  # logged out (or made before sessions could be)
         if self.config.team:
             if session.mode != "team":
                 return None
@@ -259,7 +312,7 @@ class DeskServer(Server):
 
     def set_session(self, response: web.StreamResponse, session: Session) -> None:
         value = self.serializer.dumps(
-            {"r": session.reviewer, "m": session.mode, "s": session.stamp}
+            {"r": session.reviewer, "m": session.mode, "s": session.stamp, "i": session.id}
         )
         response.set_cookie(
             COOKIE,
@@ -324,6 +377,10 @@ class DeskServer(Server):
         return response
 
     async def logout(self, request: web.Request) -> web.StreamResponse:
+        session = self.session_of(request)
+        if session is not None:  # the cookie may have been copied: void it here, not only there
+            await asyncio.to_thread(self.ended.end, session.id)
+            log.info("%s logged out from %s", session.reviewer, request.remote)
         response = web.HTTPSeeOther("/login" if self.config.team else "/")
         response.del_cookie(COOKIE, path="/")
         return response
@@ -356,9 +413,11 @@ class DeskServer(Server):
                 debug=self.debug,
             )
             await app_service.start(width, height)
+            watch = asyncio.create_task(self._end_with_session(request, websocket))
             try:
                 await _relay(websocket, app_service)
             finally:
+                watch.cancel()
                 await app_service.stop()
         except asyncio.CancelledError:
             await websocket.close()
@@ -368,6 +427,23 @@ class DeskServer(Server):
             if app_service is not None:
                 await app_service.stop()
         return websocket
+
+    async def _end_with_session(
+        self, request: web.Request, websocket: web.WebSocketResponse
+    ) -> None:
+        """An open tab lasts as long as its session: logging out, a new password, a disabled
+        login or the cookie's end closes it (its app then ends its review session)."""
+        while not websocket.closed:
+            await asyncio.sleep(SESSION_CHECK_SECONDS)
+            try:
+                session = await asyncio.to_thread(self.session_of, request)
+            except Exception as error:  # a busy desk: look again next time
+                log.warning("could not check a session: %s: %s", type(error).__name__, error)
+                continue
+            if session is None:
+                log.info("a session ended: closing its tab (from %s)", request.remote)
+                await websocket.close(message=b"session ended")
+                return
 
 
 async def _relay(websocket: web.WebSocketResponse, app_service: AppService) -> None:

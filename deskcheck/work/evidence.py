@@ -88,7 +88,9 @@ def add_evidence(
         return EvidenceAdded(evidence_id)
     from deskcheck.fetch.evidence import fetch_evidence  # httpx only when fetching
 
-    limits = fetch_limits(desk, typed_by_reviewer=typed_here, base=base_limits)
+    limits = fetch_limits(
+        desk, typed_by_reviewer=typed_here, from_afar=not typed_here, base=base_limits
+    )
     result = fetch_evidence(desk, evidence_id, url, limits=limits, take_title=not item.title)
     return EvidenceAdded(
         evidence_id,

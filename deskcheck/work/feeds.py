@@ -77,8 +77,16 @@ def add_feed(
     assignee: str | None = None,
     allow_private: bool = False,
     title: str = "",
+    typed_here: bool = True,
 ) -> int:
-    allowed = allow_private or bool(desk.setting("allow_private_addresses", False))
+    """Subscribe to ``url``. Typed from afar (``typed_here`` False: through `serve`), the
+    feed may not be let into the host's network, whatever the desk's setting."""
+    if allow_private and not typed_here:
+        raise InvalidValue(
+            "a feed subscribed from afar may not reach private addresses: subscribe it at the"
+            " desk's host (`deskcheck feed add URL --allow-private`)"
+        )
+    allowed = typed_here and (allow_private or bool(desk.setting("allow_private_addresses", False)))
     minutes = every if isinstance(every, int) else parse_every(every)
     return desk.add_subscription(
         feed_url(url, allow_private=allowed),

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from deskcheck.domain.urls import BadURL, web_url
 from deskcheck.fetch.fetcher import Fetcher
 from deskcheck.fetch.limits import FetchLimits
-from deskcheck.ingest.pipeline import IngestReport, Progress
+from deskcheck.ingest.pipeline import IngestReport, Progress, printable
 from deskcheck.ingest.pipeline import ingest as ingest_source
 from deskcheck.work.policy import fetch_limits
 
@@ -29,9 +30,21 @@ def ingest(
     """Read ``source`` (a URL, a file, or ``-``) and take its items onto the desk. The
     source is the reviewer's choice, so it may be on the newsroom's network, unless it was
     typed from afar (``typed_here`` False: through `serve`, where the browser's user must
-    not reach the host's network). A WARC file's responses become evidence snapshots (new
-    pages go to ``claim_id``, when given)."""
-    limits = fetch_limits(desk, typed_by_reviewer=typed_here, base=base_limits)
+    not reach the host's network nor read its files: only a web URL is taken). A WARC
+    file's responses become evidence snapshots (new pages go to ``claim_id``, when given)."""
+    if not typed_here:
+        try:
+            # the URL as the fetcher reads it: a name that only looks like one is a path
+            source = web_url(source)
+        except BadURL:
+            return IngestReport(
+                printable(source)[:200],
+                error="from afar only http and https URLs are read: a file's path or"
+                " standard input would read the desk host's own files",
+            )
+    limits = fetch_limits(
+        desk, typed_by_reviewer=typed_here, from_afar=not typed_here, base=base_limits
+    )
     return ingest_source(
         desk,
         source,

@@ -26,13 +26,17 @@ def check_links(
     cancelled: Callable[[], bool] = lambda: False,
     base_limits: FetchLimits | None = None,
     claim_ids: Collection[int] | None = None,
+    from_afar: bool = False,
 ) -> CheckReport:
     """Check every URL; changed pages get a snapshot, dead ones are marked gone, watched
     triggers fire. These URLs came from outside, so private addresses are refused unless
-    asked for or the desk's setting allows them (see ``policy``)."""
+    asked for or the desk's setting allows them (see ``policy``). ``from_afar``: asked for
+    through `serve`, where nothing reaches the host's network and what could not be asked
+    is left as it was."""
     limits = fetch_limits(
         desk,
         typed_by_reviewer=False,
+        from_afar=from_afar,
         allow_private=allow_private,
         concurrency=concurrency,
         per_host=per_host,
@@ -52,4 +56,11 @@ def check_links(
     if progress is not None:
         progress(0, len(targets))
     with Fetcher(limits) as fetcher:
-        return run_check(desk, fetcher, targets=targets, progress=advance, cancelled=cancelled)
+        return run_check(
+            desk,
+            fetcher,
+            targets=targets,
+            progress=advance,
+            cancelled=cancelled,
+            record_refused=not from_afar,
+        )

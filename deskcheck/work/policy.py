@@ -4,7 +4,9 @@ URLs that arrive from outside (in feeds, on evidence another reviewer added, in 
 triggers) may not reach loopback, private, link-local or metadata addresses: a feed must not
 be able to make the desk probe the newsroom's network. A URL the reviewer typed (a source to
 ingest, evidence added by hand) may, because evidence can live on a newsroom intranet. The
-desk's ``allow_private_addresses`` setting, or ``--allow-private``, lifts the rule.
+desk's ``allow_private_addresses`` setting, or ``--allow-private``, lifts the rule, except
+for what a reviewer types through `serve`: they are at another machine, and the host's
+loopback, cloud metadata and network are not theirs to reach.
 """
 
 from __future__ import annotations
@@ -22,14 +24,17 @@ def fetch_limits(
     desk: Desk,
     *,
     typed_by_reviewer: bool,
+    from_afar: bool = False,
     allow_private: bool = False,
     concurrency: int | None = None,
     per_host: int | None = None,
     base: FetchLimits | None = None,
 ) -> FetchLimits:
     """The limits for fetching on this desk. ``base`` tunes times and sizes (tests use
-    short ones); where a URL may go is this policy's alone."""
-    allowed = (
+    short ones); where a URL may go is this policy's alone. ``from_afar``: typed through
+    `serve`, at another machine; nothing, not even the desk's setting, lets that reach the
+    host's network."""
+    allowed = not from_afar and (
         typed_by_reviewer or allow_private or bool(desk.setting("allow_private_addresses", False))
     )
     limits = replace(base or FetchLimits(), allow_private=allowed)

@@ -23,7 +23,7 @@ def hostile_desk(tmp_path: Path) -> Path:
     path = tmp_path / "hostile.db"
     with Desk.open(path, reviewer="feed", create=True) as desk:
         claim = desk.add_claim(HOSTILE, origin_url="https://x.example/\x1b[31m")
-        desk.add_custody_hop(claim, "[@click=app.quit]hop", "social")
+        desk.add_custody_hop(claim, "[@click=app.quit]hop \x1b]52;c;aGk=\x07", "social")
         interpretation = desk.add_interpretation(
             claim, "[b]label[/b]", HOSTILE, implications=HOSTILE
         )
@@ -132,3 +132,37 @@ async def test_hostile_verdict_and_reviewer_names_are_shown_as_data(
         svg = screen_text(app)
         assert "\x1b" not in svg and not any(0x80 <= ord(c) <= 0x9F for c in svg)
         assert "evil␛]52;c;aGk=␇␛[2J⟨U+009B⟩31m" in svg
+
+
+def assert_no_terminal_controls(shown: str) -> None:
+    assert "\x1b" not in shown and "\x07" not in shown
+    assert not any(0x80 <= ord(c) <= 0x9F for c in shown)
+    assert "\u202e" not in shown and "\u200b" not in shown
+
+
+@pytest.mark.parametrize(
+    ("key", "what"),
+    [
+        ("e", "Evidence"),  # the item's title and excerpt, as recorded
+        ("E", "Short name"),  # the interpretation's statement and implications
+        ("W", "Evidence wanted"),  # the description, to edit
+        ("T", "Revision trigger"),  # the trigger's condition, to edit
+        ("K", "Custody hop"),  # the hop's actor, to edit
+    ],
+)
+async def test_forms_that_edit_recorded_text_send_no_controls_to_the_terminal(
+    hostile_desk: Path, make_app, key: str, what: str
+) -> None:
+    """An edit form fills its fields with the text as recorded (a page's title, a feed
+    author's name); drawn raw, an ESC in it reached the terminal (through `serve`, the
+    browser's): ``ESC[2J`` cleared it and OSC 52 wrote the reviewer's clipboard."""
+    app = make_app(hostile_desk)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ClaimDeskScreen)
+        await press(pilot, key)
+        await until(pilot, lambda: what in screen_text(app), what=f"the form of {key}")
+        shown = screen_text(app)
+        assert_no_terminal_controls(shown)
+        assert "␛]52;c;aGk=␇" in shown  # the text is there, its controls made visible

@@ -139,3 +139,35 @@ async def test_two_person_rule_in_the_desk(sample_path: Path, make_app) -> None:
     with Desk.open(sample_path, reviewer="check") as desk:
         confirmation = [d for d in desk.claim(1).decisions if d.confirms_decision_id]
         assert [d.reviewer for d in confirmation] == ["ines"]
+
+
+async def test_a_workflow_form_saved_over_another_reviewers_change_names_it_in_words(
+    sample_path: Path, make_app
+) -> None:
+    """The workflow keys (S here) are guarded like a decision: mara's change of status,
+    priority and tags since ines opened the form is shown first, in words (it showed the
+    events' codes, such as ``claim.status_changed``)."""
+    app = make_app(sample_path, reviewer="ines")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_claim(pilot, 1)
+        await press(pilot, "S", "tab")
+        await type_text(pilot, "Waiting on the ministry")
+        with Desk.open(sample_path, reviewer="mara") as other:
+            other.set_status([1], "dropped", "The editor dropped it")
+            other.set_priority([1], 1)
+            other.tag([1], ["urgent"], [])
+        await press(pilot, "ctrl+s")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, MeanwhileScreen),
+            what="the screen showing what changed meanwhile",
+        )
+        shown = str(app.screen.query_one("Static").render())
+        assert "mara changed the status" in shown
+        assert "mara changed the priority" in shown
+        assert "mara changed the tags" in shown
+        assert "claim." not in shown
+        await press(pilot, "n")
+        await settle(pilot)
+    with Desk.open(sample_path, reviewer="check") as desk:
+        assert desk.claim(1).status == "dropped"  # nothing of ines's was written

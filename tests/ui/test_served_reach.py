@@ -63,3 +63,33 @@ async def test_a_source_ingested_through_serve_does_not_reach_the_hosts_network(
             seconds=20,
         )
     assert httpserver.log == []
+
+
+@pytest.mark.parametrize(
+    ("where", "key", "said"),
+    [
+        ("queue", "x", "an export writes a file"),
+        ("claim desk", "x", "an export writes a file"),
+        ("claim desk", "p", "publishing writes a file"),
+    ],
+)
+async def test_through_serve_no_export_or_publication_form_opens(
+    sample_path: Path, make_app, served: None, where: str, key: str, said: str
+) -> None:
+    """The rule for files: from the browser, nothing writes on the desk's host (no path a
+    remote reviewer types, ``../../`` or absolute, is ever used); each form is refused
+    before it opens, with the reason."""
+    from deskcheck.ui.dialogs.form_screen import FormScreen
+
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        if where == "claim desk":
+            await open_claim(pilot, 1)
+        await press(pilot, key)
+        await until(
+            pilot,
+            lambda: any(said in str(n.message) for n in app._notifications),
+            what="the refusal",
+        )
+        assert not isinstance(app.screen, FormScreen)

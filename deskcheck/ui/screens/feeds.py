@@ -179,8 +179,9 @@ class FeedsScreen(Screen[Subscription | None]):
                 every=form.every,
                 tags=form.tags,
                 priority=form.priority,
+                allow_private=form.allow_private,
                 # from afar (`serve`), a feed may not be let into the host's network
-                allow_private=form.allow_private and not self.desk_app.served,
+                typed_here=not self.desk_app.served,
             )
         except DeskError as error:
             self.post_message(WriteFailed(f"Not subscribed: {error}"))

@@ -524,6 +524,7 @@ class QueueScreen(QueueWorkflow):
                 cancelled=lambda: worker.is_cancelled,
                 base_limits=self.desk_app.fetch_limits,
                 claim_ids=claim_ids,
+                from_afar=self.desk_app.served,
             )
         except Exception as error:  # the screen must hear of it, or it waits forever
             self.post_message(WorkDone(failure("The link check", error), failed=True))
