@@ -294,27 +294,18 @@ def best_score(
     return best
 
 
-def _claim_rows(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[Any, ...]]:
+CLAIM_ROW = "SELECT id, text, verdict, received_at, origin_url, status FROM claims"
+PUBLISHED_ROW = "SELECT id, claim_text, rating, reviewed_at, url, publisher FROM published_checks"
+
+
+def _rows_by_id(
+    conn: sqlite3.Connection, select: str, ids: list[int]
+) -> dict[int, tuple[Any, ...]]:
+    """The rows ``select`` (one of the two above) reads of the ids given, by id."""
     if not ids:
         return {}
     marks = ", ".join("?" for _ in ids)
-    rows = conn.execute(
-        f"SELECT id, text, verdict, received_at, origin_url, status FROM claims"
-        f" WHERE id IN ({marks})",
-        ids,
-    ).fetchall()
-    return {int(r[0]): r for r in rows}
-
-
-def _published_rows(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[Any, ...]]:
-    if not ids:
-        return {}
-    marks = ", ".join("?" for _ in ids)
-    rows = conn.execute(
-        f"SELECT id, claim_text, rating, reviewed_at, url, publisher FROM published_checks"
-        f" WHERE id IN ({marks})",
-        ids,
-    ).fetchall()
+    rows = conn.execute(f"{select} WHERE id IN ({marks})", ids).fetchall()
     return {int(r[0]): r for r in rows}
 
 
@@ -334,8 +325,8 @@ def similar(
     scored = [(rowid, how) for rowid, how in scored if how.score >= minimum]
     scored.sort(key=lambda s: (-s[1].score, s[0] < 0, abs(s[0])))
     scored = scored[: limit * 2]
-    claims = _claim_rows(conn, [r for r, _ in scored if r > 0])
-    published = _published_rows(conn, [-r for r, _ in scored if r < 0])
+    claims = _rows_by_id(conn, CLAIM_ROW, [r for r, _ in scored if r > 0])
+    published = _rows_by_id(conn, PUBLISHED_ROW, [-r for r, _ in scored if r < 0])
     matches: list[Match] = []
     for rowid, how in scored:
         if rowid > 0 and rowid in claims:

@@ -17,12 +17,10 @@ from textual.widgets import Static
 from deskcheck.analysis.claim_analysis import Analysis
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.models import ClaimRecord, Evidence, Verdict
-from deskcheck.domain.vocabulary import MARK_MEANING
 from deskcheck.ui.dialogs.custody_hop import CustodyHopScreen
 from deskcheck.ui.dialogs.decision import DecisionForm, DecisionScreen
 from deskcheck.ui.dialogs.evidence import EvidenceForm, EvidenceScreen, derived_from_fields
 from deskcheck.ui.dialogs.interpretation import InterpretationForm, InterpretationScreen
-from deskcheck.ui.dialogs.reason import ReasonScreen
 from deskcheck.ui.dialogs.revision_note import RevisionNoteScreen
 from deskcheck.ui.dialogs.trigger import TriggerScreen
 from deskcheck.ui.dialogs.wanted import WantedScreen
@@ -298,17 +296,7 @@ class ClaimDeskActs(DeskScreen):
         )
         if evidence is None or interpretation is None:
             return
-
-        def give_reason(reason: str) -> None:
-            self._write(
-                f"Reason recorded for {mark}: {evidence.title[:40]}",
-                lambda d: d.assess(evidence_id, interpretation_id, mark, reason),
-            )
-
-        self._ask(
-            ReasonScreen(mark, MARK_MEANING[mark], evidence.title, interpretation.label),
-            give_reason,
-        )
+        self.ask_mark_reason(evidence, interpretation, mark)
 
     # -- export ---------------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from deskcheck.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
+    from deskcheck.domain.models import Evidence, Interpretation
     from deskcheck.ui.app import DeskApp
     from deskcheck.ui.dialogs.form_screen import AppliesToClaim
 
@@ -63,6 +64,24 @@ class DeskScreen(Screen[None]):
         )
 
     # -- forms --------------------------------------------------------------------------------
+
+    def ask_mark_reason(
+        self, evidence: Evidence, interpretation: Interpretation, mark: str
+    ) -> None:
+        """`'`: the reason for the mark just given (the claim desk and the matrix alike)."""
+        from deskcheck.domain.vocabulary import MARK_MEANING
+        from deskcheck.ui.dialogs.reason import ReasonScreen
+
+        def give_reason(reason: str) -> None:
+            self._write(
+                f"Reason recorded for {mark}: {evidence.title[:40]}",
+                lambda d: d.assess(evidence.id, interpretation.id, mark, reason),
+            )
+
+        self._ask(
+            ReasonScreen(mark, MARK_MEANING[mark], evidence.title, interpretation.label),
+            give_reason,
+        )
 
     def _ask(self, screen: Any, then: Callable[[Any], object]) -> None:
         """Open a form; ``then`` gets its answer (not called when it was cancelled)."""

@@ -23,7 +23,6 @@ from deskcheck.analysis.matrix import Matrix
 from deskcheck.domain.models import ClaimRecord
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.domain.vocabulary import MARK_MEANING
-from deskcheck.ui.dialogs.reason import ReasonScreen
 from deskcheck.ui.messages import ClaimLoaded
 from deskcheck.ui.safe import safe
 from deskcheck.ui.screens.desk_screen import DeskScreen
@@ -396,17 +395,7 @@ class MatrixScreen(DeskScreen):
         evidence_id, interpretation_id, mark = self.last_mark
         evidence = next(e for e in self.record.evidence if e.id == evidence_id)
         interpretation = next(i for i in self.record.interpretations if i.id == interpretation_id)
-
-        def give_reason(reason: str) -> None:
-            self._write(
-                f"Reason recorded for {mark}: {evidence.title[:40]}",
-                lambda d: d.assess(evidence_id, interpretation_id, mark, reason),
-            )
-
-        self._ask(
-            ReasonScreen(mark, MARK_MEANING[mark], evidence.title, interpretation.label),
-            give_reason,
-        )
+        self.ask_mark_reason(evidence, interpretation, mark)
 
     def action_relation(self) -> None:
         from deskcheck.ui.dialogs.relations import RelationScreen
