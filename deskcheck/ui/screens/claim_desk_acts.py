@@ -278,9 +278,10 @@ class ClaimDeskActs(DeskScreen):
         state = ""
         if self.rating:  # counted only when shown
             left = sum(self._unrated(*p) for p in self._pairs_across())
+            # what stops it first: at 80 columns the line's end is cut
             state = (
-                f" · RATING: {left} pair{'s' if left != 1 else ''} left"
-                " (1–6 mark it and move on · ' why · esc stops)"
+                f" · RATING: {left} pair{'s' if left != 1 else ''} left · esc stops"
+                " · 1–6 mark it, next · ' why"
             )
         self.show_status(f"claim {self.claim_id}{state}{self.place}")
 
