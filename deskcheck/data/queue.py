@@ -97,13 +97,42 @@ SEARCH_PARTS = (
 
 MANY_HITS = 2000
 
+COUNT_CAP = 10_000
+"""A search counts its hits up to here and says "10,000+" beyond: counting every hit of a
+broad search would make its cost grow with the desk. A count above the cap means "more"."""
+
+MATCHES_CLAIM = " OR ".join(
+    # whether one claim matches a search, asked per row as a broad search walks the queue's
+    # index: FTS5 answers "this rowid, this MATCH" from the doclist without reading every hit
+    (
+        "EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts MATCH :q AND rowid = c.id)",
+        "EXISTS (SELECT 1 FROM interpretations i INDEXED BY idx_interpretations_claim_of"
+        " JOIN interpretations_fts f ON f.rowid = i.id"
+        " WHERE i.claim_id = c.id AND interpretations_fts MATCH :q)",
+        "EXISTS (SELECT 1 FROM evidence e INDEXED BY idx_evidence_claim_of"
+        " JOIN evidence_fts f ON f.rowid = e.id"
+        " WHERE e.claim_id = c.id AND evidence_fts MATCH :q)",
+        "EXISTS (SELECT 1 FROM evidence e INDEXED BY idx_evidence_claim_of"
+        " JOIN snapshots s INDEXED BY idx_snapshots_evidence_of ON s.evidence_id = e.id"
+        " JOIN snapshots_fts f ON f.rowid = s.id"
+        " WHERE e.claim_id = c.id AND snapshots_fts MATCH :q)",
+    )
+)
+
+
+def shown_count(count: int) -> str:
+    """A queue's count as a reviewer reads it: "10,000+" for a capped search."""
+    return f"{COUNT_CAP:,}+" if count > COUNT_CAP else f"{count:,}"
+
 
 def materialise_search(db: Database, quoted: str) -> int:
     """The claims a search matches, computed once into a temporary table of this connection.
 
     The count and every page of a searched queue then read that table instead of running
-    the four-table full-text union again. It is recomputed when the search changes or the
-    desk does (this connection's writes, or another connection's: ``data_version``).
+    the four-table full-text union again. Past ``COUNT_CAP`` hits it stops: the table is then
+    partial, the count says "more", and the queue asks each row whether it matches instead.
+    It is recomputed when the search changes or the desk does (this connection's writes, or
+    another connection's: ``data_version``).
     """
     conn = db.conn
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS search_hits (claim_id INTEGER PRIMARY KEY)")
@@ -117,9 +146,18 @@ def materialise_search(db: Database, quoted: str) -> int:
     if known and tuple(known[:3]) == state:
         return int(known[3])
     conn.execute("DELETE FROM temp.search_hits")
+    hits = 0
     for part in SEARCH_PARTS:
-        conn.execute(f"INSERT OR IGNORE INTO temp.search_hits {part}", {"q": quoted})
-    hits = conn.execute("SELECT count(*) FROM temp.search_hits").fetchone()[0]
+        # each part stops past the cap (distinct claims: a part that reaches it alone has
+        # more than the cap); the hits are then "more than the cap", not a set
+        conn.execute(
+            f"INSERT OR IGNORE INTO temp.search_hits"
+            f" {part.replace('SELECT', 'SELECT DISTINCT', 1)} LIMIT :cap",
+            {"q": quoted, "cap": COUNT_CAP + 1},
+        )
+        hits = conn.execute("SELECT count(*) FROM temp.search_hits").fetchone()[0]
+        if hits > COUNT_CAP:
+            break
     conn.execute("DELETE FROM temp.search_state")
     conn.execute("INSERT INTO temp.search_state VALUES (?, 0, ?, ?)", (quoted, version, hits))
     # the bookkeeping's own writes count in total_changes: record the total after them
@@ -186,8 +224,12 @@ class QueueQuery:
             clauses.append("c.assignee IS NULL")
         if self.search and self.search.strip():
             # quote_fts makes each word a literal, so user input cannot break FTS syntax
-            hits = materialise_search(db, db.quote_fts(self.search))
-            if paging and hits > MANY_HITS:
+            quoted = db.quote_fts(self.search)
+            hits = materialise_search(db, quoted)
+            if hits > COUNT_CAP:
+                clauses.append(f"({MATCHES_CLAIM})")
+                params["q"] = quoted
+            elif paging and hits > MANY_HITS:
                 # walk the queue's index and keep the rows that match: the first page of a
                 # broad search comes at once, without sorting every hit
                 clauses.append("EXISTS (SELECT 1 FROM temp.search_hits h WHERE h.claim_id = c.id)")
@@ -259,11 +301,17 @@ class QueueQuery:
         return int(db.execute(sql, params).fetchone()[0])
 
     def count(self, db: Database) -> int:
+        """The number of rows; for a search, up to ``COUNT_CAP`` + 1 (above the cap: "more")."""
         clauses, params = self._where(db)
-        if self.search and self.search.strip() and len(clauses) == 1:
+        searching = bool(self.search and self.search.strip())
+        if searching and len(clauses) == 1:
             # only the search: its hits are the count (they are claim ids, each once)
             return int(db.execute("SELECT count(*) FROM temp.search_hits").fetchone()[0])
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        if searching:
+            params["cap"] = COUNT_CAP + 1
+            sql = f"SELECT count(*) FROM (SELECT 1 FROM claims c {where} LIMIT :cap)"
+            return int(db.execute(sql, params).fetchone()[0])
         return int(db.execute(f"SELECT count(*) FROM claims c {where}", params).fetchone()[0])
 
 
@@ -329,7 +377,7 @@ class QueuePager:
             rows = self.query.page(db, after=before[1], limit=size)
         elif after is not None:
             rows = self.query.page(db, after=after[0], limit=size, backwards=True)
-        elif index == last_index:
+        elif index == last_index and total <= COUNT_CAP:  # a capped count has no known end
             rows = self.query.page(db, limit=total - index * size, backwards=True)
         else:
             rows = self.query.page(db, limit=size, offset=index * size)
