@@ -21,7 +21,7 @@ import sys
 import sysconfig
 import tempfile
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -208,6 +208,11 @@ class Replication:
             return 0
         finally:
             signal.signal(signal.SIGTERM, previous)
+
+
+def replicating_while(desk: Path, target: str | None) -> AbstractContextManager[object]:
+    """Litestream beside a server for as long as it serves (nothing when no target)."""
+    return Replication(desk, replica_target(target)) if target else nullcontext()
 
 
 @dataclass(frozen=True)
