@@ -94,6 +94,31 @@ def test_a_desk_lost_with_its_disk_comes_back_from_the_replica(
 
 
 @pytest.mark.slow
+def test_a_team_server_replicates_while_it_serves(sample_path: Path, tmp_path: Path) -> None:
+    from tests.serving import serving
+    from tests.test_serve import add_logins
+
+    add_logins(sample_path, "mara")
+    replica = tmp_path / "replica"
+    probes = itertools.count()
+    with serving(sample_path, "--team", "--replicate-to", str(replica)):
+        assert is_replicating(sample_path)  # Litestream runs before the server listens
+        with Desk.open(sample_path, reviewer="mara") as desk:
+            desk.decide(1, "lead", "recorded while the desk is served")
+        head = head_event(sample_path)[1]
+
+        def shipped() -> bool:
+            probe = tmp_path / f"probe-{next(probes)}.db"
+            try:
+                return head_event(restore(replica_target(str(replica)), probe).path)[1] == head
+            except DeskError:
+                return False
+
+        wait_until(shipped, what="the served desk's last act in the replica", timeout=90)
+    assert not is_replicating(sample_path)  # stopping the server stopped Litestream
+
+
+@pytest.mark.slow
 def test_the_desk_leaves_checkpoints_to_litestream_only_while_it_runs(
     sample_path: Path, tmp_path: Path
 ) -> None:
