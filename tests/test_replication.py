@@ -118,6 +118,42 @@ def test_a_team_server_replicates_while_it_serves(sample_path: Path, tmp_path: P
     assert not is_replicating(sample_path)  # stopping the server stopped Litestream
 
 
+def litestream_children(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(c) for c in children if Path(f"/proc/{c}/comm").read_text().strip() == "litestream"]
+
+
+@pytest.mark.slow
+def test_litestream_dying_under_a_server_gives_the_wal_back_and_says_so(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    """Litestream killed (or out of credentials) while the server goes on: the desk must
+    checkpoint again (else its WAL grows without end) and the operator is told."""
+    import os
+    import signal
+
+    from tests.serving import serving
+    from tests.test_serve import add_logins
+
+    add_logins(sample_path, "mara")
+    with serving(sample_path, "--team", "--replicate-to", str(tmp_path / "replica")) as served:
+        assert is_replicating(sample_path)
+        (litestream,) = wait_until(
+            lambda: litestream_children(served.process.pid), what="Litestream to run"
+        )
+        os.kill(litestream, signal.SIGKILL)
+        wait_until(
+            lambda: not is_replicating(sample_path), what="the marker to be let go", timeout=30
+        )
+        assert served.process.poll() is None  # still serving
+        with Desk.open(sample_path, reviewer="mara") as desk:
+            desk.decide(1, "lead", "recorded after Litestream died")
+            assert autocheckpoint(desk) == SQLITE_DEFAULT_AUTOCHECKPOINT
+        os.killpg(served.process.pid, signal.SIGTERM)
+        said = served.process.communicate(timeout=30)[1].decode()
+    assert "Litestream stopped (exit status -9)" in said
+
+
 @pytest.mark.slow
 def test_the_desk_leaves_checkpoints_to_litestream_only_while_it_runs(
     sample_path: Path, tmp_path: Path

@@ -237,8 +237,15 @@ def serve(
         raise DeskError(f"cannot keep the serving key beside the desk: {error}") from None
     from deskcheck.work.replication import replicating_while
 
+    def replication_stopped(status: int) -> None:
+        click.echo(
+            f"warning: Litestream stopped (exit status {status}): the desk is no longer"
+            " replicated; its log above says why. Restart the server to replicate again.",
+            err=True,
+        )
+
     try:
-        with replicating_while(path, replicate_to):
+        with replicating_while(path, replicate_to, replication_stopped):
             DeskServer(config, secret=secret).serve()
     except OSError as error:
         raise DeskError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None

