@@ -102,19 +102,17 @@ COUNT_CAP = 10_000
 broad search would make its cost grow with the desk. A count above the cap means "more"."""
 
 MATCHES_CLAIM = " OR ".join(
-    # whether one claim matches a search, asked per row as a broad search walks the queue's
-    # index: FTS5 answers "this rowid, this MATCH" from the doclist without reading every hit
+    # whether one claim matches a search, asked per row as a capped search walks the queue's
+    # index. CROSS JOIN keeps SQLite's order: the claim's own few rows first, then FTS5 asked
+    # about each rowid (a seek), never a scan of every match of the search for each row
     (
         "EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts MATCH :q AND rowid = c.id)",
-        "EXISTS (SELECT 1 FROM interpretations i INDEXED BY idx_interpretations_claim_of"
-        " JOIN interpretations_fts f ON f.rowid = i.id"
-        " WHERE i.claim_id = c.id AND interpretations_fts MATCH :q)",
-        "EXISTS (SELECT 1 FROM evidence e INDEXED BY idx_evidence_claim_of"
-        " JOIN evidence_fts f ON f.rowid = e.id"
-        " WHERE e.claim_id = c.id AND evidence_fts MATCH :q)",
-        "EXISTS (SELECT 1 FROM evidence e INDEXED BY idx_evidence_claim_of"
-        " JOIN snapshots s INDEXED BY idx_snapshots_evidence_of ON s.evidence_id = e.id"
-        " JOIN snapshots_fts f ON f.rowid = s.id"
+        "EXISTS (SELECT 1 FROM interpretations i CROSS JOIN interpretations_fts f"
+        " ON f.rowid = i.id WHERE i.claim_id = c.id AND interpretations_fts MATCH :q)",
+        "EXISTS (SELECT 1 FROM evidence e CROSS JOIN evidence_fts f"
+        " ON f.rowid = e.id WHERE e.claim_id = c.id AND evidence_fts MATCH :q)",
+        "EXISTS (SELECT 1 FROM evidence e CROSS JOIN snapshots s ON s.evidence_id = e.id"
+        " CROSS JOIN snapshots_fts f ON f.rowid = s.id"
         " WHERE e.claim_id = c.id AND snapshots_fts MATCH :q)",
     )
 )
@@ -125,12 +123,13 @@ def shown_count(count: int) -> str:
     return f"{COUNT_CAP:,}+" if count > COUNT_CAP else f"{count:,}"
 
 
-def materialise_search(db: Database, quoted: str) -> int:
+def materialise_search(db: Database, quoted: str, *, complete: bool = False) -> int:
     """The claims a search matches, computed once into a temporary table of this connection.
 
     The count and every page of a searched queue then read that table instead of running
-    the four-table full-text union again. Past ``COUNT_CAP`` hits it stops: the table is then
-    partial, the count says "more", and the queue asks each row whether it matches instead.
+    the four-table full-text union again. Unless ``complete`` (a search with other filters,
+    which must count the hits that pass them), it stops past ``COUNT_CAP`` hits: the table
+    is then partial, the count says "more", and a page asks each row whether it matches.
     It is recomputed when the search changes or the desk does (this connection's writes, or
     another connection's: ``data_version``).
     """
@@ -138,28 +137,32 @@ def materialise_search(db: Database, quoted: str) -> int:
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS search_hits (claim_id INTEGER PRIMARY KEY)")
     conn.execute(
         "CREATE TEMP TABLE IF NOT EXISTS search_state"
-        " (quoted TEXT, changes INT, version INT, hits INT)"
+        " (quoted TEXT, changes INT, version INT, hits INT, complete INT)"
     )
     version = conn.execute("PRAGMA data_version").fetchone()[0]
     state = (quoted, conn.total_changes, version)
-    known = conn.execute("SELECT quoted, changes, version, hits FROM temp.search_state").fetchone()
-    if known and tuple(known[:3]) == state:
+    known = conn.execute(
+        "SELECT quoted, changes, version, hits, complete FROM temp.search_state"
+    ).fetchone()
+    if known and tuple(known[:3]) == state and (known[4] or not complete):
         return int(known[3])
     conn.execute("DELETE FROM temp.search_hits")
     hits = 0
     for part in SEARCH_PARTS:
         # each part stops past the cap (distinct claims: a part that reaches it alone has
-        # more than the cap); the hits are then "more than the cap", not a set
+        # more than the cap); LIMIT -1 is SQLite's "no limit"
         conn.execute(
             f"INSERT OR IGNORE INTO temp.search_hits"
-            f" {part.replace('SELECT', 'SELECT DISTINCT', 1)} LIMIT :cap",
-            {"q": quoted, "cap": COUNT_CAP + 1},
+            f" {part.replace('SELECT', 'SELECT DISTINCT', 1)} LIMIT :limit",
+            {"q": quoted, "limit": -1 if complete else COUNT_CAP + 1},
         )
         hits = conn.execute("SELECT count(*) FROM temp.search_hits").fetchone()[0]
-        if hits > COUNT_CAP:
+        if hits > COUNT_CAP and not complete:
             break
     conn.execute("DELETE FROM temp.search_state")
-    conn.execute("INSERT INTO temp.search_state VALUES (?, 0, ?, ?)", (quoted, version, hits))
+    conn.execute(
+        "INSERT INTO temp.search_state VALUES (?, 0, ?, ?, ?)", (quoted, version, hits, complete)
+    )
     # the bookkeeping's own writes count in total_changes: record the total after them
     conn.execute("UPDATE temp.search_state SET changes = ?", (conn.total_changes + 1,))
     return int(hits)
@@ -225,8 +228,9 @@ class QueueQuery:
         if self.search and self.search.strip():
             # quote_fts makes each word a literal, so user input cannot break FTS syntax
             quoted = db.quote_fts(self.search)
-            hits = materialise_search(db, quoted)
-            if hits > COUNT_CAP:
+            alone = self.search_alone
+            hits = materialise_search(db, quoted, complete=not alone)
+            if alone and hits > COUNT_CAP:
                 clauses.append(f"({MATCHES_CLAIM})")
                 params["q"] = quoted
             elif paging and hits > MANY_HITS:
@@ -247,6 +251,11 @@ class QueueQuery:
                 f" AND (c.status IN ('new', 'revision_due') OR c.verdict IS NULL{overdue})"
             )
         return clauses, params
+
+    @property
+    def search_alone(self) -> bool:
+        """A search and nothing else: its count may stop at the cap."""
+        return replace(self, search=None, sort="newest", now=None) == QueueQuery()
 
     @property
     def key_columns(self) -> tuple[str, ...]:
@@ -297,21 +306,19 @@ class QueueQuery:
         op = ">" if direction == "DESC" else "<"
         clauses.append(f"({qualified}) {op} ({', '.join(keys)})")
         params |= {k[1:]: v for k, v in zip(keys, self.key_of(row), strict=True)}
-        sql = f"SELECT count(*) FROM claims c WHERE {' AND '.join(clauses)}"
-        return int(db.execute(sql, params).fetchone()[0])
+        sql = f"SELECT 1 FROM claims c WHERE {' AND '.join(clauses)}"
+        if self.search and self.search.strip() and self.search_alone:
+            # past the cap the queue shows no more rows: no need to count further
+            sql += f" LIMIT {COUNT_CAP + 1}"
+        return int(db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
 
     def count(self, db: Database) -> int:
-        """The number of rows; for a search, up to ``COUNT_CAP`` + 1 (above the cap: "more")."""
+        """The number of rows; for a search alone, up to ``COUNT_CAP`` + 1 ("more")."""
         clauses, params = self._where(db)
-        searching = bool(self.search and self.search.strip())
-        if searching and len(clauses) == 1:
+        if self.search and self.search.strip() and len(clauses) == 1:
             # only the search: its hits are the count (they are claim ids, each once)
             return int(db.execute("SELECT count(*) FROM temp.search_hits").fetchone()[0])
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        if searching:
-            params["cap"] = COUNT_CAP + 1
-            sql = f"SELECT count(*) FROM (SELECT 1 FROM claims c {where} LIMIT :cap)"
-            return int(db.execute(sql, params).fetchone()[0])
         return int(db.execute(f"SELECT count(*) FROM claims c {where}", params).fetchone()[0])
 
 
