@@ -19,9 +19,15 @@ CAP = 40  # the real cap is 10,000: the same code paths, a desk small enough for
 CLAIMS = 300
 
 
-@pytest.fixture
-def broad_desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Desk:
+@pytest.fixture(params=["rows asked", "hits gathered"])
+def broad_desk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Desk:
+    """Past the cap, either every hit is gathered (up to PARTIAL_AFTER) or, beyond that,
+    a page asks each row whether it matches: both ways must show the same rows."""
     monkeypatch.setattr(queue_module, "COUNT_CAP", CAP)
+    partial_after = CAP if request.param == "rows asked" else 10 * CLAIMS
+    monkeypatch.setattr(queue_module, "PARTIAL_AFTER", partial_after)
     desk = Desk.open(tmp_path / "broad.db", reviewer="a", create=True)
     run = desk.start_ingest_run("test", "jsonl")
     desk.ingest(
