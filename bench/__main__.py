@@ -363,6 +363,7 @@ BROAD = ("minister", "flood vaccine")  # topic words at the head of the syntheti
 
 def search(desk_path: Path) -> float:
     from deskcheck.data import Desk, QueueQuery
+    from deskcheck.data.queue import shown_count
 
     times = []
     with Desk.open(desk_path, reviewer="bench") as desk:
@@ -379,7 +380,7 @@ def search(desk_path: Path) -> float:
             matched = desk.queue_count(query)
             desk.queue_page(query, limit=100)
             took = 1000 * (time.perf_counter() - started)
-            broad.append(f"“{text}” matches {matched:,} claims: {took:.0f} ms")
+            broad.append(f"“{text}” matches {shown_count(matched)} claims: {took:.0f} ms")
     p95 = sorted(times)[int(len(times) * 0.95) - 1] * 1000
     record(
         f"full-text search, {len(QUERIES)} queries ({desk_path.stem})",
