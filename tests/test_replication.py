@@ -241,3 +241,18 @@ def test_restore_never_overwrites_a_desk(sample_path: Path, tmp_path: Path) -> N
     result = run_process("restore", "--from", str(tmp_path), str(sample_path))
     assert result.returncode != 0 and "already exists" in result.stderr
     assert sample_path.read_bytes() == before
+
+
+@pytest.mark.slow
+def test_a_replica_folder_named_like_shell_or_yaml_is_taken_literally(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    """A folder name with a `$VARIABLE`, a colon, a `#` and quotes reaches Litestream as it is
+    (the configuration is JSON, and Litestream does not expand variables in it)."""
+    folder = tmp_path / 'copy of $HOME: #1 "desk"'
+    with running(
+        replicate(sample_path, folder), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        start_replicating(process, sample_path)
+        wait_until(lambda: (folder / "ltx").is_dir(), what="the replica in that folder")
+    assert not (tmp_path / "copy of").exists()
