@@ -210,6 +210,47 @@ def _plain_word(token: str, language: str) -> tuple[str, ...] | None:
 
 def claim_terms(text: str) -> ClaimTerms:
     """The terms, numbers and names of a claim (see the module's description)."""
+    return _read(text, None)[0]
+
+
+@dataclass(frozen=True)
+class ClaimWords(ClaimTerms):
+    """A claim's terms with where each stands in its text: what a reviewer is shown of a
+    match is the claim's own words (``raised``), never the terms they became (``rais``)."""
+
+    text: str = ""  # the claim as read (NFKC)
+    spans: tuple[tuple[int, int], ...] = ()  # each term's place in ``text``
+
+    def words(self, start: int, end: int) -> str:
+        """The text of terms ``start`` to ``end`` (excluded), as written. Overlapping pairs
+        of characters (Chinese) give up the characters their neighbours outside hold."""
+        if start >= end or end > len(self.spans):
+            return ""
+        first, last = self.spans[start][0], self.spans[end - 1][1]
+        if start > 0 and self.spans[start - 1][1] > first:
+            first = self.spans[start - 1][1]
+        if end < len(self.spans) and self.spans[end][0] < last:
+            last = self.spans[end][0]
+        return " ".join(self.text[first:last].split()) if first < last else ""
+
+
+def claim_words(text: str) -> ClaimWords:
+    """The claim's terms with their places in the text (``ClaimWords``)."""
+    spans: list[tuple[int, int]] = []
+    terms, normal = _read(text, spans)
+    if len(spans) != len(terms.terms):  # never expected: then words are the terms
+        spans = []
+    return ClaimWords(terms.terms, terms.numbers, terms.names, normal, tuple(spans))
+
+
+def word_terms(word: str, language: str) -> tuple[str, ...]:
+    """The terms one word gives in a claim of the language (for word lists)."""
+    return _word_terms(word.casefold(), language)
+
+
+def _read(text: str, spans: list[tuple[int, int]] | None) -> tuple[ClaimTerms, str]:
+    """The claim's terms, and its text as read; ``spans``, when given, gets each term's
+    place in that text."""
     normal = unicodedata.normalize("NFKC", text)
     if not normal.isascii() and not _CJK_NUMERAL_UNITS.isdisjoint(normal):
         normal = cjk_numerals(normal)
@@ -236,8 +277,11 @@ def claim_terms(text: str) -> ClaimTerms:
                 ):
                     names.add(plain[0])  # a name as its stem, as below
                 terms += plain
+                if spans is not None:
+                    spans += _piece_spans(token, found[index].start(), len(plain))
                 continue
         start = found[index].start()
+        end = found[index].end()
         if cut:  # 300万剂: the multiplier belonged to the number
             token, start, cut = token[cut:], start + cut, 0
             if not token:
@@ -262,6 +306,9 @@ def claim_terms(text: str) -> ClaimTerms:
                         break
             else:
                 skip = 1
+                end = found[index + 1].end()
+            if cut:
+                end = found[index + 1].start() + cut if index + 1 < len(found) else end
             if multiplier:
                 value *= multiplier
             term = str(value) if type(value) is int else canonical(Decimal(value))
@@ -272,6 +319,8 @@ def claim_terms(text: str) -> ClaimTerms:
                 term = f"month:{int(value)}"
             terms.append(term)
             numbers.add(term)
+            if spans is not None:
+                spans.append((start, end))
             continue
         folded = fold(token)
         spelled = _spelled_number(folded, tokens, index)
@@ -279,19 +328,39 @@ def claim_terms(text: str) -> ClaimTerms:
             term, skip = spelled
             terms.append(term)
             numbers.add(term)
+            if spans is not None:
+                spans.append((start, found[index + skip].end()))
             continue
         month = MONTHS.get(folded)
         if month and (folded not in AMBIGUOUS_MONTHS or _beside_number(tokens, index)):
             term = f"month:{month}"
             terms.append(term)
             numbers.add(term)
+            if spans is not None:
+                spans.append((start, end))
             continue
-        word_terms = _word_terms(token.casefold(), language)
+        found_terms = _word_terms(token.casefold(), language)
         if token[0].isupper() and len(token) > 1 and not _sentence_start(normal, start):
             # a name as its stem: "Anthropic's" and "Anthropic" are one name
-            names.update(word_terms[:1])
-        terms += word_terms
-    return ClaimTerms(tuple(terms), frozenset(numbers), frozenset(names))
+            names.update(found_terms[:1])
+        terms += found_terms
+        if spans is not None:
+            spans += _piece_spans(token, start, len(found_terms))
+    return ClaimTerms(tuple(terms), frozenset(numbers), frozenset(names)), normal
+
+
+def _piece_spans(token: str, start: int, count: int) -> list[tuple[int, int]]:
+    """The places of a word's ``count`` terms: the word's, or each pair of characters'."""
+    if count == 1 and not any(_no_spaces_script(c) for c in token):
+        return [(start, start + len(token))]
+    places: list[tuple[int, int]] = []
+    offset = 0
+    for piece in _word_pieces(token):
+        at = token.find(piece[0], offset)
+        offset = at + 1 if len(piece) == 2 and _no_spaces_script(piece[0]) else at + len(piece)
+        if _no_spaces_script(piece[0]) or len(piece) > 1 or not piece.isascii():
+            places.append((start + at, start + at + len(piece)))
+    return places if len(places) == count else [(start, start + len(token))] * count
 
 
 def _spelled_number(folded: str, tokens: list[str], index: int) -> tuple[str, int] | None:
