@@ -35,6 +35,7 @@ from deskcheck.domain.polarity_words import (
     DIRECTIONS,
     NEGATION_UNDONE_BY_NEXT,
     NEGATIONS,
+    NEGATIONS_ALSO_WORDS,
     NOT_NEGATIONS_CHINESE,
 )
 
@@ -42,7 +43,7 @@ Opcodes = Sequence[tuple[str, int, int, int, int]]  # difflib's: (tag, i1, i2, j
 
 MOST_SWAPPED = 2  # runs of words swapped: more, and it is a rewording, not one change
 SWAPPED_TERMS = 2  # terms in a swapped run (Chinese: pairs of characters, see below)
-SWAPPED_PAIRS = 4
+SWAPPED_PAIRS = 6  # a word of up to five characters swapped for another
 AGREEING_SHARE = 0.6  # of each claim's terms, outside the swapped runs
 AGREEING_TERMS = 4
 MISSPELLING = 85  # rapidfuzz ratio at which two runs are one word misspelt
@@ -74,6 +75,7 @@ class _Lexicon:
     chinese: tuple[tuple[str, str, int], ...]  # (word, group, side), the longest first
     chinese_negations: tuple[str, ...]
     stop_terms: frozenset[str]
+    any_negation: frozenset[str]  # the negations that are no ordinary word in any language
 
 
 @lru_cache(maxsize=1)
@@ -107,13 +109,15 @@ def _lexicon() -> _Lexicon:
         }
 
     stop = {t for lang, words in STOP_WORDS.items() for w in words for t in word_terms(w, lang)}
+    negations = terms_of(NEGATIONS)
     return _Lexicon(
         directions,
-        terms_of(NEGATIONS),
+        negations,
         terms_of(NEGATION_UNDONE_BY_NEXT),
         tuple(chinese),
         tuple(sorted(NEGATIONS["chinese"].split(), key=len, reverse=True)),
         frozenset(stop | {w for words in STOP_WORDS.values() for w in words}),
+        frozenset().union(*negations.values()) - NEGATIONS_ALSO_WORDS,
     )
 
 
@@ -210,7 +214,9 @@ def directions(claim: ClaimTerms) -> list[_Hit]:
 def negations(claim: ClaimTerms) -> list[_Hit]:
     lexicon = _lexicon()
     language = _language(claim.terms)
-    denying = lexicon.negations.get(language, frozenset())
+    # a claim too short to tell its language by its common words ("Flüchtlinge erhalten
+    # keine …") still denies in it: every language's negations but those that are words
+    denying = lexicon.negations.get(language, frozenset()) | lexicon.any_negation
     undone = lexicon.undone.get(language, frozenset())
     terms = claim.terms
     hits = [

@@ -136,6 +136,9 @@ NEGATIONS: dict[str, str] = {
     "chinese": "不 没 未 无法 毫无 并无 并非 绝非 别",
 }
 
+# negations that are ordinary words in another language ("sin" is Spanish "without")
+NEGATIONS_ALSO_WORDS = frozenset({"sin", "ni", "nada"})
+
 # English's contracted negations are one word each ("don't", "isn’t"): told by their ending
 CONTRACTED_NEGATION = ("n't", "n’t")
 
