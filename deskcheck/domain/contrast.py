@@ -322,6 +322,7 @@ def _swapped(
 ) -> list[Difference]:
     """Short runs swapped where the rest of the two claims agree term for term."""
     lexicon = _lexicon()
+    denied_new, denied_old = negations(new), negations(old)
     agreeing = sum(i2 - i1 for tag, i1, i2, _, _ in opcodes if tag == "equal")
     if agreeing < AGREEING_TERMS or agreeing < AGREEING_SHARE * max(len(new.terms), len(old.terms)):
         return []
@@ -334,6 +335,10 @@ def _swapped(
             continue  # "the" for "a": nothing said differently
         if tag != "replace":
             return []  # words only one says: a rewording, or a quote of part of it
+        if any(i1 <= h.start < i2 for h in denied_new) and any(
+            j1 <= h.start < j2 for h in denied_old
+        ):
+            continue  # "does not" for "doesn't": both deny
         pairs = _no_spaces_script(new.terms[i1][0])
         most = SWAPPED_PAIRS if pairs else SWAPPED_TERMS
         if i2 - i1 > most or j2 - j1 > most:

@@ -90,7 +90,7 @@ def likeness(
     if cap is not None:
         score = min(score, cap)
     elif (new.numbers or old.numbers) and not (new.numbers and old.numbers):
-        score -= ONE_SIDED_NUMBER
+        score = max(0, score - ONE_SIDED_NUMBER)
     if not reasons:
         if score > SAYS_OTHERWISE and differences(new, old):
             score = SAYS_OTHERWISE

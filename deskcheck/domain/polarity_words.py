@@ -133,7 +133,7 @@ NEGATIONS: dict[str, str] = {
     "german": "nicht kein keine keinen keinem keiner keines nie niemals nichts niemand"
     " keineswegs ohne",
     "arabic": "لا لم لن ليس ليست ليسوا لست",
-    "chinese": "不 没 未 无法 毫无 并无 并非 绝非 别",
+    "chinese": "不 没 没有 未 从未 不再 无法 毫无 并无 并非 绝非 别",
 }
 
 # negations that are ordinary words in another language ("sin" is Spanish "without")
