@@ -67,7 +67,7 @@ OPENERS = "\"'“”‘’«»(¿¡ \t\n\r"  # what may stand between a sentence
 ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال")
 
 
-def _no_spaces_script(char: str) -> bool:
+def no_spaces_script(char: str) -> bool:
     """Writing that puts no spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar)."""
     code = ord(char)
     return (
@@ -111,10 +111,10 @@ def language_of(words: list[str]) -> str:
             return "russian"
         if first <= "\u03ff":
             return "greek"
-    return _language_by_words(set(words))
+    return language_by_words(set(words))
 
 
-def _language_by_words(present: set[str]) -> str:
+def language_by_words(present: set[str]) -> str:
     scores = [0] * len(_LANGUAGES)
     for word in present:
         for index in _STOP_LANGUAGES.get(word, ()):
@@ -173,7 +173,7 @@ def _word_pieces(token: str) -> list[str]:
     pieces: list[str] = []
     run, spaced = "", None
     for char in token:
-        kind = _no_spaces_script(char)
+        kind = no_spaces_script(char)
         if spaced is not None and kind != spaced and run:
             pieces += _split_no_spaces(run) if spaced else [run]
             run = ""
@@ -260,7 +260,7 @@ def _read(text: str, spans: list[tuple[int, int]] | None) -> tuple[ClaimTerms, s
     found = list(TOKEN.finditer(normal))
     tokens = [m[0] for m in found]
     words = [t.casefold() for t in tokens if not t[0].isdigit()]
-    language = _language_by_words(set(words)) if normal.isascii() else language_of(words)
+    language = language_by_words(set(words)) if normal.isascii() else language_of(words)
     skip, cut = 0, 0
     for index, token in enumerate(tokens):
         if skip:
@@ -301,7 +301,7 @@ def _read(text: str, spans: list[tuple[int, int]] | None) -> tuple[ClaimTerms, s
             if multiplier is None:
                 # 300万, 5亿: the multiplier is attached
                 for width in (2, 1):
-                    if after[:width] in MULTIPLIERS and _no_spaces_script(after[0]):
+                    if after[:width] in MULTIPLIERS and no_spaces_script(after[0]):
                         multiplier, cut = MULTIPLIERS[after[:width]], width
                         break
             else:
@@ -351,14 +351,14 @@ def _read(text: str, spans: list[tuple[int, int]] | None) -> tuple[ClaimTerms, s
 
 def _piece_spans(token: str, start: int, count: int) -> list[tuple[int, int]]:
     """The places of a word's ``count`` terms: the word's, or each pair of characters'."""
-    if count == 1 and not any(_no_spaces_script(c) for c in token):
+    if count == 1 and not any(no_spaces_script(c) for c in token):
         return [(start, start + len(token))]
     places: list[tuple[int, int]] = []
     offset = 0
     for piece in _word_pieces(token):
         at = token.find(piece[0], offset)
-        offset = at + 1 if len(piece) == 2 and _no_spaces_script(piece[0]) else at + len(piece)
-        if _no_spaces_script(piece[0]) or len(piece) > 1 or not piece.isascii():
+        offset = at + 1 if len(piece) == 2 and no_spaces_script(piece[0]) else at + len(piece)
+        if no_spaces_script(piece[0]) or len(piece) > 1 or not piece.isascii():
             places.append((start + at, start + at + len(piece)))
     return places if len(places) == count else [(start, start + len(token))] * count
 
@@ -379,7 +379,7 @@ def _spelled_number(folded: str, tokens: list[str], index: int) -> tuple[str, in
 def _word_terms(lowered: str, language: str) -> tuple[str, ...]:
     terms: list[str] = []
     for piece in _word_pieces(lowered):
-        if _no_spaces_script(piece[0]):
+        if no_spaces_script(piece[0]):
             terms.append(fold(piece))
         elif len(piece) > 1 or not piece.isascii():
             terms.append(stem(piece, language))

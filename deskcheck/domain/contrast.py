@@ -26,8 +26,8 @@ from deskcheck.domain.claim_terms import (
     STOP_WORDS,
     ClaimTerms,
     ClaimWords,
-    _language_by_words,
-    _no_spaces_script,
+    language_by_words,
+    no_spaces_script,
     word_terms,
 )
 from deskcheck.domain.polarity_words import (
@@ -125,7 +125,7 @@ def _language(terms: tuple[str, ...]) -> str:
     for term in terms:
         if "\u0600" <= term[0] <= "\u06ff":
             return "arabic"
-    return _language_by_words(set(terms))
+    return language_by_words(set(terms))
 
 
 def _said(claim: ClaimTerms, start: int, end: int) -> str:
@@ -149,7 +149,7 @@ def _runs(claim: ClaimTerms) -> list[_Run]:
     text, term_of, place = "", [], []
     previous = ""
     for index, term in enumerate(claim.terms):
-        if not _no_spaces_script(term[0]):
+        if not no_spaces_script(term[0]):
             previous = ""
             continue
         start = spans[index][0] if spans else -1
@@ -274,7 +274,7 @@ def _negated(new: ClaimTerms, old: ClaimTerms, opcodes: Opcodes) -> Difference |
         if tag == "equal" or not any(a1 <= h.start < a2 for h in hits):
             continue
         # added or dropped: with the word it denies ("not cause" ≠ "cause")
-        wide = 2 if _no_spaces_script(more.terms[a1][0]) else 0 if tag == "replace" else 1
+        wide = 2 if no_spaces_script(more.terms[a1][0]) else 0 if tag == "replace" else 1
         said_more = _said(more, a1, min(a2 + wide, len(more.terms)))
         said_fewer = _said(fewer, b1, min(b2 + wide, len(fewer.terms)))
         pair = (said_fewer, said_more) if flipped else (said_more, said_fewer)
@@ -339,7 +339,7 @@ def _swapped(
             j1 <= h.start < j2 for h in denied_old
         ):
             continue  # "does not" for "doesn't": both deny
-        pairs = _no_spaces_script(new.terms[i1][0])
+        pairs = no_spaces_script(new.terms[i1][0])
         most = SWAPPED_PAIRS if pairs else SWAPPED_TERMS
         if i2 - i1 > most or j2 - j1 > most:
             return []
@@ -377,7 +377,7 @@ def _one_word(new: Sequence[str], old: Sequence[str]) -> bool:
     a, b = " ".join(new), " ".join(old)
     if fuzz.ratio(a, b) >= MISSPELLING:
         return True
-    spaced = not _no_spaces_script(a[0])
+    spaced = not no_spaces_script(a[0])
     return spaced and len(new) == len(old) == 1 and min(len(a), len(b)) >= 3 and a[:3] == b[:3]
 
 

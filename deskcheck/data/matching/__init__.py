@@ -7,9 +7,9 @@ matched at once; ``drift``: whether the index is what this deskcheck would write
 
 from deskcheck.data.matching.drift import IndexDrift, index_drift
 from deskcheck.data.matching.index import (
+    from_stored,
     index_all_claims,
     index_all_published,
-    from_stored,
     index_claim,
     index_claims,
     index_published,

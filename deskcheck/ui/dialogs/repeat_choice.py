@@ -14,7 +14,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from deskcheck.data.matching import Match
-from deskcheck.ui.widgets.similar_claims import SAYS_OTHERWISE, differs, match_head, one_line
+from deskcheck.domain.likeness import says_differently
+from deskcheck.ui.safe import safe
+from deskcheck.ui.widgets.similar_claims import SAYS_OTHERWISE, match_head, one_line
 
 
 def _option_lines(match: Match, linked: bool) -> list[Content]:
@@ -23,7 +25,10 @@ def _option_lines(match: Match, linked: bool) -> list[Content]:
     lines = [match_head(match, linked)]
     if match.says_otherwise:
         lines.append(
-            Content("    ") + Content.styled(f"{SAYS_OTHERWISE} · ", "bold $error") + differs(match)
+            # bold, not red: red is unreadable on the highlighted option's blue
+            Content("    ")
+            + Content.styled(f"{SAYS_OTHERWISE} · ", "bold italic")
+            + safe(says_differently(match.differs), "bold")
         )
     return [*lines, Content("    ") + one_line(match.text)]
 
