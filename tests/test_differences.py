@@ -254,7 +254,7 @@ def test_chinese_words_that_hold_a_negation_character_deny_nothing() -> None:
     """未来 is "the future", 不断 "again and again": they deny nothing; 没有 and 不 do."""
     from deskcheck.domain.contrast import negations
 
-    assert negations(claim_words("政府未来将不断提高电价")) == []
+    assert negations(claim_words("政府未来将不断提高电价")) == ()
     denied = negations(claim_words("政府没有提高电价，也不会降低"))
     assert [h.said for h in denied] == ["没有", "不"]
 

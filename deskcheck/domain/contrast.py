@@ -16,6 +16,7 @@ Each difference is said in the claims' own words when they are ``ClaimWords``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -143,7 +144,16 @@ class _Run:
     place: tuple[int, ...]  # each character's place in the claim's text (-1: unknown)
 
 
+# the scripts written without spaces, as ``claim_terms.no_spaces_script`` tells them
+_NO_SPACES = re.compile(
+    "[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+    "\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f]"
+)
+
+
 def _runs(claim: ClaimTerms) -> list[_Run]:
+    if claim.document.isascii() or not _NO_SPACES.search(claim.document):
+        return []
     spans = claim.spans if isinstance(claim, ClaimWords) else ()
     runs: list[_Run] = []
     text, term_of, place = "", [], []
@@ -195,7 +205,20 @@ def _scan(run: str, words: tuple[str, ...], skip: set[int]) -> list[tuple[int, s
     return sorted(found)
 
 
-def directions(claim: ClaimTerms) -> list[_Hit]:
+@lru_cache(maxsize=4096)
+def directions(claim: ClaimTerms) -> tuple[_Hit, ...]:
+    """The words of a direction group the claim says (cached: ingest compares one new
+    claim with many candidates, and a candidate with many new claims)."""
+    return tuple(_directions(claim))
+
+
+@lru_cache(maxsize=4096)
+def negations(claim: ClaimTerms) -> tuple[_Hit, ...]:
+    """The words that deny in the claim (cached, as ``directions``)."""
+    return tuple(_negations(claim))
+
+
+def _directions(claim: ClaimTerms) -> list[_Hit]:
     lexicon = _lexicon()
     table = lexicon.directions.get(_language(claim.terms), {})
     hits = [
@@ -203,15 +226,17 @@ def directions(claim: ClaimTerms) -> list[_Hit]:
         for i, t in enumerate(claim.terms)
         if t in table
     ]
-    words = tuple(w for w, _, _ in lexicon.chinese)
-    meaning = {w: (g, s) for w, g, s in lexicon.chinese}
-    for run in _runs(claim):
-        for at, word in _scan(run.text, words, set()):
-            hits.append(_run_hit(claim, run, at, len(word), *meaning[word]))
+    runs = _runs(claim)
+    if runs:
+        words = tuple(w for w, _, _ in lexicon.chinese)
+        meaning = {w: (g, s) for w, g, s in lexicon.chinese}
+        for run in runs:
+            for at, word in _scan(run.text, words, set()):
+                hits.append(_run_hit(claim, run, at, len(word), *meaning[word]))
     return hits
 
 
-def negations(claim: ClaimTerms) -> list[_Hit]:
+def _negations(claim: ClaimTerms) -> list[_Hit]:
     lexicon = _lexicon()
     language = _language(claim.terms)
     # a claim too short to tell its language by its common words ("Flüchtlinge erhalten
@@ -238,7 +263,7 @@ def _aligned(new: ClaimTerms, old: ClaimTerms) -> Opcodes:
     return SequenceMatcher(None, new.terms, old.terms, autojunk=False).get_opcodes()
 
 
-def _opposed(new: list[_Hit], old: list[_Hit]) -> Difference | None:
+def _opposed(new: Sequence[_Hit], old: Sequence[_Hit]) -> Difference | None:
     counted_new = Counter((h.group, h.sign) for h in new)
     counted_old = Counter((h.group, h.sign) for h in old)
     for group in sorted({h.group for h in new} & {h.group for h in old}):
@@ -255,7 +280,7 @@ def _opposed(new: list[_Hit], old: list[_Hit]) -> Difference | None:
     return None
 
 
-def _first(hits: list[_Hit], group: str, sign: int, elsewhere: set[str]) -> str:
+def _first(hits: Sequence[_Hit], group: str, sign: int, elsewhere: set[str]) -> str:
     """The hit of the group's side that the other claim does not say, else the first."""
     side = [h.said for h in hits if h.group == group and h.sign == sign]
     return next((s for s in side if s.casefold() not in elsewhere), side[0])

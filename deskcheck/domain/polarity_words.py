@@ -13,6 +13,12 @@ from __future__ import annotations
 # group: (one side, the opposite side), per language
 DIRECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "english": {
+        "continuation": (
+            "keep kept keeps continue continued continues resume resumed restore restored"
+            " start started starts begin began begins",
+            "stop stopped stops end ended ends halt halted cease ceased cancel cancelled"
+            " canceled scrap scrapped",
+        ),
         "amount": (
             "raise raised raises raising increase increased increases increasing rise rose"
             " risen rising rises grow grew grown growing grows more higher boost boosted"
@@ -47,6 +53,12 @@ DIRECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "verdict": ("guilty convicted", "innocent acquitted"),
     },
     "spanish": {
+        "continuation": (
+            "seguir sigue siguió continuar continúa continuó mantener mantiene mantuvo"
+            " empezar empezó comenzar comenzó reanudar reanudó",
+            "dejar deja dejó parar paró detener detuvo terminar terminó suspender suspendió"
+            " cancelar canceló eliminar eliminó",
+        ),
         "amount": (
             "subir subió sube suben subirá subida aumentar aumentó aumenta aumentará aumento"
             " incrementar incrementó incremento crecer creció crece más mayor alza elevar"
@@ -70,6 +82,11 @@ DIRECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "life": ("vivo viva sobrevivió", "muerto muerta murió"),
     },
     "german": {
+        "continuation": (
+            "weiter fortsetzen fortgesetzt beginnen begann begonnen starten gestartet beibehalten",
+            "stoppen stoppt gestoppt beenden beendet einstellen eingestellt aufhören"
+            " abschaffen abgeschafft",
+        ),
         "amount": (
             "erhöhen erhöht erhöhte erhöhung steigen stieg gestiegen steigt anstieg wachsen"
             " wuchs gewachsen wächst mehr höher zunehmen nahm zugenommen verdoppelt"
@@ -93,6 +110,10 @@ DIRECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "life": ("lebend überlebt", "tot starb gestorben"),
     },
     "arabic": {
+        "continuation": (
+            "استمر استمرت يواصل تواصل واصل واصلت بدأ بدأت استئناف",
+            "توقف توقفت أوقف أوقفت اوقف اوقفت أنهى انهى إلغاء الغاء ألغى الغى ألغت الغت",
+        ),
         "amount": (
             "رفع رفعت يرفع ترفع سترفع برفع زيادة زاد زادت يزيد تزيد ارتفع ارتفعت ارتفاع يرتفع"
             " أكثر اكثر أعلى اعلى تضاعف",
@@ -110,6 +131,7 @@ DIRECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     },
     # Chinese: matched as written, the longest first (上涨 before 涨)
     "chinese": {
+        "continuation": ("继续 开始 恢复 保持 保留", "停止 暂停 结束 终止 取消 废除"),
         "amount": (
             "提高 上调 增加 上涨 上升 增长 涨 多于 超过 高于 扩大 翻倍",
             "降低 下调 减少 下降 下跌 削减 降 跌 少于 不到 低于 缩小 减半",
