@@ -23,6 +23,13 @@ CASES = [
         "The mayor said rents will be cut by 15 percent next year.",
         ("raised", "cut"),
     ),
+    (  # reworded as well: a direction is told by its words wherever they stand
+        "en",
+        "direction",
+        "Rents will be raised by 15% next year, the mayor said.",
+        "The mayor said rents will be cut by 15 percent next year.",
+        ("raised", "cut"),
+    ),
     (
         "en",
         "negation",
