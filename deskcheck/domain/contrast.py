@@ -272,10 +272,10 @@ def _opposed(new: Sequence[_Hit], old: Sequence[_Hit]) -> Difference | None:
                 counted_new[group, sign] > counted_old[group, sign]
                 and counted_old[group, -sign] > counted_new[group, -sign]
             ):
-                said_new = {h.said.casefold() for h in old}
-                said_old = {h.said.casefold() for h in new}
-                first = _first(new, group, sign, said_new)
-                second = _first(old, group, -sign, said_old)
+                in_old = {h.said.casefold() for h in old}
+                in_new = {h.said.casefold() for h in new}
+                first = _first(new, group, sign, in_old)
+                second = _first(old, group, -sign, in_new)
                 return Difference("direction", first, second)
     return None
 
