@@ -211,16 +211,3 @@ def test_doctor_notices_a_matching_index_out_of_step_and_reindex_rebuilds_it(
     with Desk.open(sample_path, reviewer="tester") as desk:
         assert desk.similar(reworded)[0].id == 1
     assert verify_desk(sample_path).ok  # derived data: the log has nothing to say of it
-
-
-def test_the_sample_desk_shows_repeats_and_a_claim_that_says_something_else(
-    sample_desk: Desk,
-) -> None:
-    """A new user sees `=` work (claims 13 and 14 repeat decided claims 3 and 2 in other
-    words) and a difference named (claim 15 says the opposite of claim 4)."""
-    for claim_id, earlier in ((13, 3), (14, 2)):
-        top = sample_desk.similar(sample_desk.claim(claim_id).text, exclude_claim=claim_id)[0]
-        assert (top.kind, top.id) == ("claim", earlier) and top.likely and not top.differs
-        assert sample_desk.claim(earlier).latest_decision is not None
-    near = sample_desk.similar(sample_desk.claim(15).text, exclude_claim=15)[0]
-    assert (near.id, near.likely) == (4, False) and near.differs[0] == ("risen", "fallen")
