@@ -211,16 +211,3 @@ def test_doctor_notices_a_matching_index_out_of_step_and_reindex_rebuilds_it(
     with Desk.open(sample_path, reviewer="tester") as desk:
         assert desk.similar(reworded)[0].id == 1
     assert verify_desk(sample_path).ok  # derived data: the log has nothing to say of it
-
-
-def test_the_sample_desk_shows_repeats_and_a_check_that_says_something_else(
-    sample_desk: Desk,
-) -> None:
-    """A new user sees `=` work (published fact-checks say what claims 2 and 3 say, in other
-    words) and a difference named (one says the opposite of claim 4)."""
-    for claim_id in (2, 3):
-        top = sample_desk.similar(sample_desk.claim(claim_id).text, exclude_claim=claim_id)[0]
-        assert top.kind == "published" and top.likely and not top.differs
-    near = sample_desk.similar(sample_desk.claim(4).text, exclude_claim=4)[0]
-    assert near.kind == "published" and not near.likely
-    assert near.differs[0] == ("fallen", "risen")

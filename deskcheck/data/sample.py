@@ -239,17 +239,6 @@ class _Clock:
         return self.now
 
 
-def _load_published(desk: Desk, clock: _Clock, entries: list[dict[str, Any]]) -> None:
-    """Published fact-checks (a reference library beside the desk's work, as a DataFeed
-    ingest loads it), each at its ``loaded_at``."""
-    from deskcheck.domain.models import PublishedCheck
-
-    for entry in entries:
-        fields = {k: v for k, v in entry.items() if k not in ("source", "loaded_at")}
-        clock.now = entry["loaded_at"]
-        desk.add_published(entry["source"], [PublishedCheck(**fields)])
-
-
 def build_desk(source: Path, target: Path) -> None:
     """Build the desk described by ``source`` at ``target`` (replacing it)."""
     spec = tomllib.loads(source.read_text(encoding="utf-8"))
@@ -272,7 +261,6 @@ def build_desk(source: Path, target: Path) -> None:
             clock.now = step.at
             desk.reviewer = step.reviewer
             step.action(desk)
-        _load_published(desk, clock, spec.get("published", []))
         # one self-contained file in the repository: no -wal beside it
         desk.db.execute("PRAGMA journal_mode = DELETE")
         desk.db.execute("VACUUM")
