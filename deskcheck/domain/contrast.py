@@ -38,6 +38,7 @@ from deskcheck.domain.polarity_words import (
     NEGATIONS,
     NEGATIONS_ALSO_WORDS,
     NOT_NEGATIONS_CHINESE,
+    SYNONYMS,
 )
 
 Opcodes = Sequence[tuple[str, int, int, int, int]]  # difflib's: (tag, i1, i2, j1, j2)
@@ -76,6 +77,7 @@ class _Lexicon:
     chinese: tuple[tuple[str, str, int], ...]  # (word, group, side), the longest first
     chinese_negations: tuple[str, ...]
     stop_terms: frozenset[str]
+    synonyms: dict[str, int]  # term → its group of words that say the same
     any_negation: frozenset[str]  # the negations that are no ordinary word in any language
 
 
@@ -111,6 +113,12 @@ def _lexicon() -> _Lexicon:
 
     stop = {t for lang, words in STOP_WORDS.items() for w in words for t in word_terms(w, lang)}
     negations = terms_of(NEGATIONS)
+    synonyms: dict[str, int] = {}
+    for language, kinds in SYNONYMS.items():
+        for number, same in enumerate(kinds):
+            for word in same.split():
+                for term in word_terms(word, language)[:1]:
+                    synonyms.setdefault(term, hash((language, number)))
     return _Lexicon(
         directions,
         negations,
@@ -118,6 +126,7 @@ def _lexicon() -> _Lexicon:
         tuple(chinese),
         tuple(sorted(NEGATIONS["chinese"].split(), key=len, reverse=True)),
         frozenset(stop | {w for words in STOP_WORDS.values() for w in words}),
+        synonyms,
         frozenset().union(*negations.values()) - NEGATIONS_ALSO_WORDS,
     )
 
@@ -360,6 +369,12 @@ def _swapped(
             continue  # "the" for "a": nothing said differently
         if tag != "replace":
             return []  # words only one says: a rewording, or a quote of part of it
+        if set(new.terms[i1:i2]) <= lexicon.stop_terms or set(old.terms[j1:j2]) <= (
+            lexicon.stop_terms
+        ):
+            continue  # "del" for "contra el": a common word for a phrase, not a swap
+        if _same_words(new.terms[i1:i2], old.terms[j1:j2], lexicon.synonyms):
+            continue
         if any(i1 <= h.start < i2 for h in denied_new) and any(
             j1 <= h.start < j2 for h in denied_old
         ):
@@ -393,6 +408,13 @@ def _swapped(
 def stop_terms() -> frozenset[str]:
     """The terms of every language's commonest words (never worth naming)."""
     return _lexicon().stop_terms
+
+
+def _same_words(new: Sequence[str], old: Sequence[str], synonyms: dict[str, int]) -> bool:
+    """Whether two runs are words that say the same ("bought", "purchased")."""
+    a, b = set(new) - set(old), set(old) - set(new)
+    groups_a = {synonyms.get(t) for t in a}
+    return bool(a and b) and None not in groups_a and groups_a == {synonyms.get(t) for t in b}
 
 
 def _one_word(new: Sequence[str], old: Sequence[str]) -> bool:

@@ -174,3 +174,29 @@ NOT_NEGATIONS_CHINESE = (
     "未来 不久 不仅 不断 不少 不过 不得不 差不多 没收 不管 不论 不同 不满 不良 不足 不安"
     " 不明 不但 不错 不停 无人机 别人 别的 特别 区别 分别 级别 不到"
 )
+
+# words a rewording swaps for each other: such a swap is no difference ("llevan", "contienen")
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "english": (
+        "say says said claim claims claimed state states stated assert asserted",
+        "buy buys bought purchase purchases purchased acquire acquired",
+        "contain contains contained carry carries carried have has had hold holds held",
+        "show shows showed shown reveal reveals revealed",
+        "newest latest",
+        "last remaining final",
+        "prepare prepares preparing ready",
+    ),
+    "spanish": (
+        "decir dice dijo afirmar afirma afirmó asegurar asegura aseguró",
+        "comprar compra compró adquirir adquiere adquirió",
+        "contener contiene contienen llevar lleva llevan tener tiene tienen",
+        "mostrar muestra muestran revelar revela revelan",
+    ),
+    "german": (
+        "sagen sagt sagte behaupten behauptet behauptete erklären erklärt erklärte",
+        "kaufen kauft kaufte gekauft erwerben erwirbt erwarb erworben",
+        "enthalten enthält haben hat",
+        "zeigen zeigt zeigte belegen belegt",
+    ),
+    "arabic": ("قال قالت أكد أكدت زعم زعمت", "اشترى اشترت شراء"),
+}
