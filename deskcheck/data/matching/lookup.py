@@ -101,7 +101,7 @@ def similar(
     scored = [(rowid, likeness(terms, other, reasons=False).score) for rowid, other in found]
     scored = [(rowid, score) for rowid, score in scored if score >= minimum]
     scored.sort(key=lambda s: (-s[1], s[0] < 0, abs(s[0])))
-    scored = scored[: limit * 2]
+    scored = scored[: limit + 2]  # said again in words: a few more than shown, as a reserve
     claims = _rows_by_id(conn, CLAIM_ROW, [r for r, _ in scored if r > 0])
     published = _rows_by_id(conn, PUBLISHED_ROW, [-r for r, _ in scored if r < 0])
     words = claim_words(text)
