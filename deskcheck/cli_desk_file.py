@@ -185,7 +185,7 @@ def serve(
     this machine.
     """
     try:
-        from deskcheck.ui.serving import LOOPBACK, DeskServer, ServeConfig, secret_for
+        from deskcheck.ui.serve import LOOPBACK, DeskServer, ServeConfig, secret_for
     except ImportError as error:
         raise DeskError("serving needs textual-serve: pip install 'deskcheck[serve]'") from error
     from deskcheck.data.connection import check_desk_file
