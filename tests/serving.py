@@ -44,13 +44,21 @@ class Served:
     def origin(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def warm_parents(self) -> list[int]:
+        """The processes the server started itself: its one warm parent."""
+        return children(self.process.pid)
+
     def apps(self) -> list[int]:
-        """The app processes the server started (one per open websocket)."""
-        path = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        try:
-            return [int(p) for p in path.read_text().split()]
-        except FileNotFoundError:
-            return []
+        """The app processes forked for tabs (one per open websocket), by the warm parent."""
+        return [app for parent in self.warm_parents() for app in children(parent)]
+
+
+def children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    try:
+        return [int(p) for p in path.read_text().split()]
+    except FileNotFoundError:
+        return []
 
 
 def stop_serving(server: subprocess.Popen[bytes]) -> None:
