@@ -3,6 +3,8 @@ put on textual-serve's own desk page (which is otherwise served as it is)."""
 
 from __future__ import annotations
 
+import re
+
 LOGIN_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>deskcheck: log in</title>
 <meta name="viewport" content="width=device-width">
@@ -34,8 +36,18 @@ LOGOUT_CONTROL = """
 """
 
 
-def with_logout(page: str) -> str:
-    """textual-serve's page with the logout control before ``</body>``."""
+# textual-serve's page asks Google for its font: every reviewer's browser would tell a third
+# party when it opens the desk, and a newsroom network without a way out waits on it before
+# drawing anything (seconds). The terminal's own font list ends in "monospace".
+THIRD_PARTY_FONT = re.compile(
+    r'<link\s+rel="stylesheet"\s+href="https://fonts\.googleapis\.com/[^"]*"\s*/?>'
+)
+
+
+def desk_page(page: str) -> str:
+    """textual-serve's page with nothing fetched from elsewhere, and the logout control
+    before ``</body>``."""
+    page = THIRD_PARTY_FONT.sub("", page)
     at = page.rfind("</body>")
     if at < 0:
         return page + LOGOUT_CONTROL

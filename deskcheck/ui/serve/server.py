@@ -19,7 +19,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from textual_serve.server import Server
 
 from deskcheck.data import Desk
-from deskcheck.ui.serve.pages import LOGIN_PAGE, with_logout
+from deskcheck.ui.serve.pages import LOGIN_PAGE, desk_page
 from deskcheck.ui.serve.sessions import (
     COOKIE,
     SESSION_HOURS,
@@ -164,7 +164,7 @@ class DeskServer(Server):
         """textual-serve's page as it is, with a logout control."""
         response = await super().handle_index(request)
         if isinstance(response, web.Response) and response.text is not None:
-            response.text = with_logout(response.text)
+            response.text = desk_page(response.text)
         return response
 
     # -- the guard on every route ------------------------------------------------------------

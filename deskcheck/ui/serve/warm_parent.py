@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import importlib
 import json
 import os
 import select
@@ -125,15 +126,33 @@ class WarmParent:
 # -- the warm parent's side -------------------------------------------------------------------
 
 
-def warm_up() -> None:
-    """Import what every tab runs, so that each fork starts with it loaded."""
-    import textual.drivers.web_driver  # noqa: F401
+# what every tab imports, on the way to its first screen or in its first seconds
+WARM_MODULES = (
+    "textual.drivers.web_driver",
+    "textual.layouts.factory",
+    "textual.layouts.horizontal",
+    "textual.layouts.stream",
+    "concurrent.futures.thread",
+    "deskcheck.data",
+    "deskcheck.ui.app",
+    "deskcheck.ui.screens.queue",
+    "deskcheck.ui.screens.claim_desk",
+    "deskcheck.work.config",
+    "deskcheck.work.feeds",  # the first feeds check, 2 s in, imports the fetch stack
+)
 
-    import deskcheck.data
-    import deskcheck.ui.app
-    import deskcheck.ui.screens.claim_desk
-    import deskcheck.ui.screens.queue
-    import deskcheck.work.config  # noqa: F401
+
+def warm_up() -> None:
+    """Import what every tab runs, and load the tables its first screen loads on first use,
+    so that each fork starts with them (shared, and already paid for)."""
+    for name in WARM_MODULES:
+        importlib.import_module(name)
+    from rich.cells import cell_len
+
+    from deskcheck.domain.names import identity_key
+
+    identity_key("warm parent")  # the confusables table (a pure function: no desk)
+    cell_len("warm ─│ é 中")  # rich's table of character widths
 
 
 def reap() -> None:
