@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import subprocess
 import time
 from pathlib import Path
 
@@ -19,10 +20,13 @@ import pytest
 from itsdangerous import URLSafeTimedSerializer
 
 from deskcheck.data import Desk
+from deskcheck.ui.serve import ServeConfig
 from tests.conftest import run_process
 from tests.serving import (
+    add_logins,
     browser_session,
     first_frames,
+    free_port,
     plain,
     serving,
     sessions_started,
@@ -152,6 +156,49 @@ def test_serving_beyond_this_machine_needs_team_logins(sample_path: Path) -> Non
     assert len(result.stderr.strip().splitlines()) == 1
     result = run_process("serve", "--team", "--desk", str(sample_path))
     assert result.returncode != 0 and "reviewer add" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "public_url",
+    [None, "http://desk.example.org", "HTTP://desk.example.org", "javascript:alert(1)"],
+)
+def test_a_team_desk_beyond_this_machine_needs_an_https_public_url(
+    sample_path: Path, public_url: str | None
+) -> None:
+    """`--team --host 0.0.0.0` served plain HTTP with a warning: passwords and cookies
+    (no Secure flag) crossed the network readable. Now it is refused, in one line."""
+    add_logins(sample_path, "mara")
+    url_args = ["--public-url", public_url] if public_url else []
+    args = ["serve", "--team", "--host", "0.0.0.0", "--port", str(free_port()), *url_args]
+    try:
+        result = run_process(*args, "--desk", str(sample_path))
+    except subprocess.TimeoutExpired:  # it served: stopped by run_process's timeout
+        pytest.fail("served a team desk beyond this machine over plain HTTP")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "https" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("host", "team", "public_url", "refused"),
+    [
+        ("127.0.0.1", False, "", False),
+        ("localhost", True, "", False),
+        ("::1", True, "http://[::1]:8000", False),
+        ("0.0.0.0", False, "https://desk.example.org", True),
+        ("0.0.0.0", True, "", True),
+        ("0.0.0.0", True, "http://desk.example.org", True),
+        ("192.0.2.7", True, "https://desk.example.org", False),
+        ("::", True, "HTTPS://desk.example.org", False),
+        ("127.0.0.2", True, "", True),  # loopback by address, but not one of ours: refused
+    ],
+)
+def test_which_addresses_may_be_served_how(
+    tmp_path: Path, host: str, team: bool, public_url: str, refused: bool
+) -> None:
+    config = ServeConfig(tmp_path / "desk.db", host, 8000, team, "web", public_url=public_url)
+    assert (config.refusal() is not None) == refused
 
 
 # -- only web links leave the app ---------------------------------------------------------------

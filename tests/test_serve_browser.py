@@ -15,7 +15,8 @@ from tests.browser import (
     record_lead,
 )
 from tests.conftest import run_process
-from tests.serving import PASSWORD, add_logins, serving
+from tests.serving import PASSWORD, add_logins, events_of, serving
+from tests.waiting import wait_until
 
 
 # Typing straight on after Enter on the verdict list once lost the rationale's first letters
@@ -103,3 +104,37 @@ def test_with_the_two_person_rule_a_login_cannot_confirm_its_own_decision(
             )
         ]
     assert confirmations == ["tomas"]
+
+
+def test_the_log_out_control_on_the_page_ends_the_session(sample_path: Path) -> None:
+    """The page had no way to log out. Its control ends the login session: the browser is
+    back at the login page, the desk no longer opens with its cookie, and the tab's review
+    session ends, recorded as mara's."""
+    chromium, sync_api = chromium_or_skip()
+    add_logins(sample_path, "mara")
+    with (
+        serving(sample_path, "--team", reviewer="operator") as served,
+        sync_api.sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            mara = log_in(browser, served.origin, "mara", PASSWORD["mara"])
+            mara.page.click("#deskcheck-logout button")
+            mara.page.wait_for_url(f"{served.origin}/login")
+            mara.page.goto(f"{served.origin}/")
+            after = mara.page.url
+        finally:
+            browser.close()
+
+        def ended() -> bool:
+            with Desk.open(sample_path, reviewer="check") as desk:
+                return desk.db.execute(
+                    "SELECT count(*) = 1 AND count(ended_at) = 1 FROM review_sessions"
+                    " WHERE reviewer = 'mara'"
+                ).fetchone()[0]
+
+        wait_until(ended, what="mara's review session to end", timeout=20)
+    assert after == f"{served.origin}/login"
+    assert [(a, b["why"]) for a, b in events_of(sample_path, "login.session_ended")] == [
+        ("mara", "logged out")
+    ]
