@@ -212,14 +212,16 @@ def test_150_simultaneous_wrong_passwords_get_five_checked_and_the_rest_429(
         statuses = asyncio.run(at_once())
 
         async def the_right_password() -> int:
-            async with browser_session() as session:
-                async with session.post(
+            async with (
+                browser_session() as session,
+                session.post(
                     f"{served.origin}/login",
                     data={"name": "mara", "password": PASSWORD["mara"]},
                     headers={"Origin": served.origin},
                     allow_redirects=False,
-                ) as response:
-                    return response.status
+                ) as response,
+            ):
+                return response.status
 
         right_after = asyncio.run(the_right_password())
     assert Counter(statuses) == {401: 5, 429: 145}
@@ -234,9 +236,7 @@ def test_failed_logins_are_limited_per_login_from_any_address(tmp_path: Path) ->
     with Desk.open(path, reviewer="operator", create=True) as desk:
         desk.add_login("mara", PASSWORD["mara"])
         desk.add_login("tomas", PASSWORD["tomas"])
-        limited = [
-            log_in(desk, "Mara", "a wrong guess", f"192.0.2.{n}").limited for n in range(8)
-        ]
+        limited = [log_in(desk, "Mara", "a wrong guess", f"192.0.2.{n}").limited for n in range(8)]
         right_but_waiting = log_in(desk, "mara", PASSWORD["mara"], "198.51.100.7")
         tomas = log_in(desk, "tomas", PASSWORD["tomas"], "198.51.100.7")
         failures = desk.db.execute("SELECT count(*) FROM login_failures").fetchone()[0]
