@@ -157,13 +157,19 @@ def pss_mib(pid: int) -> float:
     return total / 1024
 
 
-def cpu_seconds(pid: int) -> float:
-    ticks = 0
+def cpu_seconds(pid: int) -> dict[int, float]:
+    """CPU time (user + system) of each process of the tree."""
+    found = {}
     for member in tree(pid):
         with contextlib.suppress(FileNotFoundError, ProcessLookupError):
             fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
-            ticks += int(fields[11]) + int(fields[12])  # utime, stime
-    return ticks / os.sysconf("SC_CLK_TCK")
+            found[member] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return found
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds used between two readings by the processes present at both."""
+    return sum(after[pid] - before[pid] for pid in before.keys() & after.keys())
 
 
 # -- one run: N reviewers ------------------------------------------------------------------------
@@ -267,7 +273,7 @@ def run(browser: Any, desk: Path, reviewers: int, keys: int, idle: float) -> Run
             quiet(pages[0], 1000)
         before, started = cpu_seconds(server.pid), time.monotonic()
         time.sleep(idle)  # nobody types: what the open tabs cost by themselves
-        idle_cpu = 100 * (cpu_seconds(server.pid) - before) / (time.monotonic() - started)
+        idle_cpu = 100 * cpu_used(before, cpu_seconds(server.pid)) / (time.monotonic() - started)
         key_ms = type_keys(pages[0], keys)
         for page in pages:
             page.context.close()

@@ -210,6 +210,7 @@ def run_tab(request: dict[str, Any], fds: list[int]) -> None:
         for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, signal.SIG_DFL)
         set_limits()
+        gc.enable()
         # the session's own: who, where from, and the screen size, before any desk code
         os.environ["COLUMNS"] = str(int(request["width"]))
         os.environ["ROWS"] = str(int(request["height"]))
@@ -240,6 +241,10 @@ def set_limits() -> None:
 
 
 def main() -> None:
+    # as the gc module's documentation advises for fork without exec: no collection in the
+    # parent (freed objects leave holes in pages that each child would fill, copying them),
+    # a freeze before forking, collections again in each child
+    gc.disable()
     control = socket.socket(fileno=int(sys.argv[1]))
     os.environ.update(textual_serve_environment())
     warm_up()
