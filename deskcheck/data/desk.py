@@ -494,10 +494,6 @@ class Desk:
         return logins.check_password(self.db, name, password)
 
     @_serialised
-    def recent_login_failures(self, address: str, since: str) -> int:
-        return logins.recent_failures(self.db, address, since)
-
-    @_serialised
     def ingest_runs(self, limit: int = 20) -> list[dict[str, Any]]:
         return ingest_runs.ingest_runs(self.db, limit)
 

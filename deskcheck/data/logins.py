@@ -274,11 +274,3 @@ def check_password(db: Database, name: str, password: str) -> tuple[Login | None
     if found is None or found.disabled:
         return None, "login disabled"
     return found, ""
-
-
-def recent_failures(db: Database, address: str, since: str) -> int:
-    """How many logins from ``address`` were refused at or after ``since``."""
-    row = db.execute(
-        "SELECT count(*) FROM login_failures WHERE address = ? AND at >= ?", [address, since]
-    ).fetchone()
-    return int(row[0])
