@@ -138,6 +138,7 @@ WARM_MODULES = (
     "deskcheck.ui.screens.queue",
     "deskcheck.ui.screens.claim_desk",
     "deskcheck.work.config",
+    "deskcheck.work.opening",
     "deskcheck.work.feeds",  # the first feeds check, 2 s in, imports the fetch stack
 )
 
