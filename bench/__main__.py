@@ -511,11 +511,18 @@ FIGURE_NAMES = (
     "ingest",
     "check",
     "verify",
+    "serve",
 )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        epilog="serve: `deskcheck serve --team` in headless Chromium (/usr/bin/chromium,"
+        " Playwright) with 1, 5, 20 and 50 logged-in reviewers (--quick: 1 and 5): login →"
+        " painted queue, key → paint, PSS per tab, idle CPU; skipped with the reason when"
+        " Chromium or Playwright is missing. Alone: python -m bench.serve_capacity.",
+    )
     parser.add_argument("--quick", action="store_true", help="small desks and samples")
     parser.add_argument(
         "--only",
@@ -553,6 +560,10 @@ def main() -> None:
         check(300 if args.quick else 1000)
     if "verify" in wanted:
         verify_speed(large)
+    if "serve" in wanted:
+        from bench.serve_capacity import record_figures
+
+        record_figures([1, 5] if args.quick else [1, 5, 20, 50], record)
     for name, (low, high) in growth.items():
         ratio = high / low if low else float("inf")
         record(

@@ -167,6 +167,13 @@ def backup(ctx: click.Context, dest: Path, desk_path: Path | None, reviewer: str
     help="Another origin the browser may connect from (repeatable).",
 )
 @click.option(
+    "--tabs-per-session",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 100),
+    help="How many tabs one login session may have open at once.",
+)
+@click.option(
     "--replicate-to",
     metavar="PATH|s3://BUCKET/PREFIX",
     help="Copy the desk continuously with Litestream while serving (as `deskcheck replicate`).",
@@ -180,6 +187,7 @@ def serve(
     team: bool,
     public_url: str | None,
     allow_origins: tuple[str, ...],
+    tabs_per_session: int,
     replicate_to: str | None,
     desk_path: Path | None,
     reviewer: str | None,
@@ -188,21 +196,15 @@ def serve(
 
     By default only you: open the URL it prints (its token works once). With --team, each
     reviewer logs in with a password; put it behind TLS (see the README) to serve beyond
-    this machine.
+    this machine (beyond it, --team and an https --public-url are required).
     """
     try:
-        from deskcheck.ui.serving import LOOPBACK, DeskServer, ServeConfig, secret_for
+        from deskcheck.ui.serve import DeskServer, ServeConfig, secret_for
     except ImportError as error:
         raise DeskError("serving needs textual-serve: pip install 'deskcheck[serve]'") from error
     from deskcheck.data.connection import check_desk_file
 
     path, name, _ = _settings(ctx, desk_path, reviewer)
-    if host not in LOOPBACK and not team:
-        raise DeskError(
-            f"refusing to serve on {host} without --team: the one-time token would be the only"
-            " key to the desk for anyone who can reach the port; use --team (reviewer logins)"
-            " behind TLS, or serve on 127.0.0.1"
-        )
     for url in (public_url, *allow_origins):
         if url and not url.startswith(("http://", "https://")):
             raise DeskError(f"{url!r} is not an http:// or https:// origin")
@@ -215,7 +217,10 @@ def serve(
         name,
         public_url=(public_url or "").rstrip("/"),
         allowed_origins=list(allow_origins),
+        tabs_per_session=tabs_per_session,
     )
+    if refusal := config.refusal():
+        raise DeskError(refusal)
     if team:
         from deskcheck.data import Desk
 
@@ -225,12 +230,6 @@ def serve(
                     "no reviewer can log in to this desk yet: add one with"
                     " `deskcheck reviewer add NAME`"
                 )
-        if host not in LOOPBACK and not (public_url or "").startswith("https://"):
-            click.echo(
-                f"warning: serving on {host} over plain HTTP: passwords and sessions cross the"
-                " network readable; put it behind TLS and pass --public-url https://…",
-                err=True,
-            )
     try:
         secret = secret_for(path)
     except (OSError, ValueError) as error:
