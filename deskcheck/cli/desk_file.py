@@ -273,16 +273,16 @@ def reviewer_add(
     ctx: click.Context, name: str, desk_path: Path | None, reviewer: str | None
 ) -> None:
     """Give NAME a login (asks for the password, or reads one line from standard input)."""
-    from deskcheck.data.logins import canonical_login
+    from deskcheck.work.logins import add_login, canonical_login
 
     canonical = canonical_login(name)
     with open_desk(ctx, desk_path, reviewer) as desk:
-        if desk.login(canonical) is not None:
+        if desk.login(canonical) is not None:  # before asking for a password
             raise DeskError(
                 f"reviewer {canonical!r} already has a login:"
                 f" use `deskcheck reviewer passwd {canonical}`"
             )
-        added = desk.add_login(canonical, _read_password(canonical))
+        added = add_login(desk, canonical, _read_password(canonical))
     click.echo(f"Added a login for {added}")
 
 
@@ -294,13 +294,13 @@ def reviewer_passwd(
     ctx: click.Context, name: str, desk_path: Path | None, reviewer: str | None
 ) -> None:
     """Set a new password for NAME; their open sessions end."""
-    from deskcheck.data.logins import canonical_login
+    from deskcheck.work.logins import canonical_login, change_password
 
     canonical = canonical_login(name)
     with open_desk(ctx, desk_path, reviewer) as desk:
-        if desk.login(canonical) is None:
+        if desk.login(canonical) is None:  # before asking for a password
             raise DeskError(f"reviewer {canonical!r} has no login on this desk")
-        changed = desk.set_password(canonical, _read_password(canonical))
+        changed = change_password(desk, canonical, _read_password(canonical))
     click.echo(f"Changed the password of {changed}")
 
 
@@ -313,8 +313,10 @@ def reviewer_disable(
     ctx: click.Context, name: str, enable: bool, desk_path: Path | None, reviewer: str | None
 ) -> None:
     """Stop NAME logging in; their open sessions end at their next request."""
+    from deskcheck.work.logins import set_disabled
+
     with open_desk(ctx, desk_path, reviewer) as desk:
-        changed = desk.set_login_disabled(name, not enable)
+        changed = set_disabled(desk, name, not enable)
     click.echo(f"{'Enabled' if enable else 'Disabled'} the login of {changed}")
 
 
@@ -352,13 +354,16 @@ def setting(
     """Show the desk's settings, one of them, or set one (VALUE is JSON: true, "text", {…})."""
     import json
 
+    from deskcheck.work.settings import set_setting
+
     with open_desk(ctx, desk_path, reviewer) as desk:
         if value is not None:
             try:
                 parsed = json.loads(value)
             except ValueError as error:
                 raise DeskError(f"{value!r} is not JSON (text needs quotes): {error}") from None
-            desk.set_setting(name, parsed)  # type: ignore[arg-type]
+            assert name is not None  # VALUE comes after NAME
+            set_setting(desk, name, parsed)
         for key in [name] if name else sorted(SETTINGS):
             current = json.dumps(desk.setting(key), ensure_ascii=False)
             click.echo(f"{key} = {make_visible(current)}    # {SETTINGS[key]}")
@@ -397,9 +402,11 @@ def reindex(ctx: click.Context, desk_path: Path | None, reviewer: str | None) ->
     says the index is out of date."""
     import time
 
+    from deskcheck.work.similar import reindex
+
     with open_desk(ctx, desk_path, reviewer) as desk:
         started = time.perf_counter()
-        claims, published = desk.rebuild_matching_index()
+        claims, published = reindex(desk)
     click.echo(
         f"matching index rebuilt: {claims:,} claims and {published:,} published fact-checks"
         f" in {time.perf_counter() - started:.1f} s"

@@ -94,3 +94,8 @@ def link_as_repeat(desk: Desk, claim_id: int, match: Match) -> Starting:
         f"Already checked by {match.publisher}: {match.verdict}. {match.url or ''}".strip(),
         source,
     )
+
+
+def reindex(desk: Desk) -> tuple[int, int]:
+    """Rebuild the matching index: (claims, published fact-checks) indexed."""
+    return desk.rebuild_matching_index()
