@@ -190,8 +190,8 @@ def run_desk_ui(ctx: click.Context, desk_path: Path | None, reviewer: str | None
 def desk_app(path: Path, reviewer: str | None) -> DeskApp:
     """The review desk on ``path``, after refusing a file it could not open while the
     terminal is still the reviewer's (the error is then one plain line)."""
-    from deskcheck.data.connection import check_desk_file
     from deskcheck.ui.app import DeskApp
+    from deskcheck.work.desk_file import check_desk_file
 
     check_desk_file(path)
     return DeskApp(path, reviewer)

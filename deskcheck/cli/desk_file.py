@@ -24,17 +24,12 @@ from deskcheck.domain.untrusted import make_visible
 @click.pass_context
 def init(ctx: click.Context, path: Path, empty: bool, reviewer: str | None) -> None:
     """Create a new desk at PATH (a copy of the sample desk unless --empty)."""
-    from deskcheck.data import Desk
-    from deskcheck.work.config import copy_sample_desk
+    from deskcheck.work.desk_file import create_desk
 
     if path.exists():
         raise DeskError(f"{path} already exists: choose another path for the new desk")
     _path, name, _ = _settings(ctx, path, reviewer)
-    if empty:
-        Desk.open(path, reviewer=name, create=True).close()
-    else:
-        copy_sample_desk(path)
-        Desk.open(path, reviewer=name).close()
+    create_desk(path, name, empty=empty)
     click.echo(f"Created {'an empty' if empty else 'a sample'} desk at {path}")
 
 
@@ -49,7 +44,7 @@ def verify(
     every table against a replay of the event log."""
     import re
 
-    from deskcheck.data.verify import verify_desk
+    from deskcheck.work.desk_file import verify_desk
 
     if expect_head is not None:
         # a head pasted from a note or a mail may carry spaces or capitals: the same hash
@@ -131,7 +126,7 @@ def merge(ctx: click.Context, bundle: Path, desk_path: Path | None, reviewer: st
 @click.pass_context
 def backup(ctx: click.Context, dest: Path, desk_path: Path | None, reviewer: str | None) -> None:
     """A consistent copy of the desk, made while others keep working."""
-    from deskcheck.data.backup import backup as backup_desk
+    from deskcheck.work.desk_file import backup as backup_desk
 
     path, _name, _ = _settings(ctx, desk_path, reviewer)
     import shlex
@@ -202,7 +197,7 @@ def serve(
         from deskcheck.ui.serve import DeskServer, ServeConfig, secret_for
     except ImportError as error:
         raise DeskError("serving needs textual-serve: pip install 'deskcheck[serve]'") from error
-    from deskcheck.data.connection import check_desk_file
+    from deskcheck.work.desk_file import check_desk_file
 
     path, name, _ = _settings(ctx, desk_path, reviewer)
     for url in (public_url, *allow_origins):
@@ -222,9 +217,9 @@ def serve(
     if refusal := config.refusal():
         raise DeskError(refusal)
     if team:
-        from deskcheck.data import Desk
+        from deskcheck.work.desk_file import open_for_operator
 
-        with Desk.open(path, reviewer=name) as desk:
+        with open_for_operator(path, name) as desk:
             if not any(not entry.disabled for entry in desk.all_logins()):
                 raise DeskError(
                     "no reviewer can log in to this desk yet: add one with"
@@ -374,7 +369,7 @@ def setting(
 @click.pass_context
 def doctor(ctx: click.Context, desk_path: Path | None, reviewer: str | None) -> None:
     """The SQLite in use, the desk's journal mode and integrity, and known risks."""
-    from deskcheck.data.doctor import checkup
+    from deskcheck.work.desk_file import checkup
 
     path, _name, _ = _settings(ctx, desk_path, reviewer)
     result = checkup(path)
@@ -418,8 +413,8 @@ def reindex(ctx: click.Context, desk_path: Path | None, reviewer: str | None) ->
 @click.option("--output", type=click.Path(path_type=Path, dir_okay=False))
 def build_sample(source: Path | None, output: Path | None) -> None:
     """Rebuild sample_db/sample.db from sample_db/sample_desk.toml (for maintainers)."""
-    from deskcheck.data.sample import build_desk
     from deskcheck.work.config import PACKAGE_DIR
+    from deskcheck.work.desk_file import build_desk
 
     source = source or PACKAGE_DIR.parent / "sample_db" / "sample_desk.toml"
     output = output or source.with_name("sample.db")

@@ -174,7 +174,7 @@ def queue_filters(command: Any) -> Any:
 
 
 def _query(desk: Any, **given: Any) -> Any:
-    from deskcheck.data import QueueQuery
+    from deskcheck.data.read_api import QueueQuery
     from deskcheck.work.workflow import checked_query
 
     if given["mine"] and given["unassigned"]:
@@ -224,7 +224,7 @@ def queue_list(
     ctx: click.Context, as_json: bool, desk_path: Path | None, reviewer: str | None
 ) -> None:
     """The desk's saved queues."""
-    from deskcheck.data.saved_queues import describe_saved
+    from deskcheck.data.read_api import describe_saved
 
     with open_desk(ctx, desk_path, reviewer) as desk:
         queues = desk.saved_queues()

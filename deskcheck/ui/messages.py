@@ -9,7 +9,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
-    from deskcheck.data.matching import Match
+    from deskcheck.data.read_api import Match
     from deskcheck.domain.models import ClaimRecord, QueueRow, SessionSummary
     from deskcheck.work.claim_view import ClaimView
     from deskcheck.work.similar import Starting

@@ -9,8 +9,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Label, SelectionList
 from textual.widgets.selection_list import Selection
 
-from deskcheck.data import QueueQuery
-from deskcheck.data.queue import NO_VERDICT
+from deskcheck.data.read_api import NO_VERDICT, QueueQuery
 from deskcheck.domain.vocabulary import CLAIM_STATUSES
 from deskcheck.ui.dialogs.form_screen import FormError, FormScreen
 from deskcheck.ui.safe import safe

@@ -246,15 +246,14 @@ class HopPartScreen(PartScreen):
                     field="position",
                 )
             return PartAct(item_id, act, {"position": int(position)})
-        reliability, credibility = parse_grade(self.value("grade"))
+        parse_grade(self.value("grade"))  # refused here, where the reviewer can fix it
         return PartAct(
             item_id,
             act,
             {
                 "actor": self.required("actor", "the actor"),
                 "kind": self.value("kind"),
-                "url": self.url("url"),
-                "reliability": reliability,
-                "credibility": credibility,
+                "url": self.url("url") or "",  # empty: the hop has no URL
+                "grade": self.value("grade") or "F6",
             },
         )

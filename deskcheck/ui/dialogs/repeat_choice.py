@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from deskcheck.data.matching import Match
+from deskcheck.data.read_api import Match
 from deskcheck.domain.likeness import says_differently
 from deskcheck.ui.safe import safe
 from deskcheck.ui.widgets.similar_claims import SAYS_OTHERWISE, match_head, one_line

@@ -11,8 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from deskcheck.analysis.claim_analysis import Analysis
-from deskcheck.data import QueueQuery
-from deskcheck.data.matching import Match
+from deskcheck.data.read_api import Match, QueueQuery
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.models import ClaimRecord
 from deskcheck.domain.untrusted import make_visible

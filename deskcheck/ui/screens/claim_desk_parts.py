@@ -5,12 +5,11 @@ through one Desk call in a worker, like the other forms (see ``claim_desk_acts``
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.binding import Binding
 
-from deskcheck.data import Desk
 from deskcheck.domain.errors import DeskError
 from deskcheck.ui.dialogs.recorded_parts import (
     HopPartScreen,
@@ -20,34 +19,40 @@ from deskcheck.ui.dialogs.recorded_parts import (
 )
 from deskcheck.ui.messages import WriteFailed
 from deskcheck.ui.screens.claim_desk_work import ClaimDeskWorkflow
+from deskcheck.work import recorded_parts as parts
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
 
 
 def wanted_call(act: PartAct) -> tuple[str, Callable[[Desk], Any]]:
     f = act.fields
     if act.act == "resolve":
-        return "Evidence wanted resolved", lambda d: d.resolve_wanted(
-            act.item_id, f["evidence_id"], f["reason"]
+        return "Evidence wanted resolved", lambda d: parts.resolve_wanted(
+            d, act.item_id, f["evidence_id"], f["reason"]
         )
     if act.act == "drop":
-        return "Evidence wanted dropped", lambda d: d.drop_wanted(act.item_id, f["reason"])
-    return "Evidence wanted edited", lambda d: d.edit_wanted(act.item_id, **f)
+        return "Evidence wanted dropped", lambda d: parts.drop_wanted(d, act.item_id, f["reason"])
+    return "Evidence wanted edited", lambda d: parts.edit_wanted(d, act.item_id, **f)
 
 
 def trigger_call(act: PartAct) -> tuple[str, Callable[[Desk], Any]]:
     if act.act == "edit":
-        return "Trigger edited", lambda d: d.edit_trigger(act.item_id, **act.fields)
+        return "Trigger edited", lambda d: parts.edit_trigger(d, act.item_id, **act.fields)
     done = {"disarm": "Trigger disarmed", "arm": "Trigger armed again"}
-    return done.get(act.act, "Trigger retired"), lambda d: d.move_trigger(
-        act.item_id, act.act, act.fields["reason"]
+    return done.get(act.act, "Trigger retired"), lambda d: parts.move_trigger(
+        d, act.item_id, act.act, act.fields["reason"]
     )
 
 
 def hop_call(act: PartAct) -> tuple[str, Callable[[Desk], Any]]:
     if act.act == "remove":
-        return "Custody hop removed", lambda d: d.remove_hop(act.item_id, act.fields["reason"])
+        return "Custody hop removed", lambda d: parts.remove_hop(
+            d, act.item_id, act.fields["reason"]
+        )
     if act.act == "move":
-        return "Custody hop moved", lambda d: d.move_hop(act.item_id, act.fields["position"])
-    return "Custody hop edited", lambda d: d.edit_hop(act.item_id, **act.fields)
+        return "Custody hop moved", lambda d: parts.move_hop(d, act.item_id, act.fields["position"])
+    return "Custody hop edited", lambda d: parts.edit_hop(d, act.item_id, **act.fields)
 
 
 class ClaimDeskParts(ClaimDeskWorkflow):

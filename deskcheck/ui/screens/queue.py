@@ -14,8 +14,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from deskcheck.data import QueuePager, QueueQuery
-from deskcheck.data.queue import HIT_END, HIT_START, SORTS, shown_count
+from deskcheck.data.read_api import HIT_END, HIT_START, SORTS, QueuePager, QueueQuery, shown_count
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.ui.messages import (

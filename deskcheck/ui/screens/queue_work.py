@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
-from deskcheck.data import QueueQuery
+from deskcheck.data.read_api import QueueQuery
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.ui.messages import Recorded, WriteFailed
@@ -235,7 +235,7 @@ class QueueWorkflow(DeskScreen):
 
     @work(thread=True, group="ask", exit_on_error=False)
     def _read_saved_queues(self) -> None:
-        from deskcheck.data.saved_queues import describe_saved
+        from deskcheck.data.read_api import describe_saved
 
         desk = self.desk_app.desk
         assert desk is not None

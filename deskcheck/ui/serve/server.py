@@ -18,7 +18,6 @@ from aiohttp import web
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from textual_serve.server import Server
 
-from deskcheck.data import Desk
 from deskcheck.ui.serve.pages import LOGIN_PAGE, desk_page
 from deskcheck.ui.serve.sessions import (
     COOKIE,
@@ -31,6 +30,7 @@ from deskcheck.ui.serve.sessions import (
 )
 from deskcheck.ui.serve.tabs import serve_tab
 from deskcheck.ui.serve.warm_parent import WarmParent
+from deskcheck.work.desk_file import open_for_operator
 from deskcheck.work.logins import log_in, log_out
 
 log = logging.getLogger("deskcheck.serve")
@@ -99,7 +99,7 @@ class DeskServer(Server):
         self.tabs = OpenTabs(config.tabs_per_session)
         self.over: set[str] = set()  # sessions whose end is recorded (by this server)
         self.warm_parent = WarmParent()
-        self.desk = Desk.open(config.desk_path, reviewer=config.operator)
+        self.desk = open_for_operator(config.desk_path, config.operator)
         self.desk.via = {"through": "serve"}
 
     # -- the URL the person who started `serve` opens ---------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from deskcheck.data.matching import Match
+from deskcheck.data.read_api import Match
 from deskcheck.domain.likeness import says_differently
 from deskcheck.ui.safe import safe
 
