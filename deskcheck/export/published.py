@@ -226,7 +226,7 @@ def corrections(record: ClaimRecord, labels: dict[str, str]) -> list[Correction]
     return out
 
 
-SCALE_TITLE = "Our ratings, from the highest on our scale to the lowest"
+SCALE_TITLE = "Our ratings, from highest to lowest"
 DESCRIPTION_LIMIT = 200  # what link previews show of a description before cutting it
 
 
@@ -235,8 +235,8 @@ def rating_note(label: str, rated: bool) -> str:
     if rated:
         return ""
     return (
-        f"{label} is not one of our ratings: the evidence we have does not yet settle the"
-        " claim, so we report what we found without rating it."
+        f"This is not a rating on our scale: we publish the claim as “{label}” because the"
+        " evidence we have does not yet settle it."
     )
 
 

@@ -1,4 +1,5 @@
-"""Record a decision: a verdict of the desk's scale (number keys), a rationale, a confidence."""
+"""Record a decision: a verdict of the desk's scale (number keys), a rationale, the summary
+readers get first on the published page, a confidence."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ class DecisionForm:
     confidence: str
     for_publication: bool = False
     despite: str = ""  # why this verdict although the analysis does not support it
+    summary: str = ""  # "In short" on the published page: the answer, not the reasoning
 
     @property
     def what(self) -> str:
@@ -68,7 +70,7 @@ class VerdictList(OptionList):
 
 class DecisionScreen(FormScreen[DecisionForm]):
     TITLE_TEXT = "Record a decision"
-    HINT = "1–9: verdict · tab: rationale, confidence · ctrl+s: record · escape: cancel"
+    HINT = "1–9: verdict · tab: rationale, summary, confidence · ctrl+s: record · esc: cancel"
     BINDINGS = [
         *FormScreen.BINDINGS,
         Binding("enter", "next_field", "Next field", show=False),
@@ -122,6 +124,10 @@ class DecisionScreen(FormScreen[DecisionForm]):
         yield TextArea(id="rationale", classes="short-area")
         yield Static("", id="concerns", classes="form-concern")
         yield TextArea(id="despite", classes="short-area")
+        yield Label(
+            "Summary for readers: the answer they get first (\"In short\"), not the reasoning"
+        )
+        yield TextArea(id="summary", classes="short-area")
         yield Label("Confidence (↑/↓)")
         yield OptionList(*[Option(level, id=level) for level in CONFIDENCE_LEVELS], id="confidence")
         yield Label(
@@ -187,4 +193,6 @@ class DecisionScreen(FormScreen[DecisionForm]):
         level = self.query_one("#confidence", OptionList).highlighted
         confidence = CONFIDENCE_LEVELS[level] if level is not None else "medium"
         publish = self.query_one("#publish", OptionList).highlighted == 1
-        return DecisionForm(verdict, rationale, confidence, publish, despite)
+        return DecisionForm(
+            verdict, rationale, confidence, publish, despite, summary=self.value("summary")
+        )

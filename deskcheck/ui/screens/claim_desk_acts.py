@@ -88,6 +88,7 @@ class ClaimDeskActs(DeskScreen):
                     confidence=form.confidence,
                     for_publication=form.for_publication,
                     despite=form.despite,
+                    summary=form.summary,
                 ),
             )
 
