@@ -34,9 +34,7 @@ def record_publication(rec: Recorder, claim_id: int, decision_id: int, url: str)
         )
     last = record.publications[-1] if record.publications else None
     if last is not None and last.decision_id == decision_id:
-        changed = any(
-            n.public and n.written_at > last.published_at for n in record.revision_notes
-        )
+        changed = any(n.public and n.written_at > last.published_at for n in record.revision_notes)
         if not changed and url == last.url:
             raise InvalidValue(
                 f"claim {claim_id}'s page is as published on {last.published_at[:10]}:"

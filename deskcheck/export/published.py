@@ -28,9 +28,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from deskcheck.analysis.claim_analysis import Analysis
-from deskcheck.export.claimreview import PageDates
 from deskcheck.domain.models import ClaimRecord, Decision, Evidence, Verdict
 from deskcheck.domain.untrusted import make_visible, safe_json
+from deskcheck.export.claimreview import PageDates
 from deskcheck.export.markdown_text import is_plain_url, link, md, md_line
 
 FORMATS = ("html", "markdown")
@@ -76,7 +76,7 @@ def _same(a: str, b: str) -> bool:
 
 
 def summary_and_reasoning(decision: Decision) -> tuple[str, list[str], list[str]]:
-    """"In short" and "Our reasoning", never saying the same sentence twice, and what the
+    """ "In short" and "Our reasoning", never saying the same sentence twice, and what the
     desk should know: a decision with no summary falls back to the rationale's first
     sentence (and the reasoning starts after it)."""
     reasoning = paragraphs(decision.rationale)
@@ -85,7 +85,7 @@ def summary_and_reasoning(decision: Decision) -> tuple[str, list[str], list[str]
     if not summary:
         summary = first_sentence(decision.rationale)
         notices.append(
-            f"the decision has no summary: \"In short\" is the rationale's first sentence"
+            'the decision has no summary: "In short" is the rationale\'s first sentence'
             " (record a summary with the decision: the decision form, or `deskcheck decide"
             " --summary`)"
         )

@@ -125,7 +125,7 @@ class DecisionScreen(FormScreen[DecisionForm]):
         yield Static("", id="concerns", classes="form-concern")
         yield TextArea(id="despite", classes="short-area")
         yield Label(
-            "Summary for readers: the answer they get first (\"In short\"), not the reasoning"
+            'Summary for readers: the answer they get first ("In short"), not the reasoning'
         )
         yield TextArea(id="summary", classes="short-area")
         yield Label("Confidence (↑/↓)")
