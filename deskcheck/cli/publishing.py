@@ -1,0 +1,176 @@
+"""Publishing for readers: `publish` writes a claim's fact-check and records the act;
+`revise` writes a revision note, public (on the page) or internal (on the desk)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from deskcheck.cli.base import CLAIM_ID, cli, desk_options, open_desk
+from deskcheck.domain.errors import DeskError
+from deskcheck.domain.untrusted import make_visible
+from deskcheck.domain.vocabulary import REVISION_NOTE_KINDS
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
+
+
+def _organisation(given: str | None, desk: Desk, *, asking: bool) -> None:
+    """The newsroom's identity: given as JSON, else asked in a terminal at the first
+    publication on a desk that has only the sample's; a script is told how to give it."""
+    from deskcheck.work.publishing import organisation_needed, set_organisation
+
+    if given is not None:
+        try:
+            value = json.loads(given)
+        except ValueError as error:
+            raise DeskError(f"--organisation is a JSON object: {error}") from None
+        set_organisation(desk, value)
+        return
+    if not organisation_needed(desk):
+        return
+    if not asking:
+        raise DeskError(
+            "not published: the desk still publishes as the sample's organisation (or none);"
+            ' give your newsroom with --organisation \'{"name": "…", "url": "https://…",'
+            ' "logo": "https://…"}\' (recorded as the desk\'s setting)'
+        )
+    click.echo("The desk publishes as the sample's organisation: who publishes its pages?")
+    value = {
+        "name": click.prompt("Newsroom name"),
+        "url": click.prompt("Web address (https://…)"),
+        "logo": click.prompt("Logo address (https://…, empty for none)", default=""),
+    }
+    set_organisation(desk, value)
+
+
+@cli.command()
+@click.argument("claim_id", metavar="CLAIM", type=CLAIM_ID)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(("html", "markdown")),
+    default="html",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Write here ('-' for standard output) [default: fact-check-CLAIM.html or .md in the"
+    " desk's export_dir, else the current folder].",
+)
+@click.option(
+    "--url",
+    help="The page's address [default: the one recorded, else the"
+    " organisation's url_pattern, else its web address + /claims/CLAIM].",
+)
+@click.option(
+    "--organisation",
+    metavar="JSON",
+    help='The newsroom: {"name": …, "url": …, "logo": …}, recorded as the desk\'s setting'
+    " (asked in a terminal at the first publication on a desk with the sample's).",
+)
+@click.option(
+    "--preview",
+    is_flag=True,
+    help="Print the page as publishing now would make it, and record nothing.",
+)
+@click.option("--force", is_flag=True, help="Publish even a lead, which is not a finding.")
+@click.option(
+    "--unconfirmed",
+    is_flag=True,
+    help="Publish a decision the two-person rule has not confirmed yet.",
+)
+@click.option("--replace", is_flag=True, help="Replace the output file if it exists.")
+@desk_options
+@click.pass_context
+def publish(
+    ctx: click.Context,
+    claim_id: int,
+    format_: str,
+    output: Path | None,
+    url: str | None,
+    organisation: str | None,
+    preview: bool,
+    force: bool,
+    unconfirmed: bool,
+    replace: bool,
+    desk_path: Path | None,
+    reviewer: str | None,
+) -> None:
+    """Publish the fact-check for readers: write the page (the claim, the rating on its
+    scale, the summary and reasoning, the sources, what could not be established, public
+    corrections) and record the publication with its date and URL. The first publication
+    dates the page; publishing again after the decision or a public note changed records
+    an update. HTML carries ClaimReview JSON-LD and link-preview tags."""
+    from deskcheck.work.exports import export_path, write_file
+    from deskcheck.work.publishing import draft_page, publication_words, publish_draft
+
+    to_stdout = output is not None and str(output) == "-"
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        if not preview or organisation is not None:
+            _organisation(organisation, desk, asking=sys.stdin.isatty() and not to_stdout)
+        draft = draft_page(desk, claim_id, format_, force=force, unconfirmed=unconfirmed, url=url)
+        for problem in draft.problems:
+            click.echo(make_visible(problem), err=True)
+        if preview:
+            click.echo(draft.text, nl=False)
+            return
+        if to_stdout:
+            click.echo(draft.text, nl=False)
+        else:
+            suffix = "html" if format_ == "html" else "md"
+            path = output.expanduser().absolute() if output else None
+            target = path or export_path(desk, None, f"fact-check-{claim_id}.{suffix}")
+            written = write_file(target, draft.text, replace=replace)
+            click.echo(make_visible(f"Wrote {written}"))
+        publication = publish_draft(desk, draft)
+        click.echo(make_visible(publication_words(publication, draft)), err=to_stdout)
+
+
+@cli.command()
+@click.argument("claim_id", metavar="CLAIM", type=CLAIM_ID)
+@click.option("--kind", type=click.Choice(REVISION_NOTE_KINDS), required=True)
+@click.option("--right", "what_is_right", required=True, help="What is right now.")
+@click.option("--wrong", "what_was_wrong", default="", help="What was wrong (or missing).")
+@click.option("--verdict", "new_verdict", help="The verdict after the note, when it changes.")
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Readers see it on the published page, with its date [default: internal, kept on"
+    " the desk and in the desk note].",
+)
+@desk_options
+@click.pass_context
+def revise(
+    ctx: click.Context,
+    claim_id: int,
+    kind: str,
+    what_is_right: str,
+    what_was_wrong: str,
+    new_verdict: str | None,
+    public: bool,
+    desk_path: Path | None,
+    reviewer: str | None,
+) -> None:
+    """Write a revision note on a claim: a correction, clarification, update, refile,
+    withdrawal or outdated note (appended, never edited)."""
+    from deskcheck.work.decisions import revise as add_note
+
+    with open_desk(ctx, desk_path, reviewer) as desk:
+        note_id = add_note(
+            desk,
+            claim_id,
+            kind,
+            what_is_right,
+            what_was_wrong=what_was_wrong,
+            new_verdict=new_verdict,
+            public=public,
+        )
+    shown = "public: on the published page" if public else "internal: on the desk only"
+    click.echo(make_visible(f"Recorded revision note {note_id} on claim {claim_id} ({shown})"))
