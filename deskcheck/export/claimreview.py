@@ -103,14 +103,13 @@ def claim_review(
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "claimReviewed": record.text,
-        "reviewRating": rating,
-        "itemReviewed": item,
     }
     dates = dates or recorded_dates(record)
     if dates is not None:
         review["datePublished"] = dates.published_at[:10]
         if dates.updated_at:
             review["dateModified"] = dates.updated_at[:10]
+    review |= {"reviewRating": rating, "itemReviewed": item}
     url = (dates.url if dates else None) or page_url(organisation, record.id)
     if url:
         review["url"] = url
