@@ -89,11 +89,12 @@ def summary_and_reasoning(decision: Decision) -> tuple[str, list[str], list[str]
             " (record a summary with the decision: the decision form, or `deskcheck decide"
             " --summary`)"
         )
-    if reasoning:
+    while reasoning:  # the same sentence twice at the start is said once
         opening = first_sentence(reasoning[0])
-        if _same(opening, summary) or summary.startswith(opening.rstrip(".!?")):
-            rest = reasoning[0][len(opening) :].strip()
-            reasoning = [rest, *reasoning[1:]] if rest else reasoning[1:]
+        if not (_same(opening, summary) or summary.startswith(opening.rstrip(".!?"))):
+            break
+        rest = reasoning[0][len(opening) :].strip()
+        reasoning = [rest, *reasoning[1:]] if rest else reasoning[1:]
     return summary, reasoning, notices
 
 

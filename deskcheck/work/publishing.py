@@ -61,7 +61,9 @@ def checked_organisation(value: Any) -> dict[str, str]:
     if not isinstance(name, str) or not " ".join(name.split()):
         raise InvalidValue("the organisation needs a name (the newsroom readers know)")
     if name.strip() in SAMPLE_ORGANISATIONS:
-        raise InvalidValue(f"{name.strip()!r} is the sample desk's: give your newsroom's name")
+        raise InvalidValue(
+            f"the organisation {name.strip()!r} is the sample desk's: give your newsroom's name"
+        )
     out = {"name": " ".join(name.split())}
     for key, what in (("url", "web address"), ("logo", "logo's address")):
         given = value.get(key) or ""
