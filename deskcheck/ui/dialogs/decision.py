@@ -70,7 +70,7 @@ class VerdictList(OptionList):
 
 class DecisionScreen(FormScreen[DecisionForm]):
     TITLE_TEXT = "Record a decision"
-    HINT = "1–9: verdict · tab: rationale, summary, confidence · ctrl+s: record · esc: cancel"
+    HINT = "1–9: verdict · tab: rationale, confidence, summary · ctrl+s: record · esc: cancel"
     BINDINGS = [
         *FormScreen.BINDINGS,
         Binding("enter", "next_field", "Next field", show=False),
@@ -124,10 +124,6 @@ class DecisionScreen(FormScreen[DecisionForm]):
         yield TextArea(id="rationale", classes="short-area")
         yield Static("", id="concerns", classes="form-concern")
         yield TextArea(id="despite", classes="short-area")
-        yield Label(
-            'Summary for readers: the answer they get first ("In short"), not the reasoning'
-        )
-        yield TextArea(id="summary", classes="short-area")
         yield Label("Confidence (↑/↓)")
         yield OptionList(*[Option(level, id=level) for level in CONFIDENCE_LEVELS], id="confidence")
         yield Label(
@@ -138,6 +134,12 @@ class DecisionScreen(FormScreen[DecisionForm]):
             Option("for publication", id="yes"),
             id="publish",
         )
+        # last, beside publication: the keys to rationale and confidence stay as they were
+        yield Label(
+            "Summary for readers: the answer they get first on the published page"
+            ' ("In short"), not the reasoning'
+        )
+        yield TextArea(id="summary", classes="short-area")
 
     def on_mount(self) -> None:
         verdicts = self.query_one(VerdictList)

@@ -33,7 +33,6 @@ class PublishActs(DeskScreen):
     def _prepare_page(
         self, form: PublishForm, organisation: OrganisationForm | None = None
     ) -> None:
-        from deskcheck.work.exports import export_path
         from deskcheck.work.publishing import draft_page, organisation_needed, set_organisation
 
         claim_id = self.claim_id
@@ -47,11 +46,10 @@ class PublishActs(DeskScreen):
                 return
             # a lead is drafted too: the preview says it is not a finding, and asks
             draft = draft_page(self.desk, claim_id, form.format, force=True)
-            path = str(export_path(self.desk, form.path, form.path))
         except DeskError as error:
             self.post_message(WriteFailed(f"Not published: {error}"))
             return
-        self.app.call_from_thread(self._preview, form, draft, path)
+        self.app.call_from_thread(self._preview, form, draft)
 
     def _ask_organisation(self, form: PublishForm, current: Any) -> None:
         def answered(organisation: OrganisationForm | None) -> None:
@@ -61,13 +59,13 @@ class PublishActs(DeskScreen):
         shown = current if isinstance(current, dict) else None
         self.app.push_screen(OrganisationScreen(shown), answered)
 
-    def _preview(self, form: PublishForm, draft: Any, path: str) -> None:
+    def _preview(self, form: PublishForm, draft: Any) -> None:
         def answered(publish: bool | None) -> None:
             if publish:
                 self._write_page(form, draft)
 
         screen = PagePreviewScreen(
-            draft.markdown, draft.problems, lead=draft.lead, act=draft.act, where=path
+            draft.markdown, draft.problems, lead=draft.lead, act=draft.act, where=form.path
         )
         self.app.push_screen(screen, answered)
 
