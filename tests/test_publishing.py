@@ -402,3 +402,13 @@ def test_link_preview_tags_hold_outside_text_as_text(ferry: Path) -> None:
     assert og["og:description"] == 'False: It is "false" <b>x</b>'
     tree = html5lib.HTMLParser(strict=True, namespaceHTMLElements=True).parse(page)
     assert [s.get("type") for s in tree.iter(f"{NS}script")] == ["application/ld+json"]
+
+
+def test_the_organisation_setting_is_checked_as_publish_checks_it(ferry: Path) -> None:
+    refused = run_process(
+        "setting", "organisation", '{"name": "H", "url": "javascript:alert(1)"}',
+        "--desk", str(ferry),
+    )  # fmt: skip
+    assert refused.returncode == 1 and "not an http(s) URL" in refused.stderr
+    with Desk.open(ferry, reviewer="ana") as desk:
+        assert desk.setting("organisation") == NEWSROOM
