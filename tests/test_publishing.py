@@ -123,14 +123,14 @@ def test_a_public_note_after_publication_makes_the_next_publish_an_update(ferry:
     with Desk.open(ferry, reviewer="ana", clock=lambda: "2026-03-04T10:00:00Z") as desk:
         publish_draft(desk, draft_page(desk, 1))
     note = run_cli(
-        "revise", "1", "--kind", "clarification", "--right", "Freight still sails.",
+        "note", "add", "1", "--kind", "clarification", "--right", "Freight still sails.",
         "--desk", str(ferry),
     )  # fmt: skip
     assert "internal: on the desk only" in note.output
     with Desk.open(ferry, reviewer="ana") as desk:
         assert draft_page(desk, 1).act is None  # an internal note is no news for readers
     public = run_cli(
-        "revise", "1", "--kind", "correction", "--right", "Sailings end in November.",
+        "note", "add", "1", "--kind", "correction", "--right", "Sailings end in November.",
         "--wrong", "We said December.", "--public", "--desk", str(ferry),
     )  # fmt: skip
     assert "public: on the published page" in public.output

@@ -1,5 +1,4 @@
-"""Publishing for readers: `publish` writes a claim's fact-check and records the act;
-`revise` writes a revision note, public (on the page) or internal (on the desk)."""
+"""Publishing for readers: `publish` writes a claim's fact-check and records the act."""
 
 from __future__ import annotations
 
@@ -13,7 +12,6 @@ import click
 from deskcheck.cli.base import CLAIM_ID, cli, desk_options, open_desk
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
-from deskcheck.domain.vocabulary import REVISION_NOTE_KINDS
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
@@ -131,46 +129,3 @@ def publish(
             click.echo(make_visible(f"Wrote {written}"))
         publication = publish_draft(desk, draft)
         click.echo(make_visible(publication_words(publication, draft)), err=to_stdout)
-
-
-@cli.command()
-@click.argument("claim_id", metavar="CLAIM", type=CLAIM_ID)
-@click.option("--kind", type=click.Choice(REVISION_NOTE_KINDS), required=True)
-@click.option("--right", "what_is_right", required=True, help="What is right now.")
-@click.option("--wrong", "what_was_wrong", default="", help="What was wrong (or missing).")
-@click.option("--verdict", "new_verdict", help="The verdict after the note, when it changes.")
-@click.option(
-    "--public",
-    is_flag=True,
-    help="Readers see it on the published page, with its date [default: internal, kept on"
-    " the desk and in the desk note].",
-)
-@desk_options
-@click.pass_context
-def revise(
-    ctx: click.Context,
-    claim_id: int,
-    kind: str,
-    what_is_right: str,
-    what_was_wrong: str,
-    new_verdict: str | None,
-    public: bool,
-    desk_path: Path | None,
-    reviewer: str | None,
-) -> None:
-    """Write a revision note on a claim: a correction, clarification, update, refile,
-    withdrawal or outdated note (appended, never edited)."""
-    from deskcheck.work.decisions import revise as add_note
-
-    with open_desk(ctx, desk_path, reviewer) as desk:
-        note_id = add_note(
-            desk,
-            claim_id,
-            kind,
-            what_is_right,
-            what_was_wrong=what_was_wrong,
-            new_verdict=new_verdict,
-            public=public,
-        )
-    shown = "public: on the published page" if public else "internal: on the desk only"
-    click.echo(make_visible(f"Recorded revision note {note_id} on claim {claim_id} ({shown})"))

@@ -68,28 +68,6 @@ def decide(
     return Decided(decision_id, tuple(concerns))
 
 
-def revise(
-    desk: Desk,
-    claim_id: int,
-    kind: str,
-    what_is_right: str,
-    *,
-    what_was_wrong: str = "",
-    new_verdict: str | None = None,
-    public: bool = False,
-) -> int:
-    """Write a revision note; ``public``: readers see it on the published page (a
-    correction, clarification, update…), else it stays on the desk and in the desk note."""
-    return desk.add_revision_note(
-        claim_id,
-        kind,
-        what_is_right,
-        what_was_wrong=what_was_wrong,
-        new_verdict=new_verdict,
-        public=public,
-    )
-
-
 def confirm(desk: Desk, claim_id: int, rationale: str = "") -> int:
     """The second reviewer's confirmation of a decision for publication."""
     return desk.confirm(claim_id, rationale)

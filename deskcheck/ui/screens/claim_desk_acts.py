@@ -357,6 +357,7 @@ class ClaimDeskActs(PublishActs):  # publishing (`p`) lives in claim_desk_publis
     def _add_and_fetch(self, claim_id: int, form: EvidenceForm) -> None:
         from deskcheck.work.evidence import NewEvidence, add_evidence
 
+        derived = derived_from_fields(form.derived_from)
         item = NewEvidence(
             form.url,
             form.title,
@@ -365,7 +366,8 @@ class ClaimDeskActs(PublishActs):  # publishing (`p`) lives in claim_desk_publis
             form.reliability,
             form.credibility,
             form.relevance,
-            **derived_from_fields(form.derived_from),
+            derived_from_evidence_id=derived["derived_from_evidence_id"],
+            derived_from_hop_id=derived["derived_from_hop_id"],
         )
 
         def added(_evidence_id: int) -> None:
