@@ -126,7 +126,11 @@ def test_the_published_page_has_what_readers_expect(sample_path: Path) -> None:
     assert links[minutes] == "Minutes of Kessford council, 18 June 2026, item 7"
     assert links[f"https://desk.example/archive/20260620091100/{minutes}"] == "Archived copy"
     sources = text_of(tree, "sources")
-    assert "published 18 June 2026" in sources and "No archived copy" in sources
+    assert "published 18 June 2026" in sources
+    assert (
+        "passenger notice. We could not reach it when we checked on 20 June 2026 (HTTP 503)."
+        in (sources)
+    )
     corrections = text_of(tree, "corrections")
     assert corrections.startswith("Corrections and updates Clarification, 22 June 2026:")
     assert "passes and concession cards are unaffected" in corrections

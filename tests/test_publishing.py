@@ -281,10 +281,10 @@ def test_a_lead_is_explained_beside_the_scale_not_listed_as_a_rung(sample_path: 
 
 
 def test_a_source_that_could_not_be_reached_says_so_with_the_reason(sample_path: Path) -> None:
-    page = publish(sample_path, 1, "--preview", "--force").stdout
-    (bis,) = [line for line in page.splitlines() if "BIS policy guidance" in line]
-    assert bis.endswith("We could not reach it when we checked on 14 June 2026 (HTTP 403).")
-    assert "No archived copy" not in bis
+    page = publish(sample_path, 2, "--preview").stdout
+    (notice,) = [line for line in page.splitlines() if "Kessford Buses passenger notice" in line]
+    assert notice.endswith("We could not reach it when we checked on 20 June 2026 (HTTP 503).")
+    assert "No archived copy" not in notice
     with Desk.open(sample_path, reviewer="ana") as desk:
         evidence = desk.claim(1).evidence[2].id
         desk.add_snapshot(evidence, http_status=None, error="connection refused", title="")
@@ -292,6 +292,8 @@ def test_a_source_that_could_not_be_reached_says_so_with_the_reason(sample_path:
     (wiki,) = [line for line in page.splitlines() if "Wikipedia: Export" in line]
     assert "We could not reach it when we checked on" in wiki
     assert wiki.endswith("(connection refused).")
+    (bis,) = [line for line in page.splitlines() if "BIS policy guidance" in line]
+    assert bis.endswith("No archived copy.")  # never checked is not unreachable
 
 
 def test_internal_notes_stay_on_the_desk_public_ones_reach_readers(ferry: Path) -> None:
@@ -337,7 +339,7 @@ def test_the_markdown_page_reads_at_80_columns(sample_path: Path) -> None:
     assert (
         "Our ratings, from highest to lowest: Verified · Unverified · Misleading · False." in words
     )
-    assert "We could not reach it when we checked on 14 June 2026 (HTTP 403)." in words
+    assert "readings of the claim we tested" in words
     assert "\\" not in text  # no escape shows: outside text escaped only where needed
 
 
