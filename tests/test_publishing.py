@@ -414,3 +414,15 @@ def test_the_organisation_setting_is_checked_as_publish_checks_it(ferry: Path) -
     assert refused.returncode == 1 and "not an http(s) URL" in refused.stderr
     with Desk.open(ferry, reviewer="ana") as desk:
         assert desk.setting("organisation") == NEWSROOM
+
+
+def test_a_preview_records_nothing_not_even_the_newsroom(sample_path: Path) -> None:
+    with Desk.open(sample_path, reviewer="ana") as desk:
+        before = desk.db.execute("SELECT count(*) FROM events").fetchone()[0]
+    shown = publish(sample_path, 3, "--preview")
+    assert shown.exit_code == 0, shown.output
+    assert "Osk Harbour Herald" in shown.stdout  # the newsroom given, shown
+    with Desk.open(sample_path, reviewer="ana") as desk:
+        assert desk.db.execute("SELECT count(*) FROM events").fetchone()[0] == before
+        assert desk.setting("organisation")["name"] == "Monexus desk (sample)"
+        assert desk.claim(3).publications == ()

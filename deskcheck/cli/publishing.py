@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,17 +17,20 @@ if TYPE_CHECKING:
     from deskcheck.data import Desk
 
 
+def _parsed(given: str) -> Any:
+    try:
+        return json.loads(given)
+    except ValueError as error:
+        raise DeskError(f"--organisation is a JSON object: {error}") from None
+
+
 def _organisation(given: str | None, desk: Desk, *, asking: bool) -> None:
     """The newsroom's identity: given as JSON, else asked in a terminal at the first
     publication on a desk that has only the sample's; a script is told how to give it."""
     from deskcheck.work.publishing import organisation_needed, set_organisation
 
     if given is not None:
-        try:
-            value = json.loads(given)
-        except ValueError as error:
-            raise DeskError(f"--organisation is a JSON object: {error}") from None
-        set_organisation(desk, value)
+        set_organisation(desk, _parsed(given))
         return
     if not organisation_needed(desk):
         return
@@ -111,9 +114,18 @@ def publish(
 
     to_stdout = output is not None and str(output) == "-"
     with open_desk(ctx, desk_path, reviewer) as desk:
-        if not preview or organisation is not None:
+        if not preview:
             _organisation(organisation, desk, asking=sys.stdin.isatty() and not to_stdout)
-        draft = draft_page(desk, claim_id, format_, force=force, unconfirmed=unconfirmed, url=url)
+        shown = _parsed(organisation) if (preview and organisation is not None) else None
+        draft = draft_page(
+            desk,
+            claim_id,
+            format_,
+            force=force,
+            unconfirmed=unconfirmed,
+            url=url,
+            organisation=shown,
+        )
         for problem in draft.problems:
             click.echo(make_visible(problem), err=True)
         if preview:

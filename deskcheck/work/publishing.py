@@ -111,10 +111,12 @@ def draft_page(
     force: bool = False,
     unconfirmed: bool = False,
     url: str | None = None,
+    organisation: dict[str, str] | None = None,
 ) -> PageDraft:
     """The fact-check as publishing it now would make it. Refused for a claim with no
     decision, a verdict with no rating on the scale (a lead) unless ``force``, and a
-    decision the two-person rule still waits on unless ``unconfirmed``."""
+    decision the two-person rule still waits on unless ``unconfirmed``. ``organisation``:
+    the newsroom to show instead of the desk's (a preview; checked, never recorded)."""
     from deskcheck.analysis.claim_analysis import analyse
     from deskcheck.export.claimreview import (
         NotRateable,
@@ -135,9 +137,13 @@ def draft_page(
     waiting = awaiting_confirmation(desk, record, unconfirmed=unconfirmed)
     if waiting:
         raise DeskError(f"not published: {waiting}, or publish with --unconfirmed")
-    scale, organisation = desk.verdict_scale(), desk.setting("organisation")
-    if not isinstance(organisation, dict):
-        organisation = None
+    scale = desk.verdict_scale()
+    if organisation is not None:
+        organisation = checked_organisation(organisation)
+    else:
+        organisation = desk.setting("organisation")
+        if not isinstance(organisation, dict):
+            organisation = None
     decision = record.latest_decision
     rated = next((v for v in scale if v.name == record.verdict), None)
     if decision is None or rated is None:
@@ -166,7 +172,7 @@ def draft_page(
         problems.append(
             "the page has no URL: set the organisation's web address, or give the page's"
         )
-    if organisation_needed(desk):
+    if organisation is None or organisation.get("name") in SAMPLE_ORGANISATIONS:
         problems.append("the page is published under no newsroom's name: set the organisation")
     page = published_page(record, analyse(record), scale, organisation, review, dates)
     problems += page.notices
@@ -175,11 +181,12 @@ def draft_page(
             "the page is as published on"
             f" {(recorded.updated_at or recorded.published_at)[:10]}: nothing new to record"
         )
+    text = render(page, format)
     return PageDraft(
         claim_id,
         format,
-        render(page, format),
-        render(page, "markdown") if format != "markdown" else render(page, format),
+        text,
+        render(page, "markdown") if format != "markdown" else text,
         decision.id,
         act,
         where,
