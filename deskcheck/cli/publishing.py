@@ -110,22 +110,33 @@ def publish(
     dates the page; publishing again after the decision or a public note changed records
     an update. HTML carries ClaimReview JSON-LD and link-preview tags."""
     from deskcheck.work.exports import export_path, write_file
-    from deskcheck.work.publishing import draft_page, publication_words, publish_draft
+    from deskcheck.work.publishing import (
+        PageDraft,
+        draft_page,
+        publication_words,
+        publish_draft,
+    )
 
     to_stdout = output is not None and str(output) == "-"
     with open_desk(ctx, desk_path, reviewer) as desk:
+        shown = _parsed(organisation) if organisation is not None else None
+
+        def drafted() -> PageDraft:
+            return draft_page(
+                desk,
+                claim_id,
+                format_,
+                force=force,
+                unconfirmed=unconfirmed,
+                url=url,
+                organisation=shown,
+            )
+
+        draft = drafted()  # what refuses the page (no decision, a lead…) is said first
         if not preview:
             _organisation(organisation, desk, asking=sys.stdin.isatty() and not to_stdout)
-        shown = _parsed(organisation) if (preview and organisation is not None) else None
-        draft = draft_page(
-            desk,
-            claim_id,
-            format_,
-            force=force,
-            unconfirmed=unconfirmed,
-            url=url,
-            organisation=shown,
-        )
+            shown = None
+            draft = drafted()  # under the newsroom now recorded
         for problem in draft.problems:
             click.echo(make_visible(problem), err=True)
         if preview:
@@ -140,4 +151,5 @@ def publish(
             written = write_file(target, draft.text, replace=replace)
             click.echo(make_visible(f"Wrote {written}"))
         publication = publish_draft(desk, draft)
-        click.echo(make_visible(publication_words(publication, draft)), err=to_stdout)
+        # on standard error: standard output says where the page went, or is the page
+        click.echo(make_visible(publication_words(publication, draft)), err=True)

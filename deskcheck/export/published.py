@@ -69,10 +69,14 @@ def paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
-def _same(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold().rstrip(".!?") == " ".join(b.split()).casefold().rstrip(
-        ".!?"
-    )
+def _plain(text: str) -> str:
+    return " ".join(text.split()).casefold().rstrip(".!?")
+
+
+def _repeats(opening: str, summary: str) -> bool:
+    """Whether the reasoning's opening sentence says what "In short" said: the same
+    sentence, or the summary's own first sentence."""
+    return _plain(opening) == _plain(summary) or _plain(opening) == _plain(first_sentence(summary))
 
 
 def summary_and_reasoning(decision: Decision) -> tuple[str, list[str], list[str]]:
@@ -91,7 +95,7 @@ def summary_and_reasoning(decision: Decision) -> tuple[str, list[str], list[str]
         )
     while reasoning:  # the same sentence twice at the start is said once
         opening = first_sentence(reasoning[0])
-        if not (_same(opening, summary) or summary.startswith(opening.rstrip(".!?"))):
+        if not _repeats(opening, summary):
             break
         rest = reasoning[0][len(opening) :].strip()
         reasoning = [rest, *reasoning[1:]] if rest else reasoning[1:]
