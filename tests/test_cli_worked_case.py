@@ -139,6 +139,7 @@ def build_from_the_command_line(desk: Path) -> int:
             decision["rationale"],
             "--confidence",
             decision["confidence"],
+            *(["--summary", decision["summary"]] if "summary" in decision else []),
         )
     return claim
 

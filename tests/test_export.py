@@ -63,7 +63,11 @@ def test_claimreview_is_pinned_and_valid_json_ld(sample_path: Path, claim: int) 
     assert review["@type"] == "ClaimReview"
     assert review["claimReviewed"]
     assert review["url"].startswith("https://desk.example/claims/")
-    assert review["datePublished"]
+    with Desk.open(sample_path, reviewer="tester") as desk:
+        first, *_, last = desk.claim(claim).publications
+    # the page's dates are the desk's record of publishing it, not a decision's time
+    assert review["datePublished"] == first.published_at[:10]
+    assert review["dateModified"] == last.published_at[:10] and last.kind == "update"
     assert review["author"] == {
         "@type": "Organization",
         "name": "Monexus desk (sample)",
@@ -94,11 +98,12 @@ def test_a_lead_is_not_a_claimreview_unless_forced(sample_path: Path) -> None:
 
 
 def test_the_lint_flags_a_long_claim_and_a_missing_url(sample_desk: Desk) -> None:
-    record = sample_desk.claim(2)
+    record = sample_desk.claim(3)  # never published: no URL of its own, no datePublished
     review = claim_review(record, sample_desk.verdict_scale(), {"name": "Desk"})
     problems = lint(review)
     assert "required: url (set the desk's organisation url)" in problems
-    assert "advised: claimReviewed under 75 characters (it has 85)" in problems
+    assert "advised: claimReviewed under 75 characters (it has 83)" in problems
+    assert "advised: datePublished (publish the page first: `deskcheck publish`)" in problems
     del review["reviewRating"]["alternateName"]
     assert any("alternateName" in p for p in lint(review))
 

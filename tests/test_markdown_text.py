@@ -181,7 +181,8 @@ def test_exports_go_to_the_desks_export_folder(sample_path: Path, tmp_path: Path
     folder.mkdir()
     setting = run_cli("setting", "export_dir", f'"{folder}"', "--desk", str(sample_path))
     assert setting.exit_code == 0, setting.output
-    published = run_cli("publish", "10", "--desk", str(sample_path))
+    newsroom = '{"name": "Kessford Courier", "url": "https://desk.example/"}'
+    published = run_cli("publish", "10", "--organisation", newsroom, "--desk", str(sample_path))
     assert published.stdout == f"Wrote {folder / 'fact-check-10.html'}\n"
     missing = tmp_path / "missing"
     run_cli("setting", "export_dir", f'"{missing}"', "--desk", str(sample_path))

@@ -221,6 +221,37 @@ def test_an_upgraded_desk_matches_the_claims_it_already_held(v1_desk: Path) -> N
         assert matches and (matches[0].kind, matches[0].id) == ("claim", 1)
 
 
+def undo_publications_v14(conn: sqlite3.Connection) -> None:
+    """A desk as version 13 left it: no publications, no summaries, no public notes."""
+    conn.execute("DROP TABLE publications")
+    conn.execute("ALTER TABLE decisions DROP COLUMN summary")
+    conn.execute("ALTER TABLE revision_notes DROP COLUMN public")
+
+
+def test_a_version_13_desk_gains_publications_and_keeps_its_notes_internal(
+    tmp_path: Path,
+) -> None:
+    """Version 14: every note an older desk wrote stays internal (nothing reaches readers
+    that the desk did not mark public), decisions have no summary, nothing is published."""
+    path = tmp_path / "v13.db"
+    with Desk.open(path, reviewer="mara", create=True) as desk:
+        claim = desk.add_claim("The ferry to Osk stops running in winter")
+        desk.decide(claim, "verified", "The timetable says so.")
+        desk.add_revision_note(claim, "correction", "It stops in January only.")
+    conn = sqlite3.connect(path)
+    with conn:
+        undo_publications_v14(conn)
+        conn.execute("PRAGMA user_version = 13")
+    conn.close()
+    with Desk.open(path, reviewer="mara") as desk:
+        record = desk.claim(claim)
+        assert [n.public for n in record.revision_notes] == [0]
+        assert record.latest_decision is not None and record.latest_decision.summary == ""
+        assert record.publications == ()
+    report = verify_desk(path)
+    assert report.ok, [str(d) for d in [*report.schema, *report.rows]]
+
+
 def test_published_checks_loaded_twice_without_a_url_become_one(tmp_path: Path) -> None:
     """Schema 12 let a URL-less review load again at each ingest. The upgrade keeps the first
     copy, points a repeat link that cited a later copy at it (recorded, so verify passes),
@@ -251,6 +282,7 @@ def test_published_checks_loaded_twice_without_a_url_become_one(tmp_path: Path) 
         desk.link_repeat(claim, of_published=2, score=80, reason="river, green")
     conn = sqlite3.connect(path)
     with conn:
+        undo_publications_v14(conn)
         conn.execute("PRAGMA user_version = 12")
     conn.close()
 

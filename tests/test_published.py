@@ -27,11 +27,40 @@ NS = "{http://www.w3.org/1999/xhtml}"
 SCHEMA = "http://schema.org/"
 # pinned pages are rewritten by DESKCHECK_UPDATE_GOLDEN=1 (then read the diff)
 UPDATE = os.environ.get("DESKCHECK_UPDATE_GOLDEN") == "1"
+NEWSROOM = "Kessford Courier fact check"
+ORGANISATION = json.dumps(
+    {"name": NEWSROOM, "url": "https://desk.example/", "logo": "https://desk.example/logo.png"}
+)
+CLAIM_1_PUBLISHED = "2026-06-16T09:30:00Z"  # when the tests publish claim 1 (a lead)
+
+
+def publish_claim_1(sample_path: Path) -> None:
+    """Claim 1, a lead the sample desk never published, published on a day of its own (the
+    desk's clock fixed), so that its pinned page keeps one date."""
+    from deskcheck.work.publishing import draft_page, publish_draft, set_organisation
+
+    with Desk.open(sample_path, reviewer="mara", clock=lambda: CLAIM_1_PUBLISHED) as desk:
+        set_organisation(desk, json.loads(ORGANISATION))
+        publish_draft(desk, draft_page(desk, 1, force=True))
 
 
 def published(sample_path: Path, claim: int, format: str, *more: str) -> str:
+    if claim == 1 and "--preview" not in more:
+        with Desk.open(sample_path, reviewer="mara") as desk:
+            if not desk.claim(1).publications:
+                publish_claim_1(sample_path)
     result = run_cli(
-        "publish", str(claim), "--format", format, "-o", "-", *more, "--desk", str(sample_path)
+        "publish",
+        str(claim),
+        "--format",
+        format,
+        "-o",
+        "-",
+        "--organisation",
+        ORGANISATION,
+        *more,
+        "--desk",
+        str(sample_path),
     )
     assert result.exit_code == 0, result.output
     return result.stdout
@@ -97,7 +126,11 @@ def test_the_published_page_has_what_readers_expect(sample_path: Path) -> None:
     assert links[minutes] == "Minutes of Kessford council, 18 June 2026, item 7"
     assert links[f"https://desk.example/archive/20260620091100/{minutes}"] == "Archived copy"
     sources = text_of(tree, "sources")
-    assert "published 18 June 2026" in sources and "No archived copy" in sources
+    assert "published 18 June 2026" in sources
+    assert (
+        "passenger notice. We could not reach it when we checked on 20 June 2026 (HTTP 503)."
+        in (sources)
+    )
     corrections = text_of(tree, "corrections")
     assert corrections.startswith("Corrections and updates Clarification, 22 June 2026:")
     assert "passes and concession cards are unaffected" in corrections
@@ -136,7 +169,7 @@ def test_the_json_ld_round_trips_through_our_claimreview_ingest(
     assert record.text == original.text
     assert record.origin_url == original.origin_url
     (outside,) = record.evidence
-    assert outside.title == f"Already checked by Monexus desk (sample): {RATED[claim]}"
+    assert outside.title == f"Already checked by {NEWSROOM}: {RATED[claim]}"
     assert outside.url == f"https://desk.example/claims/{claim}"
 
 
@@ -155,7 +188,16 @@ def test_the_json_ld_expands_as_json_ld(sample_path: Path, claim: int) -> None:
 def test_a_lead_is_not_published_unless_forced(sample_path: Path) -> None:
     for format in ("html", "markdown"):
         refused = run_process(
-            "publish", "1", "--format", format, "-o", "-", "--desk", str(sample_path)
+            "publish",
+            "1",
+            "--format",
+            format,
+            "-o",
+            "-",
+            "--organisation",
+            ORGANISATION,
+            "--desk",
+            str(sample_path),
         )
         assert refused.returncode == 1
         assert refused.stdout == ""
@@ -173,7 +215,9 @@ def test_an_unconfirmed_decision_waits_under_the_two_person_rule(sample_path: Pa
     with Desk.open(sample_path, reviewer="mara") as desk:
         desk.set_setting("two_person_rule", True)
         desk.decide(2, "verified", "The minutes record the vote.", for_publication=True)
-    refused = run_process("publish", "2", "-o", "-", "--desk", str(sample_path))
+    refused = run_process(
+        "publish", "2", "-o", "-", "--organisation", ORGANISATION, "--desk", str(sample_path)
+    )
     assert refused.returncode == 1
     assert "not confirmed by a second reviewer" in refused.stderr
     assert "--unconfirmed" in refused.stderr

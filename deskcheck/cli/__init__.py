@@ -14,6 +14,7 @@ from deskcheck.cli import (  # noqa: F401  (each registers its commands on `cli`
     desk_work,
     exports,
     feeds,
+    publishing,
     recorded_parts,
     replication,
     sources,

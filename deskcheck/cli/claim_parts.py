@@ -188,6 +188,12 @@ def note() -> None:
 @click.option("--right", "what_is_right", required=True, help="What is right now.")
 @click.option("--wrong", "what_was_wrong", default="", help="What was wrong or missing.")
 @click.option("--verdict", help="The verdict after the note [default: unchanged].")
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Readers see it on the published page, with its date [default: internal, kept on"
+    " the desk and in the desk note].",
+)
 @JSON_OPTION
 @with_desk
 def note_add(
@@ -197,13 +203,18 @@ def note_add(
     what_is_right: str,
     what_was_wrong: str,
     verdict: str | None,
+    public: bool,
     as_json: bool,
 ) -> None:
-    """Write a revision note on CLAIM (appended; notes are never edited)."""
+    """Write a revision note on CLAIM (appended; notes are never edited); public, readers
+    see it on the published page, else it stays on the desk."""
     from deskcheck.domain.claim_parts import NewRevisionNote
     from deskcheck.work.claim_parts import add_revision_note
 
-    new = NewRevisionNote(kind, what_is_right, what_was_wrong, verdict)
+    new = NewRevisionNote(kind, what_is_right, what_was_wrong, verdict, public)
     row_id = add_revision_note(desk, claim_id, new)
     record: dict[str, Any] = {"id": row_id, "claim_id": claim_id, **vars(new)}
-    echo_record(f"Revision note {row_id} recorded on claim {claim_id}: {kind}", record, as_json)
+    shown = "public: on the published page" if public else "internal: on the desk only"
+    echo_record(
+        f"Revision note {row_id} recorded on claim {claim_id}: {kind} ({shown})", record, as_json
+    )

@@ -100,6 +100,12 @@ def similar(
     help="For publication (with the two-person rule, waits for a second reviewer).",
 )
 @click.option(
+    "--summary",
+    default="",
+    metavar="TEXT",
+    help='The answer readers get first on the published page ("In short"), not the reasoning.',
+)
+@click.option(
     "--despite",
     default="",
     metavar="TEXT",
@@ -114,6 +120,7 @@ def decide(
     rationale: str,
     confidence: str,
     publish: bool,
+    summary: str,
     despite: str,
     desk_path: Path | None,
     reviewer: str | None,
@@ -132,6 +139,7 @@ def decide(
                 confidence=confidence,
                 for_publication=publish,
                 despite=despite,
+                summary=summary,
             )
         except ReasonNeeded as error:
             raise DeskError(f"{error} with --despite TEXT") from None

@@ -327,7 +327,8 @@ def reviewer_list(ctx: click.Context, desk_path: Path | None, reviewer: str | No
 
 
 SETTINGS = {
-    "organisation": 'who publishes: {"name": "…", "url": "https://…"} (ClaimReview author and url)',
+    "organisation": 'who publishes: {"name": "…", "url": "https://…", "logo": "https://…"}'
+    " (the page's publisher, ClaimReview author and url; url_pattern: the page's, with {claim})",
     "two_person_rule": "true: a decision for publication waits for a second reviewer",
     "allow_private_addresses": "true: `check` may fetch URLs on private networks",
     "export_dir": '"~/fact-checks": where exports, pages and archives go without -o (else here)',
@@ -358,7 +359,12 @@ def setting(
             except ValueError as error:
                 raise DeskError(f"{value!r} is not JSON (text needs quotes): {error}") from None
             assert name is not None  # VALUE comes after NAME
-            set_setting(desk, name, parsed)
+            if name == "organisation":  # the newsroom readers see: checked as publish does
+                from deskcheck.work.publishing import set_organisation
+
+                set_organisation(desk, parsed)
+            else:
+                set_setting(desk, name, parsed)
         for key in [name] if name else sorted(SETTINGS):
             current = json.dumps(desk.setting(key), ensure_ascii=False)
             click.echo(f"{key} = {make_visible(current)}    # {SETTINGS[key]}")

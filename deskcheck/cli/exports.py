@@ -1,4 +1,4 @@
-"""Commands that write files for others: export, publish, archive."""
+"""Commands that write files for others: export, archive (publish: ``publishing``)."""
 
 from __future__ import annotations
 
@@ -77,61 +77,6 @@ def export(
         click.echo(make_visible(f"Wrote {written}"))
     else:
         click.echo(made.text, nl=False)
-
-
-@cli.command()
-@click.argument("claim_id", metavar="CLAIM", type=CLAIM_ID)
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(("html", "markdown")),
-    default="html",
-    show_default=True,
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
-    help="Write here ('-' for standard output) [default: fact-check-CLAIM.html or .md in the"
-    " desk's export_dir, else the current folder].",
-)
-@click.option("--force", is_flag=True, help="Publish even a lead, which is not a finding.")
-@click.option(
-    "--unconfirmed",
-    is_flag=True,
-    help="Publish a decision the two-person rule has not confirmed yet.",
-)
-@click.option("--replace", is_flag=True, help="Replace the output file if it exists.")
-@desk_options
-@click.pass_context
-def publish(
-    ctx: click.Context,
-    claim_id: int,
-    format_: str,
-    output: Path | None,
-    force: bool,
-    unconfirmed: bool,
-    replace: bool,
-    desk_path: Path | None,
-    reviewer: str | None,
-) -> None:
-    """Write the fact-check for readers: the claim, the rating on its scale, the reasoning,
-    the sources with archive links, what could not be established, and corrections. HTML
-    carries ClaimReview JSON-LD for search engines."""
-    from deskcheck.work.exports import export_path, publish_claim, write_file
-
-    with open_desk(ctx, desk_path, reviewer) as desk:
-        made = publish_claim(desk, claim_id, format_, force=force, unconfirmed=unconfirmed)
-        for problem in made.problems:
-            click.echo(make_visible(problem), err=True)
-        if output is not None and str(output) == "-":
-            click.echo(made.text, nl=False)
-            return
-        suffix = "html" if format_ == "html" else "md"
-        path = output.expanduser().absolute() if output else None
-        target = path or export_path(desk, None, f"fact-check-{claim_id}.{suffix}")
-        written = write_file(target, made.text, replace=replace)
-    click.echo(make_visible(f"Wrote {written}"))
 
 
 @cli.command()

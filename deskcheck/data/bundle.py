@@ -61,6 +61,7 @@ TABLES = (  # in an order that satisfies the foreign keys
     "evidence_wanted",
     "decisions",
     "revision_notes",
+    "publications",
     "revision_triggers",
     "ingest_runs",
     "ingest_rejects",
@@ -218,6 +219,7 @@ NOT_MERGED = (  # how the other desk runs, not work on claims: this desk keeps i
     "feed_reads",  # how far its reviewers read those feeds
     "ingest_runs",  # its intake log; a merged claim version names no run here
     "ingest_rejects",
+    "publications",  # pages it published under its own name and URL, not this desk's acts
 )
 
 

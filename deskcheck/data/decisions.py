@@ -14,7 +14,12 @@ from deskcheck.data.rules import choice, claim_exists, claim_of, required, subje
 from deskcheck.domain.errors import InvalidValue, UnknownVerdict
 from deskcheck.domain.models import Verdict
 from deskcheck.domain.names import identity_key
-from deskcheck.domain.vocabulary import CONFIDENCE_LEVELS, REVISION_NOTE_KINDS, TRIGGER_STATES
+from deskcheck.domain.vocabulary import (
+    CONFIDENCE_LEVELS,
+    PUBLIC_NOTE_KINDS,
+    REVISION_NOTE_KINDS,
+    TRIGGER_STATES,
+)
 
 
 def verdict_named(rec: Recorder, name: str) -> Verdict:
@@ -34,17 +39,27 @@ def decide(
     *,
     confidence: str = "medium",
     for_publication: bool = False,
+    summary: str = "",
 ) -> int:
     """Record a decision. Decisions are append-only: a new one supersedes the last.
+    ``summary``: the one-paragraph answer readers get first on the published page.
 
     With the desk's two-person rule on, a decision for publication waits for a different
     reviewer's confirmation (``confirm``)."""
     chosen = verdict_named(rec, verdict)
     required("rationale", rationale)
     choice("confidence", confidence, CONFIDENCE_LEVELS)
+    if "\x00" in summary:
+        required("summary", summary)  # names the NUL a desk cannot store
     claim_exists(rec.db, claim_id)
     return record_decision(
-        rec, claim_id, chosen, rationale, confidence, for_publication=for_publication
+        rec,
+        claim_id,
+        chosen,
+        rationale,
+        confidence,
+        for_publication=for_publication,
+        summary=summary.strip(),
     )
 
 
@@ -74,6 +89,7 @@ def confirm(rec: Recorder, claim_id: int, rationale: str = "") -> int:
         latest.confidence,
         for_publication=True,
         confirms=latest.id,
+        summary=latest.summary,  # the confirmed decision's answer to readers stands
     )
 
 
@@ -86,6 +102,7 @@ def record_decision(
     *,
     for_publication: bool = False,
     confirms: int | None = None,
+    summary: str = "",
 ) -> int:
     row = {
         "claim_id": claim_id,
@@ -98,6 +115,8 @@ def record_decision(
         "for_publication": int(for_publication),
         "confirms_decision_id": confirms,
     }
+    if summary:  # only when given: an event older deskchecks replay holds no such column
+        row["summary"] = summary
     decision_id = rec.insert("decisions", row, kind="decision.recorded", subject=subject(claim_id))
     rec.update(
         "claims",
@@ -117,10 +136,18 @@ def add_revision_note(
     *,
     what_was_wrong: str = "",
     new_verdict: str | None = None,
+    public: bool = False,
 ) -> int:
     """Record a revision note. With ``new_verdict`` the note also records the decision that
-    changes the verdict, in the same transaction, with the note as its rationale."""
+    changes the verdict, in the same transaction, with the note as its rationale.
+    ``public``: readers see it on the published page (a correction, clarification or
+    update); otherwise it stays on the desk."""
     choice("revision note kind", kind, REVISION_NOTE_KINDS)
+    if public and kind not in PUBLIC_NOTE_KINDS:
+        raise InvalidValue(
+            f"a {kind} note is kept on the desk: readers see corrections, clarifications"
+            " and updates"
+        )
     required("what is right", what_is_right)
     chosen = verdict_named(rec, new_verdict) if new_verdict else None
     claim_exists(rec.db, claim_id)
@@ -137,6 +164,8 @@ def add_revision_note(
         "author": rec.actor,
         "written_at": rec.at,
     }
+    if public:
+        row["public"] = 1
     note_id = rec.insert(
         "revision_notes", row, kind="revision_note.added", subject=subject(claim_id)
     )

@@ -29,6 +29,7 @@ from deskcheck.data import (
     ingest_runs,
     interpretations,
     logins,
+    publications,
     published,
     recorded_parts,
     repeats,
@@ -271,6 +272,7 @@ class Desk(DeskReads):
     decide = _recorded(decisions.decide)
     confirm = _recorded(decisions.confirm)
     add_revision_note = _recorded(decisions.add_revision_note)
+    record_publication = _recorded(publications.record_publication)
     add_trigger = _recorded(decisions.add_trigger)
     set_trigger_state = _recorded(decisions.set_trigger_state)
     record_trigger_check = _recorded(decisions.record_trigger_check)

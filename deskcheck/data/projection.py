@@ -53,6 +53,7 @@ CHECKED_TABLES: dict[str, tuple[str, ...]] = {
     "subscriptions": ("id",),
     "feed_reads": ("id",),
     "claim_repeats": ("id",),
+    "publications": ("id",),
 }
 
 Key = tuple[Any, ...]

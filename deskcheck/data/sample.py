@@ -201,7 +201,11 @@ def _plan_claim(plan: _Plan, claim: dict[str, Any]) -> None:
 
         def decide(desk: Desk, x: dict[str, Any] = decision) -> None:
             desk.decide(
-                claim_id(), x["verdict"], x["rationale"], confidence=x.get("confidence", "medium")
+                claim_id(),
+                x["verdict"],
+                x["rationale"],
+                confidence=x.get("confidence", "medium"),
+                summary=x.get("summary", ""),
             )
 
         plan.add(time.next(decision), decision.get("by"), decide)
@@ -215,9 +219,19 @@ def _plan_claim(plan: _Plan, claim: dict[str, Any]) -> None:
                 n["what_is_right"],
                 what_was_wrong=n.get("what_was_wrong", ""),
                 new_verdict=n.get("new_verdict"),
+                public=n.get("public", False),
             )
 
         plan.add(time.next(note), note.get("by"), add_revision_note)
+
+    for publication in claim.get("publications", []):
+
+        def publish(desk: Desk, x: dict[str, Any] = publication) -> None:
+            latest = desk.claim(claim_id()).latest_decision
+            assert latest is not None, f"claim {number} is published with no decision"
+            desk.record_publication(claim_id(), latest.id, x["url"])
+
+        plan.add(time.next(publication), publication.get("by"), publish)
 
     if "status" in claim:
         # the status the desk left the claim in, when no decision set it (new, checking, dropped)

@@ -44,3 +44,4 @@ class NewRevisionNote:
     what_is_right: str
     what_was_wrong: str = ""
     new_verdict: str | None = None  # None: the verdict is unchanged
+    public: bool = False  # readers see it on the published page; else it stays on the desk

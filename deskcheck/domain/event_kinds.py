@@ -63,6 +63,7 @@ EVENT_KINDS: Final[dict[str, str]] = {
     "decision.recorded": "recorded a decision",
     "decision.confirmed": "confirmed a decision for publication",
     "revision_note.added": "wrote a revision note",
+    "claim.published": "published the fact-check for readers (first, or as an update)",
     "trigger.armed": "set a revision trigger",
     "trigger.fired": "a revision trigger fired: the claim is due for revision",
     "trigger.expired": "a revision trigger expired",

@@ -147,6 +147,7 @@ class Decision(_FromRow):
     session_id: int | None
     for_publication: int = 0
     confirms_decision_id: int | None = None
+    summary: str = ""  # the one-paragraph answer readers get first ("In short")
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,20 @@ class RevisionNote(_FromRow):
     what_is_right: str
     author: str
     written_at: str
+    public: int = 0  # 1: shown to readers on the published page; 0: kept on the desk
+
+
+@dataclass(frozen=True)
+class Publication(_FromRow):
+    """One act of publishing a claim's fact-check: the first, or a later update."""
+
+    id: int
+    claim_id: int
+    decision_id: int
+    kind: str  # "first" or "update"
+    url: str
+    published_by: str
+    published_at: str
 
 
 @dataclass(frozen=True)
@@ -260,6 +275,7 @@ class ClaimRecord(_FromRow):
     due_at: str | None = None  # when the desk wants it settled (UTC)
     comments: tuple[Comment, ...] = ()  # oldest first
     repeats: tuple[RepeatLink, ...] = ()  # what the reviewers linked it to as a repeat
+    publications: tuple[Publication, ...] = ()  # oldest first
 
     @property
     def latest_decision(self) -> Decision | None:

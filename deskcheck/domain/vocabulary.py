@@ -103,6 +103,9 @@ REVISION_NOTE_KINDS: Final = (
     "withdrawal",
     "outdated",
 )
+PUBLIC_NOTE_KINDS: Final = tuple(k for k in REVISION_NOTE_KINDS if k != "refile")
+"""Notes readers may see on the published page; a refile (a typo, a wording) stays on the
+desk."""
 
 TRIGGER_STATES: Final = ("armed", "fired", "expired", "retired", "disarmed")
 """disarmed: kept but not watched, and can be armed again; retired: done with, for good."""

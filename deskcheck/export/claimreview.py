@@ -3,10 +3,14 @@
 The lint reports what Google's fact-check guidelines require or advise: a `url`, a
 `claimReviewed` under 75 characters, a rating with a name (`alternateName`), an author.
 A verdict with no rating on the desk's scale (such as "lead") is not a ClaimReview.
+
+Its ``datePublished`` and ``dateModified`` are the desk's record of publishing the page
+(``PageDates``): a claim never published has no ``datePublished``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from deskcheck.domain.errors import DeskError
@@ -19,13 +23,48 @@ class NotRateable(DeskError):
     pass
 
 
+@dataclass(frozen=True)
+class PageDates:
+    """When the page was first published and last updated (desk timestamps), and where:
+    what the desk recorded, or what publishing now would record."""
+
+    published_at: str
+    updated_at: str | None = None
+    url: str | None = None
+
+
+def recorded_dates(record: ClaimRecord) -> PageDates | None:
+    """The page's dates as the desk recorded its publications (None: never published)."""
+    if not record.publications:
+        return None
+    first, last = record.publications[0], record.publications[-1]
+    return PageDates(
+        first.published_at,
+        last.published_at if last.kind == "update" else None,
+        last.url or first.url or None,
+    )
+
+
+def page_url(organisation: dict[str, str] | None, claim_id: int) -> str | None:
+    """Where the organisation publishes the claim's page: its ``url_pattern`` with
+    ``{claim}`` for the claim's number, else ``URL/claims/N`` under its address."""
+    organisation = organisation or {}
+    pattern = organisation.get("url_pattern") or ""
+    if isinstance(pattern, str) and "{claim}" in pattern:
+        return pattern.replace("{claim}", str(claim_id))
+    base = (organisation.get("url") or "").rstrip("/")
+    return f"{base}/claims/{claim_id}" if base else None
+
+
 def claim_review(
     record: ClaimRecord,
     verdicts: list[Verdict],
     organisation: dict[str, str] | None,
     *,
     force: bool = False,
+    dates: PageDates | None = None,
 ) -> dict[str, Any]:
+    """``dates``: the page's (default: as recorded on the desk)."""
     scale = {v.name: v for v in verdicts}
     decision = record.latest_decision
     verdict = scale.get(record.verdict or "")
@@ -64,12 +103,16 @@ def claim_review(
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "claimReviewed": record.text,
-        "datePublished": decision.decided_at[:10],
-        "reviewRating": rating,
-        "itemReviewed": item,
     }
-    if base:
-        review["url"] = f"{base}/claims/{record.id}"
+    dates = dates or recorded_dates(record)
+    if dates is not None:
+        review["datePublished"] = dates.published_at[:10]
+        if dates.updated_at:
+            review["dateModified"] = dates.updated_at[:10]
+    review |= {"reviewRating": rating, "itemReviewed": item}
+    url = (dates.url if dates else None) or page_url(organisation, record.id)
+    if url:
+        review["url"] = url
     if organisation.get("name"):
         review["author"] = {"@type": "Organization", "name": organisation["name"]}
         if base:
@@ -93,5 +136,5 @@ def lint(review: dict[str, Any]) -> list[str]:
     if not (review.get("author") or {}).get("name"):
         problems.append("advised: author.name (set the desk's organisation name)")
     if not review.get("datePublished"):
-        problems.append("advised: datePublished")
+        problems.append("advised: datePublished (publish the page first: `deskcheck publish`)")
     return problems

@@ -23,6 +23,13 @@ from deskcheck.export.markdown_text import link, link_cell, md, md_cell, md_line
 AGAINST = ("I", "II")
 
 
+def sentence(text: str | None) -> str:
+    """Outside text as a sentence: one that ends without a stop gets a full stop, so the
+    sentence after it does not run on ("on the record The desk watches")."""
+    text = (text or "").rstrip()
+    return text if not text or text[-1] in ".!?…" else text + "."
+
+
 def day(timestamp: str | None) -> str:
     return (timestamp or "")[:10]
 
@@ -234,8 +241,9 @@ def revision_notes(parts: NoteParts) -> list[str]:
             else ""
         )
         was = f" What was wrong: {md(note.what_was_wrong)}" if note.what_was_wrong else ""
+        shown = "public: on the published page" if note.public else "internal"
         lines.append(
-            f"- **{note.kind.capitalize()}** ({day(note.written_at)}, {md(note.author)}):"
+            f"- **{note.kind.capitalize()}** ({shown}; {day(note.written_at)}, {md(note.author)}):"
             f"{was} What is right: {md(note.what_is_right)}{change}"
         )
     return lines
@@ -249,11 +257,11 @@ def revision_triggers(parts: NoteParts) -> list[str]:
     for trigger in open_triggers:
         watch = f" The desk watches {link(trigger.url)}." if trigger.url else ""
         fired = (
-            f" Happened on {day(trigger.fired_at)}: {md(trigger.fired_reason)}"
+            f" Happened on {day(trigger.fired_at)}: {md(sentence(trigger.fired_reason))}"
             if trigger.fired_at
             else ""
         )
-        lines.append(f"- {md(trigger.condition)}{watch}{fired}")
+        lines.append(f"- {md(sentence(trigger.condition))}{watch}{fired}")
     return lines
 
 

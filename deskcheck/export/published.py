@@ -5,7 +5,11 @@ Laid out the way fact-checking organisations publish: the claim as it circulated
 spread it, the rating on its scale, a short summary, the reasoning, the sources as titled
 links with dates and an archived copy, what could not be established, and corrections and
 updates in newsroom style. Unlike the desk note (``export/markdown.py``) it leaves out the
-desk's working: grades, marks, scores, reviewers' confidence and open triggers.
+desk's working: grades, marks, scores, reviewers' confidence, open triggers and internal
+revision notes.
+
+The page's dates are the desk's record of publishing it (``PageDates``, from the
+``publications`` the work layer keeps), never the claim's arrival or a decision's time.
 
 Rendered by Jinja2 templates (``templates/``): HTML with autoescaping on, so outside text
 is always text; Markdown through the ``md`` filters of ``markdown_text``. Every outside
@@ -24,8 +28,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from deskcheck.analysis.claim_analysis import Analysis
-from deskcheck.domain.models import ClaimRecord, Evidence, Verdict
+from deskcheck.domain.models import ClaimRecord, Decision, Evidence, Verdict
 from deskcheck.domain.untrusted import make_visible, safe_json
+from deskcheck.export.claimreview import PageDates
 from deskcheck.export.markdown_text import is_plain_url, link, md, md_line
 
 FORMATS = ("html", "markdown")
@@ -51,14 +56,50 @@ def long_date(timestamp: str | None) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+SENTENCE = re.compile(r"(.+?[.!?])(\s+|$)")
+
+
 def first_sentence(text: str) -> str:
-    """The summary a reader sees first: the rationale's first sentence."""
-    match = re.match(r"(.+?[.!?])(\s|$)", " ".join(text.split()))
+    """A text's first sentence (the whole text when it has no sentence end)."""
+    match = SENTENCE.match(" ".join(text.split()))
     return match.group(1) if match else " ".join(text.split())
 
 
 def paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).casefold().rstrip(".!?")
+
+
+def _repeats(opening: str, summary: str) -> bool:
+    """Whether the reasoning's opening sentence says what "In short" said: the same
+    sentence, or the summary's own first sentence."""
+    return _plain(opening) == _plain(summary) or _plain(opening) == _plain(first_sentence(summary))
+
+
+def summary_and_reasoning(decision: Decision) -> tuple[str, list[str], list[str]]:
+    """ "In short" and "Our reasoning", never saying the same sentence twice, and what the
+    desk should know: a decision with no summary falls back to the rationale's first
+    sentence (and the reasoning starts after it)."""
+    reasoning = paragraphs(decision.rationale)
+    notices = []
+    summary = " ".join(decision.summary.split())
+    if not summary:
+        summary = first_sentence(decision.rationale)
+        notices.append(
+            'the decision has no summary: "In short" is the rationale\'s first sentence'
+            " (record a summary with the decision: the decision form, or `deskcheck decide"
+            " --summary`)"
+        )
+    while reasoning:  # the same sentence twice at the start is said once
+        opening = first_sentence(reasoning[0])
+        if not _repeats(opening, summary):
+            break
+        rest = reasoning[0][len(opening) :].strip()
+        reasoning = [rest, *reasoning[1:]] if rest else reasoning[1:]
+    return summary, reasoning, notices
 
 
 @dataclass(frozen=True)
@@ -69,6 +110,7 @@ class Source:
     dated: str  # "published 3 May 2026" or "accessed 20 June 2026"
     archived: str  # the date of the desk's archived copy, or ""
     archive_url: str | None
+    unreached: str = ""  # why the desk could not see it: "on 20 June 2026 (HTTP 404)"
 
 
 @dataclass(frozen=True)
@@ -94,6 +136,8 @@ class Page:
     scale: list[dict[str, Any]]
     summary: str
     reasoning: list[str]
+    rating_note: str  # an unrated outcome (a lead) explained in one sentence, or ""
+    scale_title: str
     readings: list[dict[str, str]]
     sources: list[Source]
     not_established: list[dict[str, str]]
@@ -103,8 +147,10 @@ class Page:
     checked_by: str
     confirmed_by: str
     url: str | None
+    description: str = ""  # what a link preview says: the rating and the summary
+    image: str | None = None  # the organisation's logo, for link previews
     json_ld: str = ""
-    notices: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # for the desk, never on the page
 
 
 def archive_link(base: str, url: str, fetched_at: str) -> str:
@@ -121,6 +167,12 @@ def source_of(evidence: Evidence, base: str) -> Source:
         if s.http_status is not None and s.http_status < 400 and s.sha256
     ]
     last = max(good, key=lambda s: (s.fetched_at, s.id)) if good else None
+    latest = max(evidence.snapshots, key=lambda s: (s.fetched_at, s.id), default=None)
+    unreached = ""
+    if latest is not None and latest not in good:
+        why = f"HTTP {latest.http_status}" if latest.http_status else (latest.error or "")
+        why = " ".join(v(why).split())[:120] or "no answer"
+        unreached = f"on {long_date(latest.fetched_at)} ({why})"
     url = evidence.url if is_plain_url(evidence.url) else None
     if evidence.published_at:
         dated = f"published {long_date(evidence.published_at)}"
@@ -136,6 +188,7 @@ def source_of(evidence: Evidence, base: str) -> Source:
         dated=dated,
         archived=long_date(last.fetched_at) if last else "",
         archive_url=archive,
+        unreached=unreached,
     )
 
 
@@ -155,8 +208,11 @@ def readings(record: ClaimRecord, analysis: Analysis) -> list[dict[str, str]]:
 
 
 def corrections(record: ClaimRecord, labels: dict[str, str]) -> list[Correction]:
+    """The public revision notes; internal ones stay on the desk and in the desk note."""
     out = []
     for note in record.revision_notes:  # newest first, as newsrooms list them
+        if not note.public:
+            continue
         change = ""
         if note.verdict_changed:
             before = labels.get(note.verdict_before or "", note.verdict_before or "none")
@@ -175,12 +231,34 @@ def corrections(record: ClaimRecord, labels: dict[str, str]) -> list[Correction]
     return out
 
 
+SCALE_TITLE = "Our ratings, from highest to lowest"
+DESCRIPTION_LIMIT = 200  # what link previews show of a description before cutting it
+
+
+def rating_note(label: str, rated: bool) -> str:
+    """One sentence that places an outcome with no rating (a lead) beside the scale."""
+    if rated:
+        return ""
+    return (
+        f"This is not a rating on our scale: we publish the claim as “{label}” because the"
+        " evidence we have does not yet settle it."
+    )
+
+
+def description(rating: str, summary: str) -> str:
+    text = f"{rating}: {summary}"
+    if len(text) <= DESCRIPTION_LIMIT:
+        return text
+    return text[: DESCRIPTION_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+
+
 def published_page(
     record: ClaimRecord,
     analysis: Analysis,
     verdicts: list[Verdict],
     organisation: dict[str, str] | None,
     review: dict[str, Any] | None,
+    dates: PageDates,
 ) -> Page:
     """What the page says, every outside string made visible (the templates lay it out)."""
     decision = record.latest_decision
@@ -189,15 +267,18 @@ def published_page(
     organisation = organisation or {}
     base = (organisation.get("url") or "").rstrip("/")
     base = base if is_plain_url(base) else ""
+    logo = organisation.get("logo") or ""
     labels = {x.name: x.label for x in verdicts}
     verdict = next((x for x in verdicts if x.name == record.verdict), None)
     rated = sorted(
         (x for x in verdicts if x.rating_value is not None),
         key=lambda x: -(x.rating_value or 0),
     )
-    first = min(record.decisions, key=lambda d: (d.decided_at, d.id))
     confirmed = decision.confirms_decision_id is not None
     checker = next((d for d in record.decisions if d.id == decision.confirms_decision_id), None)
+    summary, reasoning, notices = summary_and_reasoning(decision)
+    rating = v(verdict.label if verdict else record.verdict)
+    updated = dates.updated_at if dates.updated_at and dates.updated_at > dates.published_at else ""
     return Page(
         organisation=v(organisation.get("name")) or "Fact check",
         organisation_url=base + "/" if base else None,
@@ -214,14 +295,16 @@ def published_page(
             }
             for hop in record.custody
         ],
-        rating=v(verdict.label if verdict else record.verdict),
+        rating=rating,
         rating_name=v((verdict.rating_name if verdict else None) or ""),
         scale=[
             {"label": v(x.label), "name": v(x.rating_name or ""), "this": x.name == record.verdict}
             for x in rated
         ],
-        summary=v(first_sentence(decision.rationale)),
-        reasoning=[v(p) for p in paragraphs(decision.rationale)],
+        summary=v(summary),
+        reasoning=[v(p) for p in reasoning],
+        rating_note=rating_note(rating, verdict is not None and verdict.rating_value is not None),
+        scale_title=SCALE_TITLE,
         readings=readings(record, analysis),
         sources=[source_of(e, base) for e in record.evidence],
         not_established=[
@@ -230,14 +313,15 @@ def published_page(
             if w.state == "wanted"
         ],
         corrections=corrections(record, labels),
-        published=long_date(first.decided_at),
-        updated=long_date(
-            max([decision.decided_at, *(n.written_at for n in record.revision_notes)])
-        ),
+        published=long_date(dates.published_at),
+        updated=long_date(updated) if updated else "",
         checked_by=v(checker.reviewer if (confirmed and checker) else decision.reviewer),
         confirmed_by=v(decision.reviewer) if confirmed else "",
-        url=(review or {}).get("url"),
+        url=dates.url if is_plain_url(dates.url) else None,
+        description=description(rating, v(summary)),
+        image=logo if is_plain_url(logo) else None,
         json_ld=script_json(review) if review else "",
+        notices=notices,
     )
 
 

@@ -144,4 +144,5 @@ def add_revision_note(desk: Desk, claim_id: int, new: NewRevisionNote) -> int:
         new.what_is_right,
         what_was_wrong=new.what_was_wrong,
         new_verdict=new.new_verdict,
+        public=new.public,
     )

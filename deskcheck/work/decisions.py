@@ -45,6 +45,7 @@ def decide(
     confidence: str = "medium",
     for_publication: bool = False,
     despite: str = "",
+    summary: str = "",
 ) -> Decided:
     """Record a decision. ``despite``: why this verdict, when the analysis does not support
     it; without it such a decision is refused, naming what the analysis found."""
@@ -57,7 +58,12 @@ def decide(
             )
         rationale = with_reason(rationale, concerns, despite)
     decision_id = desk.decide(
-        claim_id, verdict, rationale, confidence=confidence, for_publication=for_publication
+        claim_id,
+        verdict,
+        rationale,
+        confidence=confidence,
+        for_publication=for_publication,
+        summary=summary,
     )
     return Decided(decision_id, tuple(concerns))
 

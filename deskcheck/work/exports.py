@@ -1,5 +1,6 @@
 """Exporting claims: Markdown desk notes, ClaimReview JSON-LD, CSV; the whole desk as a
-bundle. One place composes each format, for the command line and the desk alike."""
+bundle. One place composes each format, for the command line and the desk alike. (The
+published fact-check is ``publishing``: publishing is an act the desk records.)"""
 
 from __future__ import annotations
 
@@ -96,45 +97,6 @@ def awaiting_confirmation(desk: Desk, record: ClaimRecord, *, unconfirmed: bool)
         f"claim {record.id}'s decision is not confirmed by a second reviewer (the desk's"
         " two-person rule); confirm it first (`deskcheck confirm`)"
     )
-
-
-def publish_claim(
-    desk: Desk,
-    claim_id: int,
-    format: str = "html",
-    *,
-    force: bool = False,
-    unconfirmed: bool = False,
-) -> Export:
-    """The fact-check for readers, in ``format`` (html or markdown). Refused, like a
-    ClaimReview, for a claim with no decision, a verdict with no rating on the scale (a
-    lead) unless ``force``, and a decision the two-person rule still waits on unless
-    ``unconfirmed``."""
-    from deskcheck.analysis.claim_analysis import analyse
-    from deskcheck.export.claimreview import NotRateable, claim_review
-    from deskcheck.export.published import FORMATS, published_page, render
-
-    if format not in FORMATS:
-        raise DeskError(f"cannot publish as {format!r}: one of {', '.join(FORMATS)}")
-    record = desk.claim(claim_id)
-    waiting = awaiting_confirmation(desk, record, unconfirmed=unconfirmed)
-    if waiting:
-        raise DeskError(f"not published: {waiting}, or publish with --unconfirmed")
-    scale, organisation = desk.verdict_scale(), desk.setting("organisation")
-    # the same rules as a ClaimReview: no decision, or a lead, is not a finding to publish
-    try:
-        review = claim_review(record, scale, organisation, force=force)
-    except NotRateable as error:
-        raise DeskError(f"not published: {error}".replace("export it", "publish it")) from None
-    problems = []
-    rated = next((v for v in scale if v.name == record.verdict), None)
-    if rated is not None and rated.rating_value is None:
-        problems.append(
-            f"published claim {record.id} although its verdict {rated.label!r} is not a finding"
-            " (--force): its ClaimReview has a rating name and no rating value"
-        )
-    page = published_page(record, analyse(record), scale, organisation, review)
-    return Export(render(page, format), problems)
 
 
 def export_bundle(desk: Desk) -> Export:

@@ -1,4 +1,5 @@
-"""Record a decision: a verdict of the desk's scale (number keys), a rationale, a confidence."""
+"""Record a decision: a verdict of the desk's scale (number keys), a rationale, the summary
+readers get first on the published page, a confidence."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ class DecisionForm:
     confidence: str
     for_publication: bool = False
     despite: str = ""  # why this verdict although the analysis does not support it
+    summary: str = ""  # "In short" on the published page: the answer, not the reasoning
 
     @property
     def what(self) -> str:
@@ -68,7 +70,7 @@ class VerdictList(OptionList):
 
 class DecisionScreen(FormScreen[DecisionForm]):
     TITLE_TEXT = "Record a decision"
-    HINT = "1–9: verdict · tab: rationale, confidence · ctrl+s: record · escape: cancel"
+    HINT = "1–9: verdict · tab: rationale, confidence, summary · ctrl+s: record · esc: cancel"
     BINDINGS = [
         *FormScreen.BINDINGS,
         Binding("enter", "next_field", "Next field", show=False),
@@ -132,6 +134,12 @@ class DecisionScreen(FormScreen[DecisionForm]):
             Option("for publication", id="yes"),
             id="publish",
         )
+        # last, beside publication: the keys to rationale and confidence stay as they were
+        yield Label(
+            "Summary for readers: the answer they get first on the published page"
+            ' ("In short"), not the reasoning'
+        )
+        yield TextArea(id="summary", classes="short-area")
 
     def on_mount(self) -> None:
         verdicts = self.query_one(VerdictList)
@@ -187,4 +195,6 @@ class DecisionScreen(FormScreen[DecisionForm]):
         level = self.query_one("#confidence", OptionList).highlighted
         confidence = CONFIDENCE_LEVELS[level] if level is not None else "medium"
         publish = self.query_one("#publish", OptionList).highlighted == 1
-        return DecisionForm(verdict, rationale, confidence, publish, despite)
+        return DecisionForm(
+            verdict, rationale, confidence, publish, despite, summary=self.value("summary")
+        )

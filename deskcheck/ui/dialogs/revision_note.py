@@ -1,5 +1,7 @@
-"""Write a revision note: its newsroom kind, what was wrong, what is right, and whether the
-verdict changes (a change records a new decision with the note as its rationale)."""
+"""Write a revision note: its newsroom kind, what was wrong, what is right, whether the
+verdict changes (a change records a new decision with the note as its rationale), and
+whether readers see it on the published page (public) or it stays on the desk (internal,
+the default: nothing reaches readers unless the reviewer says so)."""
 
 from __future__ import annotations
 
@@ -10,8 +12,8 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label, Select, TextArea
 
 from deskcheck.domain.models import Verdict
-from deskcheck.domain.vocabulary import REVISION_NOTE_KINDS
-from deskcheck.ui.dialogs.form_screen import FormScreen
+from deskcheck.domain.vocabulary import PUBLIC_NOTE_KINDS, REVISION_NOTE_KINDS
+from deskcheck.ui.dialogs.form_screen import FormError, FormScreen
 from deskcheck.ui.safe import safe
 
 if TYPE_CHECKING:
@@ -33,10 +35,12 @@ class RevisionNoteForm:
     what_was_wrong: str
     what_is_right: str
     new_verdict: str | None
+    public: bool = False
 
     @property
     def what(self) -> str:
-        return f"Revision note recorded: {self.kind}"
+        shown = "public" if self.public else "internal"
+        return f"Revision note recorded: {self.kind} ({shown})"
 
     def apply(self, desk: Desk, claim_id: int) -> object:
         return desk.add_revision_note(
@@ -45,6 +49,7 @@ class RevisionNoteForm:
             self.what_is_right,
             what_was_wrong=self.what_was_wrong,
             new_verdict=self.new_verdict,
+            public=self.public,
         )
 
 
@@ -76,11 +81,28 @@ class RevisionNoteScreen(FormScreen[RevisionNoteForm]):
             value="",
             allow_blank=False,
         )
+        yield Label("Who sees it")
+        yield Select(
+            [
+                ("internal: on the desk and in the desk note only", "internal"),
+                ("public: readers see it on the published page, with its date", "public"),
+            ],
+            id="audience",
+            value="internal",
+            allow_blank=False,
+        )
 
     def result(self) -> RevisionNoteForm:
+        kind, public = self.value("kind"), self.value("audience") == "public"
+        if public and kind not in PUBLIC_NOTE_KINDS:
+            raise FormError(
+                f"a {kind} note stays on the desk: make it internal, or choose another kind",
+                field="audience",
+            )
         return RevisionNoteForm(
-            self.value("kind"),
+            kind,
             self.value("wrong"),
             self.required("right", "what is right"),
             self.value("verdict") or None,
+            public,
         )

@@ -26,13 +26,13 @@ from deskcheck.ui.dialogs.trigger import TriggerScreen
 from deskcheck.ui.dialogs.wanted import WantedScreen
 from deskcheck.ui.messages import FetchProgress, Recorded, WriteFailed
 from deskcheck.ui.safe import safe
-from deskcheck.ui.screens.desk_screen import DeskScreen
+from deskcheck.ui.screens.claim_desk_publish import PublishActs
 from deskcheck.ui.widgets.interpretation_column import EvidenceList
 from deskcheck.work.decisions import confirm, decide
 from deskcheck.work.similar import Starting
 
 
-class ClaimDeskActs(DeskScreen):
+class ClaimDeskActs(PublishActs):  # publishing (`p`) lives in claim_desk_publish
     def __init__(self, claim_id: int) -> None:
         super().__init__(claim_id)
         self.claim_id: int = claim_id
@@ -88,6 +88,7 @@ class ClaimDeskActs(DeskScreen):
                     confidence=form.confidence,
                     for_publication=form.for_publication,
                     despite=form.despite,
+                    summary=form.summary,
                 ),
             )
 
@@ -331,29 +332,6 @@ class ClaimDeskActs(DeskScreen):
             return
         advice = f" ({'; '.join(made.problems)})" if made.problems else ""
         self.post_message(Recorded(f"Wrote {made.path}{advice}", self.claim_id))
-
-    def action_publish(self) -> None:
-        from deskcheck.ui.dialogs.publish import PublishScreen
-
-        if self.desk_app.refuse_host_files("publishing writes a file"):
-            return
-        self._ask(PublishScreen(self.claim_id), self._publish)
-
-    @work(thread=True, group="write", exit_on_error=False)
-    def _publish(self, form: Any, replace: bool = False) -> None:
-        from deskcheck.work.exports import FileExists, export_path, publish_claim, write_file
-
-        try:
-            path = export_path(self.desk, form.path, form.path)
-            made = publish_claim(self.desk, self.claim_id, form.format, force=form.force)
-            written = write_file(path, made.text, replace=replace)
-        except FileExists:
-            self.app.call_from_thread(self._ask_replace, form, self._publish)
-            return
-        except (DeskError, OSError) as error:
-            self.post_message(WriteFailed(f"Not published: {error}"))
-            return
-        self.post_message(Recorded(f"Published to {written}", self.claim_id))
 
     def _ask_replace(self, form: Any, write: Callable[..., object]) -> None:
         """The file is there already: ask before replacing it (the form's path as typed)."""
