@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from deskcheck.cli import CLAIM_ID, cli, desk_options, open_desk
+from deskcheck.cli.base import CLAIM_ID, cli, desk_options, open_desk
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
 
