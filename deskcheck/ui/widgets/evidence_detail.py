@@ -22,7 +22,7 @@ def snapshot_lines(evidence: Evidence) -> list[Content]:
             f"{last.fetched_at} · {status} · sha256 {digest}…",
             f" · {len(evidence.snapshots)} in all",
         ),
-        Content.assemble("Link: ", (safe(evidence.link_words), "bold")),
+        Content.assemble("Link: ", safe(evidence.link_words, "bold")),
     ]
     if last.error:
         lines.append(Content.assemble(("Error: ", "$error"), safe(last.error)))
