@@ -105,7 +105,7 @@ def _capture(record: Any, position: int, offset: int) -> Capture:
     return Capture(position, url, fields, kind, title, record_id, offset)
 
 
-class _Loader(ArcWarcRecordLoader):  # type: ignore[misc]
+class _Loader(ArcWarcRecordLoader):
     """warcio's record loader, except that a record without a WARC-Target-URI is read as one
     without HTTP headers (warcio 1.8 calls ``startswith`` on the missing URI)."""
 
@@ -115,7 +115,7 @@ class _Loader(ArcWarcRecordLoader):  # type: ignore[misc]
         return super().load_http_headers(rec_type, uri, stream, length)
 
 
-class _Records(ArchiveIterator):  # type: ignore[misc]
+class _Records(ArchiveIterator):
     """warcio's iterator, without its warning written straight to standard error when a
     record's length was wrong (the desk says so in the run's rejects instead)."""
 
