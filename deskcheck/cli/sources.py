@@ -142,6 +142,8 @@ def ingest(
             click.echo(make_visible(report.summary()))
             for reject in report.rejects[:50]:
                 click.echo(f"  rejected {make_visible(reject)}")
+            for note in report.notes[:50]:
+                click.echo(f"  note: {make_visible(note)}")
             if len(report.rejects) > 50:
                 click.echo(
                     f"  … and {len(report.rejects) - 50} more (see the ingest_rejects table)"
