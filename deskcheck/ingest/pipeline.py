@@ -192,7 +192,7 @@ def with_web_urls(item: IncomingClaim, base: str | None) -> IncomingClaim:
 
 def is_relative(url: str | None) -> bool:
     """A URL with no scheme (``/news/1``, ``news/1``): an address on the source's site."""
-    return bool(url) and not urlsplit(url.strip()).scheme
+    return url is not None and bool(url.strip()) and not urlsplit(url.strip()).scheme
 
 
 def checked_urls(parsed: Parsed, base: str | None) -> list[IncomingClaim]:
