@@ -192,7 +192,12 @@ def with_web_urls(item: IncomingClaim, base: str | None) -> IncomingClaim:
 
 def is_relative(url: str | None) -> bool:
     """A URL with no scheme (``/news/1``, ``news/1``): an address on the source's site."""
-    return url is not None and bool(url.strip()) and not urlsplit(url.strip()).scheme
+    if url is None or not url.strip():
+        return False
+    try:
+        return not urlsplit(url.strip()).scheme
+    except ValueError:  # "//[bad": an address no one can resolve either way
+        return False
 
 
 def checked_urls(parsed: Parsed, base: str | None) -> list[IncomingClaim]:
