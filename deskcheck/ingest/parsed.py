@@ -25,6 +25,9 @@ class Parsed:
     bozo: str | None = None  # the feed is malformed, but items were recovered
     title: str = ""
     notes: list[Reject] = field(default_factory=list)  # items kept with a part left out
+    # pictures an item carries (position → where: a path in an export, a URL), for the
+    # image intake to take in; text intake records them and leaves them
+    photos: dict[int, str] = field(default_factory=dict)
 
     def reject(self, position: int | None, reason: str, excerpt: object = "") -> None:
         # the excerpt may hold the very bytes that were wrong: keep them as visible escapes

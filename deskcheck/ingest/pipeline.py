@@ -134,7 +134,15 @@ def in_utf8(source: Source, format: str | None) -> tuple[Source, str]:
 
 
 def parse(source: Source, format: str) -> Parsed | ParsedPublished:
-    from deskcheck.ingest import claimreview, csvfile, jsonfeed, published, rss, telegram
+    from deskcheck.ingest import (
+        claimreview,
+        csvfile,
+        jsonfeed,
+        published,
+        rss,
+        telegram,
+        telegram_export,
+    )
 
     title = source.url or Path(source.name).name or "standard input"
     if format == "datafeed":
@@ -151,6 +159,8 @@ def parse(source: Source, format: str) -> Parsed | ParsedPublished:
         return csvfile.parse_csv(source.body, title, source.url)
     if format == "telegram":
         return telegram.parse_telegram(source.body, source.url)
+    if format == "telegram-export":
+        return telegram_export.parse_telegram_export(source.body, source.url)
     if format == "claimreview":
         if source.body.lstrip()[:1] in (b"{", b"["):
             return claimreview.parse_claimreview_json(source.body, title, source.url)
