@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from deskcheck.cli.base import CLAIM_ID, cli, desk_options, open_desk
+from deskcheck.domain.lines import first_line
 from deskcheck.domain.untrusted import make_visible, safe_json
 from deskcheck.domain.vocabulary import CLAIM_STATUSES, PRIORITIES
 
@@ -299,11 +300,11 @@ def list_claims(
         click.echo(safe_json([{k: getattr(r, k) for k in keep} for r in rows]))
         return
     for row in rows:
-        first_line = row.text.strip().splitlines()[0] if row.text.strip() else ""
+        first = first_line(row.text)
         click.echo(
             f"{row.id:>6} {row.status.replace('_', ' '):<12} P{row.priority}"
             f" {make_visible(row.assignee or '—')[:12]:<12} {(row.due_at or '—')[:16]:<16}"
-            f" {make_visible(first_line)[:80]}"
+            f" {make_visible(first)[:80]}"
         )
     if not rows:
         click.echo("No claims in this queue.", err=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from deskcheck.domain.lines import first_line
 from deskcheck.domain.untrusted import HIDDEN_TEXT_WARNING, has_bidi_or_hidden, make_visible
 from deskcheck.domain.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
 
@@ -208,11 +209,11 @@ def desk_summary(desk: Desk) -> str:
         "",
     ]
     for row in desk.queue_page(limit=20):
-        first_line = make_visible(row.text.splitlines()[0] if row.text else "")
+        first = make_visible(first_line(row.text or ""))
         warning = "!" if row.custody_warning else " "
         lines.append(
             f"{row.id:>6} {row.status.replace('_', ' '):<12} P{row.priority}"
-            f" {_v(row.verdict or '—'):<11}{warning} {first_line[:80]}"
+            f" {_v(row.verdict or '—'):<11}{warning} {first[:80]}"
         )
     lines += ["", "`deskcheck show CLAIM` prints a claim; `deskcheck --help` lists the commands."]
     return "\n".join(lines)
