@@ -74,6 +74,14 @@ def claim_text(record: ClaimRecord, desk: Desk, analysis: Analysis | None = None
     if record.context:
         add("  context (what the item said):")
         add(_indent(_v(record.context), "    "))
+    latest = record.latest_version
+    if latest is not None:  # the claim keeps its wording; the source's change is told
+        count = len(record.versions)
+        add(
+            f"  ! the source changed this item since intake: {count} later"
+            f" version{'' if count == 1 else 's'}; the latest, seen {latest.seen_at}:"
+        )
+        add(_indent(_v(latest.text), "    "))
     if record.published_at:
         add(f"  published: {record.published_at}")
     if record.origin_url:
@@ -213,7 +221,7 @@ def desk_summary(desk: Desk) -> str:
         warning = "!" if row.custody_warning else " "
         lines.append(
             f"{row.id:>6} {row.status.replace('_', ' '):<12} P{row.priority}"
-            f" {_v(row.verdict or '—'):<11}{warning} {first[:80]}"
+            f" {_v(row.verdict or '—'):<11}{warning} {'Δ ' * bool(row.source_versions)}{first[:80]}"
         )
     lines += ["", "`deskcheck show CLAIM` prints a claim; `deskcheck --help` lists the commands."]
     return "\n".join(lines)
