@@ -8,6 +8,7 @@ import sys
 import click
 
 from deskcheck.cli import (  # noqa: F401  (each registers its commands on `cli`)
+    claim_parts,
     claims,
     desk_file,
     desk_work,

@@ -8,6 +8,7 @@ scripting commands start fast.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import sys
@@ -59,6 +60,30 @@ def desk_options(command: Callable[..., Any]) -> Callable[..., Any]:
         metavar="PATH",
         help="The desk file [default: $DESKCHECK_DESK, else desk.db in your data directory].",
     )(command)
+
+
+def with_desk(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--desk and --reviewer, and the desk opened for the command: ``command(desk, **options)``
+    runs inside the desk's ``with`` (closed, and the head remembered, when it returns)."""
+
+    @desk_options
+    @click.pass_context
+    @functools.wraps(command)
+    def opened(
+        ctx: click.Context, desk_path: Path | None, reviewer: str | None, **options: Any
+    ) -> Any:
+        with open_desk(ctx, desk_path, reviewer) as desk:
+            return command(desk, **options)
+
+    return opened
+
+
+def echo_record(message: str, record: dict[str, Any], as_json: bool) -> None:
+    """What an act recorded: one line of words, or with --json the record (through the
+    sanitiser like every output: a record holds text from outside)."""
+    from deskcheck.domain.untrusted import safe_json
+
+    click.echo(safe_json(record) if as_json else make_visible(message))
 
 
 def given_reviewer(ctx: click.Context, reviewer: str | None) -> str | None:

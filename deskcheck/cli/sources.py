@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from deskcheck.cli.base import CLAIM_ID, cli, desk_options, open_desk
+from deskcheck.cli.base import CLAIM_ID, cli, desk_options, echo_record, open_desk, with_desk
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.ingest.detect import FORMATS
 
 if TYPE_CHECKING:
-    pass
+    from deskcheck.data import Desk
 
 
 @cli.command()
@@ -156,35 +156,64 @@ def ingest(
 
 @cli.command("add-evidence")
 @click.argument("claim_id", metavar="CLAIM", type=CLAIM_ID)
-@click.argument("url")
-@click.option("--title", help="Title [default: the page's own title].")
+@click.argument("url", required=False)
+@click.option("--title", help="Title [default: the page's own title; required without URL].")
 @click.option("--excerpt", default="", help="The part that bears on the claim.")
 @click.option("--kind", default="page", show_default=True)
 @click.option(
     "--grade", default="F6", show_default=True, help="Reliability A–F and credibility 1–6."
 )
-@desk_options
-@click.pass_context
+@click.option("--published-at", help="When the source was published: 2026-06-14, 2026-06, 2026.")
+@click.option("--derived-from-hop", type=CLAIM_ID, help="The custody hop it is (its root).")
+@click.option("--derived-from-evidence", type=CLAIM_ID, help="The evidence item it repeats.")
+@click.option("--no-fetch", is_flag=True, help="Keep the URL; fetch it later (`check`).")
+@click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
+@with_desk
 def add_evidence(
-    ctx: click.Context,
+    desk: Desk,
     claim_id: int,
-    url: str,
+    url: str | None,
     title: str | None,
     excerpt: str,
     kind: str,
     grade: str,
-    desk_path: Path | None,
-    reviewer: str | None,
+    published_at: str | None,
+    derived_from_hop: int | None,
+    derived_from_evidence: int | None,
+    no_fetch: bool,
+    as_json: bool,
 ) -> None:
-    """Add evidence to a claim by URL, fetch it, and keep a snapshot."""
+    """Add evidence to a claim: by URL (fetched, and kept as a snapshot), or by title."""
     from deskcheck.domain.vocabulary import parse_grade
     from deskcheck.work.evidence import NewEvidence
     from deskcheck.work.evidence import add_evidence as add
 
+    if not url and not title:
+        raise click.UsageError("give the evidence's URL, or its --title when it has none")
     reliability, credibility = parse_grade(grade)
-    item = NewEvidence(url, title or "", excerpt, kind, reliability, credibility)
-    with open_desk(ctx, desk_path, reviewer) as desk:
-        added = add(desk, claim_id, item)
-    click.echo(
-        make_visible(f"Added evidence {added.evidence_id} to claim {claim_id}: {added.outcome}")
+    item = NewEvidence(
+        url,
+        title or "",
+        excerpt,
+        kind,
+        reliability,
+        credibility,
+        derived_from_evidence_id=derived_from_evidence,
+        derived_from_hop_id=derived_from_hop,
+        published_at=published_at,
+        fetch=not no_fetch,
+    )
+    added = add(desk, claim_id, item)
+    stored = next(e for e in desk.claim(claim_id).evidence if e.id == added.evidence_id)
+    echo_record(
+        f"Added evidence {added.evidence_id} to claim {claim_id}: {added.outcome}",
+        {
+            "id": added.evidence_id,
+            "claim_id": claim_id,
+            "title": stored.title,
+            "url": stored.url,
+            "outcome": added.outcome,
+            "http_status": added.http_status,
+        },
+        as_json,
     )
