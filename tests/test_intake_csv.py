@@ -110,3 +110,20 @@ def test_a_line_of_quotes_and_separators_is_sniffed_in_no_time() -> None:
     started = time.monotonic()
     parse_csv(body, "sheet.csv", None)
     assert time.monotonic() - started < 5
+
+
+def test_excel_unicode_text_utf16_with_tabs_ingests(empty_desk: Desk, tmp_path: Path) -> None:
+    """Excel's "Unicode Text": UTF-16 with a byte order mark, a tab between fields."""
+    from deskcheck.work.intake import ingest
+
+    source = tmp_path / "sheet.csv"
+    source.write_bytes(
+        "\ufefftext\turl\r\nLe prix a augmenté de 12,5 %; dit-elle\thttps://x.example/a\r\n".encode(
+            "utf-16-le"
+        )
+    )
+    report = ingest(empty_desk, str(source))
+    assert report.counts.new == 1, report.summary()
+    assert list(empty_desk.db.execute("SELECT text, origin_url FROM claims")) == [
+        ("Le prix a augmenté de 12,5 %; dit-elle", "https://x.example/a")
+    ]
