@@ -14,6 +14,7 @@ from deskcheck.domain.models import (
     Assessment,
     CheckTarget,
     ClaimRecord,
+    ClaimVersion,
     Comment,
     CustodyHop,
     Decision,
@@ -141,6 +142,10 @@ def claim_record(db: Database, claim_id: int) -> ClaimRecord:
         Publication.from_row(r)
         for r in _rows(db, "SELECT * FROM publications WHERE claim_id = ? ORDER BY id", args)
     )
+    versions = tuple(
+        ClaimVersion.from_row(r)
+        for r in _rows(db, "SELECT * FROM claim_versions WHERE claim_id = ? ORDER BY id", args)
+    )
     warnings = custody_warnings(custody)
     if any(t.state == "fired" for t in triggers):
         warnings.append(TRIGGER_FIRED)
@@ -159,6 +164,7 @@ def claim_record(db: Database, claim_id: int) -> ClaimRecord:
         comments=comments,
         repeats=repeats,
         publications=publications,
+        versions=versions,
     )
 
 

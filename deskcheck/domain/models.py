@@ -10,6 +10,8 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Self
 
+from deskcheck.domain.link_words import link_mark, link_words
+
 
 class _FromRow:
     @classmethod
@@ -114,6 +116,20 @@ class Evidence(_FromRow):
     @property
     def grade(self) -> str:
         return f"{self.reliability}{self.credibility}"
+
+    @property
+    def link_words(self) -> str:
+        """The link's state, or what its last fetch ran into ("could not connect")."""
+        return link_words(self.link_state, *self._last_fetch())
+
+    @property
+    def link_mark(self) -> str:
+        """Before the title in a list: empty while the link is fine, else what is wrong."""
+        return link_mark(self.link_state, *self._last_fetch())
+
+    def _last_fetch(self) -> tuple[int | None, str | None]:
+        last = self.snapshots[-1] if self.snapshots else None
+        return (last.http_status, last.error) if last else (None, None)
 
     def mark_for(self, interpretation_id: int) -> str | None:
         for assessment in self.assessments:
@@ -246,6 +262,17 @@ class RepeatLink(_FromRow):
 
 
 @dataclass(frozen=True)
+class ClaimVersion(_FromRow):
+    """A later wording of the item the claim came from, as its source sent it again under
+    the same identity (guid, post id): kept beside the claim, never put in its place."""
+
+    id: int
+    text: str
+    seen_at: str
+    run_id: int | None = None
+
+
+@dataclass(frozen=True)
 class ClaimRecord(_FromRow):
     """A claim with everything attached: what the claim desk and `deskcheck show` present."""
 
@@ -276,13 +303,22 @@ class ClaimRecord(_FromRow):
     comments: tuple[Comment, ...] = ()  # oldest first
     repeats: tuple[RepeatLink, ...] = ()  # what the reviewers linked it to as a repeat
     publications: tuple[Publication, ...] = ()  # oldest first
+    versions: tuple[ClaimVersion, ...] = ()  # later wordings its source sent, oldest first
+
+    @property
+    def latest_version(self) -> ClaimVersion | None:
+        """The source's latest wording, when it changed the item after intake."""
+        return self.versions[-1] if self.versions else None
 
     @property
     def latest_decision(self) -> Decision | None:
         return self.decisions[0] if self.decisions else None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        for item, evidence in zip(data["evidence"], self.evidence, strict=True):
+            item["link_words"] = evidence.link_words  # what the last fetch found, in words
+        return data
 
 
 @dataclass(frozen=True)
@@ -307,6 +343,7 @@ class QueueRow(_FromRow):
     due_at: str | None = None
     due_order: str = ""  # the due sort's key (no due time sorts last)
     repeat_of: int | None = None  # linked as a repeat of this claim (or -published check)
+    source_versions: int = 0  # later wordings the source sent under the item's identity
 
 
 @dataclass(frozen=True)

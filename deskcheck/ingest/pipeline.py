@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from deskcheck.data import Desk
 from deskcheck.domain.models import IncomingClaim, IngestCounts
@@ -46,16 +47,18 @@ class IngestReport:
     error: str | None = None
     encoding: str = ""  # which encoding was read and which rule chose it, unless plain UTF-8
     title: str = ""  # the feed's own title, when it has one
+    notes: list[str] = field(default_factory=list)  # items taken in with a part left out
 
     def summary(self) -> str:
-        if self.error:
-            return f"{self.source}: {self.error}"
         c = self.counts
-        if self.format == "warc":
+        took_some = c.new or c.duplicate
+        if self.error and not (self.format == "warc" and took_some):
+            return f"{self.source}: {self.error}"
+        if self.format == "warc":  # a file cut short says what it took in before the cut
             return (
                 f"{self.source} (warc): {c.new} new evidence snapshots, {c.duplicate} already"
                 f" on the desk, {c.rejected} response{'' if c.rejected == 1 else 's'} not taken in"
-            )
+            ) + (f"; {self.error}" if self.error else "")
         if self.format in PUBLISHED_FORMATS:
             text = (
                 f"{self.source} ({self.format}): {c.new} published fact-checks loaded for"
@@ -131,7 +134,15 @@ def in_utf8(source: Source, format: str | None) -> tuple[Source, str]:
 
 
 def parse(source: Source, format: str) -> Parsed | ParsedPublished:
-    from deskcheck.ingest import claimreview, csvfile, jsonfeed, published, rss, telegram
+    from deskcheck.ingest import (
+        claimreview,
+        csvfile,
+        jsonfeed,
+        published,
+        rss,
+        telegram,
+        telegram_export,
+    )
 
     title = source.url or Path(source.name).name or "standard input"
     if format == "datafeed":
@@ -148,6 +159,8 @@ def parse(source: Source, format: str) -> Parsed | ParsedPublished:
         return csvfile.parse_csv(source.body, title, source.url)
     if format == "telegram":
         return telegram.parse_telegram(source.body, source.url)
+    if format == "telegram-export":
+        return telegram_export.parse_telegram_export(source.body, source.url)
     if format == "claimreview":
         if source.body.lstrip()[:1] in (b"{", b"["):
             return claimreview.parse_claimreview_json(source.body, title, source.url)
@@ -187,14 +200,41 @@ def with_web_urls(item: IncomingClaim, base: str | None) -> IncomingClaim:
     return replace(item, origin_url=origin_url, outside_reviews=reviews)
 
 
+def is_relative(url: str | None) -> bool:
+    """A URL with no scheme (``/news/1``, ``news/1``): an address on the source's site."""
+    if url is None or not url.strip():
+        return False
+    try:
+        return not urlsplit(url.strip()).scheme
+    except ValueError:  # "//[bad": an address no one can resolve either way
+        return False
+
+
 def checked_urls(parsed: Parsed, base: str | None) -> list[IncomingClaim]:
-    """The parsed items whose URLs are web URLs; the others become rejects with the reason."""
+    """The parsed items whose URLs are web URLs; the others become rejects with the reason.
+    An item whose own URL is relative and cannot be resolved (a file has no address) is
+    kept without the link, with a note: the claim is what matters, as for an RSS guid."""
     items: list[IncomingClaim] = []
     for position, item in parsed.items:
         try:
             items.append(with_web_urls(item, base))
+            continue
+        except BadURL as error:
+            if not is_relative(item.origin_url):
+                parsed.reject(position, f"item {position}: {error}", item.text)
+                continue
+        try:
+            items.append(with_web_urls(replace(item, origin_url=None), base))
         except BadURL as error:
             parsed.reject(position, f"item {position}: {error}", item.text)
+            continue
+        where = f"against {printable(base)!r}" if base else "(the source has no address)"
+        parsed.note(
+            position,
+            f"item {position}: kept without its link: {printable(item.origin_url or '')[:200]!r}"
+            f" is relative and cannot be resolved {where}",
+            item.origin_url or "",
+        )
     return items
 
 
@@ -213,12 +253,14 @@ def ingest_warc(
         raise
     report.counts = counts
     desk.reject_items(run_id, rejects)
-    report.rejects = [reason for _, reason, _ in rejects]
+    report.rejects = [reason for _, reason, _ in rejects]  # each names its response or byte
     report.error = (
         None
         if (counts.new or counts.duplicate)
         else (f"nothing taken in: none of its {counts.rejected} responses is evidence on this desk")
     )
+    if contents.cut:  # what came before the cut is kept, and the run is not a success
+        report.error = "; ".join(filter(None, [report.error, contents.cut]))
     desk.finish_ingest_run(run_id, counts, error=report.error)
     return report
 
@@ -308,9 +350,12 @@ def ingest(
     # on top of the queue (feeds list newest first; channels oldest first); undated keep order
     items.sort(key=lambda item: item.published_at or "")
     rejects = [(r.position, r.reason, r.excerpt) for r in parsed.rejects]
-    desk.reject_items(run_id, rejects)
     report.counts.rejected = len(rejects)
     report.rejects = [f"item {p or '?'}: {reason}" for p, reason, _ in rejects]
+    # notes on items taken in with a part left out are kept beside the rejects, not counted
+    notes = [(n.position, n.reason, n.excerpt) for n in parsed.notes]
+    desk.reject_items(run_id, rejects + notes)
+    report.notes = [reason for _, reason, _ in notes]
     try:
         for start in range(0, len(items), BATCH):
             if cancelled():

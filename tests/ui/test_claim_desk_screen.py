@@ -442,8 +442,8 @@ async def test_a_dead_url_is_recorded_as_gone_with_its_reason(
         await type_text(pilot, "Closure list")
         await press(pilot, "ctrl+s")
         await settle(pilot)
-        assert "✗gone" in column_texts(screen)[0]
-        assert "GONE" in text_of(screen, "#detail")
+        assert "✗404 not found Closure list" in column_texts(screen)[0]  # the reason, in words
+        assert "Link: 404 not found" in text_of(screen, "#detail")
         assert "Error: HTTP 404" in text_of(screen, "#detail")
     with Desk.open(sample_path, reviewer="check") as desk:
         added = desk.claim(6).evidence[-1]
