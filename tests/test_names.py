@@ -16,7 +16,16 @@ from deskcheck.domain.names import checked_name, identity_key
 
 # Latin capitals, a Cyrillic а, a zero-width space, full-width letters, a soft hyphen
 # and "rnara": Unicode TR39 maps the two letters rn to m (a skeleton, not letter by letter)
-MARA_LOOK_ALIKES = ["Mara", "MARA", "mаra", "mara\u200b", "ｍａｒａ", "mara\u00ad", "rnara", "RNARA"]
+MARA_LOOK_ALIKES = [
+    "Mara",
+    "MARA",
+    "mаra",
+    "mara\u200b",
+    "ｍａｒａ",
+    "mara\u00ad",
+    "rnara",
+    "RNARA",
+]
 
 
 @pytest.mark.parametrize("name", MARA_LOOK_ALIKES)

@@ -10,7 +10,7 @@ from typing import Any
 
 from deskcheck.data import queries
 from deskcheck.data.recorder import Recorder
-from deskcheck.data.rules import choice, claim_exists, claim_of, required, subject
+from deskcheck.data.rules import choice, claim_exists, claim_of, required, subject, web_address
 from deskcheck.domain.errors import InvalidValue, UnknownVerdict
 from deskcheck.domain.models import Verdict
 from deskcheck.domain.names import identity_key
@@ -155,6 +155,7 @@ def add_trigger(
     expires_at: str | None = None,
 ) -> int:
     required("trigger condition", condition)
+    url = web_address("trigger URL", url)
     claim_exists(rec.db, claim_id)
     row = {
         "claim_id": claim_id,
