@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 
 from deskcheck.data import Desk, QueueQuery
-from deskcheck.data.bundle import export_bundle, merge
+from deskcheck.data.bundle import export_bundle
 from deskcheck.data.bundle_check import part_digest
+from deskcheck.data.bundle_merge import merge
 from deskcheck.data.events import GENESIS_HASH, event_hash
 from deskcheck.data.verify import verify_desk
 from deskcheck.domain.models import PublishedCheck

@@ -12,7 +12,8 @@ import pytest
 
 from deskcheck.analysis.claim_analysis import analyse
 from deskcheck.data import Desk
-from deskcheck.data.bundle import export_bundle, merge
+from deskcheck.data.bundle import export_bundle
+from deskcheck.data.bundle_merge import merge
 from deskcheck.data.verify import verify_desk
 from deskcheck.export.claimreview import claim_review, lint
 from deskcheck.export.markdown import desk_note

@@ -196,8 +196,9 @@ def published_page(
         key=lambda x: -(x.rating_value or 0),
     )
     first = min(record.decisions, key=lambda d: (d.decided_at, d.id))
-    confirmed = decision.confirms_decision_id is not None
-    checker = next((d for d in record.decisions if d.id == decision.confirms_decision_id), None)
+    pair = record.confirmation
+    confirmed = pair is not None
+    checker = pair[0] if pair else None
     return Page(
         organisation=v(organisation.get("name")) or "Fact check",
         organisation_url=base + "/" if base else None,
@@ -234,8 +235,10 @@ def published_page(
         updated=long_date(
             max([decision.decided_at, *(n.written_at for n in record.revision_notes)])
         ),
-        checked_by=v(checker.reviewer if (confirmed and checker) else decision.reviewer),
-        confirmed_by=v(decision.reviewer) if confirmed else "",
+        checked_by=v(
+            checker.reviewer + checker.origin if checker else decision.reviewer + decision.origin
+        ),
+        confirmed_by=v(decision.reviewer + decision.origin) if confirmed else "",
         url=(review or {}).get("url"),
         json_ld=script_json(review) if review else "",
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from deskcheck.data.bundle import merge_report, restore
+from deskcheck.data.bundle import restore
+from deskcheck.data.bundle_merge import Origin, merge_report
 from deskcheck.domain.errors import DeskError
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def _counted(n: int, words: tuple[str, str]) -> str:
 def merge_bundle(desk: Desk, bundle: Path) -> str:
     """Add what the bundle has and the desk lacks; change nothing here. Says what came in
     and what the bundle held that was not merged, and why."""
-    report = merge_report(desk, read_bundle(bundle))
+    report = merge_report(desk, read_bundle(bundle), Origin())
     said = ", ".join(f"{table} {n}" for table, n in sorted(report.added.items())) or "nothing new"
     left = [_counted(n, LEFT_OUT_WORDS[part]) for part, n in report.not_merged.items()]
     if left:
