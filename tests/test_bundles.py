@@ -91,7 +91,7 @@ FORGERIES: dict[str, tuple[Callable[[Bundle], None], str]] = {
     "spoofed reviewer": (spoof_reviewer, "not what its own event log says"),
     "future date": (
         future_date,
-        "part 'decisions' row 1: decided_at 9999-12-31T00:00:00Z is in the future",
+        "part 'decisions' row 1: decided_at '9999-12-31T00:00:00Z' is later than the bundle itself",
     ),
     "edited event": (edit_event, "part 'events' row 6: event 6 does not match its hash"),
     "look-alike verdict": (look_alike_verdict, "part 'verdicts' row 1: name 'lead ' has space"),

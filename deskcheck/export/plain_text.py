@@ -155,8 +155,13 @@ def claim_text(record: ClaimRecord, desk: Desk, analysis: Analysis | None = None
     for decision in record.decisions:
         add(
             f"  {decision.decided_at} {_v(decision.verdict)} ({decision.confidence} confidence)"
-            f" by {_v(decision.reviewer)}"
+            f" by {_v(decision.reviewer)}{_v(decision.origin)}"
         )
+        latest = decision is record.latest_decision
+        if latest and decision.confirms_decision_id and record.confirmation is None:
+            add(
+                "    a confirmation from another desk: this desk's two-person rule does not count it"
+            )
         add(_indent(_v(decision.rationale), "    "))
     if not record.decisions:
         add("  (no decision yet)")
