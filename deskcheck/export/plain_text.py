@@ -159,9 +159,7 @@ def claim_text(record: ClaimRecord, desk: Desk, analysis: Analysis | None = None
         )
         latest = decision is record.latest_decision
         if latest and decision.confirms_decision_id and record.confirmation is None:
-            add(
-                "    a confirmation from another desk: this desk's two-person rule does not count it"
-            )
+            add("    confirmed on another desk: the two-person rule here does not count it")
         add(_indent(_v(decision.rationale), "    "))
     if not record.decisions:
         add("  (no decision yet)")
