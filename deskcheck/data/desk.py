@@ -29,6 +29,7 @@ from deskcheck.data import (
     ingest_runs,
     interpretations,
     logins,
+    peers,
     published,
     queries,
     recorded_parts,
@@ -331,6 +332,10 @@ class Desk:
     add_verdict = _recorded(desk_setup.add_verdict)
     add_reviewer = _recorded(desk_setup.add_reviewer)
     set_setting = _recorded(desk_setup.set_setting)
+    leave_off_policies = _recorded(desk_setup.leave_off_policies)
+
+    add_peer = _recorded(peers.add_peer)
+    remove_peer = _recorded(peers.remove_peer)
 
     add_login = _recorded(logins.add_login)
     set_password = _recorded(logins.set_password)

@@ -188,6 +188,10 @@ def _setting_changed(p: Projection, body: dict[str, Any], event: Event) -> None:
     p.put("desk_settings", (body["key"],), row, event.seq)
 
 
+def _setting_removed(p: Projection, body: dict[str, Any], event: Event) -> None:
+    p.drop("desk_settings", (body["key"],), event.seq)
+
+
 def _related(p: Projection, body: dict[str, Any], event: Event) -> None:
     key = (body["first_id"], body["second_id"])
     if body.get("relation"):
@@ -242,6 +246,7 @@ HANDLERS: dict[str, Handler] = {
     "verdict.added": _verdict_added,
     "verdict.merged": _verdict_added,
     "setting.changed": _setting_changed,
+    "setting.removed": _setting_removed,
     "interpretation.related": _related,
     "claim.ingested": _ingested,
     "desk.baseline": _baseline,
