@@ -146,7 +146,7 @@ def test_a_decision_dated_wrongly_or_ahead_refuses_the_bundle(tmp_path: Path, wh
         text = forge(json.loads(export_bundle(desk)), "decisions", 1, "decided_at", when)
     target = _target(tmp_path / "zoe.db")
     with Desk.open(target, reviewer="zoe") as desk:
-        with pytest.raises(BundleError, match="decided_at .* (is not a time|is later than)"):
+        with pytest.raises(BundleError, match=r"decided_at .* (is not a time|is later than)"):
             merge(desk, text, PEER)
         assert desk.claim(_claim_here(desk)).verdict is None
     path = tmp_path / "forged.json"
