@@ -17,6 +17,7 @@ from tests.conftest import run_process
 
 SSH_KEYGEN = shutil.which("ssh-keygen")
 needs_ssh_keygen = pytest.mark.skipif(SSH_KEYGEN is None, reason="OpenSSH's ssh-keygen")
+VERIFY = (str(SSH_KEYGEN), "-Y", "verify", "-f")
 FERRY = "The harbour ferry will stop running every Sunday from March"
 
 
@@ -53,8 +54,7 @@ def _ssh_verify(bundle: Path, public_line: str, tmp_path: Path) -> int:
     allowed.write_text(f'porto namespaces="deskcheck-bundle" {public_line}\n', encoding="ascii")
     with bundle.open("rb") as data:
         done = subprocess.run(
-            [str(SSH_KEYGEN), "-Y", "verify", "-f", str(allowed), "-I", "porto"]
-            + ["-n", "deskcheck-bundle", "-s", f"{bundle}.sig"],
+            [*VERIFY, str(allowed), "-I", "porto", "-n", "deskcheck-bundle", "-s", f"{bundle}.sig"],
             stdin=data,
             capture_output=True,
         )
