@@ -40,10 +40,19 @@ def init(ctx: click.Context, path: Path, empty: bool, reviewer: str | None) -> N
 
 @cli.command()
 @click.option("--expect", "expect_head", metavar="HASH", help="A head hash recorded earlier.")
+@click.option(
+    "--accept",
+    is_flag=True,
+    help="Accept that the desk went back in time (recorded: who accepted what); the warning stops.",
+)
 @desk_options
 @click.pass_context
 def verify(
-    ctx: click.Context, expect_head: str | None, desk_path: Path | None, reviewer: str | None
+    ctx: click.Context,
+    expect_head: str | None,
+    accept: bool,
+    desk_path: Path | None,
+    reviewer: str | None,
 ) -> None:
     """Check the desk: SQLite integrity, foreign keys, the event hash chain, the schema, and
     every table against a replay of the event log."""
@@ -60,9 +69,18 @@ def verify(
                 " 'head:'",
                 param_hint="--expect",
             )
-    path, _name, _ = _settings(ctx, desk_path, reviewer)
+    path, name, _ = _settings(ctx, desk_path, reviewer)
     report = verify_desk(path, expect_head=expect_head)
     went_back = warn_if_gone_back(path)
+    if accept:
+        from deskcheck.work.desk_memory import accept as accept_loss
+
+        accepted = accept_loss(path, name)
+        if accepted is None:
+            click.echo("nothing to accept: the desk holds the last state you saw")
+        else:
+            click.echo(make_visible(f"accepted by {name} (recorded on the desk): {accepted}"))
+            went_back = False
     click.echo(f"integrity: {'ok' if report.integrity == ['ok'] else '; '.join(report.integrity)}")
     problems = report.foreign_key_problems
     click.echo("foreign keys: " + ("ok" if not problems else f"{len(problems)} broken references"))

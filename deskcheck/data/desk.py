@@ -333,6 +333,7 @@ class Desk:
     add_reviewer = _recorded(desk_setup.add_reviewer)
     set_setting = _recorded(desk_setup.set_setting)
     leave_off_policies = _recorded(desk_setup.leave_off_policies)
+    accept_loss = _recorded(desk_setup.accept_loss)
 
     add_peer = _recorded(peers.add_peer)
     remove_peer = _recorded(peers.remove_peer)

@@ -110,3 +110,9 @@ def leave_off_policies(rec: Recorder) -> tuple[list[str], int]:
             subject=f"feed:{feed}",
         )
     return keys, len(feeds)
+
+
+def accept_loss(rec: Recorder, loss: dict[str, Any]) -> None:
+    """A reviewer accepts that the desk went back in time (what was lost, as they saw it):
+    recorded, so the log says who accepted which loss and when."""
+    rec.event("desk.loss_accepted", "desk", {"loss": loss})
