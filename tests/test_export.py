@@ -138,7 +138,7 @@ def test_a_bundle_round_trips_byte_for_byte(sample_path: Path, tmp_path: Path) -
         == 0
     )
     restored = tmp_path / "restored.db"
-    assert run_cli("import", str(first), str(restored)).exit_code == 0
+    assert run_cli("import", str(first), str(restored), "--with-settings").exit_code == 0
     second = tmp_path / "second.json"
     run_cli("export", "--format", "json", "-o", str(second), "--desk", str(restored))
     assert first.read_bytes() == second.read_bytes()

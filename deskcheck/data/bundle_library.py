@@ -9,6 +9,7 @@ from typing import Any
 from deskcheck.data.bundle import _decode
 from deskcheck.data.matching import index_published
 from deskcheck.data.published import COLUMNS as PUBLISHED_COLUMNS
+from deskcheck.data.published import record_batch
 from deskcheck.data.recorder import Recorder
 from deskcheck.domain.fingerprint import fingerprint
 
@@ -22,9 +23,9 @@ def merge_published(rec: Recorder, bundle: dict[str, Any], added: Counter[str]) 
     """The bundle's published fact-checks this desk lacks, indexed for matching; returns
     bundle id → this desk's id for those its repeat links cite.
 
-    They are a reference library outside the log (see data/published.py): the merge's own
-    event counts them. The fingerprint is this deskcheck's own, computed again from the
-    text, so a bundle cannot make a review pass for another one here."""
+    They are vouched for by one ``published.loaded`` event (see data/published.py). The
+    fingerprint is this deskcheck's own, computed again from the text, so a bundle cannot
+    make a review pass for another one here."""
     conn = rec.db.conn
     rows = _rows(bundle, "published_checks")
     if not rows:
@@ -43,6 +44,7 @@ def merge_published(rec: Recorder, bundle: dict[str, Any], added: Counter[str]) 
     index_published(conn, new)
     if new:
         added["published_checks"] += len(new)
+        record_batch(rec, [int(row[0]) for row in new], "merged bundle")
     cited = {r["repeat_of_published_id"] for r in _rows(bundle, "claim_repeats")} - {None}
     mapping: dict[int, int] = {}
     for row in rows:

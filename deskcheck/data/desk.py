@@ -46,7 +46,12 @@ from deskcheck.data.connection import (
 )
 from deskcheck.data.events import append_event, chain_head
 from deskcheck.data.matching import Match, rebuild_index, similar
-from deskcheck.data.migrations import BASELINE_VERSION, MIGRATIONS, SCHEMA_VERSION
+from deskcheck.data.migrations import (
+    BASELINE_VERSION,
+    MIGRATIONS,
+    PUBLISHED_RECORDED_VERSION,
+    SCHEMA_VERSION,
+)
 from deskcheck.data.projection import baseline_bodies
 from deskcheck.data.queue import QueuePager, QueueQuery, queue_row
 from deskcheck.data.recorder import Recorder
@@ -198,6 +203,8 @@ class Desk:
                     )
             if 0 < version < BASELINE_VERSION:
                 self._record_baseline()
+            if 0 < version < PUBLISHED_RECORDED_VERSION:
+                self._record_published_baseline()
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             append_event(
@@ -222,6 +229,24 @@ class Desk:
                 subject="desk",
                 body=body,
             )
+
+    def _record_published_baseline(self) -> None:
+        """The published fact-checks an older deskcheck kept outside the log, vouched for
+        as they are now (one event: their id range and digest)."""
+        conn = self.db.conn
+        first, last = conn.execute("SELECT min(id), max(id) FROM published_checks").fetchone()
+        if first is None:
+            return
+        count, digest = published.batch_digest(conn, first, last)
+        body = {"first": first, "last": last, "count": count, "sha256": digest}
+        append_event(
+            conn,
+            at=self.clock(),
+            actor=self.reviewer,
+            kind="published.baseline",
+            subject="desk",
+            body=body,
+        )
 
     @contextmanager
     def consistent_read(self) -> Iterator[None]:

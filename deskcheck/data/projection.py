@@ -80,6 +80,8 @@ class Projection:
     )
     events: int = 0
     baseline_rows: int = 0
+    # published fact-checks: (first id, last id, rows, SHA-256, event) per batch loaded
+    published: list[tuple[int, int, int, str, int]] = field(default_factory=list)
 
     @classmethod
     def for_desk(cls, conn: sqlite3.Connection) -> Projection:
@@ -192,6 +194,11 @@ def _setting_removed(p: Projection, body: dict[str, Any], event: Event) -> None:
     p.drop("desk_settings", (body["key"],), event.seq)
 
 
+def _published(p: Projection, body: dict[str, Any], event: Event) -> None:
+    batch = (body["first"], body["last"], body["count"], body["sha256"], event.seq)
+    p.published.append(batch)
+
+
 def _related(p: Projection, body: dict[str, Any], event: Event) -> None:
     key = (body["first_id"], body["second_id"])
     if body.get("relation"):
@@ -247,6 +254,8 @@ HANDLERS: dict[str, Handler] = {
     "verdict.merged": _verdict_added,
     "setting.changed": _setting_changed,
     "setting.removed": _setting_removed,
+    "published.loaded": _published,
+    "published.baseline": _published,
     "interpretation.related": _related,
     "claim.ingested": _ingested,
     "desk.baseline": _baseline,
@@ -427,6 +436,39 @@ def compare_with_tables(
             differences += _missing_rows(conn, table, key_columns, p)
             if len(differences) >= limit:
                 return differences[:limit]
+    differences += published_differences(conn, p)
+    return differences[:limit]
+
+
+def published_differences(conn: sqlite3.Connection, p: Projection) -> list[RowDifference]:
+    """Each batch of published fact-checks against the digest its event recorded, and any
+    published check no batch covers (added outside deskcheck)."""
+    from deskcheck.data.migrations import PUBLISHED_RECORDED_VERSION
+    from deskcheck.data.published import batch_digest
+
+    if conn.execute("PRAGMA user_version").fetchone()[0] < PUBLISHED_RECORDED_VERSION:
+        return []  # an older desk, until it is upgraded (which records their baseline)
+    differences: list[RowDifference] = []
+    covered = 0
+    for first, last, count, digest, seq in p.published:
+        found = batch_digest(conn, first, last)
+        covered += found[0]
+        if found != (count, digest):
+            said = f"{found[0]} rows" if found[0] != count else "rows changed"
+            differences.append(
+                RowDifference("published_checks", (f"{first}-{last}",), "batch", said,
+                              f"{count} rows, sha256 {digest[:12]}…", seq)
+            )  # fmt: skip
+    (total,) = conn.execute("SELECT count(*) FROM published_checks").fetchone()
+    if total > covered:
+        ranges = [(first, last) for first, last, *_ in p.published]
+        for (row_id,) in conn.execute("SELECT id FROM published_checks ORDER BY id"):
+            if not any(first <= row_id <= last for first, last in ranges):
+                differences.append(
+                    RowDifference("published_checks", (row_id,), None, {}, None, None)
+                )
+                if len(differences) >= 50:
+                    break
     return differences
 
 

@@ -57,3 +57,6 @@ SCHEMA_VERSION = len(MIGRATIONS)
 BASELINE_VERSION = 7
 """From this version on every row has its event; a desk upgraded from before records a
 baseline event for the rows that lack one (see ``projection.baseline_bodies``)."""
+PUBLISHED_RECORDED_VERSION = MIGRATIONS.index(v15_border.migrate) + 1
+"""From this version on every published fact-check is vouched for by an event (a desk
+upgraded from before records a ``published.baseline`` for those it had)."""
