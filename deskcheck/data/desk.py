@@ -231,9 +231,23 @@ class Desk:
             )
 
     def _record_published_baseline(self) -> None:
-        """The published fact-checks an older deskcheck kept outside the log, vouched for
-        as they are now (one event: their id range and digest)."""
+        """The published fact-checks and logins an older deskcheck kept outside the log,
+        vouched for as they are now (their digests, never a password hash)."""
         conn = self.db.conn
+        for name, password_hash, disabled, created, changed in conn.execute(
+            "SELECT name, password_hash, disabled, created_at, changed_at FROM reviewer_logins"
+            " ORDER BY name"
+        ).fetchall():  # logins too: events named them, never their hash
+            login = {"name": name, "hash": logins.hash_digest(password_hash)}
+            login |= {"disabled": disabled, "created_at": created, "changed_at": changed}
+            append_event(
+                conn,
+                at=self.clock(),
+                actor=self.reviewer,
+                kind="login.baseline",
+                subject=f"reviewer:{name}",
+                body=login,
+            )
         first, last = conn.execute("SELECT min(id), max(id) FROM published_checks").fetchone()
         if first is None:
             return

@@ -10,6 +10,7 @@ the ``desk.baseline`` events recorded when the desk was upgraded (see ``baseline
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -55,6 +56,7 @@ CHECKED_TABLES: dict[str, tuple[str, ...]] = {
     "subscriptions": ("id",),
     "feed_reads": ("id",),
     "claim_repeats": ("id",),
+    "reviewer_logins": ("name",),  # the password hash compared by its digest (logins.py)
 }
 
 Key = tuple[Any, ...]
@@ -194,6 +196,32 @@ def _setting_removed(p: Projection, body: dict[str, Any], event: Event) -> None:
     p.drop("desk_settings", (body["key"],), event.seq)
 
 
+def _login(p: Projection, body: dict[str, Any], event: Event) -> None:
+    """A login's row as its events say: the password hash by its digest."""
+    key, kind = (body["name"],), event.kind
+    if kind in ("login.added", "login.baseline"):
+        row = {
+            "name": body["name"],
+            "password_hash": body.get("hash"),
+            "disabled": int(bool(body.get("disabled", False))),
+            "created_at": body.get("created_at", event.at),
+            "changed_at": body.get("changed_at", event.at),
+        }
+        p.put("reviewer_logins", key, row, event.seq)
+    elif kind == "login.not_carried":
+        p.drop("reviewer_logins", key, event.seq)
+    elif kind == "login.password_changed":
+        p.change(
+            "reviewer_logins",
+            key,
+            {"password_hash": body.get("hash"), "changed_at": event.at},
+            event.seq,
+        )
+    else:  # disabled or enabled
+        changes = {"disabled": int(kind == "login.disabled"), "changed_at": event.at}
+        p.change("reviewer_logins", key, changes, event.seq)
+
+
 def _published(p: Projection, body: dict[str, Any], event: Event) -> None:
     batch = (body["first"], body["last"], body["count"], body["sha256"], event.seq)
     p.published.append(batch)
@@ -255,6 +283,12 @@ HANDLERS: dict[str, Handler] = {
     "setting.changed": _setting_changed,
     "setting.removed": _setting_removed,
     "published.loaded": _published,
+    "login.added": _login,
+    "login.baseline": _login,
+    "login.password_changed": _login,
+    "login.disabled": _login,
+    "login.enabled": _login,
+    "login.not_carried": _login,
     "published.baseline": _published,
     "interpretation.related": _related,
     "claim.ingested": _ingested,
@@ -413,7 +447,7 @@ def compare_with_tables(
         quoted = ", ".join(f'"{c}"' for c in columns)
         cursor = conn.execute(f'SELECT {quoted} FROM "{table}"')  # our own names only
         key_of = _key_reader([columns.index(c) for c in key_columns])
-        blob_at = [i for i, c in enumerate(columns) if c == "body_zlib"]
+        blob_at = [i for i, c in enumerate(columns) if c in ("body_zlib", "password_hash")]
         matched = 0
         for values in cursor:
             key = key_of(values)
@@ -484,6 +518,8 @@ def _with_blob_digests(values: tuple[Any, ...], blob_at: list[int]) -> tuple[Any
     for i in blob_at:
         if isinstance(found[i], bytes):
             found[i] = blob_digest(found[i])
+        elif isinstance(found[i], str):  # a password hash: the log keeps only its digest
+            found[i] = hashlib.sha256(found[i].encode("utf-8")).hexdigest()
     return tuple(found)
 
 
