@@ -28,7 +28,8 @@ from deskcheck.data.matching import (
     index_all_published,
 )
 from deskcheck.data.migrations import MIGRATIONS, SCHEMA_VERSION
-from deskcheck.data.projection import compare_with_tables, replay
+from deskcheck.data.projection import replay
+from deskcheck.data.table_check import compare_with_tables
 from deskcheck.domain.untrusted import make_visible
 
 TABLES = (  # in an order that satisfies the foreign keys

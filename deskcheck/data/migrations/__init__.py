@@ -56,7 +56,7 @@ MIGRATIONS: tuple[Migration, ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 BASELINE_VERSION = 7
 """From this version on every row has its event; a desk upgraded from before records a
-baseline event for the rows that lack one (see ``projection.baseline_bodies``)."""
+baseline event for the rows that lack one (see ``table_check.baseline_bodies``)."""
 PUBLISHED_RECORDED_VERSION = MIGRATIONS.index(v15_border.migrate) + 1
-"""From this version on every published fact-check is vouched for by an event (a desk
-upgraded from before records a ``published.baseline`` for those it had)."""
+"""From this version on every published fact-check and login is vouched for by an event (a
+desk upgraded from before records a ``published.baseline`` and ``login.baseline``s)."""
