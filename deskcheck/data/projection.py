@@ -220,6 +220,8 @@ def _login(p: Projection, body: dict[str, Any], event: Event) -> None:
 
 
 def _published(p: Projection, body: dict[str, Any], event: Event) -> None:
+    if event.kind == "published.baseline":  # vouches for the whole table as it was then
+        p.published.clear()
     batch = (body["first"], body["last"], body["count"], body["sha256"], event.seq)
     p.published.append(batch)
 

@@ -15,8 +15,10 @@ if TYPE_CHECKING:
 
 
 def add_decision_origin_v15(db: Database) -> None:
-    db.execute("ALTER TABLE decisions ADD COLUMN from_desk TEXT")
-    db.execute("ALTER TABLE decisions ADD COLUMN from_key TEXT")
+    present = {row[1] for row in db.execute("PRAGMA table_info(decisions)")}
+    for column in ("from_desk", "from_key"):
+        if column not in present:  # a desk whose version was set back still has them
+            db.execute(f"ALTER TABLE decisions ADD COLUMN {column} TEXT")
 
 
 migrate = add_decision_origin_v15
