@@ -61,3 +61,21 @@ def test_a_web_url_is_kept_as_a_browser_reads_it(empty_desk: Desk) -> None:
     hop = empty_desk.add_custody_hop(claim_id, "A page", "social", url="HTTPS://Example.ORG")
     (url,) = empty_desk.db.execute("SELECT url FROM custody_hops WHERE id = ?", [hop]).fetchone()
     assert url == "https://example.org/"
+
+
+def test_a_javascript_url_kept_by_an_older_desk_never_reaches_the_json_ld(
+    empty_desk: Desk,
+) -> None:
+    from deskcheck.export.claimreview import claim_review
+
+    claim_id = _claim(empty_desk)
+    hop = empty_desk.add_custody_hop(claim_id, "A page", "social", url="https://example.org/p")
+    with empty_desk.db.conn:  # as an older deskcheck (or an old merge) kept them
+        empty_desk.db.execute("UPDATE claims SET origin_url = 'javascript:alert(1)'")
+        empty_desk.db.execute(
+            "UPDATE custody_hops SET url = 'JavaScript:alert(2)' WHERE id = ?", [hop]
+        )
+    empty_desk.decide(claim_id, "false", "The timetable says otherwise.")
+    review = claim_review(empty_desk.claim(claim_id), empty_desk.verdict_scale(), None)
+    assert "javascript" not in str(review).lower()
+    assert "appearance" not in review["itemReviewed"]
