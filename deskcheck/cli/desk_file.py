@@ -202,6 +202,18 @@ def backup(ctx: click.Context, dest: Path, desk_path: Path | None, reviewer: str
     metavar="ORIGIN",
     help="Another origin the browser may connect from (repeatable).",
 )
+@click.option(
+    "--tabs-per-session",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 100),
+    help="How many tabs one login session may have open at once.",
+)
+@click.option(
+    "--replicate-to",
+    metavar="PATH|s3://BUCKET/PREFIX",
+    help="Copy the desk continuously with Litestream while serving (as `deskcheck replicate`).",
+)
 @desk_options
 @click.pass_context
 def serve(
@@ -211,6 +223,8 @@ def serve(
     team: bool,
     public_url: str | None,
     allow_origins: tuple[str, ...],
+    tabs_per_session: int,
+    replicate_to: str | None,
     desk_path: Path | None,
     reviewer: str | None,
 ) -> None:
@@ -218,21 +232,15 @@ def serve(
 
     By default only you: open the URL it prints (its token works once). With --team, each
     reviewer logs in with a password; put it behind TLS (see the README) to serve beyond
-    this machine.
+    this machine (beyond it, --team and an https --public-url are required).
     """
     try:
-        from deskcheck.ui.serving import LOOPBACK, DeskServer, ServeConfig, secret_for
+        from deskcheck.ui.serve import DeskServer, ServeConfig, secret_for
     except ImportError as error:
         raise DeskError("serving needs textual-serve: pip install 'deskcheck[serve]'") from error
     from deskcheck.data.connection import check_desk_file
 
     path, name, _ = _settings(ctx, desk_path, reviewer)
-    if host not in LOOPBACK and not team:
-        raise DeskError(
-            f"refusing to serve on {host} without --team: the one-time token would be the only"
-            " key to the desk for anyone who can reach the port; use --team (reviewer logins)"
-            " behind TLS, or serve on 127.0.0.1"
-        )
     for url in (public_url, *allow_origins):
         if url and not url.startswith(("http://", "https://")):
             raise DeskError(f"{url!r} is not an http:// or https:// origin")
@@ -245,7 +253,10 @@ def serve(
         name,
         public_url=(public_url or "").rstrip("/"),
         allowed_origins=list(allow_origins),
+        tabs_per_session=tabs_per_session,
     )
+    if refusal := config.refusal():
+        raise DeskError(refusal)
     if team:
         from deskcheck.data import Desk
 
@@ -255,18 +266,22 @@ def serve(
                     "no reviewer can log in to this desk yet: add one with"
                     " `deskcheck reviewer add NAME`"
                 )
-        if host not in LOOPBACK and not (public_url or "").startswith("https://"):
-            click.echo(
-                f"warning: serving on {host} over plain HTTP: passwords and sessions cross the"
-                " network readable; put it behind TLS and pass --public-url https://…",
-                err=True,
-            )
     try:
         secret = secret_for(path)
     except (OSError, ValueError) as error:
         raise DeskError(f"cannot keep the serving key beside the desk: {error}") from None
+    from deskcheck.work.replication import replicating_while
+
+    def replication_stopped(status: int) -> None:
+        click.echo(
+            f"warning: Litestream stopped (exit status {status}): the desk is no longer"
+            " replicated; its log above says why. Restart the server to replicate again.",
+            err=True,
+        )
+
     try:
-        DeskServer(config, secret=secret).serve()
+        with replicating_while(path, replicate_to, replication_stopped):
+            DeskServer(config, secret=secret).serve()
     except OSError as error:
         raise DeskError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
 

@@ -91,6 +91,7 @@ EVENT_KINDS: Final[dict[str, str]] = {
     "login.failed": "failed to log in",
     "login.baseline": "recorded a login an older desk held without its digest in the log",
     "login.not_carried": "left a login off: a bundle never carries logins",
+    "login.session_ended": "ended a login session",
     # exchange between desks
     "bundle.merged": "merged a bundle from another desk",
     "bundle.conflict": "kept a row the merged bundle held differently (a conflict)",

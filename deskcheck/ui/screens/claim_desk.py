@@ -328,7 +328,7 @@ class ClaimDeskScreen(ClaimDeskParts):
                 return
             self._link_repeat(claim_id, match)
 
-        if len(matches) == 1:
+        if len(matches) == 1 and not matches[0].says_otherwise:  # else: see what differs
             chosen(0)
             return
         self.app.push_screen(RepeatChoiceScreen(matches, linked), chosen)
