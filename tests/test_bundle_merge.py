@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 
 from deskcheck.data import Desk, QueueQuery
-from deskcheck.data.bundle import export_bundle, merge
+from deskcheck.data.bundle import export_bundle
 from deskcheck.data.bundle_check import part_digest
+from deskcheck.data.bundle_merge import merge
 from deskcheck.data.events import GENESIS_HASH, event_hash
 from deskcheck.data.verify import verify_desk
 from deskcheck.domain.models import PublishedCheck
@@ -164,7 +165,7 @@ def test_a_link_between_two_claims_that_are_one_claim_here_is_named_not_merged(
     target = tmp_path / "target.db"
     with Desk.open(target, reviewer="zoe", create=True) as desk:
         ingest(desk, str(here))
-    merged = run_cli("merge", str(path), "--desk", str(target), "--reviewer", "zoe")
+    merged = run_cli("merge", str(path), "--unsigned", "--desk", str(target), "--reviewer", "zoe")
     assert merged.exit_code == 0, merged.output
     said = "not merged: 1 repeat link between two claims that are one claim here"
     assert said in merged.output, merged.output
@@ -195,13 +196,13 @@ def test_the_merge_says_what_the_bundle_held_that_is_the_other_desks_own(
 
     # a desk with a feed now round-trips (the bundle lacked subscriptions: import refused it)
     restored = tmp_path / "restored.db"
-    assert run_cli("import", str(path), str(restored)).exit_code == 0
+    assert run_cli("import", str(path), str(restored), "--with-settings").exit_code == 0
     with Desk.open(restored, reviewer="mara") as desk:
         assert [s.url for s in desk.subscriptions()] == ["https://news.example/feed.xml"]
 
     target = tmp_path / "target.db"
     run_cli("init", str(target), "--empty")
-    merged = run_cli("merge", str(path), "--desk", str(target), "--reviewer", "zoe")
+    merged = run_cli("merge", str(path), "--unsigned", "--desk", str(target), "--reviewer", "zoe")
     assert merged.exit_code == 0, merged.output
     assert (
         f"not merged: {settings} desk setting{'s' if settings > 1 else ''}, 2 saved queues,"
@@ -334,7 +335,9 @@ def test_a_bundle_whose_links_point_nowhere_is_refused_with_one_line(
     with Desk.open(target, reviewer="zoe") as desk:
         head = desk.head_seq()
         published = desk.published_count()
-    merged = run_process("merge", str(path), "--desk", str(target), "--reviewer", "zoe")
+    merged = run_process(
+        "merge", str(path), "--unsigned", "--desk", str(target), "--reviewer", "zoe"
+    )
     assert merged.returncode == 1 and "Traceback" not in merged.stderr
     assert message in merged.stderr, merged.stderr
     assert len(merged.stderr.strip().splitlines()) == 1, merged.stderr
@@ -354,6 +357,6 @@ def test_a_spoofed_linker_is_refused_as_not_what_the_chain_says(
         part["sha256"] = part_digest(part)
     path = tmp_path / "spoofed.json"
     path.write_text(json.dumps(bundle), encoding="utf-8")
-    merged = run_cli("merge", str(path), "--desk", str(target), "--reviewer", "zoe")
+    merged = run_cli("merge", str(path), "--unsigned", "--desk", str(target), "--reviewer", "zoe")
     assert merged.exit_code == 1 and "not what its own event log says" in merged.output
     assert "claim_repeats row 2, column linked_by" in merged.output

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from deskcheck.data import Desk, QueueQuery
-from deskcheck.data.bundle import export_bundle, merge, restore
+from deskcheck.data.bundle import export_bundle, restore
+from deskcheck.data.bundle_merge import merge
 from deskcheck.data.migrations import SCHEMA_VERSION
 from deskcheck.data.verify import verify_desk
 from deskcheck.domain.due import parse_due

@@ -12,7 +12,8 @@ import pytest
 
 from deskcheck.analysis.claim_analysis import analyse
 from deskcheck.data import Desk
-from deskcheck.data.bundle import export_bundle, merge
+from deskcheck.data.bundle import export_bundle
+from deskcheck.data.bundle_merge import merge
 from deskcheck.data.verify import verify_desk
 from deskcheck.export.claimreview import claim_review, lint
 from deskcheck.export.markdown import desk_note
@@ -142,7 +143,7 @@ def test_a_bundle_round_trips_byte_for_byte(sample_path: Path, tmp_path: Path) -
         == 0
     )
     restored = tmp_path / "restored.db"
-    assert run_cli("import", str(first), str(restored)).exit_code == 0
+    assert run_cli("import", str(first), str(restored), "--with-settings").exit_code == 0
     second = tmp_path / "second.json"
     run_cli("export", "--format", "json", "-o", str(second), "--desk", str(restored))
     assert first.read_bytes() == second.read_bytes()

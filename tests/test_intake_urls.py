@@ -107,6 +107,12 @@ def test_odd_urls_in_a_feed_then_check_records_every_url(
     assert "checked 3 URLs" in checked.stdout and "first snapshot 2" in checked.stdout
 
 
+def _plant_old_url(desk: Desk, evidence_id: int, url: str) -> None:
+    """A URL as an older deskcheck stored it (the desk itself refuses it now)."""
+    with desk.db.conn:
+        desk.db.execute("UPDATE evidence SET url = ? WHERE id = ?", [url, evidence_id])
+
+
 def test_bad_urls_already_on_a_desk_fail_alone_in_check(
     tmp_path: Path, httpserver: HTTPServer
 ) -> None:
@@ -119,7 +125,7 @@ def test_bad_urls_already_on_a_desk_fail_alone_in_check(
     with Desk.open(desk_path, reviewer="mara", create=True) as desk:
         claim = desk.add_claim("A claim with odd evidence")
         for url in ("http://a b/", "http://999999999999/", "file:///etc/passwd"):
-            desk.add_evidence(claim, "odd", url=url)
+            _plant_old_url(desk, desk.add_evidence(claim, "odd"), url)
         good = desk.add_evidence(claim, "good", url=httpserver.url_for("/good"))
     checked = run_process(
         "check", "--allow-private", "--desk", str(desk_path), "--reviewer", "mara"
@@ -137,7 +143,7 @@ def test_a_check_where_every_url_fails_exits_non_zero(tmp_path: Path) -> None:
     desk_path = tmp_path / "desk.db"
     with Desk.open(desk_path, reviewer="mara", create=True) as desk:
         claim = desk.add_claim("Only bad evidence")
-        desk.add_evidence(claim, "odd", url="http://a b/")
+        _plant_old_url(desk, desk.add_evidence(claim, "odd"), "http://a b/")
     checked = run_process("check", "--desk", str(desk_path), "--reviewer", "mara")
     assert checked.returncode == 1
     assert "Traceback" not in checked.stderr

@@ -91,7 +91,11 @@ def test_hostile_outside_text_is_text_in_the_desk_note(empty_desk: Desk) -> None
     claim = empty_desk.add_claim(HOSTILE)
     label = "Said it\n---"
     empty_desk.add_interpretation(claim, label, "# Statement <script>x</script>")
-    empty_desk.add_evidence(claim, "[t](javascript:x) | cell", url="javascript:alert(2)")
+    item = empty_desk.add_evidence(claim, "[t](javascript:x) | cell")
+    with empty_desk.db.conn:  # as an older desk kept it (the desk refuses it now)
+        empty_desk.db.execute(
+            "UPDATE evidence SET url = 'javascript:alert(2)' WHERE id = ?", [item]
+        )
     empty_desk.add_evidence(claim, "Page", url="https://e.example/a|b")
     empty_desk.decide(claim, "lead", "![img](https://t.example/i.png) *not bold* \\ back")
     note, tokens = rendered_note(empty_desk, claim)

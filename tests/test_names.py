@@ -15,7 +15,17 @@ from deskcheck.domain.errors import InvalidValue
 from deskcheck.domain.names import checked_name, identity_key
 
 # Latin capitals, a Cyrillic а, a zero-width space, full-width letters, a soft hyphen
-MARA_LOOK_ALIKES = ["Mara", "MARA", "mаra", "mara\u200b", "ｍａｒａ", "mara\u00ad"]
+# and "rnara": Unicode TR39 maps the two letters rn to m (a skeleton, not letter by letter)
+MARA_LOOK_ALIKES = [
+    "Mara",
+    "MARA",
+    "mаra",
+    "mara\u200b",
+    "ｍａｒａ",
+    "mara\u00ad",
+    "rnara",
+    "RNARA",
+]
 
 
 @pytest.mark.parametrize("name", MARA_LOOK_ALIKES)
@@ -57,7 +67,7 @@ def test_a_verdict_name_with_controls_never_reaches_the_scale(sample_desk: Desk)
     assert [v.name for v in sample_desk.verdict_scale()][-1] == "false"
 
 
-@pytest.mark.parametrize("name", ["Mara", "mаra", "MARA", "ｍａｒａ"])
+@pytest.mark.parametrize("name", ["Mara", "mаra", "MARA", "ｍａｒａ", "rnara"])
 def test_a_look_alike_of_an_existing_reviewer_is_refused_naming_them(
     sample_path: Path, name: str
 ) -> None:
@@ -154,3 +164,14 @@ def test_hostile_names_reach_no_output_raw(sample_path: Path, command: list[str]
     assert not any(0x80 <= ord(c) <= 0x9F for c in text)  # C1 controls, such as CSI
     assert "\u202e" not in text
     assert "evil" in text or command[:1] == ["export"] or command == ["verify"]
+
+
+@pytest.mark.parametrize(("existing", "look_alike"), [("mara", "rnara"), ("tomas", "tornas")])
+def test_a_login_spelled_with_rn_for_m_is_the_same_person(
+    tmp_path: Path, existing: str, look_alike: str
+) -> None:
+    """Logins allow only a-z: `rnara` passed the one-letter-at-a-time check beside mara."""
+    with Desk.open(tmp_path / "desk.db", reviewer="operator", create=True) as desk:
+        desk.add_login(existing, "a long enough passphrase")
+        with pytest.raises(InvalidValue, match=f"looks like the existing reviewer '{existing}'"):
+            desk.add_login(look_alike, "another long passphrase")

@@ -19,6 +19,7 @@ from pyld import jsonld
 from pyld.documentloader.frozen import FrozenDocumentLoader
 
 from deskcheck.data import Desk
+from deskcheck.domain.errors import InvalidValue
 from tests.conftest import run_cli, run_process
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "published"
@@ -248,7 +249,13 @@ HOSTILE = (
 
 def test_outside_text_stays_text_on_the_published_page(empty_desk: Desk, tmp_path: Path) -> None:
     claim = empty_desk.add_claim(HOSTILE)
-    empty_desk.add_custody_hop(claim, "<b>Spreader</b>", kind="social", url="javascript:alert(3)")
+    with pytest.raises(InvalidValue, match="only http and https"):  # the desk refuses it now
+        empty_desk.add_custody_hop(claim, "<b>S</b>", kind="social", url="javascript:alert(3)")
+    hop = empty_desk.add_custody_hop(claim, "<b>Spreader</b>", kind="social")
+    with empty_desk.db.conn:  # as an older deskcheck stored it: the page still shows no link
+        empty_desk.db.execute(
+            "UPDATE custody_hops SET url = 'javascript:alert(3)' WHERE id = ?", [hop]
+        )
     empty_desk.decide(claim, "false", "Because </p><script>alert(4)</script>.")
     empty_desk.set_setting("organisation", {"name": "Desk", "url": "https://desk.example"})
     path = str(empty_desk.path)

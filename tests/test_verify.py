@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from deskcheck.data import Desk
-from deskcheck.data.bundle import export_bundle, merge
+from deskcheck.data.bundle import export_bundle
+from deskcheck.data.bundle_merge import merge
 from deskcheck.work.intake import ingest
 from tests.conftest import FIXTURES, run_cli
 

@@ -12,6 +12,7 @@ from deskcheck.cli import (  # noqa: F401  (each registers its commands on `cli`
     claims,
     desk_file,
     desk_work,
+    exchange,
     exports,
     feeds,
     publishing,

@@ -35,10 +35,19 @@ def init(ctx: click.Context, path: Path, empty: bool, reviewer: str | None) -> N
 
 @cli.command()
 @click.option("--expect", "expect_head", metavar="HASH", help="A head hash recorded earlier.")
+@click.option(
+    "--accept",
+    is_flag=True,
+    help="Accept that the desk went back in time (recorded: who accepted what); the warning stops.",
+)
 @desk_options
 @click.pass_context
 def verify(
-    ctx: click.Context, expect_head: str | None, desk_path: Path | None, reviewer: str | None
+    ctx: click.Context,
+    expect_head: str | None,
+    accept: bool,
+    desk_path: Path | None,
+    reviewer: str | None,
 ) -> None:
     """Check the desk: SQLite integrity, foreign keys, the event hash chain, the schema, and
     every table against a replay of the event log."""
@@ -55,9 +64,18 @@ def verify(
                 " 'head:'",
                 param_hint="--expect",
             )
-    path, _name, _ = _settings(ctx, desk_path, reviewer)
+    path, name, _ = _settings(ctx, desk_path, reviewer)
     report = verify_desk(path, expect_head=expect_head)
     went_back = warn_if_gone_back(path)
+    if accept:
+        from deskcheck.work.desk_memory import accept as accept_loss
+
+        accepted = accept_loss(path, name)
+        if accepted is None:
+            click.echo("nothing to accept: the desk holds the last state you saw")
+        else:
+            click.echo(make_visible(f"accepted by {name} (recorded on the desk): {accepted}"))
+            went_back = False
     click.echo(f"integrity: {'ok' if report.integrity == ['ok'] else '; '.join(report.integrity)}")
     problems = report.foreign_key_problems
     click.echo("foreign keys: " + ("ok" if not problems else f"{len(problems)} broken references"))
@@ -99,24 +117,42 @@ def verify(
 @cli.command("import")
 @click.argument("bundle", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
-def import_bundle(bundle: Path, path: Path) -> None:
+@click.option(
+    "--with-settings",
+    is_flag=True,
+    help="Keep the other desk's settings and feeds (left off by default: its policies).",
+)
+@click.option("--reviewer", metavar="NAME", help="Who imports (recorded with what is left off).")
+@click.pass_context
+def import_bundle(
+    ctx: click.Context, bundle: Path, path: Path, with_settings: bool, reviewer: str | None
+) -> None:
     """Restore a bundle as a new desk at PATH (event log included)."""
     from deskcheck.work.bundles import import_bundle as restore
 
-    restore(bundle, path)
-    click.echo(f"Restored {bundle} as {path}")
+    _path, name, _default = _settings(ctx, path, reviewer)
+    imported = restore(bundle, path, name, with_settings=with_settings)
+    click.echo(make_visible(f"Restored {bundle} as {path}; {imported}"))
 
 
 @cli.command()
 @click.argument("bundle", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option(
+    "--unsigned",
+    is_flag=True,
+    help="Merge a bundle with no signature, or signed by a key no peer has (marked unsigned).",
+)
 @desk_options
 @click.pass_context
-def merge(ctx: click.Context, bundle: Path, desk_path: Path | None, reviewer: str | None) -> None:
-    """Merge a bundle into this desk: add what is missing, change nothing that is here."""
+def merge(
+    ctx: click.Context, bundle: Path, unsigned: bool, desk_path: Path | None, reviewer: str | None
+) -> None:
+    """Merge a bundle into this desk: add what is missing, change nothing that is here.
+    The bundle must be signed by a peer (BUNDLE.sig beside it) unless --unsigned."""
     from deskcheck.work.bundles import merge_bundle
 
     with open_desk(ctx, desk_path, reviewer) as desk:
-        summary = merge_bundle(desk, bundle)
+        summary = merge_bundle(desk, bundle, unsigned=unsigned)
     click.echo(make_visible(f"Merged {bundle}: {summary}"))
 
 

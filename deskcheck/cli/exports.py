@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from deskcheck.cli.base import CLAIM_ID, cli, desk_options, open_desk
+from deskcheck.cli.exchange import KEY_OPTION
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
 
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     is_flag=True,
     help="ClaimReview even for a decision the two-person rule has not confirmed yet.",
 )
+@KEY_OPTION
 @desk_options
 @click.pass_context
 def export(
@@ -50,11 +52,13 @@ def export(
     replace: bool,
     notes: bool,
     unconfirmed: bool,
+    key_path: Path | None,
     desk_path: Path | None,
     reviewer: str | None,
 ) -> None:
     """Export claims: a Markdown desk note, ClaimReview JSON-LD, CSV; or the whole desk as a
-    JSON bundle (--format json). The desk note is the desk's internal record; `deskcheck
+    JSON bundle (--format json; written to a file, it is signed with the desk's key, the
+    signature beside it as FILE.sig). The desk note is the desk's internal record; `deskcheck
     publish` writes the fact-check for readers, `deskcheck archive` the evidence snapshots
     as a WARC file."""
     from deskcheck.work.exports import export_bundle, export_claims, write_file
@@ -75,6 +79,14 @@ def export(
     if output and str(output) != "-":
         written = write_file(output.expanduser(), made.text, replace=replace)
         click.echo(make_visible(f"Wrote {written}"))
+        if format_ == "json":  # a bundle leaves the desk signed: its .sig beside it
+            from deskcheck.work.signing import desk_key, sign_file
+
+            signing = desk_key(key_path, create=key_path is None)
+            if signing.created:
+                click.echo(f"Made a signing key at {signing.path}", err=True)
+            signed = sign_file(written, signing)
+            click.echo(make_visible(f"Signed it: {signed} (key {signing.fingerprint})"))
     else:
         click.echo(made.text, nl=False)
 

@@ -18,6 +18,7 @@ from typing import Any
 from deskcheck.data.events import GENESIS_HASH, canonical_json, event_hash
 from deskcheck.data.migrations import SCHEMA_VERSION
 from deskcheck.data.schema_check import blank_schema
+from deskcheck.domain.clock import parsed_time
 from deskcheck.domain.errors import DeskError, InvalidValue
 from deskcheck.domain.names import checked_name
 from deskcheck.domain.untrusted import make_visible
@@ -38,6 +39,8 @@ NAMES = {  # columns that hold a name the desk must be able to store
 # times a desk sets in the future on purpose, and a published review's own date (someone
 # else's word, kept as they wrote it: a feed dated ahead must not make the desk unportable)
 AHEAD = {"due_at", "expires_at", "next_due_at", "reviewed_at"}
+# an item's or a page's own date (a feed's word): not later than now, as when it was taken
+OTHERS_WORDS = {"published_at"}
 
 
 class BundleError(DeskError):
@@ -75,16 +78,37 @@ def _value_problem(value: Any) -> str | None:
     return f"holds a {type(value).__name__}, not a value a desk stores"
 
 
-def _is_future(value: Any, now: datetime) -> bool:
-    if not isinstance(value, str) or len(value) < 10:
-        return False
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return False
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when > now + CLOCK_SKEW
+def time_problem(value: Any, latest: datetime | None) -> str | None:
+    """Why a time column's value cannot be kept (None when it can): not a time, or later
+    than ``latest`` (the bundle's own time, for a time that records what happened)."""
+    if value is None:
+        return None
+    when = parsed_time(value) if isinstance(value, str) else None
+    if when is None:
+        return "is not a time (YYYY-MM-DDTHH:MM:SSZ)"
+    if latest is not None and when > latest + CLOCK_SKEW:
+        return "is later than the bundle itself"
+    return None
+
+
+def bundle_time(bundle: dict[str, Any], now: datetime) -> datetime:
+    """The bundle's own time: its last event's, never later than now (so a row cannot be
+    dated after the desk that wrote it last wrote anything)."""
+    events = bundle["parts"]["events"]
+    rows = events["rows"]
+    if not rows:
+        return now
+    value = rows[-1][events["columns"].index("at")]
+    when = parsed_time(value) if isinstance(value, str) else None
+    if when is None:
+        raise BundleError(
+            f"part 'events' row {len(rows)}: at {make_visible(str(value))!r} is not a time"
+        )
+    if when > now + CLOCK_SKEW:
+        raise BundleError(
+            f"part 'events' row {len(rows)}: at {make_visible(value)!r} is in the future"
+        )
+    return min(when, now)
 
 
 def check_shape(bundle: Any, tables: tuple[str, ...]) -> None:
@@ -114,7 +138,9 @@ def check_shape(bundle: Any, tables: tuple[str, ...]) -> None:
             raise BundleError(f"the bundle has no part {table!r}")
 
 
-def check_part(table: str, part: Any, columns: list[str], now: datetime) -> None:
+def check_part(
+    table: str, part: Any, columns: list[str], latest: datetime | None, now: datetime
+) -> None:
     where = f"part {table!r}"
     if not isinstance(part, dict) or not isinstance(part.get("rows"), list):
         raise BundleError(f"{where} is not {{columns, rows, sha256}}")
@@ -126,7 +152,9 @@ def check_part(table: str, part: Any, columns: list[str], now: datetime) -> None
     if part_digest(part) != part.get("sha256"):
         raise BundleError(f"{where} does not match its SHA-256: the bundle was altered")
     dates = [
-        i for i, c in enumerate(columns) if (c.endswith("_at") or c == "at") and c not in AHEAD
+        (i, c, None if c in AHEAD else now if c in OTHERS_WORDS else latest)
+        for i, c in enumerate(columns)
+        if c.endswith("_at") or c == "at"
     ]
     names = [(i, c) for i, c in enumerate(columns) if c in NAMES.get(table, ())]
     for number, row in enumerate(part["rows"], 1):
@@ -136,11 +164,12 @@ def check_part(table: str, part: Any, columns: list[str], now: datetime) -> None
             problem = _value_problem(value)
             if problem:
                 raise BundleError(f"{where} row {number}: column {column} {problem}")
-        for i in dates:
-            if _is_future(row[i], now):
-                raise BundleError(
-                    f"{where} row {number}: {columns[i]} {make_visible(row[i])} is in the future"
-                )
+        for i, column, limit in dates:
+            if table == "published_checks" and column == "reviewed_at":
+                continue  # the publisher's own word, kept as they wrote it
+            if problem := time_problem(row[i], limit):
+                shown = make_visible(str(row[i]))
+                raise BundleError(f"{where} row {number}: {column} {shown!r} {problem}")
         for i, column in names:
             if row[i] is not None:
                 try:
@@ -173,6 +202,8 @@ def check_bundle(bundle: Any, tables: tuple[str, ...]) -> None:
     check_shape(bundle, tables)
     columns = schema_columns(tables)
     now = datetime.now(UTC)
+    check_part("events", bundle["parts"]["events"], columns["events"], None, now)
+    latest = bundle_time(bundle, now)
     for table in tables:
-        check_part(table, bundle["parts"][table], columns[table], now)
+        check_part(table, bundle["parts"][table], columns[table], latest, now)
     check_chain(bundle)

@@ -15,6 +15,7 @@ from deskcheck.data.rules import (
     only_fields,
     required,
     subject,
+    web_address,
 )
 from deskcheck.domain.fingerprint import fingerprint
 from deskcheck.domain.vocabulary import (
@@ -103,6 +104,7 @@ def add_custody_hop(
     choice("custody kind", kind, CUSTODY_KINDS)
     choice("source reliability", reliability, SOURCE_RELIABILITY)
     choice("information credibility", credibility, INFORMATION_CREDIBILITY)
+    url = web_address("custody hop URL", url)
     claim_exists(rec.db, claim_id)
     if credibility == 1:
         require_independent_roots(rec, claim_id)

@@ -10,7 +10,7 @@ from typing import Any
 
 from deskcheck.data import queries
 from deskcheck.data.recorder import Recorder
-from deskcheck.data.rules import choice, claim_exists, claim_of, required, subject
+from deskcheck.data.rules import choice, claim_exists, claim_of, required, subject, web_address
 from deskcheck.domain.errors import InvalidValue, UnknownVerdict
 from deskcheck.domain.models import Verdict
 from deskcheck.domain.names import identity_key
@@ -66,7 +66,11 @@ def decide(
 def confirm(rec: Recorder, claim_id: int, rationale: str = "") -> int:
     """The second reviewer's confirmation of a decision for publication: a new decision
     with the same verdict that names the one it confirms."""
-    latest = queries.claim_record(rec.db, claim_id).latest_decision
+    record = queries.claim_record(rec.db, claim_id)
+    latest = record.latest_decision
+    if latest is not None and latest.confirms_decision_id and record.confirmation is None:
+        # confirmed on another desk in a way this desk does not count: confirm it here
+        latest = next(d for d in record.decisions if d.id == latest.confirms_decision_id)
     if latest is not None and not latest.for_publication:
         # say the way on: export and publish send the reviewer here for this very decision
         raise InvalidValue(
@@ -184,6 +188,7 @@ def add_trigger(
     expires_at: str | None = None,
 ) -> int:
     required("trigger condition", condition)
+    url = web_address("trigger URL", url)
     claim_exists(rec.db, claim_id)
     row = {
         "claim_id": claim_id,

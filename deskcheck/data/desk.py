@@ -29,6 +29,7 @@ from deskcheck.data import (
     ingest_runs,
     interpretations,
     logins,
+    peers,
     publications,
     published,
     recorded_parts,
@@ -47,7 +48,12 @@ from deskcheck.data.desk_reads import DeskReads
 from deskcheck.data.desk_reads import serialised as _serialised
 from deskcheck.data.events import append_event, chain_head
 from deskcheck.data.matching import rebuild_index
-from deskcheck.data.migrations import BASELINE_VERSION, MIGRATIONS, SCHEMA_VERSION
+from deskcheck.data.migrations import (
+    BASELINE_VERSION,
+    MIGRATIONS,
+    PUBLISHED_RECORDED_VERSION,
+    SCHEMA_VERSION,
+)
 from deskcheck.data.recorder import Recorder
 from deskcheck.data.rules import subject
 from deskcheck.data.table_check import baseline_bodies
@@ -173,6 +179,8 @@ class Desk(DeskReads):
                     )
             if 0 < version < BASELINE_VERSION:
                 self._record_baseline()
+            if 0 < version < PUBLISHED_RECORDED_VERSION:
+                self._record_published_baseline()
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             append_event(
@@ -197,6 +205,38 @@ class Desk(DeskReads):
                 subject="desk",
                 body=body,
             )
+
+    def _record_published_baseline(self) -> None:
+        """The published fact-checks and logins an older deskcheck kept outside the log,
+        vouched for as they are now (their digests, never a password hash)."""
+        conn = self.db.conn
+        for name, password_hash, disabled, created, changed in conn.execute(
+            "SELECT name, password_hash, disabled, created_at, changed_at FROM reviewer_logins"
+            " ORDER BY name"
+        ).fetchall():  # logins too: events named them, never their hash
+            login = {"name": name, "hash": logins.hash_digest(password_hash)}
+            login |= {"disabled": disabled, "created_at": created, "changed_at": changed}
+            append_event(
+                conn,
+                at=self.clock(),
+                actor=self.reviewer,
+                kind="login.baseline",
+                subject=f"reviewer:{name}",
+                body=login,
+            )
+        first, last = conn.execute("SELECT min(id), max(id) FROM published_checks").fetchone()
+        if first is None:
+            return
+        count, digest = published.batch_digest(conn, first, last)
+        body = {"first": first, "last": last, "count": count, "sha256": digest}
+        append_event(
+            conn,
+            at=self.clock(),
+            actor=self.reviewer,
+            kind="published.baseline",
+            subject="desk",
+            body=body,
+        )
 
     @contextmanager
     def consistent_read(self) -> Iterator[None]:
@@ -308,6 +348,11 @@ class Desk(DeskReads):
     add_verdict = _recorded(desk_setup.add_verdict)
     add_reviewer = _recorded(desk_setup.add_reviewer)
     set_setting = _recorded(desk_setup.set_setting)
+    leave_off_policies = _recorded(desk_setup.leave_off_policies)
+    accept_loss = _recorded(desk_setup.accept_loss)
+
+    add_peer = _recorded(peers.add_peer)
+    remove_peer = _recorded(peers.remove_peer)
 
     add_login = _recorded(logins.add_login)
     set_password = _recorded(logins.set_password)

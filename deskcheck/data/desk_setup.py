@@ -88,3 +88,31 @@ def add_verdict(
 def set_setting(rec: Recorder, key: str, value: Any) -> None:
     rec.table("desk_settings").upsert({"key": key, "value": canonical_json(value)}, pk="key")
     rec.event("setting.changed", f"setting:{key}", {"key": key, "value": value})
+
+
+def leave_off_policies(rec: Recorder) -> tuple[list[str], int]:
+    """After an import: the other desk's settings removed and its feeds stopped, each with
+    its event, so the restored desk keeps the record and runs by no one else's policies.
+    Returns (the settings' keys, how many feeds were stopped)."""
+    keys = [str(k) for (k,) in rec.db.execute("SELECT key FROM desk_settings ORDER BY key")]
+    for key in keys:
+        rec.db.execute("DELETE FROM desk_settings WHERE key = ?", [key])
+        rec.event("setting.removed", f"setting:{key}", {"key": key, "why": "left off at import"})
+    feeds = [
+        int(i) for (i,) in rec.db.execute("SELECT id FROM subscriptions WHERE state != 'removed'")
+    ]
+    for feed in feeds:
+        rec.update(
+            "subscriptions",
+            feed,
+            {"state": "removed", "removed_reason": "left off at import: the other desk's feed"},
+            kind="feed.removed",
+            subject=f"feed:{feed}",
+        )
+    return keys, len(feeds)
+
+
+def accept_loss(rec: Recorder, loss: dict[str, Any]) -> None:
+    """A reviewer accepts that the desk went back in time (what was lost, as they saw it):
+    recorded, so the log says who accepted which loss and when."""
+    rec.event("desk.loss_accepted", "desk", {"loss": loss})

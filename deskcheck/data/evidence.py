@@ -13,6 +13,7 @@ from deskcheck.data.rules import (
     only_fields,
     required,
     subject,
+    web_address,
 )
 from deskcheck.domain.derivation import trace_sources
 from deskcheck.domain.errors import InvalidValue
@@ -95,6 +96,7 @@ def add_evidence(
     derived_from_hop_id: int | None = None,
 ) -> int:
     required("evidence title", title)
+    url = web_address("evidence URL", url)
     row = {
         "claim_id": claim_id,
         "title": title,
@@ -122,6 +124,8 @@ def edit_evidence(rec: Recorder, /, evidence_id: int, **changes: Any) -> None:
     only_fields("evidence", changes, EDITABLE)
     if "title" in changes:
         required("evidence title", changes["title"])
+    if "url" in changes:
+        changes["url"] = web_address("evidence URL", changes["url"])
     _check_grades(changes)
     if changes.get("derived_from_evidence_id") == evidence_id:
         raise InvalidValue("an evidence item cannot derive from itself")

@@ -2,8 +2,10 @@
 
 A login is a reviewer's canonical name and a password hash (scrypt, from the standard
 library: ``hashlib.scrypt``). The password itself is never stored, never put in an event,
-and never returned. Events name what changed (added, password changed, disabled) without
-the hash, so neither the event log nor anything copied from it carries one.
+and never returned. Events name what changed (added, password changed, disabled, enabled)
+and carry the SHA-256 of the stored hash (``hash_digest``), never the hash: ``verify`` proves
+every login row against them (a hash copied from another login, a login re-enabled by hand
+are caught), and neither the log nor anything copied from it carries a hash to attack.
 
 Login names are canonical: NFKC-normalised, case-folded, and made of a–z, 0–9, ``.``, ``_``
 and ``-`` only, so that two names which look alike (``Mara`` and ``mara``, or a Cyrillic
@@ -93,6 +95,12 @@ def password_matches(password: str, stored: str) -> bool:
     return hmac.compare_digest(found, expected)
 
 
+def hash_digest(password_hash: str) -> str:
+    """What the log keeps of a password hash: its SHA-256 (the hash is salted scrypt, so
+    this says nothing of the password, and cannot be used to log in)."""
+    return hashlib.sha256(password_hash.encode("utf-8")).hexdigest()
+
+
 # the acts that change who may log in with a login: each makes its sessions void
 LOGIN_STATE_KINDS = ("login.added", "login.password_changed", "login.disabled", "login.enabled")
 
@@ -141,7 +149,7 @@ def add_login(rec: Recorder, name: str, password: str) -> str:
         " VALUES (?, ?, 0, ?, ?)",
         [name, password_hash, rec.at, rec.at],
     )
-    rec.event("login.added", f"reviewer:{name}", {"name": name})
+    rec.event("login.added", f"reviewer:{name}", {"name": name, "hash": hash_digest(password_hash)})
     return name
 
 
@@ -162,7 +170,8 @@ def set_password(rec: Recorder, name: str, password: str) -> str:
         "UPDATE reviewer_logins SET password_hash = ?, changed_at = ? WHERE name = ?",
         [password_hash, rec.at, name],
     )
-    rec.event("login.password_changed", f"reviewer:{name}", {"name": name})
+    body = {"name": name, "hash": hash_digest(password_hash)}
+    rec.event("login.password_changed", f"reviewer:{name}", body)
     return name
 
 

@@ -54,6 +54,7 @@ CHECKED_TABLES: dict[str, tuple[str, ...]] = {
     "feed_reads": ("id",),
     "claim_repeats": ("id",),
     "publications": ("id",),
+    "reviewer_logins": ("name",),  # the password hash compared by its digest (logins.py)
 }
 
 Key = tuple[Any, ...]
@@ -79,6 +80,8 @@ class Projection:
     )
     events: int = 0
     baseline_rows: int = 0
+    # published fact-checks: (first id, last id, rows, SHA-256, event) per batch loaded
+    published: list[tuple[int, int, int, str, int]] = field(default_factory=list)
 
     @classmethod
     def for_desk(cls, conn: sqlite3.Connection) -> Projection:
@@ -187,6 +190,43 @@ def _setting_changed(p: Projection, body: dict[str, Any], event: Event) -> None:
     p.put("desk_settings", (body["key"],), row, event.seq)
 
 
+def _setting_removed(p: Projection, body: dict[str, Any], event: Event) -> None:
+    p.drop("desk_settings", (body["key"],), event.seq)
+
+
+def _login(p: Projection, body: dict[str, Any], event: Event) -> None:
+    """A login's row as its events say: the password hash by its digest."""
+    key, kind = (body["name"],), event.kind
+    if kind in ("login.added", "login.baseline"):
+        row = {
+            "name": body["name"],
+            "password_hash": body.get("hash"),
+            "disabled": int(bool(body.get("disabled", False))),
+            "created_at": body.get("created_at", event.at),
+            "changed_at": body.get("changed_at", event.at),
+        }
+        p.put("reviewer_logins", key, row, event.seq)
+    elif kind == "login.not_carried":
+        p.drop("reviewer_logins", key, event.seq)
+    elif kind == "login.password_changed":
+        p.change(
+            "reviewer_logins",
+            key,
+            {"password_hash": body.get("hash"), "changed_at": event.at},
+            event.seq,
+        )
+    else:  # disabled or enabled
+        changes = {"disabled": int(kind == "login.disabled"), "changed_at": event.at}
+        p.change("reviewer_logins", key, changes, event.seq)
+
+
+def _published(p: Projection, body: dict[str, Any], event: Event) -> None:
+    if event.kind == "published.baseline":  # vouches for the whole table as it was then
+        p.published.clear()
+    batch = (body["first"], body["last"], body["count"], body["sha256"], event.seq)
+    p.published.append(batch)
+
+
 def _related(p: Projection, body: dict[str, Any], event: Event) -> None:
     key = (body["first_id"], body["second_id"])
     if body.get("relation"):
@@ -241,6 +281,15 @@ HANDLERS: dict[str, Handler] = {
     "verdict.added": _verdict_added,
     "verdict.merged": _verdict_added,
     "setting.changed": _setting_changed,
+    "setting.removed": _setting_removed,
+    "published.loaded": _published,
+    "login.added": _login,
+    "login.baseline": _login,
+    "login.password_changed": _login,
+    "login.disabled": _login,
+    "login.enabled": _login,
+    "login.not_carried": _login,
+    "published.baseline": _published,
     "interpretation.related": _related,
     "claim.ingested": _ingested,
     "desk.baseline": _baseline,

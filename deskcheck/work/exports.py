@@ -83,10 +83,17 @@ def awaiting_confirmation(desk: Desk, record: ClaimRecord, *, unconfirmed: bool)
     """Why the claim's decision may not be published yet under the desk's two-person rule
     (None when it may): a decision for readers waits for a second reviewer."""
     latest = record.latest_decision
-    if unconfirmed or latest is None or latest.confirms_decision_id:
+    if unconfirmed or latest is None or record.confirmation is not None:
         return None
     if desk.setting("two_person_rule", False) is not True:
         return None
+    if latest.confirms_decision_id is not None:  # a confirmation this desk does not count
+        return (
+            f"claim {record.id}'s decision was confirmed on another desk{latest.origin} by"
+            f" {latest.reviewer}, which this desk's two-person rule does not count (unsigned,"
+            " or by the reviewer who decided): a reviewer here confirms it"
+            " (`deskcheck confirm`)"
+        )
     if not latest.for_publication:
         return (
             f"claim {record.id}'s decision was not recorded for publication (the desk's"

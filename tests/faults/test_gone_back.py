@@ -73,3 +73,67 @@ def test_verify_fails_when_the_remembered_head_is_gone(sample_path: Path) -> Non
     assert (
         "went back in time" in verified.stderr and "2 events are missing" in verified.stderr
     )  # the decision and its verdict
+
+
+def _decide(desk: str, rationale: str, reviewer: str = "mara") -> None:
+    done = run_process("decide", "1", "--verdict", "lead", "--rationale", rationale,
+                       "--desk", desk, "--reviewer", reviewer)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_loss_is_counted_exactly_after_new_work_and_stays_until_accepted(
+    sample_path: Path,
+) -> None:
+    """Two decisions (four events) lost, then one new decision written on the old copy: the
+    head is two behind the one seen, but four events are missing (it said 2)."""
+    desk = str(sample_path)
+    _decide(desk, "Seen.")
+    backup = sample_path.with_name("before.db")
+    assert run_process("backup", str(backup), "--desk", desk).returncode == 0
+    _decide(desk, "Lost one.")
+    _decide(desk, "Lost two.")
+    for suffix in ("-wal", "-shm"):
+        Path(desk + suffix).unlink(missing_ok=True)
+    backup.replace(sample_path)
+    _decide(desk, "Written after the loss.", reviewer="tomas")
+
+    for _ in range(2):  # the warning stays: seeing the desk again does not make it right
+        shown = run_process("show", "1", "--desk", desk, "--reviewer", "mara")
+        assert "went back in time" in shown.stderr and "4 events are missing" in shown.stderr
+    verified = run_process("verify", "--desk", desk)
+    assert verified.returncode == 1 and "4 events are missing" in verified.stderr
+
+    accepted = run_process("verify", "--accept", "--desk", desk, "--reviewer", "lead")
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    assert "accepted by lead" in accepted.stdout
+    shown = run_process("show", "1", "--desk", desk, "--reviewer", "mara")
+    assert "went back in time" not in shown.stderr
+    history = run_process("verify", "--desk", desk)
+    assert history.returncode == 0
+    import sqlite3
+
+    conn = sqlite3.connect(desk)
+    actor, body = conn.execute(
+        "SELECT actor, body FROM events WHERE kind = 'desk.loss_accepted'"
+    ).fetchone()
+    conn.close()
+    assert actor == "lead" and '"lost":4' in body
+
+
+def test_a_history_rewritten_from_its_first_event_is_noticed(sample_path: Path) -> None:
+    """The desk's identity was its first event: a chain rewritten from event 1 on (or
+    another desk put at this path) was a desk never seen, so nothing was compared."""
+    desk = str(sample_path)
+    _decide(desk, "Seen.")
+    other = sample_path.with_name("other.db")
+    from deskcheck.data import Desk
+
+    with Desk.open(other, reviewer="mallory", create=True) as forged:
+        forged.add_claim("A history that starts somewhere else")
+    for suffix in ("-wal", "-shm"):
+        Path(desk + suffix).unlink(missing_ok=True)
+    import shutil
+
+    shutil.copyfile(other, sample_path)
+    shown = run_process("show", "1", "--desk", desk, "--reviewer", "mara")
+    assert "rewritten from its first event on" in shown.stderr, shown.stderr

@@ -31,7 +31,8 @@ async def test_a_check_with_an_invalid_url_finishes_shows_it_and_runs_again(
         desk.set_setting("allow_private_addresses", True)  # the test server is on 127.0.0.1
         desk.db.execute("UPDATE evidence SET url = NULL")  # the sample's URLs are on the internet
         desk.db.execute("UPDATE revision_triggers SET url = NULL")
-        desk.add_evidence(12, "Odd host", url="http://a b/")
+        odd = desk.add_evidence(12, "Odd host")  # a URL an older desk kept (refused now)
+        desk.db.execute("UPDATE evidence SET url = 'http://a b/' WHERE id = ?", [odd])
         good = desk.add_evidence(
             12, "Octal host", url=f"http://0177.0.0.1:{httpserver.port}/tariff"
         )

@@ -30,6 +30,7 @@ from deskcheck.data.migrations import (
     v12_matching,
     v13_published_key,
     v14_publications,
+    v15_border,
 )
 
 if TYPE_CHECKING:
@@ -52,8 +53,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     v12_matching.migrate,
     v13_published_key.migrate,
     v14_publications.migrate,
+    v15_border.migrate,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 BASELINE_VERSION = 7
 """From this version on every row has its event; a desk upgraded from before records a
 baseline event for the rows that lack one (see ``table_check.baseline_bodies``)."""
+PUBLISHED_RECORDED_VERSION = MIGRATIONS.index(v15_border.migrate) + 1
+"""From this version on every published fact-check and login is vouched for by an event (a
+desk upgraded from before records a ``published.baseline`` and ``login.baseline``s)."""

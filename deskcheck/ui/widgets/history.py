@@ -27,9 +27,17 @@ def decisions_content(record: ClaimRecord) -> Content:
                 safe(decision.verdict, "bold"),
                 f" · {decision.confidence} · {decision.decided_at[:16].replace('T', ' ')} · ",
                 safe(decision.reviewer),
+                safe(decision.origin, "dim"),
             )
         )
-        if decision.confirms_decision_id:
+        uncounted = decision is latest and record.confirmation is None
+        if decision.confirms_decision_id and uncounted:
+            lines.append(
+                Content.styled(
+                    "confirmed on another desk: not counted here (y confirms)", "$warning"
+                )
+            )
+        elif decision.confirms_decision_id:
             lines.append(Content.styled("confirms the decision for publication", "$success"))
         elif decision.for_publication and decision is latest:
             lines.append(
