@@ -48,7 +48,19 @@ def _claim_here(desk: Desk) -> int:
 
 
 def _publish(path: Path) -> Any:
-    return run_process("publish", "1", "-o", "-", "--desk", str(path), "--reviewer", "zoe")
+    newsroom = '{"name": "Zoe desk", "url": "https://zoe.example/"}'
+    return run_process(
+        "publish",
+        "1",
+        "-o",
+        "-",
+        "--desk",
+        str(path),
+        "--reviewer",
+        "zoe",
+        "--organisation",
+        newsroom,
+    )
 
 
 # -- the two-person rule ----------------------------------------------------------------------

@@ -221,8 +221,15 @@ def test_an_upgraded_desk_matches_the_claims_it_already_held(v1_desk: Path) -> N
         assert matches and (matches[0].kind, matches[0].id) == ("claim", 1)
 
 
+def undo_border_v15(conn: sqlite3.Connection) -> None:
+    """A desk as version 14 left it: decisions say nothing of another desk."""
+    conn.execute("ALTER TABLE decisions DROP COLUMN from_desk")
+    conn.execute("ALTER TABLE decisions DROP COLUMN from_key")
+
+
 def undo_publications_v14(conn: sqlite3.Connection) -> None:
     """A desk as version 13 left it: no publications, no summaries, no public notes."""
+    undo_border_v15(conn)
     conn.execute("DROP TABLE publications")
     conn.execute("ALTER TABLE decisions DROP COLUMN summary")
     conn.execute("ALTER TABLE revision_notes DROP COLUMN public")
