@@ -45,12 +45,12 @@ from deskcheck.data.connection import (
 )
 from deskcheck.data.events import append_event, chain_head
 from deskcheck.data.matching import Match, rebuild_index, similar
+from deskcheck.data.migrations import BASELINE_VERSION, MIGRATIONS, SCHEMA_VERSION
 from deskcheck.data.projection import baseline_bodies
 from deskcheck.data.queue import QueuePager, QueueQuery, queue_row
 from deskcheck.data.recorder import Recorder
 from deskcheck.data.rules import subject
 from deskcheck.data.saved_queues import SavedQueue
-from deskcheck.data.schema import BASELINE_VERSION, MIGRATIONS, SCHEMA_VERSION
 from deskcheck.domain.clock import utc_now
 from deskcheck.domain.errors import DeskBusy, DeskFull, NewerDesk, ReadOnlyDesk, UnknownVerdict
 from deskcheck.domain.models import (
