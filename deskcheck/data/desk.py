@@ -29,6 +29,7 @@ from deskcheck.data import (
     ingest_runs,
     interpretations,
     logins,
+    pictures,
     published,
     queries,
     recorded_parts,
@@ -63,6 +64,7 @@ from deskcheck.domain.models import (
     Verdict,
 )
 from deskcheck.domain.names import checked_name
+from deskcheck.domain.picture_hashes import PictureHashes
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -292,6 +294,8 @@ class Desk:
     record_fetch = _recorded(evidence.record_fetch)
     record_evidence_check = _recorded(evidence.record_evidence_check)
     want_evidence = _recorded(evidence.want_evidence)
+    add_picture = _recorded(pictures.add_picture)
+    add_picture_evidence = _recorded(pictures.add_picture_evidence)
 
     decide = _recorded(decisions.decide)
     confirm = _recorded(decisions.confirm)
@@ -529,6 +533,27 @@ class Desk:
     ) -> list[Match]:
         """The earlier claims and published fact-checks most like ``text``, best first."""
         return similar(self.db.conn, text, exclude_claim=exclude_claim, limit=limit)
+
+    @_serialised
+    def pictures_of_claim(self, claim_id: int) -> list[dict[str, Any]]:
+        """A claim's pictures without their bytes (hashes as hex)."""
+        return pictures.pictures_of_claim(self.db, claim_id)
+
+    @_serialised
+    def picture_body(self, picture_id: int) -> bytes:
+        return pictures.picture_body(self.db, picture_id)
+
+    @_serialised
+    def similar_pictures(self, claim_id: int, *, limit: int = 10) -> list[pictures.PictureMatch]:
+        """Copies of this claim's pictures on other claims, nearest first."""
+        return pictures.similar_pictures(self.db, claim_id, limit=limit)
+
+    @_serialised
+    def pictures_seen_before(
+        self, hashes: PictureHashes, shape: tuple[int, int, bool], *, limit: int = 10
+    ) -> list[pictures.PictureMatch]:
+        """Stored pictures that are copies of a picture with these hashes."""
+        return pictures.seen_before(self.db, hashes, shape, limit=limit)
 
     def rebuild_matching_index(self) -> tuple[int, int]:
         """Index every claim and published fact-check again (``matching.rebuild_index``)."""

@@ -55,6 +55,7 @@ CHECKED_TABLES: dict[str, tuple[str, ...]] = {
     "subscriptions": ("id",),
     "feed_reads": ("id",),
     "claim_repeats": ("id",),
+    "pictures": ("id",),
 }
 
 Key = tuple[Any, ...]
@@ -379,6 +380,7 @@ def _stored(value: Any) -> Any:
 
 
 BLOB_KEYS = {"sha256", "bytes"}
+BLOB_COLUMNS = frozenset({"body_zlib", "body"})  # bytes the log holds as their hash and size
 PLAIN = frozenset({str, int, float, type(None)})  # stored as they are
 
 
@@ -399,7 +401,7 @@ def compare_with_tables(
         quoted = ", ".join(f'"{c}"' for c in columns)
         cursor = conn.execute(f'SELECT {quoted} FROM "{table}"')  # our own names only
         key_of = _key_reader([columns.index(c) for c in key_columns])
-        blob_at = [i for i, c in enumerate(columns) if c == "body_zlib"]
+        blob_at = [i for i, c in enumerate(columns) if c in BLOB_COLUMNS]
         matched = 0
         for values in cursor:
             key = key_of(values)

@@ -29,6 +29,7 @@ from deskcheck.data.migrations import (
     v11_workflow,
     v12_matching,
     v13_published_key,
+    v16_pictures,
 )
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     v11_workflow.migrate,
     v12_matching.migrate,
     v13_published_key.migrate,
+    v16_pictures.migrate,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 BASELINE_VERSION = 7

@@ -1,0 +1,144 @@
+"""Pictures onto the desk: from a file or a URL, read within limits, kept with their hashes.
+
+A picture is read whole before anything is recorded: bytes that are not a picture the desk
+keeps (a bomb, an SVG, a truncated file, a web page served as image/jpeg) are refused with
+one line and leave the desk as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from deskcheck.domain.pictures import MAX_BYTES, Picture, PictureRefused, read_picture
+from deskcheck.domain.urls import BadURL, web_url
+from deskcheck.fetch.limits import FetchLimits
+from deskcheck.work.policy import fetch_limits
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
+    from deskcheck.data.pictures import PictureMatch
+
+
+@dataclass(frozen=True)
+class LoadedPicture:
+    picture: Picture
+    body: bytes
+    source_url: str | None  # where it was fetched from
+    file_name: str | None  # the file it was read from
+
+
+def _looks_like_url(source: str) -> bool:
+    return "://" in source[:16] or source.lower().startswith(("http:", "https:"))
+
+
+def read_picture_file(path: Path) -> LoadedPicture:
+    """A picture from a file on this machine: a regular file of at most ``MAX_BYTES``."""
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        raise PictureRefused(f"cannot read {path}: {error.strerror or error}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise PictureRefused(f"{path} is not a regular file")
+    if info.st_size > MAX_BYTES:
+        raise PictureRefused(f"{path} is {info.st_size:,} bytes, over the limit of {MAX_BYTES:,}")
+    try:
+        with open(path, "rb") as handle:
+            body = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise PictureRefused(f"cannot read {path}: {error.strerror or error}") from None
+    return LoadedPicture(read_picture(body), body, None, path.name)
+
+
+def fetch_picture(url: str, limits: FetchLimits) -> LoadedPicture:
+    """A picture from the web, fetched within ``limits`` (the desk's fetch rules)."""
+    from deskcheck.fetch.fetcher import Fetcher  # httpx only when fetching
+
+    with Fetcher(limits) as fetcher:
+        result = fetcher.fetch(url)
+    if result.error or not result.ok:
+        raise PictureRefused(f"{url}: {result.error or f'HTTP {result.http_status}'}")
+    if result.truncated:
+        raise PictureRefused(f"{url}: the image is larger than the fetch limit")
+    return LoadedPicture(read_picture(result.body), result.body, result.final_url or url, None)
+
+
+def load_picture(
+    desk: Desk, source: str, *, typed_here: bool = True, base_limits: FetchLimits | None = None
+) -> LoadedPicture:
+    """A picture from ``source``: a web URL (fetched within the desk's rules for a URL the
+    reviewer typed) or a path on this machine."""
+    if _looks_like_url(source):
+        try:
+            url = web_url(source)
+        except BadURL as error:
+            raise PictureRefused(f"picture URL {source!r}: {error}") from None
+        limits = fetch_limits(
+            desk, typed_by_reviewer=typed_here, from_afar=not typed_here, base=base_limits
+        )
+        return fetch_picture(url, limits)
+    if not typed_here:
+        raise PictureRefused("a file on the desk's host cannot be named from afar")
+    return read_picture_file(Path(source))
+
+
+@dataclass(frozen=True)
+class PictureAdded:
+    evidence_id: int
+    picture_id: int
+    picture: Picture
+    seen_before: list[PictureMatch]
+
+
+def add_picture_evidence(
+    desk: Desk,
+    claim_id: int,
+    source: str,
+    *,
+    title: str = "",
+    excerpt: str = "",
+    typed_here: bool = True,
+    base_limits: FetchLimits | None = None,
+) -> PictureAdded:
+    """Add a picture as evidence to a claim; say where the desk saw it before."""
+    desk.claim(claim_id)  # an unknown claim is refused before anything is fetched
+    loaded = load_picture(desk, source, typed_here=typed_here, base_limits=base_limits)
+    picture = loaded.picture
+    seen = desk.pictures_seen_before(
+        picture.hashes, (picture.width, picture.height, picture.grayscale)
+    )
+    name = title or loaded.source_url or loaded.file_name or "picture"
+    evidence_id, picture_id = desk.add_picture_evidence(
+        claim_id,
+        name,
+        picture,
+        loaded.body,
+        source_url=loaded.source_url,
+        file_name=loaded.file_name,
+        excerpt=excerpt,
+    )
+    return PictureAdded(evidence_id, picture_id, picture, seen)
+
+
+def picture_line(picture: Picture) -> str:
+    """A picture in one line of words (outside text in it: show through the sanitiser)."""
+    kind = picture.content_type.removeprefix("image/").upper()
+    parts = [f"{kind} {picture.width}×{picture.height}, {picture.byte_size:,} bytes"]
+    if picture.frames > 1:
+        parts.append(f"{picture.frames} frames (the first is compared)")
+    if picture.captured_at:
+        parts.append(f"taken {picture.captured_at}")
+    if picture.camera:
+        parts.append(f"camera {picture.camera}")
+    return ", ".join(parts)
+
+
+def seen_before_line(match: PictureMatch) -> str:
+    earliest = f"; earliest known {match.earliest[:10]}" if match.earliest else ""
+    return (
+        f"  seen before: claim {match.claim_id} (picture {match.picture_id}):"
+        f" {match.reason}, {round(match.score * 100)}%{earliest}"
+    )
