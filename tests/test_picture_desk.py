@@ -106,7 +106,9 @@ def test_a_picture_url_is_fetched_and_its_final_url_kept(tmp_path, httpserver):
     (claim,) = _desk_with_claims(desk_path, 1)
     body = encoded(photo(4), "JPEG")
     # served as octet-stream: the desk names the format from the bytes
-    httpserver.expect_request("/img").respond_with_data(body, content_type="application/octet-stream")
+    httpserver.expect_request("/img").respond_with_data(
+        body, content_type="application/octet-stream"
+    )
     url = httpserver.url_for("/img")
     result = run_cli(
         "add-evidence", str(claim), "--image", url, "--desk", str(desk_path),
