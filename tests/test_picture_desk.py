@@ -3,6 +3,7 @@ verified, and found again as "seen before" on another claim."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -156,3 +157,62 @@ def test_a_picture_may_not_be_changed_once_kept(tmp_path):
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         conn.execute("UPDATE pictures SET captured_at = '1999-01-01T00:00:00'")
     conn.close()
+
+
+def _add(desk_path: Path, claim: int, data: bytes, name: str, tmp_path: Path) -> None:
+    image = tmp_path / name
+    image.write_bytes(data)
+    result = run_cli(
+        "add-evidence", str(claim), "--image", str(image), "--desk", str(desk_path),
+        "--reviewer", "mara",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+
+
+def test_similar_finds_the_claim_with_a_copy_of_the_picture_and_says_how(tmp_path):
+    desk_path = tmp_path / "desk.db"
+    with Desk.open(desk_path, reviewer="mara", create=True) as desk:
+        old = desk.add_claim("Hurricane floods the harbour of Port Elsewhere")
+        new = desk.add_claim("Dam collapse today: this is the valley right now")
+        other = desk.add_claim("Parliament votes the budget after a long night")
+    _add(desk_path, old, _taken(21, "2015:10:02 09:00:00"), "old.jpg", tmp_path)
+    grey = TRANSFORMS["grayscale"](photo(21))
+    _add(desk_path, new, encoded(grey, "JPEG", quality=60), "new.jpg", tmp_path)
+    _add(desk_path, other, encoded(photo(22), "JPEG"), "other.jpg", tmp_path)
+
+    result = run_cli("similar", str(new), "--json", "--desk", str(desk_path))
+    assert result.exit_code == 0, result.output
+    matches = json.loads(result.output)["matches"]
+    assert [m["id"] for m in matches] == [old]
+    assert matches[0]["reason"].startswith("same picture, in grey")
+    assert "earliest known 2015-10-02" in matches[0]["reason"]
+    assert matches[0]["likely"] is True
+
+    nothing = run_cli("similar", str(other), "--desk", str(desk_path))
+    assert nothing.exit_code == 1
+
+
+def test_show_json_lists_the_pictures_hashes_and_exif_date(tmp_path):
+    desk_path = tmp_path / "desk.db"
+    (claim,) = _desk_with_claims(desk_path, 1)
+    data = _taken(31, "2020:02:29 23:59:59")
+    _add(desk_path, claim, data, "a.jpg", tmp_path)
+    shown = json.loads(run_cli("show", str(claim), "--json", "--desk", str(desk_path)).output)
+    (picture,) = shown["pictures"]
+    assert picture["captured_at"] == "2020-02-29T23:59:59"
+    assert picture["sha256"] == hashlib.sha256(data).hexdigest()
+    assert all(len(picture[h]) == 16 for h in ("phash", "dhash", "phash_mirror", "dhash_mirror"))
+    plain = run_cli("show", str(claim), "--desk", str(desk_path)).output
+    assert "taken 2020-02-29T23:59:59" in plain and "camera NIKON D750" in plain
+
+
+def test_a_camera_name_with_escape_sequences_is_shown_harmless(tmp_path):
+    desk_path = tmp_path / "desk.db"
+    (claim,) = _desk_with_claims(desk_path, 1)
+    exif = Image.Exif()
+    exif[0x010F] = "\x1b[31mRED\x1b]0;pwned\x07"
+    _add(desk_path, claim, encoded(photo(2), "JPEG", exif=exif), "e.jpg", tmp_path)
+    for args in (("show", str(claim)), ("show", str(claim), "--json")):
+        out = run_cli(*args, "--desk", str(desk_path)).output
+        assert "\x1b" not in out and "\x07" not in out
+        assert "RED" in out

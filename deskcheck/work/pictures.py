@@ -11,7 +11,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from deskcheck.domain.pictures import MAX_BYTES, Picture, PictureRefused, read_picture
 from deskcheck.domain.urls import BadURL, web_url
@@ -142,3 +142,16 @@ def seen_before_line(match: PictureMatch) -> str:
         f"  seen before: claim {match.claim_id} (picture {match.picture_id}):"
         f" {match.reason}, {round(match.score * 100)}%{earliest}"
     )
+
+
+def picture_summary(row: dict[str, Any]) -> str:
+    """A stored picture (``pictures_of_claim``'s row) in one line."""
+    where = f"evidence {row['evidence_id']}" if row["evidence_id"] else "the claim itself"
+    kind = str(row["content_type"]).removeprefix("image/").upper()
+    parts = [f"Picture {row['id']} ({where}): {kind} {row['width']}×{row['height']}"]
+    if row["captured_at"]:
+        parts.append(f"taken {row['captured_at']}")
+    if row["camera"]:
+        parts.append(f"camera {row['camera']}")
+    parts.append(f"sha256 {row['sha256'][:16]}…, phash {row['phash']}")
+    return ", ".join(parts)

@@ -44,7 +44,7 @@ from deskcheck.ui.widgets.marks import mark_bindings
 from deskcheck.ui.widgets.similar_claims import SimilarClaims
 from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import ClaimView, view_claim
-from deskcheck.work.similar import link_as_repeat
+from deskcheck.work.similar import link_as_repeat, similar_to_claim
 
 
 class ClaimDeskScreen(ClaimDeskParts):
@@ -287,7 +287,7 @@ class ClaimDeskScreen(ClaimDeskParts):
     @work(thread=True, exclusive=True, group="similar", exit_on_error=False)
     def _find_similar(self, claim_id: int, text: str) -> None:
         try:
-            matches = self.desk.similar(text, exclude_claim=claim_id)
+            matches = similar_to_claim(self.desk, claim_id, text)
             linked = {
                 ("claim", r["repeat_of_claim_id"])
                 if r["repeat_of_claim_id"] is not None
