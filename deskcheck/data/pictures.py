@@ -116,23 +116,24 @@ class PictureMatch:
 
 
 _index_lock = threading.Lock()
-# per desk file: (its path, count, max id) → the index; pictures are append-only, so a desk
-# whose count and largest id are unchanged holds the same pictures
-_indexes: dict[str, tuple[tuple[int, int], HashIndex]] = {}
+# per desk file: its path → (largest picture id, the index). Pictures are append-only (no
+# update, no delete: the schema's triggers), so the largest id says which are there; max(id)
+# is one look at the key, where count(*) would read every row
+_indexes: dict[str, tuple[int, HashIndex]] = {}
 
 
 def hash_index(db: Database) -> HashIndex:
     """Every stored picture's hashes, rebuilt when a picture was added since the last call."""
-    state = db.execute("SELECT count(*), coalesce(max(id), 0) FROM pictures").fetchone()
+    state = int(db.execute("SELECT coalesce(max(id), 0) FROM pictures").fetchone()[0])
     key = str(db.execute("PRAGMA database_list").fetchone()[2]) or f"memory:{id(db.conn)}"
     with _index_lock:
         cached = _indexes.get(key)
-        if cached is not None and cached[0] == tuple(state):
+        if cached is not None and cached[0] == state:
             return cached[1]
     rows = db.execute("SELECT id, phash, dhash FROM pictures").fetchall()
     index = HashIndex.of(rows)
     with _index_lock:
-        _indexes[key] = ((state[0], state[1]), index)
+        _indexes[key] = (state, index)
     return index
 
 
