@@ -33,8 +33,10 @@ def check(
 ) -> None:
     """Re-fetch every evidence URL and every watched trigger URL.
 
-    Changed pages get a new snapshot and are marked changed; 404, 410 and unreachable hosts
-    are marked gone; a watched trigger whose page appears or changes fires.
+    Changed pages get a new snapshot and are marked changed; a 404 or 410 marks a page
+    gone; a host that cannot be reached or an address refused by the fetch policy is
+    recorded as that reason. A watched trigger whose page appears or changes fires. Exits
+    1 when no URL could be fetched at all.
     """
     from deskcheck.work.links import check_links
 
@@ -54,7 +56,7 @@ def check(
         click.echo(f"  {make_visible(error)}")
     if report.interrupted:
         sys.exit(130)
-    if report.checked and report.outcomes["failed"] == report.checked:
+    if report.learnt_nothing:
         sys.exit(1)  # every URL failed: the check learnt nothing
 
 

@@ -148,14 +148,15 @@ def record_fetch(
     evidence_id: int,
     snapshot: dict[str, Any],
     *,
-    link_state: str,
+    link_state: str | None,
     title: str | None = None,
 ) -> int:
-    """Store a fetch of an evidence URL: the snapshot, the link's state and, when the
-    evidence has no title of its own yet, the page's title."""
+    """Store a fetch of an evidence URL: the snapshot, the link's state (None: as it was,
+    when the fetch found no answer) and, when the evidence has no title of its own yet, the
+    page's title."""
     claim_id = claim_of(rec.db, "evidence", evidence_id)
     snapshot_id = insert_snapshot(rec, evidence_id, claim_id, snapshot)
-    changes: dict[str, Any] = {"link_state": link_state}
+    changes: dict[str, Any] = {"link_state": link_state} if link_state else {}
     if title:
         changes["title"] = title
     rec.update("evidence", evidence_id, changes, kind="evidence.checked", subject=subject(claim_id))
@@ -163,18 +164,19 @@ def record_fetch(
 
 
 def record_evidence_check(
-    rec: Recorder, evidence_id: int, snapshot: dict[str, Any] | None, link_state: str
+    rec: Recorder, evidence_id: int, snapshot: dict[str, Any] | None, link_state: str | None
 ) -> None:
     """What a re-check of an evidence URL found: a new snapshot when there is something
-    new to keep (changed content, or the failure that made it gone), and the link state.
-    Nothing is written when nothing changed."""
+    new to keep (changed content, or the failure and its reason), and the link state
+    (None: as it was, when the fetch learnt nothing about the page). Nothing is written
+    when nothing changed."""
     claim_id = claim_of(rec.db, "evidence", evidence_id)
     current = rec.db.execute(
         "SELECT link_state FROM evidence WHERE id = ?", [evidence_id]
     ).fetchone()[0]
     if snapshot is not None:
         insert_snapshot(rec, evidence_id, claim_id, snapshot)
-    if current != link_state:
+    if link_state is not None and current != link_state:
         rec.update(
             "evidence",
             evidence_id,

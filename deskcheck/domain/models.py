@@ -10,6 +10,8 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Self
 
+from deskcheck.domain.link_words import link_mark, link_words
+
 
 class _FromRow:
     @classmethod
@@ -114,6 +116,20 @@ class Evidence(_FromRow):
     @property
     def grade(self) -> str:
         return f"{self.reliability}{self.credibility}"
+
+    @property
+    def link_words(self) -> str:
+        """The link's state, or what its last fetch ran into ("could not connect")."""
+        return link_words(self.link_state, *self._last_fetch())
+
+    @property
+    def link_mark(self) -> str:
+        """Before the title in a list: empty while the link is fine, else what is wrong."""
+        return link_mark(self.link_state, *self._last_fetch())
+
+    def _last_fetch(self) -> tuple[int | None, str | None]:
+        last = self.snapshots[-1] if self.snapshots else None
+        return (last.http_status, last.error) if last else (None, None)
 
     def mark_for(self, interpretation_id: int) -> str | None:
         for assessment in self.assessments:
@@ -266,7 +282,10 @@ class ClaimRecord(_FromRow):
         return self.decisions[0] if self.decisions else None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        for item, evidence in zip(data["evidence"], self.evidence, strict=True):
+            item["link_words"] = evidence.link_words  # what the last fetch found, in words
+        return data
 
 
 @dataclass(frozen=True)

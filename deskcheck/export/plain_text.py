@@ -123,7 +123,7 @@ def claim_text(record: ClaimRecord, desk: Desk, analysis: Analysis | None = None
     for evidence in record.evidence:
         add(
             f"  #{evidence.id} {_v(evidence.title)} ({evidence.kind},"
-            f" {evidence.grade}, link {evidence.link_state})"
+            f" {evidence.grade}, link: {_v(evidence.link_words)})"
         )
         if evidence.url:
             add(f"     {_v(evidence.url)}")
@@ -136,7 +136,13 @@ def claim_text(record: ClaimRecord, desk: Desk, analysis: Analysis | None = None
         if evidence.snapshots:
             last = evidence.snapshots[-1]
             digest = (last.sha256 or "")[:12]
-            add(f"     last snapshot {last.fetched_at}: HTTP {last.http_status} sha256 {digest}")
+            answer = f"HTTP {last.http_status}" if last.http_status else "no answer"
+            add(
+                f"     last snapshot {last.fetched_at}: {answer}"
+                + (f" sha256 {digest}" * bool(digest))
+            )
+            if last.error:
+                add(f"     last fetch: {_v(last.error)}")
 
     if analysis is not None:
         lines.extend(analysis_text(analysis))

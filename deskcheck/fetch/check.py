@@ -1,7 +1,10 @@
 """`deskcheck check`: re-fetch every evidence URL and every watched trigger URL.
 
-Evidence whose text changed gets a new snapshot and is marked *changed*; a 404, 410 or a
-host that cannot be reached marks it *gone* (its earlier snapshots stay). A watched trigger
+Evidence whose text changed gets a new snapshot and is marked *changed*; a 404 or a 410 marks
+it *gone* (its earlier snapshots stay). A host that could not be reached, an address the fetch
+policy refused, a server error or a timeout says nothing about the page: the link keeps its
+state, and a snapshot of the failure records the reason ("could not connect", "refused:
+private address"; see ``domain.link_words``). A watched trigger
 fires when its page appears (was missing, now answers 200) or its text changes; the first
 check only records what the page says. A fired trigger marks the claim due for revision and
 never touches the verdict. Fetches run in a thread pool within the fetch limits; results are
@@ -19,11 +22,11 @@ from dataclasses import dataclass, field
 
 from deskcheck.data import Desk
 from deskcheck.data.queries import text_digest
+from deskcheck.domain.link_words import GONE_STATUSES
 from deskcheck.domain.models import CheckTarget
 from deskcheck.fetch.fetcher import Fetcher, FetchResult
 from deskcheck.fetch.snapshot import snapshot_fields
 
-GONE_STATUSES = frozenset({404, 410})
 CANCEL_POLL = 0.2  # seconds between asking whether the check was stopped
 WRITE_BATCH = 25  # results per transaction: fewer commits, yet a short hold of the write lock
 
@@ -38,15 +41,34 @@ class CheckReport:
     def checked(self) -> int:
         return sum(self.outcomes.values())
 
+    @property
+    def learnt_nothing(self) -> bool:
+        """Every URL it checked failed: no server answered any of them (a 404 is an
+        answer). The command then exits non-zero."""
+        return bool(self.checked) and all(name in FAILURES for name in self.outcomes)
+
     def summary(self) -> str:
         parts = [f"{name} {count}" for name, count in sorted(self.outcomes.items())]
         text = f"checked {self.checked} URLs: " + (", ".join(parts) or "nothing to check")
         return text + (" (interrupted: the rest were not checked)" if self.interrupted else "")
 
 
+# outcomes of a fetch that got no answer about the page
+FAILURES = frozenset({"failed", "could not connect", "refused", "not checked"})
+
+
 def is_gone(result: FetchResult) -> bool:
-    """404 or 410, or no server answering at all (DNS failure, refused connection)."""
-    return result.http_status in GONE_STATUSES or result.unreachable
+    """The server answered that the page is not there: 404 or 410, nothing else."""
+    return result.http_status in GONE_STATUSES
+
+
+def failure(result: FetchResult) -> str:
+    """The outcome of a fetch that found no page: why, in a word or two."""
+    if result.refused:
+        return "refused"
+    if result.unreachable:
+        return "could not connect"
+    return "failed"
 
 
 def has_content(result: FetchResult) -> bool:
@@ -62,7 +84,9 @@ def record_evidence(desk: Desk, target: CheckTarget, result: FetchResult) -> str
         desk.record_evidence_check(target.id, snapshot_fields(result), "gone")
         return "gone"
     if not (result.ok or has_content(result)):
-        return "failed"
+        # the reason is kept as a snapshot of the failure; the link keeps its state
+        desk.record_evidence_check(target.id, snapshot_fields(result), None)
+        return failure(result)
     fields = snapshot_fields(result)
     digest = text_digest(fields["text"]) or result.sha256
     if target.checked_before and digest == target.text_sha256:
@@ -151,7 +175,7 @@ def run_check(
                     ]
                 for (target, result), outcome in zip(batch, outcomes, strict=True):
                     report.outcomes[outcome] += 1
-                    if result.error and outcome in ("failed", "gone", "not checked"):
+                    if result.error and (outcome in FAILURES or outcome == "gone"):
                         report.errors.append(
                             f"{target.kind} {target.id} {target.url}: {result.error}"
                         )

@@ -6,10 +6,9 @@ import json
 import zlib
 from typing import Any
 
+from deskcheck.domain.link_words import GONE_STATUSES
 from deskcheck.fetch.extract import extract
 from deskcheck.fetch.fetcher import FetchResult
-
-GONE_STATUSES = frozenset({404, 410})
 
 
 def snapshot_fields(result: FetchResult) -> dict[str, Any]:
@@ -36,10 +35,13 @@ def snapshot_fields(result: FetchResult) -> dict[str, Any]:
     }
 
 
-def link_state(result: FetchResult, previous_sha256: str | None) -> str:
-    """ok, changed or gone, from what this fetch found and what the last snapshot held."""
-    if result.http_status in GONE_STATUSES or (result.http_status is None and result.error):
+def link_state(result: FetchResult, previous_sha256: str | None) -> str | None:
+    """ok, changed or gone, from what this fetch found and what the last snapshot held;
+    None when no server answered (the reason is the snapshot's error, not "gone")."""
+    if result.http_status in GONE_STATUSES:
         return "gone"
+    if result.http_status is None:
+        return None
     if previous_sha256 and result.sha256 and result.sha256 != previous_sha256:
         return "changed"
     return "ok"

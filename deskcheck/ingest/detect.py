@@ -74,4 +74,6 @@ def detect_format(name: str, content_type: str | None, body: bytes) -> str | Non
     if lowered.endswith(".csv") or kind == "text/csv":
         return "csv"
     first_line = head.split(b"\n", 1)[0]
-    return "csv" if b"text" in first_line and b"," in first_line else None
+    if first_line.startswith(b"sep="):  # Excel's line naming the separator
+        return "csv"
+    return "csv" if b"text" in first_line and any(s in first_line for s in b",;\t|") else None

@@ -48,14 +48,15 @@ class IngestReport:
     title: str = ""  # the feed's own title, when it has one
 
     def summary(self) -> str:
-        if self.error:
-            return f"{self.source}: {self.error}"
         c = self.counts
-        if self.format == "warc":
+        took_some = c.new or c.duplicate
+        if self.error and not (self.format == "warc" and took_some):
+            return f"{self.source}: {self.error}"
+        if self.format == "warc":  # a file cut short says what it took in before the cut
             return (
                 f"{self.source} (warc): {c.new} new evidence snapshots, {c.duplicate} already"
                 f" on the desk, {c.rejected} response{'' if c.rejected == 1 else 's'} not taken in"
-            )
+            ) + (f"; {self.error}" if self.error else "")
         if self.format in PUBLISHED_FORMATS:
             text = (
                 f"{self.source} ({self.format}): {c.new} published fact-checks loaded for"
@@ -213,12 +214,14 @@ def ingest_warc(
         raise
     report.counts = counts
     desk.reject_items(run_id, rejects)
-    report.rejects = [reason for _, reason, _ in rejects]
+    report.rejects = [reason for _, reason, _ in rejects]  # each names its response or byte
     report.error = (
         None
         if (counts.new or counts.duplicate)
         else (f"nothing taken in: none of its {counts.rejected} responses is evidence on this desk")
     )
+    if contents.cut:  # what came before the cut is kept, and the run is not a success
+        report.error = "; ".join(filter(None, [report.error, contents.cut]))
     desk.finish_ingest_run(run_id, counts, error=report.error)
     return report
 

@@ -9,6 +9,7 @@ with ``bozo``, which is recorded with the ingest run.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import feedparser
@@ -26,22 +27,45 @@ from deskcheck.ingest.parsed import (
 )
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# the white space HTML folds in a title (not NBSP nor U+2028: those a browser shows)
+ASCII_SPACE = re.compile(r"[ \t\n\f\r]+")
 
 
-def _as_text(entry: Any, key: str) -> str:
-    """The entry's ``key`` as the reader sees it. feedparser tells the declared type (Atom's
-    ``type``; for RSS, whether the text holds HTML): HTML is laid out as a browser would;
-    plain text is kept exactly as written, ``<`` and ``&`` included."""
-    value = entry.get(key, "") or ""
-    kind = (entry.get(f"{key}_detail") or {}).get("type", "text/plain")
+def _shown(value: str, kind: str) -> str:
+    """Text as the reader sees it, by its declared type: HTML is laid out as a browser
+    would; plain text is kept exactly as written, ``<`` and ``&`` included."""
     return html_to_text(value) if kind in HTML_TYPES else value
+
+
+def _title(entry: Any) -> str:
+    """The title as a reader sees it: a plain one has its white space folded as a browser
+    folds a title's (a pretty-printed ``<title>`` holds a newline and indentation)."""
+    detail = entry.get("title_detail") or {}
+    kind = detail.get("type", "text/plain")
+    value = entry.get("title", "") or ""
+    return _shown(value, kind) if kind in HTML_TYPES else ASCII_SPACE.sub(" ", value).strip()
+
+
+def _summary(entry: Any) -> str:
+    """The summary (RSS ``description``, Atom ``summary``) or, when there is none, the first
+    non-empty content (``content:encoded``, Atom ``<content>``), each read by its type.
+    feedparser copies content into ``summary`` without saying its type: the content's
+    own detail tells it."""
+    detail = entry.get("summary_detail")
+    if detail:
+        return _shown(entry.get("summary", "") or "", detail.get("type", "text/plain"))
+    for content in entry.get("content") or []:
+        value = content.get("value") or ""
+        if value.strip():
+            return _shown(value, content.get("type") or "text/plain")
+    return ""
 
 
 def _entry_text(entry: Any) -> tuple[str, str]:
     """The claim (the title, else the summary) and its context (the summary or description,
     when the title is the claim)."""
-    title = _as_text(entry, "title")
-    summary = _as_text(entry, "summary")
+    title = _title(entry)
+    summary = _summary(entry)
     if not title.strip():
         return summary, ""
     return title, context_text(summary, title)

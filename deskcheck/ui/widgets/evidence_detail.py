@@ -9,13 +9,6 @@ from deskcheck.domain.models import CustodyHop, Evidence, Interpretation
 from deskcheck.domain.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
 from deskcheck.ui.safe import safe
 
-LINK_WORDS = {
-    "unchecked": "not fetched yet",
-    "ok": "as last fetched",
-    "changed": "CHANGED since an earlier snapshot",
-    "gone": "GONE: the last fetch failed or found nothing",
-}
-
 
 def snapshot_lines(evidence: Evidence) -> list[Content]:
     if not evidence.snapshots:
@@ -29,7 +22,7 @@ def snapshot_lines(evidence: Evidence) -> list[Content]:
             f"{last.fetched_at} · {status} · sha256 {digest}…",
             f" · {len(evidence.snapshots)} in all",
         ),
-        Content.assemble("Link: ", (LINK_WORDS[evidence.link_state], "bold")),
+        Content.assemble("Link: ", safe(evidence.link_words, "bold")),
     ]
     if last.error:
         lines.append(Content.assemble(("Error: ", "$error"), safe(last.error)))

@@ -20,8 +20,6 @@ from deskcheck.domain.models import Evidence, Interpretation
 from deskcheck.ui.safe import safe, safe_line
 from deskcheck.ui.widgets.marks import MARK_STYLE
 
-LINK_MARK = {"changed": "≠changed ", "gone": "✗gone ", "ok": "", "unchecked": ""}
-
 
 def evidence_prompt(evidence: Evidence, interpretation_id: int, mark: str | None = None) -> Content:
     """``mark``: one just given, shown before the desk has been read again."""
@@ -29,7 +27,7 @@ def evidence_prompt(evidence: Evidence, interpretation_id: int, mark: str | None
     return Content.assemble(
         (f"{mark or '··':<3}", MARK_STYLE.get(mark or "", "dim")),
         (f"{evidence.grade} ", "dim"),
-        (LINK_MARK[evidence.link_state], "bold $warning"),  # before the title: never cut off
+        (evidence.link_mark, "bold $warning"),  # before the title: never cut off
         safe_line(evidence.title),
     )
 
