@@ -146,6 +146,8 @@ def ingest(
                 click.echo(
                     f"  … and {len(report.rejects) - 50} more (see the ingest_rejects table)"
                 )
+            for problem in report.picture_problems[:20]:
+                click.echo(f"  picture not kept: {make_visible(problem)}")
             failed = failed or report.error is not None
     if failed:
         sys.exit(1)

@@ -10,6 +10,7 @@ from deskcheck.fetch.fetcher import Fetcher
 from deskcheck.fetch.limits import FetchLimits
 from deskcheck.ingest.pipeline import IngestReport, Progress, printable
 from deskcheck.ingest.pipeline import ingest as ingest_source
+from deskcheck.work.pictures import keep_item_pictures
 from deskcheck.work.policy import fetch_limits
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def ingest(
     limits = fetch_limits(
         desk, typed_by_reviewer=typed_here, from_afar=not typed_here, base=base_limits
     )
-    return ingest_source(
+    report = ingest_source(
         desk,
         source,
         format=format,
@@ -54,3 +55,11 @@ def ingest(
         cancelled=cancelled,
         claim_id=claim_id,
     )
+    if report.counts.new_pictures:
+        # the pictures' URLs come from the source, not from the reviewer: outside rules
+        outside = fetch_limits(
+            desk, typed_by_reviewer=False, from_afar=not typed_here, base=base_limits
+        )
+        with Fetcher(outside) as fetcher:
+            keep_item_pictures(desk, report.counts.new_pictures, report, fetcher)
+    return report

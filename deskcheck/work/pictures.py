@@ -21,6 +21,8 @@ from deskcheck.work.policy import fetch_limits
 if TYPE_CHECKING:
     from deskcheck.data import Desk
     from deskcheck.data.pictures import PictureMatch
+    from deskcheck.fetch.fetcher import Fetcher
+    from deskcheck.ingest.pipeline import IngestReport
 
 
 @dataclass(frozen=True)
@@ -155,3 +157,34 @@ def picture_summary(row: dict[str, Any]) -> str:
         parts.append(f"camera {row['camera']}")
     parts.append(f"sha256 {row['sha256'][:16]}…, phash {row['phash']}")
     return ", ".join(parts)
+
+
+MAX_PICTURES_PER_RUN = 200  # one ingest fetches at most this many pictures
+
+
+def keep_item_pictures(
+    desk: Desk, pending: list[tuple[int, tuple[str, ...]]], report: IngestReport, fetcher: Fetcher
+) -> None:
+    """Fetch the pictures new claims' items carried and keep each with its claim; a picture
+    that cannot be had or is no picture is a line in ``report.picture_problems``, and the
+    claim stays (its words, or its picture's URL, are already on the desk)."""
+    budget = MAX_PICTURES_PER_RUN
+    for claim_id, urls in pending:
+        for url in urls:
+            if budget == 0:
+                report.picture_problems.append(
+                    f"more pictures than {MAX_PICTURES_PER_RUN} in one run: the rest not fetched"
+                )
+                return
+            budget -= 1
+            try:
+                result = fetcher.fetch(url)
+                if result.error or not result.ok:
+                    raise PictureRefused(result.error or f"HTTP {result.http_status}")
+                if result.truncated:
+                    raise PictureRefused("larger than the fetch limit")
+                picture = read_picture(result.body)
+                desk.add_picture(claim_id, picture, result.body, source_url=result.final_url or url)
+                report.pictures += 1
+            except PictureRefused as refused:
+                report.picture_problems.append(f"claim {claim_id}: picture {url}: {refused}")
