@@ -139,3 +139,48 @@ def test_a_picture_url_that_is_no_web_url_is_dropped_not_the_item(tmp_path, url)
     assert "pictures kept" not in result.output and "not kept" not in result.output
     shown = json.loads(run_cli("show", "1", "--json", "--desk", str(desk_path)).output)
     assert shown["pictures"] == []
+
+
+def _telegram_page(base: str) -> str:
+    def photo_wrap(seed: int) -> str:
+        return (
+            '<a class="tgme_widget_message_photo_wrap" href="https://t.me/floodwatch/7"'
+            f" style=\"width:800px;background-image:url('{base}/img/{seed}.jpg')\"></a>"
+        )
+
+    return f"""<html><body><section class="tgme_channel_history">
+  <div class="tgme_channel_info_header_title">Flood watch</div>
+  <div class="tgme_widget_message" data-post="floodwatch/7">{photo_wrap(44)}
+    <div class="tgme_widget_message_footer"><time datetime="2026-06-14T09:30:00Z">x</time></div>
+  </div>
+  <div class="tgme_widget_message" data-post="floodwatch/8">
+    <div class="tgme_widget_message_grouped_wrap">{photo_wrap(45)}{photo_wrap(46)}</div>
+    <div class="tgme_widget_message_text">The dam, <b>this morning</b></div>
+  </div>
+  <div class="tgme_widget_message" data-post="floodwatch/9">
+    <div class="tgme_widget_message_poll">A poll</div>
+  </div>
+</section></body></html>"""
+
+
+def test_a_telegram_photo_post_becomes_an_image_claim(tmp_path, httpserver):
+    base = httpserver.url_for("").rstrip("/")
+    _serve_photos(httpserver, [44, 45, 46])
+    httpserver.expect_request("/s/floodwatch").respond_with_data(
+        _telegram_page(base), content_type="text/html; charset=utf-8"
+    )
+    desk_path = _desk(tmp_path)
+    result = run_cli(
+        "ingest", httpserver.url_for("/s/floodwatch"), "--desk", str(desk_path),
+        "--reviewer", "mara",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "2 new" in result.output and "1 rejected" in result.output  # the poll: said
+    assert "3 pictures kept" in result.output
+    with Desk.open(desk_path, reviewer="mara") as desk:
+        rows = dict(desk.db.execute("SELECT external_id, id FROM claims").fetchall())
+        photo_only = desk.claim(rows["https://t.me/floodwatch/7"])
+        assert photo_only.text == f"Picture without words: {base}/img/44.jpg"
+        album = desk.pictures_of_claim(rows["https://t.me/floodwatch/8"])
+        assert [p["source_url"] for p in album] == [f"{base}/img/45.jpg", f"{base}/img/46.jpg"]
+    assert verify_desk(desk_path).ok
