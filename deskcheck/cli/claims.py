@@ -31,7 +31,7 @@ def show(
     from deskcheck.work.pictures import picture_summary
 
     with open_desk(ctx, desk_path, reviewer) as desk:
-        view = view_claim(desk, claim_id)
+        view = view_claim(desk, claim_id, with_picture=False)
         if as_json:
             click.echo(
                 safe_json(

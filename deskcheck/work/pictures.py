@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deskcheck.domain.pictures import MAX_BYTES, Picture, PictureRefused, read_picture
+from deskcheck.domain.pictures import FORMATS, MAX_BYTES, Picture, PictureRefused, read_picture
 from deskcheck.domain.urls import BadURL, web_url
 from deskcheck.fetch.limits import FetchLimits
 from deskcheck.work.policy import fetch_limits
 
 if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
+
     from deskcheck.data import Desk
     from deskcheck.data.pictures import PictureMatch
     from deskcheck.fetch.fetcher import Fetcher
@@ -188,3 +190,25 @@ def keep_item_pictures(
                 report.pictures += 1
             except PictureRefused as refused:
                 report.picture_problems.append(f"claim {claim_id}: picture {url}: {refused}")
+
+
+SHOWN_SIDE = 1600  # the most a terminal can show of a picture, even in Kitty's graphics
+
+
+def decoded_picture(body: bytes) -> PILImage | None:
+    """A stored picture decoded for the screen: its first frame, upright, in RGB, at most
+    ``SHOWN_SIDE`` a side. None when it cannot be decoded (it was read once on the way in,
+    under the same limits, so that is a damaged desk)."""
+    import io
+
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(io.BytesIO(body), formats=list(FORMATS)) as image:
+            image.seek(0)
+            upright = ImageOps.exif_transpose(image) or image
+            rgb = upright.convert("RGB")
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return None
+    rgb.thumbnail((SHOWN_SIDE, SHOWN_SIDE))
+    return rgb
