@@ -140,6 +140,11 @@ class Politeness:
         self.last[host] = time.monotonic()
 
 
+def remove_feed(desk: Desk, feed_id: int, reason: str) -> None:
+    """Stop refreshing a feed: kept, marked removed, with the reason; its claims stay."""
+    desk.remove_subscription(feed_id, reason)
+
+
 def _rules(feed: Subscription) -> Callable[[IncomingClaim], IncomingClaim]:
     def apply(item: IncomingClaim) -> IncomingClaim:
         return replace(

@@ -56,4 +56,4 @@ MIGRATIONS: tuple[Migration, ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 BASELINE_VERSION = 7
 """From this version on every row has its event; a desk upgraded from before records a
-baseline event for the rows that lack one (see ``projection.baseline_bodies``)."""
+baseline event for the rows that lack one (see ``table_check.baseline_bodies``)."""
