@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from deskcheck.cli.base import CLAIM_ID, cli, desk_options, open_desk
+from deskcheck.domain.lines import first_line
 from deskcheck.domain.untrusted import make_visible, safe_json
 from deskcheck.domain.vocabulary import CLAIM_STATUSES, PRIORITIES
 
@@ -267,6 +268,9 @@ def queue_remove(
     click.echo(f"Removed queue {make_visible(removed)}")
 
 
+CHANGED_MARK = "Δ "  # the source has sent a later wording of the item (see `show`)
+
+
 @cli.command("list")
 @click.option("--queue", "queue_name", metavar="NAME", help="A saved queue.")
 @queue_filters
@@ -283,7 +287,10 @@ def list_claims(
     reviewer: str | None,
     **given: Any,
 ) -> None:
-    """The claims of a queue: a saved one (--queue NAME) or the filters given."""
+    """The claims of a queue: a saved one (--queue NAME) or the filters given.
+
+    Δ before a claim: its source has since sent a later wording of the item (the claim
+    keeps the words it arrived with; `deskcheck show` prints the latest)."""
     from deskcheck.work.workflow import queue_rows, saved_query
 
     with open_desk(ctx, desk_path, reviewer) as desk:
@@ -295,15 +302,25 @@ def list_claims(
             query = _query(desk, **given)
         rows = queue_rows(desk, query, limit)
     if as_json:
-        keep = ("id", "status", "priority", "verdict", "assignee", "due_at", "received_at", "text")
+        keep = (
+            "id",
+            "status",
+            "priority",
+            "verdict",
+            "assignee",
+            "due_at",
+            "received_at",
+            "text",
+            "source_versions",
+        )
         click.echo(safe_json([{k: getattr(r, k) for k in keep} for r in rows]))
         return
     for row in rows:
-        first_line = row.text.strip().splitlines()[0] if row.text.strip() else ""
+        first = first_line(row.text)
         click.echo(
             f"{row.id:>6} {row.status.replace('_', ' '):<12} P{row.priority}"
             f" {make_visible(row.assignee or '—')[:12]:<12} {(row.due_at or '—')[:16]:<16}"
-            f" {make_visible(first_line)[:80]}"
+            f" {CHANGED_MARK if row.source_versions else ''}{make_visible(first)[:80]}"
         )
     if not rows:
         click.echo("No claims in this queue.", err=True)

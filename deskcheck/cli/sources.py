@@ -122,9 +122,10 @@ def ingest(
 ) -> None:
     """Take claims in from feeds and files: a URL, a file, or - for standard input.
 
-    RSS, Atom, JSON Feed, JSON Lines, CSV, ClaimReview JSON-LD (JSON or an HTML page) and
-    public Telegram channel pages (https://t.me/s/NAME). The same item twice is one claim;
-    a bad item is reported and skipped, the rest goes on.
+    RSS, Atom, JSON Feed, JSON Lines, CSV (comma or semicolon), ClaimReview JSON-LD (JSON or
+    an HTML page), public Telegram channel pages (https://t.me/s/NAME) and Telegram Desktop
+    exports (result.json). The same item twice is one claim; a bad item is reported and
+    skipped, the rest goes on.
 
     A WARC file (evidence captured with a browser extension or `deskcheck archive`) brings
     evidence snapshots instead: each response is kept as a snapshot of the evidence at its
@@ -142,6 +143,8 @@ def ingest(
             click.echo(make_visible(report.summary()))
             for reject in report.rejects[:50]:
                 click.echo(f"  rejected {make_visible(reject)}")
+            for note in report.notes[:50]:
+                click.echo(f"  note: {make_visible(note)}")
             if len(report.rejects) > 50:
                 click.echo(
                     f"  … and {len(report.rejects) - 50} more (see the ingest_rejects table)"

@@ -14,6 +14,7 @@ from deskcheck.domain.models import (
     Assessment,
     CheckTarget,
     ClaimRecord,
+    ClaimVersion,
     Comment,
     CustodyHop,
     Decision,
@@ -136,6 +137,10 @@ def claim_record(db: Database, claim_id: int) -> ClaimRecord:
         for r in _rows(db, "SELECT * FROM comments WHERE claim_id = ? ORDER BY id", args)
     )
     repeats = tuple(RepeatLink.from_row(r) for r in _rows(db, REPEATS, args))
+    versions = tuple(
+        ClaimVersion.from_row(r)
+        for r in _rows(db, "SELECT * FROM claim_versions WHERE claim_id = ? ORDER BY id", args)
+    )
     warnings = custody_warnings(custody)
     if any(t.state == "fired" for t in triggers):
         warnings.append(TRIGGER_FIRED)
@@ -153,6 +158,7 @@ def claim_record(db: Database, claim_id: int) -> ClaimRecord:
         warnings=tuple(warnings),
         comments=comments,
         repeats=repeats,
+        versions=versions,
     )
 
 

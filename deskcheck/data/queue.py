@@ -73,7 +73,8 @@ SELECT c.id, c.status, c.priority, c.verdict, c.received_at, c.text, c.assignee,
           AND (e.derived_from_evidence_id IS NOT NULL OR e.derived_from_hop_id IS NOT NULL))
     AS has_derivations,
   (SELECT coalesce(r.repeat_of_claim_id, -r.repeat_of_published_id) FROM claim_repeats r
-   WHERE r.claim_id = c.id ORDER BY r.id DESC LIMIT 1) AS repeat_of
+   WHERE r.claim_id = c.id ORDER BY r.id DESC LIMIT 1) AS repeat_of,
+  (SELECT count(*) FROM claim_versions v WHERE v.claim_id = c.id) AS source_versions
 FROM claims c
 """
 

@@ -247,6 +247,17 @@ class RepeatLink(_FromRow):
 
 
 @dataclass(frozen=True)
+class ClaimVersion(_FromRow):
+    """A later wording of the item the claim came from, as its source sent it again under
+    the same identity (guid, post id): kept beside the claim, never put in its place."""
+
+    id: int
+    text: str
+    seen_at: str
+    run_id: int | None = None
+
+
+@dataclass(frozen=True)
 class ClaimRecord(_FromRow):
     """A claim with everything attached: what the claim desk and `deskcheck show` present."""
 
@@ -276,6 +287,12 @@ class ClaimRecord(_FromRow):
     due_at: str | None = None  # when the desk wants it settled (UTC)
     comments: tuple[Comment, ...] = ()  # oldest first
     repeats: tuple[RepeatLink, ...] = ()  # what the reviewers linked it to as a repeat
+    versions: tuple[ClaimVersion, ...] = ()  # later wordings its source sent, oldest first
+
+    @property
+    def latest_version(self) -> ClaimVersion | None:
+        """The source's latest wording, when it changed the item after intake."""
+        return self.versions[-1] if self.versions else None
 
     @property
     def latest_decision(self) -> Decision | None:
@@ -310,6 +327,7 @@ class QueueRow(_FromRow):
     due_at: str | None = None
     due_order: str = ""  # the due sort's key (no due time sorts last)
     repeat_of: int | None = None  # linked as a repeat of this claim (or -published check)
+    source_versions: int = 0  # later wordings the source sent under the item's identity
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from deskcheck.domain.event_kinds import in_words
+from deskcheck.domain.lines import first_line
 from deskcheck.domain.untrusted import HIDDEN_TEXT_WARNING, has_bidi_or_hidden, make_visible
 from deskcheck.domain.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
 
@@ -74,6 +75,14 @@ def claim_text(record: ClaimRecord, desk: Desk, analysis: Analysis | None = None
     if record.context:
         add("  context (what the item said):")
         add(_indent(_v(record.context), "    "))
+    latest = record.latest_version
+    if latest is not None:  # the claim keeps its wording; the source's change is told
+        count = len(record.versions)
+        add(
+            f"  ! the source changed this item since intake: {count} later"
+            f" version{'' if count == 1 else 's'}; the latest, seen {latest.seen_at}:"
+        )
+        add(_indent(_v(latest.text), "    "))
     if record.published_at:
         add(f"  published: {record.published_at}")
     if record.origin_url:
@@ -209,11 +218,11 @@ def desk_summary(desk: Desk) -> str:
         "",
     ]
     for row in desk.queue_page(limit=20):
-        first_line = make_visible(row.text.splitlines()[0] if row.text else "")
+        first = make_visible(first_line(row.text or ""))
         warning = "!" if row.custody_warning else " "
         lines.append(
             f"{row.id:>6} {row.status.replace('_', ' '):<12} P{row.priority}"
-            f" {_v(row.verdict or '—'):<11}{warning} {first_line[:80]}"
+            f" {_v(row.verdict or '—'):<11}{warning} {'Δ ' * bool(row.source_versions)}{first[:80]}"
         )
     lines += ["", "`deskcheck show CLAIM` prints a claim; `deskcheck --help` lists the commands."]
     return "\n".join(lines)

@@ -62,28 +62,48 @@ def _name_text(value: Any) -> str | None:
     raise ValueError(f"a name is not a string but {type(value).__name__} {str(value)[:40]!r}")
 
 
-def _name(value: Any) -> str | None:
+def _names(value: Any) -> list[str]:
+    """Every name a person, organisation or plain string gives, in order; an array holds
+    several (two authors of a review, two claimants), each kept as written."""
     if isinstance(value, list):
-        value = value[0] if value else None
+        return [name for part in value for name in _names(part)]
     if isinstance(value, dict):
-        return _name_text(value.get("name")) or optional_text(value.get("url"))
-    return _name_text(value)
+        named = value.get("name")
+        names = _names(named) if isinstance(named, list) else [_name_text(named) or ""]
+        return [n for n in names if n] or [n for n in [optional_text(value.get("url"))] if n]
+    name = _name_text(value)
+    return [name] if name else []
+
+
+def joined(names: list[str]) -> str | None:
+    """``A``, ``A and B``, ``A, B and C``: every name, none dropped."""
+    if not names:
+        return None
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _name(value: Any) -> str | None:
+    return joined(_names(value))
 
 
 def _is_organisation(value: Any) -> bool:
-    if isinstance(value, list):
-        value = value[0] if value else None
     return isinstance(value, dict) and bool(
         _types(value) & {"Organization", "NewsMediaOrganization", "Corporation"}
     )
 
 
 def credit(node: dict[str, Any], source: str) -> tuple[str, str | None]:
-    """(the organisation the review is credited to, the person who wrote it, if named)."""
+    """(the organisations the review is credited to, the people who wrote it, if named).
+    ``author`` may name several, organisations and people alike: each is credited."""
     author, publisher = node.get("author"), node.get("publisher")
-    if _is_organisation(author) or not publisher:
-        return _name(author) or _name(publisher) or source, None
-    return _name(publisher) or source, _name(author)
+    authors = author if isinstance(author, list) else [author]
+    organisations = [n for a in authors if _is_organisation(a) for n in _names(a)]
+    people = [n for a in authors if not _is_organisation(a) for n in _names(a)]
+    if organisations:
+        return joined(organisations) or source, joined(people)
+    if publisher:
+        return _name(publisher) or source, joined(people)
+    return joined(people) or source, None
 
 
 ABSOLUTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -181,6 +201,24 @@ def json_ld_blocks(html: bytes) -> list[str]:
     return [node.text() for node in tree.css('script[type="application/ld+json"]')]
 
 
+def page_address(html: bytes, fetched_from: str | None) -> str | None:
+    """The address relative URLs on the page are resolved against: its ``<base href>``,
+    else the URL it was fetched from, else (a page saved to a file) the address the page
+    gives itself in ``<link rel=canonical>`` or ``og:url``."""
+    tree = LexborHTMLParser(html.decode("utf-8", errors="replace"))
+
+    def attribute(selector: str, name: str) -> str | None:
+        node = tree.css_first(selector)
+        return optional_text(node.attributes.get(name)) if node is not None else None
+
+    own = web_url_or_none(attribute('link[rel~="canonical" i]', "href") or "") or web_url_or_none(
+        attribute('meta[property="og:url" i]', "content") or ""
+    )
+    page = fetched_from or own
+    base = attribute("base[href]", "href")
+    return (web_url_or_none(base, page) if base else None) or page
+
+
 def parse_claimreview(documents: list[Any], source: str, source_url: str | None) -> Parsed:
     parsed = Parsed(format="claimreview", title=source)
     position = 0
@@ -217,7 +255,7 @@ def parse_claimreview_html(body: bytes, source: str, source_url: str | None) -> 
         except SourceError as error:
             bad.append(str(error))
     try:
-        parsed = parse_claimreview(documents, source, source_url)
+        parsed = parse_claimreview(documents, source, page_address(body, source_url))
     except SourceError as error:
         raise SourceError("; ".join([str(error), *bad])) from None
     if bad:

@@ -13,6 +13,7 @@ FORMATS = (
     "csv",
     "claimreview",
     "telegram",
+    "telegram-export",  # Telegram Desktop's result.json
     "warc",  # web-archive captures: snapshots of evidence already on the desk
     "datafeed",  # published fact-checks (reference records, not queue work)
     "factcheck-api",  # Google Fact Check Tools claims:search answers, likewise
@@ -21,6 +22,11 @@ FORMATS = (
 # a feed's root element, whatever prefix its namespace has (<r:rss>, <rdf:RDF>, <atom:feed>);
 # <channel> at the root is Microsoft's Channel Definition Format, which feedparser reads
 FEED_ROOT = re.compile(rb"<(?:[a-z_][\w.-]*:)?(?:rss|rdf|feed|channel)[\s>/]")
+# Telegram Desktop's export names the chat's type near its start, then lists its messages
+TELEGRAM_EXPORT = re.compile(
+    rb'"type"\s*:\s*"(?:public_channel|private_channel|public_supergroup|private_supergroup|'
+    rb'private_group|personal_chat|bot_chat|saved_messages)"'
+)
 TELEGRAM_URL = re.compile(r"^https?://(www\.)?t\.me/s/[\w]+", re.IGNORECASE)
 
 
@@ -50,6 +56,8 @@ def detect_format(name: str, content_type: str | None, body: bytes) -> str | Non
         if b"jsonfeed.org" in head:
             return "jsonfeed"
         start = body[:200_000]
+        if TELEGRAM_EXPORT.search(start[:4096]) and b'"messages"' in start:
+            return "telegram-export"
         if b'"datafeedelement"' in start.lower():
             return "datafeed"
         if b'"claimReview"' in start and b'"textualRating"' in start:

@@ -24,11 +24,22 @@ class Parsed:
     rejects: list[Reject] = field(default_factory=list)
     bozo: str | None = None  # the feed is malformed, but items were recovered
     title: str = ""
+    notes: list[Reject] = field(default_factory=list)  # items kept with a part left out
+    # pictures an item carries (position → where: a path in an export, a URL), for the
+    # image intake to take in; text intake records them and leaves them
+    photos: dict[int, str] = field(default_factory=dict)
 
     def reject(self, position: int | None, reason: str, excerpt: object = "") -> None:
         # the excerpt may hold the very bytes that were wrong: keep them as visible escapes
-        shown = str(excerpt)[:300].encode("utf-8", "backslashreplace").decode("utf-8")
-        self.rejects.append(Reject(position, reason, shown))
+        self.rejects.append(Reject(position, reason, _shown(excerpt)))
+
+    def note(self, position: int | None, reason: str, excerpt: object = "") -> None:
+        """An item taken in with a part left out (a link that cannot be resolved)."""
+        self.notes.append(Reject(position, reason, _shown(excerpt)))
+
+
+def _shown(excerpt: object) -> str:
+    return str(excerpt)[:300].encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class SourceError(Exception):

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from deskcheck.data import Desk
 from deskcheck.domain.models import IncomingClaim, IngestCounts
@@ -48,6 +49,7 @@ class IngestReport:
     title: str = ""  # the feed's own title, when it has one
     pictures: int = 0  # pictures fetched and kept with the new claims
     picture_problems: list[str] = field(default_factory=list)  # a line per picture not kept
+    notes: list[str] = field(default_factory=list)  # items taken in with a part left out
 
     def summary(self) -> str:
         c = self.counts
@@ -136,7 +138,15 @@ def in_utf8(source: Source, format: str | None) -> tuple[Source, str]:
 
 
 def parse(source: Source, format: str) -> Parsed | ParsedPublished:
-    from deskcheck.ingest import claimreview, csvfile, jsonfeed, published, rss, telegram
+    from deskcheck.ingest import (
+        claimreview,
+        csvfile,
+        jsonfeed,
+        published,
+        rss,
+        telegram,
+        telegram_export,
+    )
 
     title = source.url or Path(source.name).name or "standard input"
     if format == "datafeed":
@@ -153,6 +163,8 @@ def parse(source: Source, format: str) -> Parsed | ParsedPublished:
         return csvfile.parse_csv(source.body, title, source.url)
     if format == "telegram":
         return telegram.parse_telegram(source.body, source.url)
+    if format == "telegram-export":
+        return telegram_export.parse_telegram_export(source.body, source.url)
     if format == "claimreview":
         if source.body.lstrip()[:1] in (b"{", b"["):
             return claimreview.parse_claimreview_json(source.body, title, source.url)
@@ -206,14 +218,41 @@ def _picture_url(base: str | None) -> Callable[[str], str | None]:
     return normal
 
 
+def is_relative(url: str | None) -> bool:
+    """A URL with no scheme (``/news/1``, ``news/1``): an address on the source's site."""
+    if url is None or not url.strip():
+        return False
+    try:
+        return not urlsplit(url.strip()).scheme
+    except ValueError:  # "//[bad": an address no one can resolve either way
+        return False
+
+
 def checked_urls(parsed: Parsed, base: str | None) -> list[IncomingClaim]:
-    """The parsed items whose URLs are web URLs; the others become rejects with the reason."""
+    """The parsed items whose URLs are web URLs; the others become rejects with the reason.
+    An item whose own URL is relative and cannot be resolved (a file has no address) is
+    kept without the link, with a note: the claim is what matters, as for an RSS guid."""
     items: list[IncomingClaim] = []
     for position, item in parsed.items:
         try:
             items.append(with_web_urls(item, base))
+            continue
+        except BadURL as error:
+            if not is_relative(item.origin_url):
+                parsed.reject(position, f"item {position}: {error}", item.text)
+                continue
+        try:
+            items.append(with_web_urls(replace(item, origin_url=None), base))
         except BadURL as error:
             parsed.reject(position, f"item {position}: {error}", item.text)
+            continue
+        where = f"against {printable(base)!r}" if base else "(the source has no address)"
+        parsed.note(
+            position,
+            f"item {position}: kept without its link: {printable(item.origin_url or '')[:200]!r}"
+            f" is relative and cannot be resolved {where}",
+            item.origin_url or "",
+        )
     return items
 
 
@@ -329,9 +368,12 @@ def ingest(
     # on top of the queue (feeds list newest first; channels oldest first); undated keep order
     items.sort(key=lambda item: item.published_at or "")
     rejects = [(r.position, r.reason, r.excerpt) for r in parsed.rejects]
-    desk.reject_items(run_id, rejects)
     report.counts.rejected = len(rejects)
     report.rejects = [f"item {p or '?'}: {reason}" for p, reason, _ in rejects]
+    # notes on items taken in with a part left out are kept beside the rejects, not counted
+    notes = [(n.position, n.reason, n.excerpt) for n in parsed.notes]
+    desk.reject_items(run_id, rejects + notes)
+    report.notes = [reason for _, reason, _ in notes]
     try:
         for start in range(0, len(items), BATCH):
             if cancelled():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from deskcheck.domain.lines import first_line
 from deskcheck.domain.untrusted import make_visible
 
 
@@ -18,8 +19,7 @@ def safe(text: str | None, style: str = "") -> Content:
 
 def safe_line(text: str | None, style: str = "") -> Content:
     """The first line only, for one-line places (queue rows, lists)."""
-    first = (text or "").strip().splitlines()
-    return safe(first[0] if first else "", style)
+    return safe(first_line(text or ""), style)
 
 
 def label(*parts: str | Content | tuple[str, str]) -> Content:

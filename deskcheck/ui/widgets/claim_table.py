@@ -60,6 +60,9 @@ SOURCE_MARKS = {
 }  # before custody marks  # some evidence changed / gone since it was fetched
 
 
+SOURCE_CHANGED = "Δ "  # the source sent a later wording of the item (`show` prints it)
+
+
 def repeat_mark(repeat_of: int) -> str:
     """A claim linked as a repeat: ``↺1`` (of claim 1), ``↺pub`` (of a published check)."""
     return f"↺{repeat_of} " if repeat_of > 0 else "↺pub "
@@ -286,6 +289,8 @@ class ClaimTable(ScrollView, can_focus=True):
         first_line = re.split(r"\r?\n", row.text.strip())[0]
         if row.repeat_of is not None:
             segments.append(Segment(repeat_mark(row.repeat_of), warning))
+        if row.source_versions:  # its source sent a later wording: the claim keeps its own
+            segments.append(Segment(SOURCE_CHANGED, warning))
         segments.append(Segment(make_visible(first_line), style))
         return Strip(segments).adjust_cell_length(width, style)
 
