@@ -184,3 +184,34 @@ def test_a_telegram_photo_post_becomes_an_image_claim(tmp_path, httpserver):
         album = desk.pictures_of_claim(rows["https://t.me/floodwatch/8"])
         assert [p["source_url"] for p in album] == [f"{base}/img/45.jpg", f"{base}/img/46.jpg"]
     assert verify_desk(desk_path).ok
+
+
+def test_a_telegram_desktop_export_brings_its_photos_and_no_file_outside(tmp_path):
+    export = tmp_path / "ChatExport"
+    (export / "photos").mkdir(parents=True)
+    (export / "photos" / "photo_1.jpg").write_bytes(encoded(photo(81), "JPEG"))
+    secret = tmp_path / "secret.jpg"
+    secret.write_bytes(encoded(photo(82), "JPEG"))
+    (export / "photos" / "link.jpg").symlink_to(secret)
+    messages = [
+        {"id": 1, "type": "message", "date_unixtime": "1761991200", "text": "",
+         "photo": "photos/photo_1.jpg"},
+        {"id": 2, "type": "message", "date_unixtime": "1761991300", "text": "",
+         "photo": "../secret.jpg"},
+        {"id": 3, "type": "message", "date_unixtime": "1761991400", "text": "",
+         "photo": "photos/link.jpg"},
+        {"id": 4, "type": "message", "date_unixtime": "1761991500", "text": "",
+         "photo": str(secret)},
+    ]  # fmt: skip
+    document = {"name": "Harbour watch", "type": "public_channel", "id": 77, "messages": messages}
+    (export / "result.json").write_text(json.dumps(document), encoding="utf-8")
+    desk_path = _desk(tmp_path, intranet=False)
+    result = run_cli(
+        "ingest", str(export / "result.json"), "--desk", str(desk_path), "--reviewer", "mara"
+    )
+    assert "4 new" in result.output and "1 pictures kept, 3 not" in result.output
+    assert result.output.count("leads out of the source's folder") == 3
+    with Desk.open(desk_path, reviewer="mara") as desk:
+        rows = desk.db.execute("SELECT claim_id, file_name, body FROM pictures").fetchall()
+    assert len(rows) == 1 and rows[0][1] == "photo_1.jpg"
+    assert bytes(rows[0][2]) == (export / "photos" / "photo_1.jpg").read_bytes()

@@ -377,6 +377,9 @@ class IncomingClaim:
     # URLs of the pictures the item carries (enclosure, media:content, <img>): fetched and
     # kept with the claim after it is taken in; an item of pictures alone is an image claim
     pictures: tuple[str, ...] = ()
+    # pictures inside the source's own folder (a Telegram Desktop export's photos/…): read
+    # from there when the source is a file on this machine, never outside that folder
+    picture_files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deskcheck.domain.urls import BadURL, web_url
@@ -15,6 +16,14 @@ from deskcheck.work.policy import fetch_limits
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
+
+
+def _folder_of(source: str) -> Path | None:
+    """The folder of a source that is a file here (its pictures may sit beside it)."""
+    if source == "-" or "://" in source[:16]:
+        return None
+    path = Path(source)
+    return path.parent if path.is_file() else None
 
 
 def ingest(
@@ -61,5 +70,7 @@ def ingest(
             desk, typed_by_reviewer=False, from_afar=not typed_here, base=base_limits
         )
         with Fetcher(outside) as fetcher:
-            keep_item_pictures(desk, report.counts.new_pictures, report, fetcher)
+            keep_item_pictures(
+                desk, report.counts.new_pictures, report, fetcher, folder=_folder_of(source)
+            )
     return report

@@ -164,12 +164,28 @@ def picture_summary(row: dict[str, Any]) -> str:
 MAX_PICTURES_PER_RUN = 200  # one ingest fetches at most this many pictures
 
 
+def _in_folder(folder: Path | None, name: str) -> Path:
+    """A picture a file source names (a Telegram export's ``photos/…``), inside its folder."""
+    if folder is None:
+        raise PictureRefused("a picture named by a path is read only from a file on this machine")
+    root = folder.resolve()
+    path = (root / name).resolve()
+    if not path.is_relative_to(root):
+        raise PictureRefused("the path leads out of the source's folder")
+    return path
+
+
 def keep_item_pictures(
-    desk: Desk, pending: list[tuple[int, tuple[str, ...]]], report: IngestReport, fetcher: Fetcher
+    desk: Desk,
+    pending: list[tuple[int, tuple[str, ...]]],
+    report: IngestReport,
+    fetcher: Fetcher,
+    *,
+    folder: Path | None = None,
 ) -> None:
-    """Fetch the pictures new claims' items carried and keep each with its claim; a picture
-    that cannot be had or is no picture is a line in ``report.picture_problems``, and the
-    claim stays (its words, or its picture's URL, are already on the desk)."""
+    """Fetch the pictures new claims' items carried (or read them from ``folder``, the
+    source file's own, for a path) and keep each with its claim; a picture that cannot be
+    had or is no picture is a line in ``report.picture_problems``, and the claim stays."""
     budget = MAX_PICTURES_PER_RUN
     for claim_id, urls in pending:
         for url in urls:
@@ -180,6 +196,13 @@ def keep_item_pictures(
                 return
             budget -= 1
             try:
+                if not _looks_like_url(url):
+                    loaded = read_picture_file(_in_folder(folder, url))
+                    desk.add_picture(
+                        claim_id, loaded.picture, loaded.body, file_name=loaded.file_name
+                    )
+                    report.pictures += 1
+                    continue
                 result = fetcher.fetch(url)
                 if result.error or not result.ok:
                     raise PictureRefused(result.error or f"HTTP {result.http_status}")
