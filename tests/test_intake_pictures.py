@@ -215,3 +215,27 @@ def test_a_telegram_desktop_export_brings_its_photos_and_no_file_outside(tmp_pat
         rows = desk.db.execute("SELECT claim_id, file_name, body FROM pictures").fetchall()
     assert len(rows) == 1 and rows[0][1] == "photo_1.jpg"
     assert bytes(rows[0][2]) == (export / "photos" / "photo_1.jpg").read_bytes()
+
+
+def test_a_json_feed_item_of_a_picture_alone_is_an_image_claim(tmp_path, httpserver):
+    base = httpserver.url_for("").rstrip("/")
+    _serve_photos(httpserver, [91])
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Pictures",
+        "items": [
+            {"id": "j1", "attachments": [{"url": f"{base}/img/91.jpg", "mime_type": "image/jpeg"}]},
+            {"id": "j2", "content_html": "<p></p>", "image": "javascript:alert(1)"},
+        ],
+    }
+    source = tmp_path / "feed.json"
+    source.write_text(json.dumps(feed), encoding="utf-8")
+    desk_path = _desk(tmp_path)
+    result = run_cli("ingest", str(source), "--desk", str(desk_path), "--reviewer", "mara")
+    # j1 is a picture; j2 only a javascript: "image", which is no picture: an item with
+    # neither words nor picture is rejected
+    assert "1 pictures kept" in result.output, result.output
+    with Desk.open(desk_path, reviewer="mara") as desk:
+        texts = [r[0] for r in desk.db.execute("SELECT text FROM claims ORDER BY id")]
+    assert texts == [f"Picture without words: {base}/img/91.jpg"]
+    assert "1 rejected" in result.output

@@ -19,6 +19,18 @@ IMAGE_ENDINGS = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 NOT_PICTURES = ("emoji", "wp-smiley")
 
 
+def web_or_relative(urls: Iterable[str]) -> tuple[str, ...]:
+    """The URLs that may lead to a picture on the web (http, https, or relative to the
+    source), each once, at most ``MAX_PICTURES``: a ``javascript:`` or ``data:`` "picture"
+    never makes an item an image claim."""
+    kept = []
+    for url in urls:
+        scheme = url.split(":", 1)[0].lower() if ":" in url.split("/", 1)[0] else ""
+        if scheme in ("", "http", "https"):
+            kept.append(url)
+    return tuple(dict.fromkeys(kept))[:MAX_PICTURES]
+
+
 def picture_claim_text(url: str) -> str:
     """The claim of an item that holds a picture and no words: it says so, and where the
     picture is (the picture itself is kept with the claim)."""
@@ -70,4 +82,4 @@ def entry_pictures(entry: Any, html_values: Iterable[str]) -> tuple[str, ...]:
     urls += _strings(t.get("url") for t in entry.get("media_thumbnail") or [])
     for html in html_values:
         urls += html_pictures(html)
-    return tuple(dict.fromkeys(u for u in urls if u))[:MAX_PICTURES]
+    return web_or_relative(u for u in urls if u)

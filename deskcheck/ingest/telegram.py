@@ -18,7 +18,7 @@ from deskcheck.domain.models import IncomingClaim
 from deskcheck.ingest.dates import to_desk_time
 from deskcheck.ingest.extract_text import node_text
 from deskcheck.ingest.parsed import Parsed, SourceError, check_text, optional_text
-from deskcheck.ingest.pictures import MAX_PICTURES, picture_claim_text
+from deskcheck.ingest.pictures import picture_claim_text, web_or_relative
 
 PARSER_VERSION = "telegram-preview/1"
 BACKGROUND_URL = re.compile(r"background-image\s*:\s*url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", re.I)
@@ -31,7 +31,7 @@ def message_photos(message: LexborNode) -> tuple[str, ...]:
         match = BACKGROUND_URL.search(wrap.attributes.get("style") or "")
         if match:
             found.append(match.group(1).strip())
-    return tuple(dict.fromkeys(found))[:MAX_PICTURES]
+    return web_or_relative(found)
 
 
 def parse_telegram(body: bytes, source_url: str | None) -> Parsed:
