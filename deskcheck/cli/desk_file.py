@@ -166,6 +166,11 @@ def backup(ctx: click.Context, dest: Path, desk_path: Path | None, reviewer: str
     metavar="ORIGIN",
     help="Another origin the browser may connect from (repeatable).",
 )
+@click.option(
+    "--replicate-to",
+    metavar="PATH|s3://BUCKET/PREFIX",
+    help="Copy the desk continuously with Litestream while serving (as `deskcheck replicate`).",
+)
 @desk_options
 @click.pass_context
 def serve(
@@ -175,6 +180,7 @@ def serve(
     team: bool,
     public_url: str | None,
     allow_origins: tuple[str, ...],
+    replicate_to: str | None,
     desk_path: Path | None,
     reviewer: str | None,
 ) -> None:
@@ -229,8 +235,18 @@ def serve(
         secret = secret_for(path)
     except (OSError, ValueError) as error:
         raise DeskError(f"cannot keep the serving key beside the desk: {error}") from None
+    from deskcheck.work.replication import replicating_while
+
+    def replication_stopped(status: int) -> None:
+        click.echo(
+            f"warning: Litestream stopped (exit status {status}): the desk is no longer"
+            " replicated; its log above says why. Restart the server to replicate again.",
+            err=True,
+        )
+
     try:
-        DeskServer(config, secret=secret).serve()
+        with replicating_while(path, replicate_to, replication_stopped):
+            DeskServer(config, secret=secret).serve()
     except OSError as error:
         raise DeskError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
 
