@@ -24,8 +24,9 @@ def test_a_channel_export_ingests_as_claims(tmp_path: Path) -> None:
     Desk.open(desk_path, reviewer="mara", create=True).close()
     took = run_process("ingest", str(EXPORT / "result.json"), "--desk", str(desk_path))
     assert took.returncode == 0, took.stdout
-    assert "(telegram-export): 3 new" in took.stdout and "2 rejected" in took.stdout
-    assert "message 4 is empty (only a photo: photos/photo_1@01-11-2026_12-00-00.jpg)" in (
+    # message 4 is only a photo: an image claim (its picture file is not in this fixture)
+    assert "(telegram-export): 4 new" in took.stdout and "1 rejected" in took.stdout
+    assert "picture not kept: claim 3: picture photos/photo_1@01-11-2026_12-00-00.jpg" in (
         took.stdout
     )
     with Desk.open(desk_path, reviewer="mara") as desk:
@@ -48,17 +49,23 @@ def test_a_channel_export_ingests_as_claims(tmp_path: Path) -> None:
             "2026-11-01T11:00:00Z",
             "Forwarded from Port News",
         ),
+        (
+            "Picture without words: photos/photo_1@01-11-2026_12-00-00.jpg",
+            "telegram:1987654321/4",
+            "2026-11-01T12:00:00Z",
+            "",
+        ),
         ("The new pier, already cracked", "telegram:1987654321/5", "2026-11-01T13:00:00Z", ""),
     ]
     assert ("Mira K.", "social") in {hop for chain in chains for hop in chain}
     again = run_process("ingest", str(EXPORT / "result.json"), "--desk", str(desk_path))
-    assert "0 new, 3 already on the desk" in again.stdout
+    assert "0 new, 4 already on the desk" in again.stdout
 
 
 def test_photo_messages_are_recorded_for_the_image_intake() -> None:
     parsed = parse_telegram_export((EXPORT / "result.json").read_bytes(), None)
     assert parsed.photos == {
-        4: "photos/photo_1@01-11-2026_12-00-00.jpg",  # rejected as text: only a photo
+        4: "photos/photo_1@01-11-2026_12-00-00.jpg",  # only a photo: an image claim
         5: "photos/photo_2@01-11-2026_13-00-00.jpg",  # a claim with its picture
     }
 

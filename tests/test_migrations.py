@@ -221,8 +221,14 @@ def test_an_upgraded_desk_matches_the_claims_it_already_held(v1_desk: Path) -> N
         assert matches and (matches[0].kind, matches[0].id) == ("claim", 1)
 
 
+def undo_pictures_v16(conn: sqlite3.Connection) -> None:
+    """A desk as version 15 left it: no pictures (their guards and indexes go with them)."""
+    conn.execute("DROP TABLE pictures")
+
+
 def undo_border_v15(conn: sqlite3.Connection) -> None:
     """A desk as version 14 left it: decisions say nothing of another desk."""
+    undo_pictures_v16(conn)
     conn.execute("ALTER TABLE decisions DROP COLUMN from_desk")
     conn.execute("ALTER TABLE decisions DROP COLUMN from_key")
 

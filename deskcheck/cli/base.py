@@ -144,9 +144,14 @@ def remember(path: Path) -> None:
 
 @click.group(cls=DeskGroup, invoke_without_command=True)
 @desk_options
+@click.option(
+    "--no-images",
+    is_flag=True,
+    help="Draw no pictures in the desk (also: DESKCHECK_PICTURES=off; or halfblocks).",
+)
 @click.version_option(__version__, prog_name="deskcheck")
 @click.pass_context
-def cli(ctx: click.Context, desk_path: Path | None, reviewer: str | None) -> None:
+def cli(ctx: click.Context, desk_path: Path | None, reviewer: str | None, no_images: bool) -> None:
     """deskcheck: a fact-check desk for the terminal.
 
     Run without a command to open the desk.
@@ -176,7 +181,7 @@ def run_desk_ui(ctx: click.Context, desk_path: Path | None, reviewer: str | None
 
             click.echo(desk_summary(desk))
         return
-    app = desk_app(path, name)
+    app = desk_app(path, name, pictures=picture_mode(no_images=bool(parent.get("no_images"))))
     summary = app.run()
     if app.crash:  # logged by the app; the terminal gets one line and a failing exit
         click.echo(make_visible(app.crash), err=True)
@@ -187,11 +192,30 @@ def run_desk_ui(ctx: click.Context, desk_path: Path | None, reviewer: str | None
         click.echo(summary)
 
 
-def desk_app(path: Path, reviewer: str | None) -> DeskApp:
+def desk_app(path: Path, reviewer: str | None, *, pictures: str = "halfblocks") -> DeskApp:
     """The review desk on ``path``, after refusing a file it could not open while the
     terminal is still the reviewer's (the error is then one plain line)."""
     from deskcheck.ui.app import DeskApp
     from deskcheck.work.desk_file import check_desk_file
 
     check_desk_file(path)
-    return DeskApp(path, reviewer)
+    if pictures == "auto":
+        # textual-image asks the terminal what it can draw when first imported: now, while
+        # the terminal is still ours, not from inside the running app
+        import textual_image.widget  # noqa: F401
+    return DeskApp(path, reviewer, pictures=pictures)
+
+
+def picture_mode(*, no_images: bool) -> str:
+    """How the desk draws pictures: --no-images, else $DESKCHECK_PICTURES (auto, halfblocks
+    or off), else "auto" on the reviewer's own terminal and half-blocks through `serve`
+    (the browser's terminal has no Kitty or Sixel graphics)."""
+    from deskcheck.ui.app import SERVED_FROM_ENV
+    from deskcheck.ui.widgets.picture import PICTURE_MODES
+
+    if no_images:
+        return "off"
+    chosen = os.environ.get("DESKCHECK_PICTURES", "").strip().lower()
+    if chosen in PICTURE_MODES:
+        return chosen
+    return "halfblocks" if os.environ.get(SERVED_FROM_ENV) else "auto"

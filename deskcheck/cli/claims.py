@@ -28,13 +28,21 @@ def show(
     from deskcheck.domain.untrusted import safe_json
     from deskcheck.export.plain_text import claim_text
     from deskcheck.work.claim_view import view_claim
+    from deskcheck.work.pictures import picture_summary
 
     with open_desk(ctx, desk_path, reviewer) as desk:
-        view = view_claim(desk, claim_id)
+        view = view_claim(desk, claim_id, with_picture=False)
         if as_json:
-            click.echo(safe_json(view.record.to_dict() | {"analysis": view.analysis.to_dict()}))
+            click.echo(
+                safe_json(
+                    view.record.to_dict()
+                    | {"analysis": view.analysis.to_dict(), "pictures": list(view.pictures)}
+                )
+            )
         else:
             click.echo(claim_text(view.record, desk, view.analysis))
+            for picture in view.pictures:
+                click.echo(make_visible(picture_summary(picture)))
 
 
 @cli.command()

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(("markdown", "claimreview", "json", "csv")),
+    type=click.Choice(("markdown", "claimreview", "mediareview", "json", "csv")),
     default="markdown",
     show_default=True,
 )

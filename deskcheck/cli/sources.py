@@ -149,6 +149,8 @@ def ingest(
                 click.echo(
                     f"  … and {len(report.rejects) - 50} more (see the ingest_rejects table)"
                 )
+            for problem in report.picture_problems[:20]:
+                click.echo(f"  picture not kept: {make_visible(problem)}")
             failed = failed or report.error is not None
     if failed:
         sys.exit(1)
@@ -167,6 +169,11 @@ def ingest(
 @click.option("--derived-from-hop", type=CLAIM_ID, help="The custody hop it is (its root).")
 @click.option("--derived-from-evidence", type=CLAIM_ID, help="The evidence item it repeats.")
 @click.option("--no-fetch", is_flag=True, help="Keep the URL; fetch it later (`check`).")
+@click.option(
+    "--image",
+    metavar="PATH|URL",
+    help="A picture as the evidence: a file, or a URL fetched within the desk's limits.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
 @with_desk
 def add_evidence(
@@ -181,9 +188,16 @@ def add_evidence(
     derived_from_hop: int | None,
     derived_from_evidence: int | None,
     no_fetch: bool,
+    image: str | None,
     as_json: bool,
 ) -> None:
-    """Add evidence to a claim: by URL (fetched, and kept as a snapshot), or by title."""
+    """Add evidence to a claim: by URL (fetched, and kept as a snapshot), by title, or a
+    picture (--image), which is told where the desk saw it before."""
+    if image is not None:
+        if url:
+            raise click.UsageError("give either a URL or --image, not both")
+        _add_picture(desk, claim_id, image, title or "", excerpt, as_json)
+        return
     from deskcheck.domain.vocabulary import parse_grade
     from deskcheck.work.evidence import NewEvidence
     from deskcheck.work.evidence import add_evidence as add
@@ -217,3 +231,29 @@ def add_evidence(
         },
         as_json,
     )
+
+
+def _add_picture(
+    desk: Desk, claim_id: int, image: str, title: str, excerpt: str, as_json: bool
+) -> None:
+    from deskcheck.work.pictures import add_picture_evidence, picture_line, seen_before_line
+
+    added = add_picture_evidence(desk, claim_id, image, title=title, excerpt=excerpt)
+    lines = [
+        f"Added picture {added.picture_id} as evidence {added.evidence_id} to claim"
+        f" {claim_id}: {picture_line(added.picture)}"
+    ]
+    lines += [seen_before_line(match) for match in added.seen_before]
+    shown = desk.pictures_of_claim(claim_id)
+    record = next(p for p in shown if p["id"] == added.picture_id)
+    record["seen_before"] = [
+        {
+            "claim_id": m.claim_id,
+            "picture_id": m.picture_id,
+            "score": m.score,
+            "reason": m.reason,
+            "earliest": m.earliest,
+        }
+        for m in added.seen_before
+    ]
+    echo_record("\n".join(lines), record, as_json)

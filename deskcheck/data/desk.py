@@ -30,6 +30,7 @@ from deskcheck.data import (
     interpretations,
     logins,
     peers,
+    pictures,
     publications,
     published,
     recorded_parts,
@@ -308,6 +309,8 @@ class Desk(DeskReads):
     record_fetch = _recorded(evidence.record_fetch)
     record_evidence_check = _recorded(evidence.record_evidence_check)
     want_evidence = _recorded(evidence.want_evidence)
+    add_picture = _recorded(pictures.add_picture)
+    add_picture_evidence = _recorded(pictures.add_picture_evidence)
 
     decide = _recorded(decisions.decide)
     confirm = _recorded(decisions.confirm)

@@ -13,7 +13,16 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlite_utils import Database
 
-from deskcheck.data import desk_work, feeds, ingest_runs, logins, queries, repeats, saved_queues
+from deskcheck.data import (
+    desk_work,
+    feeds,
+    ingest_runs,
+    logins,
+    pictures,
+    queries,
+    repeats,
+    saved_queues,
+)
 from deskcheck.data.events import chain_head
 from deskcheck.data.matching import Match, similar
 from deskcheck.data.queue import QueuePager, QueueQuery, queue_row
@@ -29,6 +38,7 @@ from deskcheck.domain.models import (
     Subscription,
     Verdict,
 )
+from deskcheck.domain.picture_hashes import PictureHashes
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -247,3 +257,26 @@ class DeskReads:
     ) -> list[Match]:
         """The earlier claims and published fact-checks most like ``text``, best first."""
         return similar(self.db.conn, text, exclude_claim=exclude_claim, limit=limit)
+
+    # -- pictures ------------------------------------------------------------------------
+
+    @serialised
+    def pictures_of_claim(self, claim_id: int) -> list[dict[str, Any]]:
+        """A claim's pictures without their bytes (hashes as hex)."""
+        return pictures.pictures_of_claim(self.db, claim_id)
+
+    @serialised
+    def picture_body(self, picture_id: int) -> bytes:
+        return pictures.picture_body(self.db, picture_id)
+
+    @serialised
+    def similar_pictures(self, claim_id: int, *, limit: int = 10) -> list[pictures.PictureMatch]:
+        """Copies of this claim's pictures on other claims, nearest first."""
+        return pictures.similar_pictures(self.db, claim_id, limit=limit)
+
+    @serialised
+    def pictures_seen_before(
+        self, hashes: PictureHashes, shape: tuple[int, int, bool], *, limit: int = 10
+    ) -> list[pictures.PictureMatch]:
+        """Stored pictures that are copies of a picture with these hashes."""
+        return pictures.seen_before(self.db, hashes, shape, limit=limit)

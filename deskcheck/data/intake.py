@@ -252,6 +252,8 @@ def take_in(rec: Recorder, run_id: int, items: list[IncomingClaim]) -> IngestCou
                 by_id.setdefault(item.external_id, (claim_id, item.text))
             by_print.setdefault(print_, (claim_id, item.text))
             counts.new_claims.append(claim_id)
+            if item.pictures or item.picture_files:
+                counts.new_pictures.append((claim_id, item.pictures + item.picture_files))
             new.append((claim_id, claim_terms(item.text)))
             counts.new += 1
             continue

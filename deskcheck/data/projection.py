@@ -55,6 +55,7 @@ CHECKED_TABLES: dict[str, tuple[str, ...]] = {
     "claim_repeats": ("id",),
     "publications": ("id",),
     "reviewer_logins": ("name",),  # the password hash compared by its digest (logins.py)
+    "pictures": ("id",),
 }
 
 Key = tuple[Any, ...]
@@ -379,4 +380,5 @@ def _stored(value: Any) -> Any:
 
 
 BLOB_KEYS = {"sha256", "bytes"}
+BLOB_COLUMNS = frozenset({"body_zlib", "body", "password_hash"})  # held by the log as a digest
 PLAIN = frozenset({str, int, float, type(None)})  # stored as they are

@@ -12,6 +12,7 @@ from typing import Any
 
 from deskcheck.data.events import blob_digest
 from deskcheck.data.projection import (
+    BLOB_COLUMNS,
     CHECKED_TABLES,
     Key,
     Projection,
@@ -64,7 +65,7 @@ def compare_with_tables(
         quoted = ", ".join(f'"{c}"' for c in columns)
         cursor = conn.execute(f'SELECT {quoted} FROM "{table}"')  # our own names only
         key_of = _key_reader([columns.index(c) for c in key_columns])
-        blob_at = [i for i, c in enumerate(columns) if c in ("body_zlib", "password_hash")]
+        blob_at = [i for i, c in enumerate(columns) if c in BLOB_COLUMNS]
         matched = 0
         for values in cursor:
             key = key_of(values)

@@ -53,6 +53,7 @@ EVENT_KINDS: Final[dict[str, str]] = {
     "evidence.added": "added evidence",
     "evidence.edited": "edited evidence",
     "snapshot.added": "kept a snapshot of evidence",
+    "picture.added": "kept a picture (its bytes, hashes and EXIF date)",
     **{f"evidence.{state}": f"re-checked evidence: {state}" for state in LINK_STATES},
     "evidence.checked": "checked evidence links",
     "assessment.added": "rated evidence",

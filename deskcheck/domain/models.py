@@ -419,6 +419,12 @@ class IncomingClaim:
     outside_reviews: tuple[dict[str, Any], ...] = ()  # ClaimReview: evidence rows to attach
     assignee: str | None = None  # a subscription's rule
     subscription_id: int | None = None  # the subscribed feed it arrived through
+    # URLs of the pictures the item carries (enclosure, media:content, <img>): fetched and
+    # kept with the claim after it is taken in; an item of pictures alone is an image claim
+    pictures: tuple[str, ...] = ()
+    # pictures inside the source's own folder (a Telegram Desktop export's photos/…): read
+    # from there when the source is a file on this machine, never outside that folder
+    picture_files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -455,6 +461,8 @@ class IngestCounts:
     rejected: int = 0
     new_claims: list[int] = field(default_factory=list)
     probably_checked: int = 0  # new claims whose best match scored "probably already checked"
+    # new claims whose item carried pictures, with their URLs: fetched after the batch
+    new_pictures: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
 
     def add(self, other: IngestCounts) -> None:
         self.probably_checked += other.probably_checked
@@ -463,6 +471,7 @@ class IngestCounts:
         self.version += other.version
         self.rejected += other.rejected
         self.new_claims += other.new_claims
+        self.new_pictures += other.new_pictures
 
 
 @dataclass(frozen=True)

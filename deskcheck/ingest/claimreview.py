@@ -182,6 +182,20 @@ def review_to_item(node: dict[str, Any], source: str, source_url: str | None) ->
     )
 
 
+def _media_item(node: dict[str, Any], source: str, source_url: str | None) -> IncomingClaim:
+    from deskcheck.ingest.mediareview import media_review_to_item
+
+    return media_review_to_item(
+        node,
+        source,
+        source_url,
+        credit=credit(node, source),
+        rating=rating_words(node.get("reviewRating")),
+        review_url=_review_url(_url(node.get("url")), source_url),
+        unescaped=unescaped,
+    )
+
+
 def json_ld_blocks(html: bytes) -> list[str]:
     tree = LexborHTMLParser(html.decode("utf-8", errors="replace"))
     return [node.text() for node in tree.css('script[type="application/ld+json"]')]
@@ -210,15 +224,20 @@ def parse_claimreview(documents: list[Any], source: str, source_url: str | None)
     position = 0
     for document in documents:
         for node in nodes(document):
-            if "ClaimReview" not in _types(node):
+            types = _types(node)
+            if not types & {"ClaimReview", "MediaReview"}:
                 continue
             position += 1
             try:
-                parsed.items.append((position, review_to_item(node, source, source_url)))
+                if "MediaReview" in types:
+                    item = _media_item(node, source, source_url)
+                else:
+                    item = review_to_item(node, source, source_url)
+                parsed.items.append((position, item))
             except ValueError as error:
                 parsed.reject(position, f"review {position}: {error}", node.get("url", ""))
     if not position:
-        raise SourceError("no ClaimReview found")
+        raise SourceError("no ClaimReview or MediaReview found")
     return parsed
 
 

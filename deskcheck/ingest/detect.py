@@ -62,7 +62,7 @@ def detect_format(name: str, content_type: str | None, body: bytes) -> str | Non
             return "datafeed"
         if b'"claimReview"' in start and b'"textualRating"' in start:
             return "factcheck-api"
-        if b"claimreview" in body[:200_000].lower():
+        if b"claimreview" in start.lower() or b'"mediareview"' in start.lower():
             # a JSON-LD document, unless it is one review a line (then JSON Lines)
             lines = [line for line in body.splitlines() if line.strip()]
             return "jsonl" if len(lines) > 1 and lowered.endswith(".jsonl") else "claimreview"
@@ -72,7 +72,9 @@ def detect_format(name: str, content_type: str | None, body: bytes) -> str | Non
             return "telegram"
         if FEED_ROOT.search(head):
             return "rss"
-        if b"application/ld+json" in body.lower() and b"claimreview" in body.lower():
+        if b"application/ld+json" in body.lower() and (
+            b"claimreview" in body.lower() or b"mediareview" in body.lower()
+        ):
             return "claimreview"
         if kind in ("application/rss+xml", "application/atom+xml", "application/rdf+xml"):
             return "rss"

@@ -29,6 +29,7 @@ from deskcheck.ingest.parsed import (
     context_text,
     optional_text,
 )
+from deskcheck.ingest.pictures import html_pictures, picture_claim_text, web_or_relative
 from deskcheck.ingest.strict_json import decode_utf8, loads
 
 
@@ -83,6 +84,20 @@ def parse_jsonl(body: bytes, source: str, source_url: str | None) -> Parsed:
     return parsed
 
 
+def json_feed_pictures(item: dict[str, Any]) -> tuple[str, ...]:
+    """An item's pictures: ``image``, image attachments, the ``<img>`` of ``content_html``."""
+    urls = [item.get("image"), item.get("banner_image")]
+    for attachment in item.get("attachments") or []:
+        if isinstance(attachment, dict) and str(attachment.get("mime_type", "")).startswith(
+            "image/"
+        ):
+            urls.append(attachment.get("url"))
+    if isinstance(item.get("content_html"), str):
+        urls += html_pictures(item["content_html"])
+    found = [u.strip() for u in urls if isinstance(u, str) and u.strip()]
+    return web_or_relative(found)
+
+
 def parse_json_feed(body: bytes, source_url: str | None) -> Parsed:
     document = loads(decode_utf8(body, "the JSON Feed"), "the JSON Feed")
     if not isinstance(document, dict) or "jsonfeed.org" not in str(document.get("version", "")):
@@ -102,6 +117,9 @@ def parse_json_feed(body: bytes, source_url: str | None) -> Parsed:
                 or item.get("summary")
                 or html_to_text(str(item.get("content_html") or ""))
             )
+            pictures = json_feed_pictures(item)
+            if pictures and not (isinstance(raw, str) and raw.strip()):
+                raw = picture_claim_text(pictures[0])  # a picture and no words: an image claim
             context = ""
             if item.get("title"):  # the title is the claim: the body is its context
                 summary = item.get("summary") or item.get("content_text")
@@ -123,6 +141,7 @@ def parse_json_feed(body: bytes, source_url: str | None) -> Parsed:
                         source=title,
                         source_url=source_url,
                         tags=_tags(item.get("tags")),
+                        pictures=pictures,
                     ),
                 )
             )

@@ -47,6 +47,8 @@ class IngestReport:
     error: str | None = None
     encoding: str = ""  # which encoding was read and which rule chose it, unless plain UTF-8
     title: str = ""  # the feed's own title, when it has one
+    pictures: int = 0  # pictures fetched and kept with the new claims
+    picture_problems: list[str] = field(default_factory=list)  # a line per picture not kept
     notes: list[str] = field(default_factory=list)  # items taken in with a part left out
 
     def summary(self) -> str:
@@ -71,6 +73,8 @@ class IngestReport:
         )
         if c.new:
             text += f"; {c.probably_checked} probably already checked"
+        if self.pictures or self.picture_problems:
+            text += f"; {self.pictures} pictures kept, {len(self.picture_problems)} not"
         text += f"; {self.encoding}" if self.encoding else ""
         return text + (f"; the feed is malformed: {self.bozo}" if self.bozo else "")
 
@@ -191,6 +195,10 @@ def with_web_urls(item: IncomingClaim, base: str | None) -> IncomingClaim:
             raise BadURL(f"{what} {printable(url)!r}: {error}") from None
 
     origin_url = normal(item.origin_url, "its URL")
+    # a picture's URL that is no web URL is dropped, not the item: the words still stand
+    pictures = tuple(dict.fromkeys(u for u in map(_picture_url(base), item.pictures) if u))
+    if pictures != item.pictures:
+        item = replace(item, pictures=pictures)
     if not item.outside_reviews and origin_url == item.origin_url:
         return item  # already as the rule spells it: no copy
     reviews = tuple(
@@ -198,6 +206,16 @@ def with_web_urls(item: IncomingClaim, base: str | None) -> IncomingClaim:
         for review in item.outside_reviews
     )
     return replace(item, origin_url=origin_url, outside_reviews=reviews)
+
+
+def _picture_url(base: str | None) -> Callable[[str], str | None]:
+    def normal(url: str) -> str | None:
+        try:
+            return web_url(url, base)
+        except BadURL:
+            return None
+
+    return normal
 
 
 def is_relative(url: str | None) -> bool:

@@ -25,6 +25,7 @@ from deskcheck.ingest.parsed import (
     context_text,
     optional_text,
 )
+from deskcheck.ingest.pictures import entry_pictures, picture_claim_text
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # the white space HTML folds in a title (not NBSP nor U+2028: those a browser shows)
@@ -61,6 +62,18 @@ def _summary(entry: Any) -> str:
     return ""
 
 
+def _html_values(entry: Any) -> list[str]:
+    """The item's summary and contents that are HTML, as written (their ``<img>``)."""
+    values = []
+    detail = entry.get("summary_detail") or {}
+    if detail.get("type") in HTML_TYPES:
+        values.append(entry.get("summary", "") or "")
+    for content in entry.get("content") or []:
+        if content.get("type") in HTML_TYPES:
+            values.append(content.get("value") or "")
+    return [v for v in values if isinstance(v, str)]
+
+
 def _entry_text(entry: Any) -> tuple[str, str]:
     """The claim (the title, else the summary) and its context (the summary or description,
     when the title is the claim)."""
@@ -83,8 +96,11 @@ def parse_feed(body: bytes, content_type: str | None, source_url: str | None) ->
     if feed.get("bozo"):
         parsed.bozo = f"{type(feed.bozo_exception).__name__}: {feed.bozo_exception}"
     for position, entry in enumerate(feed.entries, 1):
+        pictures = entry_pictures(entry, _html_values(entry))
         try:
             claim, context = _entry_text(entry)
+            if pictures and not claim.strip():  # a picture and no words: an image claim
+                claim = picture_claim_text(pictures[0])
             text = check_text(claim, f"item {position}'s title and summary")
         except ValueError as error:
             parsed.reject(position, str(error), entry.get("id") or entry.get("link") or "")
@@ -112,6 +128,7 @@ def parse_feed(body: bytes, content_type: str | None, source_url: str | None) ->
                     source=title,
                     source_url=source_url,
                     tags=tags,
+                    pictures=pictures,
                 ),
             )
         )

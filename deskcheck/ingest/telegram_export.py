@@ -10,8 +10,8 @@ Times: ``date_unixtime`` (seconds, UTC) when the export has it; older exports ha
 ``date``, the exporting computer's local time without a zone, which is read as UTC.
 
 Pictures: a message's ``photo`` (a path inside the export folder) is recorded in
-``Parsed.photos`` by message position, for the image intake to take in; a photo with no
-text is rejected with its path named, not silently dropped.
+``Parsed.photos`` by message position and on the item (``picture_files``), for the image
+intake to read from the export's folder; a photo with no text is an image claim.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import Any
 from deskcheck.domain.models import IncomingClaim
 from deskcheck.ingest.dates import to_desk_time
 from deskcheck.ingest.parsed import Parsed, SourceError, check_text, optional_text
+from deskcheck.ingest.pictures import picture_claim_text
 from deskcheck.ingest.strict_json import decode_utf8, loads
 
 STRUCK = frozenset({"strikethrough"})
@@ -85,7 +86,10 @@ def parse_telegram_export(body: bytes, source_url: str | None) -> Parsed:
         if photo:
             parsed.photos[position] = photo  # for the image intake (issue #28's pictures)
         try:
-            text = check_text(message_text(message.get("text", "")), f"message {number}")
+            words = message_text(message.get("text", ""))
+            if photo and not words.strip():  # a photo and no words: an image claim
+                words = picture_claim_text(photo)
+            text = check_text(words, f"message {number}")
         except ValueError as error:
             why = str(error) if str(error).startswith("message") else f"message {number}: {error}"
             parsed.reject(position, f"{why} (only a photo: {photo})" if photo else why, number)
@@ -105,6 +109,7 @@ def parse_telegram_export(body: bytes, source_url: str | None) -> Parsed:
                     source=f"{channel} (Telegram export)",
                     source_url=source_url,
                     source_kind="social",
+                    picture_files=(photo,) if photo else (),
                 ),
             )
         )

@@ -66,8 +66,11 @@ class DeskApp(KeyGate, App[str]):
         clock: Callable[[], str] = utc_now,
         config_path: Path | None = None,
         fetch_limits: Any = None,
+        pictures: str = "halfblocks",
     ) -> None:
         super().__init__()
+        # how pictures are drawn: "auto" (the terminal's graphics), "halfblocks" or "off"
+        self.pictures = pictures
         self.desk_path = desk_path
         self.reviewer = reviewer
         self.clock = clock

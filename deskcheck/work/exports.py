@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from deskcheck.domain.models import ClaimRecord
     from deskcheck.export.warc import ArchiveReport
 
-CLAIM_FORMATS = ("markdown", "claimreview", "csv")
+CLAIM_FORMATS = ("markdown", "claimreview", "mediareview", "csv")
 FORMATS = (*CLAIM_FORMATS, "json")
 
 
@@ -55,6 +55,8 @@ def export_claims(
 
         scale = desk.verdict_scale()
         return Export("\n---\n\n".join(desk_note(r, analyse(r), scale) for r in records))
+    if format == "mediareview":
+        return export_media_reviews(desk, records, unconfirmed=unconfirmed)
     if format != "claimreview":
         raise DeskError(f"cannot export claims as {format!r}: one of {', '.join(CLAIM_FORMATS)}")
     from deskcheck.domain.untrusted import safe_json
@@ -76,6 +78,37 @@ def export_claims(
         reviews.append(review)
     if not reviews:
         raise DeskError("nothing to export as ClaimReview: " + "; ".join(problems))
+    return Export(safe_json(reviews[0] if len(reviews) == 1 else reviews) + "\n", problems)
+
+
+def export_media_reviews(
+    desk: Desk, records: list[ClaimRecord], *, unconfirmed: bool = False
+) -> Export:
+    """MediaReview JSON-LD for the decided claims that hold a picture (their own first, else
+    their evidence's first); the others are said, not exported."""
+    from deskcheck.domain.untrusted import safe_json
+    from deskcheck.export.claimreview import NotRateable
+    from deskcheck.export.mediareview import categories, media_review
+
+    mapping = categories(desk.setting("media_review_categories"))
+    organisation = desk.setting("organisation")
+    reviews, problems = [], []
+    for record in records:
+        pictures = desk.pictures_of_claim(record.id)
+        if not pictures:
+            problems.append(f"skipped: claim {record.id} holds no picture")
+            continue
+        waiting = awaiting_confirmation(desk, record, unconfirmed=unconfirmed)
+        if waiting:
+            problems.append(f"skipped: {waiting}, or export with --unconfirmed")
+            continue
+        picture = min(pictures, key=lambda p: (p["evidence_id"] is not None, p["id"]))
+        try:
+            reviews.append(media_review(record, picture, mapping, organisation))
+        except NotRateable as error:
+            problems.append(f"skipped: {error}")
+    if not reviews:
+        raise DeskError("nothing to export as MediaReview: " + "; ".join(problems))
     return Export(safe_json(reviews[0] if len(reviews) == 1 else reviews) + "\n", problems)
 
 

@@ -26,6 +26,7 @@ from deskcheck.fetch.fetcher import Fetcher, retry_after_seconds
 from deskcheck.fetch.limits import FetchLimits
 from deskcheck.ingest.pipeline import IngestReport, Source, printable
 from deskcheck.ingest.pipeline import ingest as ingest_source
+from deskcheck.work.pictures import keep_item_pictures
 from deskcheck.work.policy import fetch_limits, names_private_host
 from deskcheck.work.workflow import who
 
@@ -167,6 +168,8 @@ def refresh_feed(desk: Desk, feed: Subscription, fetcher: Fetcher) -> RefreshRep
         source = Source(feed.url, result.body, result.content_type, result.final_url or feed.url)
         report.ingest = ingest_source(desk, feed.url, fetched=source, rules=_rules(feed))
         report.error = report.ingest.error
+        if report.ingest.counts.new_pictures:
+            keep_item_pictures(desk, report.ingest.counts.new_pictures, report.ingest, fetcher)
     desk.record_refresh(
         feed.id,
         status=result.http_status,

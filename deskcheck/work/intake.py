@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deskcheck.domain.urls import BadURL, web_url
@@ -10,10 +11,19 @@ from deskcheck.fetch.fetcher import Fetcher
 from deskcheck.fetch.limits import FetchLimits
 from deskcheck.ingest.pipeline import IngestReport, Progress, printable
 from deskcheck.ingest.pipeline import ingest as ingest_source
+from deskcheck.work.pictures import keep_item_pictures
 from deskcheck.work.policy import fetch_limits
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
+
+
+def _folder_of(source: str) -> Path | None:
+    """The folder of a source that is a file here (its pictures may sit beside it)."""
+    if source == "-" or "://" in source[:16]:
+        return None
+    path = Path(source)
+    return path.parent if path.is_file() else None
 
 
 def ingest(
@@ -45,7 +55,7 @@ def ingest(
     limits = fetch_limits(
         desk, typed_by_reviewer=typed_here, from_afar=not typed_here, base=base_limits
     )
-    return ingest_source(
+    report = ingest_source(
         desk,
         source,
         format=format,
@@ -54,3 +64,13 @@ def ingest(
         cancelled=cancelled,
         claim_id=claim_id,
     )
+    if report.counts.new_pictures:
+        # the pictures' URLs come from the source, not from the reviewer: outside rules
+        outside = fetch_limits(
+            desk, typed_by_reviewer=False, from_afar=not typed_here, base=base_limits
+        )
+        with Fetcher(outside) as fetcher:
+            keep_item_pictures(
+                desk, report.counts.new_pictures, report, fetcher, folder=_folder_of(source)
+            )
+    return report

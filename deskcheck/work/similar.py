@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from deskcheck.data.matching import Match
@@ -37,8 +37,46 @@ def similar_to(desk: Desk, claim: str, limit: int = 5) -> tuple[int | None, list
         if claim_id > MAX_CLAIM_ID:  # SQLite's integers stop there: no claim has it
             raise UnknownClaim(f"no claim {given} on this desk")
         record = desk.claim(claim_id)
-        return claim_id, desk.similar(record.text, exclude_claim=claim_id, limit=limit)
+        return claim_id, similar_to_claim(desk, claim_id, record.text, limit=limit)
     return None, desk.similar(claim, limit=limit)
+
+
+def picture_matches(desk: Desk, claim_id: int, limit: int = 5) -> list[Match]:
+    """Claims holding a copy of one of this claim's pictures, as matches of the similar
+    pane: the reason says how the copy differs and the earliest date the desk knows."""
+    found = []
+    for match in desk.similar_pictures(claim_id, limit=limit):
+        other = desk.claim(match.claim_id)
+        earliest = f"; earliest known {match.earliest[:10]}" if match.earliest else ""
+        found.append(
+            Match(
+                "claim",
+                match.claim_id,
+                round(match.score * 100),
+                f"{match.reason}{earliest}",
+                other.text,
+                other.verdict,
+                match.earliest,
+                status=other.status,
+            )
+        )
+    return found
+
+
+def similar_to_claim(desk: Desk, claim_id: int, text: str, limit: int = 5) -> list[Match]:
+    """What the desk's text matching finds for a claim, with the claims whose pictures are
+    copies of its pictures; one match per claim (the higher score, both reasons)."""
+    by_key: dict[tuple[str, int], Match] = {}
+    for match in [*desk.similar(text, exclude_claim=claim_id, limit=limit)]:
+        by_key[(match.kind, match.id)] = match
+    for match in picture_matches(desk, claim_id, limit):
+        kept = by_key.get(("claim", match.id))
+        if kept is not None:
+            match = replace(
+                kept, score=max(kept.score, match.score), reason=f"{match.reason}; {kept.reason}"
+            )
+        by_key[("claim", match.id)] = match
+    return sorted(by_key.values(), key=lambda m: (-m.score, m.kind, m.id))[:limit]
 
 
 def match_dict(match: Match) -> dict[str, Any]:

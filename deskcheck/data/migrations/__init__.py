@@ -31,6 +31,7 @@ from deskcheck.data.migrations import (
     v13_published_key,
     v14_publications,
     v15_border,
+    v16_pictures,
 )
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     v13_published_key.migrate,
     v14_publications.migrate,
     v15_border.migrate,
+    v16_pictures.migrate,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 BASELINE_VERSION = 7

@@ -26,6 +26,7 @@ from deskcheck.ui.messages import (
 from deskcheck.ui.safe import web_link
 from deskcheck.ui.screens.claim_desk_parts import ClaimDeskParts
 from deskcheck.ui.screens.claim_desk_work import WORKFLOW_BINDINGS
+from deskcheck.ui.screens.picture import PictureScreen
 from deskcheck.ui.widgets.claim_header import ClaimHeader
 from deskcheck.ui.widgets.custody_chain import CustodyChain
 from deskcheck.ui.widgets.desk_work import activity_content
@@ -40,10 +41,11 @@ from deskcheck.ui.widgets.history import (
 from deskcheck.ui.widgets.interpretation_column import EvidenceList, InterpretationColumn
 from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.marks import mark_bindings
+from deskcheck.ui.widgets.picture import PictureThumb
 from deskcheck.ui.widgets.similar_claims import SimilarClaims
 from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import ClaimView, view_claim
-from deskcheck.work.similar import link_as_repeat
+from deskcheck.work.similar import link_as_repeat, similar_to_claim
 
 
 class ClaimDeskScreen(ClaimDeskParts):
@@ -78,6 +80,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         Binding("apostrophe", "reason", "Reason for the last mark", key_display="'", show=False),
         Binding("=", "link_repeat", "Repeat of a match", key_display="=", show=False),
         *WORKFLOW_BINDINGS,
+        Binding("I", "picture", "Picture", show=False),
         Binding("?", "app.help", "Help"),
         Binding("escape,q", "back", "Back"),
     ]
@@ -114,6 +117,7 @@ class ClaimDeskScreen(ClaimDeskParts):
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
         yield ClaimHeader(id="claim-header")
+        yield PictureThumb(id="thumbnail")
         yield CustodyChain(id="custody")
         yield SimilarClaims(id="similar")
         with Horizontal(id="middle"):
@@ -208,6 +212,8 @@ class ClaimDeskScreen(ClaimDeskParts):
         self._show_rating_state()
         self.query_one(ClaimHeader).show(record, view.analysis.warnings)
         self.query_one(CustodyChain).show(record.custody)
+        self.picture = (view.picture, view.picture_caption)
+        await self.query_one(PictureThumb).show(*self.picture, self.picture_mode)
         self.query_one("#wanted", Static).update(wanted_content(record.evidence_wanted))
         self.query_one("#decisions", HistoryPanel).update(decisions_content(record))
         # the middle pane is the claim's running history: revision notes, then desk work
@@ -281,12 +287,23 @@ class ClaimDeskScreen(ClaimDeskParts):
             return lists[self.focus_column].highlighted
         return None
 
+    @property
+    def picture_mode(self) -> str:
+        return str(getattr(self.app, "pictures", "halfblocks"))
+
+    def action_picture(self) -> None:
+        image, caption = getattr(self, "picture", (None, ""))
+        if image is None:
+            self.notify("This claim has no picture.")
+            return
+        self.app.push_screen(PictureScreen(image, caption, self.picture_mode))
+
     # -- already checked? -----------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="similar", exit_on_error=False)
     def _find_similar(self, claim_id: int, text: str) -> None:
         try:
-            matches = self.desk.similar(text, exclude_claim=claim_id)
+            matches = similar_to_claim(self.desk, claim_id, text)
             linked = {
                 ("claim", r["repeat_of_claim_id"])
                 if r["repeat_of_claim_id"] is not None
