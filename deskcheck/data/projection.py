@@ -380,5 +380,11 @@ def _stored(value: Any) -> Any:
 
 
 BLOB_KEYS = {"sha256", "bytes"}
-BLOB_COLUMNS = frozenset({"body_zlib", "body", "password_hash"})  # held by the log as a digest
+# columns the log holds as a digest (bytes as hash and size, a password hash as its SHA-256):
+# by table, since a comment's "body" is text the log holds whole
+BLOB_COLUMNS: dict[str, frozenset[str]] = {
+    "snapshots": frozenset({"body_zlib"}),
+    "pictures": frozenset({"body"}),
+    "reviewer_logins": frozenset({"password_hash"}),
+}
 PLAIN = frozenset({str, int, float, type(None)})  # stored as they are

@@ -65,7 +65,8 @@ def compare_with_tables(
         quoted = ", ".join(f'"{c}"' for c in columns)
         cursor = conn.execute(f'SELECT {quoted} FROM "{table}"')  # our own names only
         key_of = _key_reader([columns.index(c) for c in key_columns])
-        blob_at = [i for i, c in enumerate(columns) if c in BLOB_COLUMNS]
+        digested = BLOB_COLUMNS.get(table, frozenset())
+        blob_at = [i for i, c in enumerate(columns) if c in digested]
         matched = 0
         for values in cursor:
             key = key_of(values)
