@@ -216,7 +216,7 @@ def open_claim(desk: Path) -> float:
     from deskcheck.ui.app import DeskApp
     from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
     from deskcheck.ui.widgets.claim_table import ClaimTable
-    from deskcheck.ui.widgets.interpretation_column import EvidenceList
+    from deskcheck.ui.widgets.evidence_marks import MarkList
 
     heavy_claim(desk)
     app = DeskApp(desk, "bench")
@@ -246,8 +246,8 @@ def open_claim(desk: Path) -> float:
                 table.action_open()
                 while not (
                     isinstance(app.screen, ClaimDeskScreen)
-                    and len(app.screen.query(EvidenceList)) == 3
-                    and app.screen.query(EvidenceList).first().option_count == 200
+                    and app.screen.query(MarkList)
+                    and app.screen.query_one(MarkList).option_count == 200
                 ):
                     await asyncio.sleep(0.001)
                 shown = time.perf_counter()

@@ -6,11 +6,10 @@ from __future__ import annotations
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, HorizontalScroll, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from deskcheck.analysis.claim_analysis import Analysis
 from deskcheck.data import QueueQuery
 from deskcheck.data.matching import Match
 from deskcheck.domain.errors import DeskError
@@ -29,8 +28,10 @@ from deskcheck.ui.screens.claim_desk_parts import ClaimDeskParts
 from deskcheck.ui.screens.claim_desk_work import WORKFLOW_BINDINGS
 from deskcheck.ui.widgets.claim_header import ClaimHeader
 from deskcheck.ui.widgets.custody_chain import CustodyChain
+from deskcheck.ui.widgets.cut import Cut
 from deskcheck.ui.widgets.desk_work import activity_content
 from deskcheck.ui.widgets.evidence_detail import EvidenceDetail
+from deskcheck.ui.widgets.evidence_marks import EvidenceMarks, MarkList
 from deskcheck.ui.widgets.history import (
     HistoryPanel,
     decisions_content,
@@ -38,7 +39,7 @@ from deskcheck.ui.widgets.history import (
     triggers_content,
     wanted_content,
 )
-from deskcheck.ui.widgets.interpretation_column import EvidenceList, InterpretationColumn
+from deskcheck.ui.widgets.interpretations import InterpretationList, InterpretationText
 from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.marks import mark_bindings
 from deskcheck.ui.widgets.similar_claims import SimilarClaims
@@ -80,7 +81,8 @@ class ClaimDeskScreen(ClaimDeskParts):
         Binding("=", "link_repeat", "Repeat of a match", key_display="=", show=False),
         *WORKFLOW_BINDINGS,
         Binding("?", "app.help", "Help"),
-        Binding("escape,q", "back", "Back"),
+        Binding("escape", "back", "Back (from a zoom: to the desk)"),
+        Binding("q", "leave", "Back to the queue", show=False),
     ]
 
     def __init__(
@@ -114,25 +116,28 @@ class ClaimDeskScreen(ClaimDeskParts):
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
-        yield ClaimHeader(id="claim-header")
-        yield CustodyChain(id="custody")
+        with Cut(id="header-pane"):
+            yield ClaimHeader(id="claim-header")
+        with Cut(id="custody-pane"):
+            yield CustodyChain(id="custody")
         yield SimilarClaims(id="similar")
         with Horizontal(id="middle"):
-            # the claim read by the opener: its columns are laid out with the screen, not
-            # mounted after it (which cost a second layout and a second paint)
-            with HorizontalScroll(id="columns"):
-                if self._preloaded is not None:
-                    yield from self._new_columns(self._preloaded.record, self._preloaded.analysis)
-            with VerticalScroll(id="detail-pane"):
-                yield EvidenceDetail(id="detail")
-        yield Static(id="wanted")
+            with Vertical(id="marks-side"):
+                yield InterpretationList(id="interpretation-list")
+                yield EvidenceMarks(id="evidence-marks")
+            with Vertical(id="reading-side"):
+                yield InterpretationText(id="interpretation-text")
+                with Cut(id="detail-pane"):
+                    yield EvidenceDetail(id="detail")
+        with Cut(id="wanted-pane"):
+            yield Static(id="wanted")
         yield Static(id="fetches")
         with Horizontal(id="history"):
-            with VerticalScroll(classes="history-pane"):
+            with Cut(classes="history-pane"):
                 yield HistoryPanel(id="decisions")
-            with VerticalScroll(classes="history-pane"):
+            with Cut(classes="history-pane"):
                 yield HistoryPanel(id="notes")
-            with VerticalScroll(classes="history-pane"):
+            with Cut(classes="history-pane"):
                 yield HistoryPanel(id="triggers")
         yield KeyBar()
 
@@ -152,7 +157,6 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.queue = queue
         self.claim_id = view.record.id
         self.selected_evidence = None
-        self._marked.clear()
         self.last_mark = None
         self.rating = False
         self.matches = []
@@ -160,9 +164,8 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.query_one(SimilarClaims).set_class(False, "-found")  # until its lookup answers
         if self.maximized is not None:
             self.minimize()
-        self.focus_column = 0
         self._fresh = True
-        for pane in self.query("#detail-pane, .history-pane, .statement-box"):
+        for pane in self.query("#detail-pane, .history-pane, #interpretation-text"):
             pane.scroll_home(animate=False, immediate=True)
         await self._show(view, reopening=True)
 
@@ -204,8 +207,6 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.record, self.verdicts, self.analysis = record, view.verdicts, view.analysis
         self.loaded_seq = view.seen_seq  # what this view has seen of the log
         self.claim_id = record.id
-        if not self._quiet_writes:
-            self._marked.clear()  # the desk as read has every mark given so far
         self._show_rating_state()
         self.query_one(ClaimHeader).show(record, view.analysis.warnings)
         self.query_one(CustodyChain).show(record.custody)
@@ -225,62 +226,29 @@ class ClaimDeskScreen(ClaimDeskParts):
         await self._show_columns(record)
 
     async def _show_columns(self, record: ClaimRecord) -> None:
-        columns = self.query_one("#columns", HorizontalScroll)
-        highlighted = self._highlighted_index()
-        assert self.analysis is not None  # set with the record it belongs to
-        scores = {s.interpretation_id: s for s in self.analysis.matrix.scores}
-        present = list(self.query(InterpretationColumn))
-        same_claim = bool(present) and present[0].claim_id == record.id and not self._fresh
-        in_place = all(column.interpretation is not None for column in present)
-        if in_place and record.interpretations and len(present) == len(record.interpretations):
-            # as many interpretations as columns (the same ones, or the next claim's): the
-            # columns are refreshed in place, not mounted again, and keep focus and place
-            for column, item in zip(present, record.interpretations, strict=True):
-                if not column.shows(item, record.evidence):  # composed with this very read
-                    column.refresh_with(item, record.evidence, scores.get(item.id), record.id)
-            if not same_claim:
-                for evidence_list in self.query(EvidenceList):
-                    evidence_list.highlighted = 0 if record.evidence else None
-                self.selected_evidence = record.evidence[0].id if record.evidence else None
-        else:
-            await columns.remove_children()
-            await columns.mount_all(self._new_columns(record, self.analysis))
-            # the same row as before, as far as there is one (the first on a claim just opened)
-            self._focus_column(None if self._fresh else highlighted)
-            self._fresh = False
-        if self._fresh:
-            self._fresh = False
-            self._focus_column(None)
+        marks = self.query_one(EvidenceMarks)
+        fresh = self._fresh
+        self._fresh = False
+        if not self._quiet_writes:
+            marks.marks.marked.clear()  # the desk as read has every mark given so far
+        marks.show(record, fresh=fresh)
+        self.selected_evidence = marks.marks.evidence_id
+        if fresh or self.focused is None:
+            self.set_focus(marks.marks, scroll_visible=False)
+        self._show_interpretation()
         self._show_detail()
 
-    @staticmethod
-    def _new_columns(record: ClaimRecord, analysis: Analysis) -> list[InterpretationColumn]:
-        scores = {s.interpretation_id: s for s in analysis.matrix.scores}
-        shown = record.interpretations or (None,)
-        return [
-            InterpretationColumn(
-                item, record.evidence, scores.get(item.id) if item else None, record.id
-            )
-            for item in shown
-        ]
-
-    def _focus_column(self, highlighted: int | None) -> None:
-        """Focus the evidence of the current column (the first on a claim just opened)."""
-        lists = list(self.query(EvidenceList))
-        if not lists:
-            return  # another load replaced these columns while they were mounting
-        self.focus_column = min(self.focus_column, len(lists) - 1)
-        target = lists[self.focus_column]
-        if self.record and self.record.evidence:
-            target.highlighted = min(highlighted or 0, len(self.record.evidence) - 1)
-            self.selected_evidence = target.evidence_id
-        self.set_focus(target, scroll_visible=False)
-
-    def _highlighted_index(self) -> int | None:
-        lists = list(self.query(EvidenceList))
-        if lists and self.focus_column < len(lists):
-            return lists[self.focus_column].highlighted
-        return None
+    def _show_interpretation(self) -> None:
+        record, marks = self.record, self.query_one(EvidenceMarks)
+        if record is None:
+            return
+        assert self.analysis is not None  # set with the record it belongs to
+        scores = {s.interpretation_id: s for s in self.analysis.matrix.scores}
+        self.query_one(InterpretationList).show(record, scores, marks.focused)
+        items = record.interpretations
+        self.query_one(InterpretationText).show(
+            items[marks.focused] if items else None, marks.focused, len(items)
+        )
 
     # -- already checked? -----------------------------------------------------------------------
 
@@ -350,17 +318,10 @@ class ClaimDeskScreen(ClaimDeskParts):
 
     # -- selection and movement ---------------------------------------------------------------
 
-    @on(InterpretationColumn.EvidenceFocused)
-    def _evidence_focused(self, message: InterpretationColumn.EvidenceFocused) -> None:
+    @on(EvidenceMarks.Selected)
+    def _evidence_selected(self, message: EvidenceMarks.Selected) -> None:
         self.selected_evidence = message.evidence_id
         self._show_detail()
-
-    def on_descendant_focus(self, event) -> None:
-        lists = list(self.query(EvidenceList))
-        if isinstance(event.widget, EvidenceList) and event.widget in lists:
-            self.focus_column = lists.index(event.widget)
-            self.selected_evidence = event.widget.evidence_id
-            self._show_detail()
 
     def _show_detail(self) -> None:
         record = self.record
@@ -371,16 +332,12 @@ class ClaimDeskScreen(ClaimDeskParts):
         )
 
     def action_column(self, step: int) -> None:
-        lists = list(self.query(EvidenceList))
-        if not lists:
+        """The next or previous interpretation: its column of marks, its text."""
+        if self.record is None or not self.record.interpretations:
             return
-        index = max(0, min(self.focus_column + step, len(lists) - 1))
-        current = lists[self.focus_column].highlighted if self.focus_column < len(lists) else None
-        self.focus_column = index
-        lists[index].focus()
-        if current is not None:
-            lists[index].highlighted = current
-        lists[index].scroll_visible()
+        marks = self.query_one(EvidenceMarks)
+        marks.focus_interpretation(marks.focused + step)
+        self._show_interpretation()
 
     def action_view_text(self) -> None:
         from deskcheck.ui.dialogs.text_viewer import TextViewerScreen
@@ -392,29 +349,37 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.app.push_screen(TextViewerScreen(evidence))
 
     def action_zoom(self) -> None:
-        """The focused pane (an interpretation column, the detail) to full screen, and back."""
+        """The focused pane to the whole screen, and back: from the evidence, the focused
+        interpretation's text (every implication); the detail, header or a bottom pane."""
         if self.maximized is not None:
             self.minimize()
             return
         focused = self.focused
+        if focused is None or isinstance(focused, MarkList):
+            self.maximize(self.query_one(InterpretationText), container=False)
+            return
         pane = next(
-            (
-                node
-                for node in (focused.ancestors_with_self if focused else [])
-                if isinstance(node, (InterpretationColumn, VerticalScroll))
-                and (isinstance(node, InterpretationColumn) or node.id == "detail-pane")
-            ),
+            (n for n in focused.ancestors_with_self if isinstance(n, (Cut, InterpretationText))),
             None,
         )
         if pane is None:
-            self.notify("Focus an interpretation column or the detail pane to zoom it.", timeout=2)
+            self.notify("Focus a pane (tab) to zoom it.", timeout=2)
             return
         self.maximize(pane, container=False)
 
     def action_back(self) -> None:
+        if self.maximized is not None:  # escape after zoom: back to the desk, not the queue
+            self.minimize()
+            return
         if self.rating:
             self.stop_rating()
             return
+        self.app.pop_screen()
+
+    def action_leave(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        self.rating = False
         self.app.pop_screen()
 
     def action_matrix(self) -> None:
@@ -469,6 +434,6 @@ class ClaimDeskScreen(ClaimDeskParts):
             return
         self.claim_id = message.claim_id
         self.selected_evidence = None
-        self._marked.clear()
+        self._fresh = True
         self.last_mark = None
         self.rating = False  # its ClaimLoaded follows, from the same worker
