@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from deskcheck.data import QueueQuery
@@ -50,6 +51,7 @@ from deskcheck.work.similar import link_as_repeat
 
 class ClaimDeskScreen(ClaimDeskParts):
     HELP_TITLE = "claim desk"
+    AUTO_FOCUS = "#mark-list"  # the keys of the desk (j/k, h/l, 1–6) act on the evidence
     CSS_PATH = "claim_desk.tcss"
     # a small terminal (80×24) gets a compact claim desk: see the -narrow / -short rules
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -97,6 +99,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.matches: list[Match] = []
         self.linked: set[tuple[str, int]] = set()  # the matches already linked as repeated
         self._preloaded = loaded
+        self._before_zoom: Widget | None = None  # focus goes back there after a zoom
         self._fresh = True  # the next claim shown starts at its first item, first column
         # styled as its widgets are registered, when pushed: by the stylesheet of now
         self._styled_for = self._styles_key()
@@ -120,7 +123,8 @@ class ClaimDeskScreen(ClaimDeskParts):
             yield ClaimHeader(id="claim-header")
         with Cut(id="custody-pane"):
             yield CustodyChain(id="custody")
-        yield SimilarClaims(id="similar")
+        with Cut(id="similar-pane"):
+            yield SimilarClaims(id="similar")
         with Horizontal(id="middle"):
             with Vertical(id="marks-side"):
                 yield InterpretationList(id="interpretation-list")
@@ -163,7 +167,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.linked = set()
         self.query_one(SimilarClaims).set_class(False, "-found")  # until its lookup answers
         if self.maximized is not None:
-            self.minimize()
+            self.unzoom()
         self._fresh = True
         for pane in self.query("#detail-pane, .history-pane, #interpretation-text"):
             pane.scroll_home(animate=False, immediate=True)
@@ -237,6 +241,9 @@ class ClaimDeskScreen(ClaimDeskParts):
             self.set_focus(marks.marks, scroll_visible=False)
         self._show_interpretation()
         self._show_detail()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_interpretation)  # a short screen drops a line
 
     def _show_interpretation(self) -> None:
         record, marks = self.record, self.query_one(EvidenceMarks)
@@ -352,24 +359,35 @@ class ClaimDeskScreen(ClaimDeskParts):
         """The focused pane to the whole screen, and back: from the evidence, the focused
         interpretation's text (every implication); the detail, header or a bottom pane."""
         if self.maximized is not None:
-            self.minimize()
+            self.unzoom()
             return
         focused = self.focused
-        if focused is None or isinstance(focused, MarkList):
-            self.maximize(self.query_one(InterpretationText), container=False)
-            return
-        pane = next(
-            (n for n in focused.ancestors_with_self if isinstance(n, (Cut, InterpretationText))),
-            None,
-        )
+        pane: Widget | None = self.query_one(InterpretationText)
+        if focused is not None and not isinstance(focused, MarkList):
+            pane = next(
+                (
+                    node
+                    for node in focused.ancestors_with_self
+                    if isinstance(node, (Cut, InterpretationText))
+                ),
+                None,
+            )
         if pane is None:
             self.notify("Focus a pane (tab) to zoom it.", timeout=2)
             return
+        self._before_zoom = focused
         self.maximize(pane, container=False)
+        self.set_focus(pane)  # its keys scroll it; the widget hidden behind would lose focus
+
+    def unzoom(self) -> None:
+        self.minimize()
+        before, self._before_zoom = self._before_zoom, None
+        if before is not None and before.is_attached:
+            self.set_focus(before, scroll_visible=False)
 
     def action_back(self) -> None:
         if self.maximized is not None:  # escape after zoom: back to the desk, not the queue
-            self.minimize()
+            self.unzoom()
             return
         if self.rating:
             self.stop_rating()
@@ -378,7 +396,7 @@ class ClaimDeskScreen(ClaimDeskParts):
 
     def action_leave(self) -> None:
         if self.maximized is not None:
-            self.minimize()
+            self.unzoom()
         self.rating = False
         self.app.pop_screen()
 

@@ -228,9 +228,10 @@ class EvidenceMarks(Vertical):
         height = marks.scrollable_content_region.height or total
         first = round(marks.scroll_y)
         last = min(total, first + height)
+        # the count of what is off screen first: a narrow heading cuts its end
         place = (
-            f"evidence {first + 1}–{last} of {total}"
-            + (f" · {total - last} more ↓" if last < total else "")
+            (f"{total - last} more ↓ · " if last < total else "")
+            + f"evidence {first + 1}–{last} of {total}"
             if total > height and total
             else f"evidence ({total})"
         )

@@ -31,7 +31,7 @@ def standing(record: ClaimRecord, item: Interpretation, score: Score | None) -> 
         return Content.styled("no evidence yet", "dim")
     if not rated:
         return Content.styled(f"not rated yet (0 of {total})", "dim")
-    words = f"{against} item{'s' if against != 1 else ''} against · {rated}/{total} rated"
+    words = f"{against} against · {rated}/{total} rated"
     if score is not None and score.eliminated:
         return Content.assemble(("ruled out", "bold $error"), (f" · {words}", "dim"))
     if score is not None and score.leads:
@@ -67,11 +67,14 @@ class InterpretationList(Static):
                 )
             )
             return
-        lines = [
-            Content.styled(
-                f"Interpretations ({len(record.interpretations)}) · h/l choose · 1–6 mark", "dim"
+        lines = []
+        if not self.screen.has_class("-short"):  # at 80×24 its room goes to the evidence
+            count = len(record.interpretations)
+            lines.append(
+                Content.styled(
+                    f"Interpretations ({count}) · h/l choose one · 1–6 mark against it", "dim"
+                )
             )
-        ]
         for index, item in enumerate(record.interpretations):
             here = index == focused
             lines.append(
