@@ -126,7 +126,7 @@ def _blank_desk(path: Path) -> sqlite3.Connection:
     from sqlite_utils import Database
 
     from deskcheck.data.connection import apply_pragmas
-    from deskcheck.data.schema import MIGRATIONS
+    from deskcheck.data.migrations import MIGRATIONS
 
     conn = sqlite3.connect(path, isolation_level=None)
     apply_pragmas(conn)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -21,13 +22,29 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+# read at import by the golden-page tests themselves: a switch for the developer, not a setting
+TEST_SWITCHES = {"DESKCHECK_UPDATE_GOLDEN"}
+
+
 @pytest.fixture(autouse=True)
 def own_state_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test's deskcheck remembers desk heads in its own state directory (platformdirs
-    reads XDG_STATE_HOME), never the machine's; child processes inherit it."""
-    state = tmp_path / "state"
-    monkeypatch.setenv("XDG_STATE_HOME", str(state))
-    return state
+    """Each test runs as a user with nothing set up: no DESKCHECK_* variable of the shell it
+    was started from (the README tells users to set DESKCHECK_REVIEWER), its own HOME, and
+    its own data, config and state directories (platformdirs reads XDG_*), never the
+    machine's; child processes inherit all of it."""
+    for name in list(os.environ):
+        if name.startswith("DESKCHECK_") and name not in TEST_SWITCHES:
+            monkeypatch.delenv(name)
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    monkeypatch.setenv("HOME", str(home))
+    for variable, folder in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_STATE_HOME", "state"),
+    ):
+        monkeypatch.setenv(variable, str(tmp_path / folder))
+    return tmp_path / "state"
 
 
 @pytest.fixture

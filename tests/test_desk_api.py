@@ -227,18 +227,18 @@ def test_recorded_updates_keep_what_the_row_was(sample_desk: Desk) -> None:
 
     with sample_desk.recording() as rec:
         before = rec.update(
-            "claims", 3, {"priority": 1}, kind="claim.reprioritised", subject="claim:3"
+            "claims", 3, {"priority": 1}, kind="claim.prioritised", subject="claim:3"
         )
-        rec.update("claims", 3, {}, kind="claim.touched", subject="claim:3")
+        rec.update("claims", 3, {}, kind="claim.edited", subject="claim:3")
     assert sample_desk.db["claims"].get(3)["priority"] == 1
     body = json.loads(
         sample_desk.db.execute(
-            "SELECT body FROM events WHERE kind = 'claim.reprioritised'"
+            "SELECT body FROM events WHERE kind = 'claim.prioritised'"
         ).fetchone()[0]
     )
     assert body["before"] == {"priority": before["priority"]} and body["after"] == {"priority": 1}
     with pytest.raises(NotFoundError), sample_desk.recording() as rec:
-        rec.update("claims", 9999, {"priority": 1}, kind="claim.x", subject="claim:9999")
+        rec.update("claims", 9999, {"priority": 1}, kind="claim.edited", subject="claim:9999")
 
 
 def test_a_refused_first_write_does_not_leave_the_reviewer_half_known(sample_path) -> None:

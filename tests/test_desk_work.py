@@ -12,7 +12,7 @@ import pytest
 
 from deskcheck.data import Desk, QueueQuery
 from deskcheck.data.bundle import export_bundle, merge, restore
-from deskcheck.data.schema import SCHEMA_VERSION
+from deskcheck.data.migrations import SCHEMA_VERSION
 from deskcheck.data.verify import verify_desk
 from deskcheck.domain.due import parse_due
 from deskcheck.domain.errors import InvalidValue, UnknownClaim, UnknownRecord

@@ -11,7 +11,7 @@ import pytest
 
 from deskcheck.data import Desk, QueueQuery
 from deskcheck.data.connection import APPLICATION_ID
-from deskcheck.data.schema import SCHEMA_VERSION
+from deskcheck.data.migrations import SCHEMA_VERSION
 from deskcheck.data.verify import verify_desk
 from deskcheck.domain.errors import NewerDesk, NotADesk
 from tests.conftest import FIXTURES

@@ -10,7 +10,8 @@ import pytest
 
 from deskcheck.data import Desk, QueueQuery
 from deskcheck.data.connection import APPLICATION_ID
-from deskcheck.data.schema import SCHEMA_VERSION, SEARCHABLE
+from deskcheck.data.migrations import SCHEMA_VERSION
+from deskcheck.data.migrations.v02_search import SEARCHABLE
 from deskcheck.domain.errors import InvalidValue
 
 DOMAIN_TABLES = {

@@ -35,10 +35,11 @@ from deskcheck.data.matching import (
     index_claim,
     index_published,
 )
-from deskcheck.data.projection import compare_with_tables, replay
+from deskcheck.data.migrations import MIGRATIONS, SCHEMA_VERSION
+from deskcheck.data.projection import replay
 from deskcheck.data.published import COLUMNS as PUBLISHED_COLUMNS
 from deskcheck.data.recorder import Recorder
-from deskcheck.data.schema import MIGRATIONS, SCHEMA_VERSION
+from deskcheck.data.table_check import compare_with_tables
 from deskcheck.domain.fingerprint import fingerprint
 from deskcheck.domain.untrusted import make_visible
 

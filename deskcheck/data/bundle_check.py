@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from deskcheck.data.events import GENESIS_HASH, canonical_json, event_hash
-from deskcheck.data.schema import SCHEMA_VERSION
+from deskcheck.data.migrations import SCHEMA_VERSION
 from deskcheck.data.schema_check import blank_schema
 from deskcheck.domain.errors import DeskError, InvalidValue
 from deskcheck.domain.names import checked_name

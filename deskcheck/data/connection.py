@@ -82,7 +82,7 @@ def refuse_unless_desk(
 def check_desk_file(path: Path) -> None:
     """Refuse a file that is not a desk we can open, without loading the data layer (the
     command line asks this before the screen switches over; the UI opens the desk after)."""
-    from deskcheck.data.schema import SCHEMA_VERSION
+    from deskcheck.data.migrations import SCHEMA_VERSION
 
     conn = connect(path)
     try:

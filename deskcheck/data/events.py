@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import orjson
+
+from deskcheck.domain.event_kinds import known_kind
 
 GENESIS_HASH = ""
 """prev_hash of the first event."""
@@ -114,6 +116,38 @@ def chain_head(conn: sqlite3.Connection) -> tuple[int, str]:
     return (row[0], row[1]) if row else (0, GENESIS_HASH)
 
 
+INSERT_EVENTS = (
+    "INSERT INTO events (seq, at, actor, kind, subject, body, prev_hash, hash)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def append_encoded(
+    conn: sqlite3.Connection,
+    *,
+    at: str,
+    actor: str,
+    encoded: Iterable[tuple[str, str, str]],
+    head: tuple[int, str] | None = None,
+) -> tuple[int, str]:
+    """The one way events enter the log: (kind, subject, canonical JSON body) each, chained
+    in order after ``head`` (the chain head, when the caller already knows it) with one
+    statement. Must run inside the write transaction that made the change; returns the new
+    head. A kind that is not in ``domain.event_kinds`` is refused."""
+    if not conn.in_transaction:
+        raise RuntimeError("events are appended inside the write transaction they record")
+    seq, prev = head or chain_head(conn)
+    rows = []
+    for kind, subject, body_json in encoded:
+        known_kind(kind)
+        seq += 1
+        digest = fields_hash(prev, seq, at, actor, kind, subject, body_json)
+        rows.append((seq, at, actor, kind, subject, body_json, prev, digest))
+        prev = digest
+    conn.executemany(INSERT_EVENTS, rows)
+    return seq, prev
+
+
 def append_event(
     conn: sqlite3.Connection,
     *,
@@ -124,24 +158,13 @@ def append_event(
     body: Mapping[str, Any],
     head: tuple[int, str] | None = None,
 ) -> Event:
-    """Append one event. Must run inside the write transaction that made the change.
-
-    ``head`` is the chain head when the caller already knows it (a batch in one transaction).
-    """
-    if not conn.in_transaction:
-        raise RuntimeError("events are appended inside the write transaction they record")
-    head_seq, head_hash = head or chain_head(conn)
-    seq = head_seq + 1
+    """Append one event (see ``append_encoded``)."""
+    prev = (head or chain_head(conn))[1]
     body_json = canonical_json(body)
-    digest = event_hash(
-        head_hash, seq=seq, at=at, actor=actor, kind=kind, subject=subject, body=body_json
+    seq, digest = append_encoded(
+        conn, at=at, actor=actor, encoded=[(kind, subject, body_json)], head=head
     )
-    conn.execute(
-        "INSERT INTO events (seq, at, actor, kind, subject, body, prev_hash, hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (seq, at, actor, kind, subject, body_json, head_hash, digest),
-    )
-    return Event(seq, at, actor, kind, subject, body_json, head_hash, digest)
+    return Event(seq, at, actor, kind, subject, body_json, prev, digest)
 
 
 def iter_events(conn: sqlite3.Connection, batch: int = 5000) -> Iterator[Event]:
@@ -173,27 +196,33 @@ class ChainReport:
 
 
 def verify_chain(
-    conn: sqlite3.Connection, events: Iterator[Event] | None = None, then: Any = None
+    conn: sqlite3.Connection | None,
+    events: Iterable[tuple[Any, ...]] | None = None,
+    then: Callable[[Any], None] | None = None,
 ) -> ChainReport:
-    """Recompute every hash; stop at the first event whose link or hash is wrong.
-    ``then(event)`` is called with each event that verified (a replay, in the same pass)."""
-    prev_hash = GENESIS_HASH
-    expected_seq = 1
-    count = 0
-    for event in events if events is not None else iter_events(conn):
-        seq, at, actor, kind, subject, body, linked_to, digest = event
-        if seq != expected_seq:
-            return ChainReport(count, prev_hash, event, f"expected event {expected_seq} next")
-        if linked_to != prev_hash:
-            return ChainReport(count, prev_hash, event, "its prev_hash is not the previous hash")
-        if fields_hash(prev_hash, seq, at, actor, kind, subject, body) != digest:
-            return ChainReport(count, prev_hash, event, "its content does not match its hash")
-        if then is not None:
-            then(event)
-        prev_hash = digest
-        expected_seq += 1
-        count += 1
-    return ChainReport(count, prev_hash)
+    """The chain rule, the one place it is written: each event follows the one before
+    (seq), links to its hash (prev_hash), and hashes to its own hash. Stops at the first
+    event that breaks it. ``events``: the raw rows (seq, at, actor, kind, subject, body,
+    prev_hash, hash) or Events, else all of ``conn``'s; ``then(row)`` is called with each
+    row that verified (a replay in the same pass: verify's hot path)."""
+    prev_hash, expected, hash_of = GENESIS_HASH, 1, fields_hash
+    assert events is not None or conn is not None
+    for row in events if events is not None else iter_events(conn):  # type: ignore[arg-type]
+        seq, at, actor, kind, subject, body, linked_to, digest = row
+        if seq != expected:
+            problem = f"expected event {expected} next"
+        elif linked_to != prev_hash:
+            problem = "its prev_hash is not the previous hash"
+        elif hash_of(prev_hash, seq, at, actor, kind, subject, body) != digest:
+            problem = "its content does not match its hash"
+        else:
+            if then is not None:
+                then(row)
+            prev_hash = digest
+            expected += 1
+            continue
+        return ChainReport(expected - 1, prev_hash, Event._make(row), problem)
+    return ChainReport(expected - 1, prev_hash)
 
 
 def chain_contains(conn: sqlite3.Connection, head_hash: str) -> bool:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-from deskcheck.data.schema import DUE_ORDER
+from deskcheck.data.migrations.v10_desk_work import DUE_ORDER
 from deskcheck.domain.derivation import Derivation, source_warnings
 from deskcheck.domain.errors import UnknownClaim
 from deskcheck.domain.models import QueueRow

@@ -16,13 +16,7 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError, Table, jsonify_if_needed
 
-from deskcheck.data.events import (
-    append_event,
-    canonical_json,
-    canonical_json_of_plain,
-    chain_head,
-    event_hash,
-)
+from deskcheck.data.events import append_encoded, canonical_json, canonical_json_of_plain
 
 
 def _quoted(identifier: str) -> str:
@@ -46,59 +40,36 @@ class Recorder:
         return self.db.table(name)
 
     def event(self, kind: str, subject: str, body: dict[str, Any]) -> None:
-        if self.provenance:
-            body = {**body, "imported": self.provenance}
-        # the transaction holds the write lock, so the head read once stays the head
-        if self.via:
-            body = {**body, "via": self.via}
-        event = append_event(
-            self.db.conn,
-            at=self.at,
-            actor=self.actor,
-            kind=kind,
-            subject=subject,
-            body=body,
-            head=self._head,
-        )
-        self._head = (event.seq, event.hash)
+        self.events([(kind, subject, body, False)])
 
     def events(self, events: list[tuple[str, str, dict[str, Any], bool]]) -> None:
         """Append several events, in order, with one statement: (kind, subject, body, plain)
-        each, chained and encoded exactly as ``event`` would one by one (a batch of ingest).
-        ``plain``: the body holds only strings, integers, None, booleans and containers of
-        them (see ``canonical_json_of_plain``)."""
+        each. ``plain``: the body holds only strings, integers, None, booleans and containers
+        of them (see ``canonical_json_of_plain``: a batch of ingest encodes faster). Where
+        the change came from (an import, serve) is written into every body."""
         if not events:
             return
-        conn = self.db.conn
-        if not conn.in_transaction:
-            raise RuntimeError("events are appended inside the write transaction they record")
-        seq, prev = self._head or chain_head(conn)
         extra: dict[str, Any] = {}
         if self.provenance:
             extra["imported"] = self.provenance
         if self.via:
             extra["via"] = self.via
-        rows = []
-        at, actor = self.at, self.actor
-        for kind, subject, body, plain in events:
-            seq += 1
-            if extra:
-                body_json = canonical_json({**body, **extra})
-            elif plain:
-                body_json = canonical_json_of_plain(body)
-            else:
-                body_json = canonical_json(body)
-            digest = event_hash(
-                prev, seq=seq, at=at, actor=actor, kind=kind, subject=subject, body=body_json
+        encoded = [
+            (
+                kind,
+                subject,
+                canonical_json({**body, **extra})
+                if extra
+                else canonical_json_of_plain(body)
+                if plain
+                else canonical_json(body),
             )
-            rows.append((seq, at, actor, kind, subject, body_json, prev, digest))
-            prev = digest
-        conn.executemany(
-            "INSERT INTO events (seq, at, actor, kind, subject, body, prev_hash, hash)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
+            for kind, subject, body, plain in events
+        ]
+        # the transaction holds the write lock, so the head read once stays the head
+        self._head = append_encoded(
+            self.db.conn, at=self.at, actor=self.actor, encoded=encoded, head=self._head
         )
-        self._head = (seq, prev)
 
     def insert(self, table: str, row: dict[str, Any], *, kind: str, subject: str) -> int:
         """Insert one row and record it; returns the new row's id."""

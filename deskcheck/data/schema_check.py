@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from deskcheck.data.schema import MIGRATIONS
+from deskcheck.data.migrations import MIGRATIONS
 
 SchemaObjects = dict[tuple[str, str], str]  # (type, name) → its SQL
 

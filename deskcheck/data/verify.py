@@ -17,16 +17,14 @@ from typing import Any
 
 from deskcheck.data.connection import APPLICATION_ID, connect, desk_identity
 from deskcheck.data.events import ChainReport, chain_contains
-from deskcheck.data.projection import (
-    Projection,
+from deskcheck.data.projection import Projection, replay_verified, seed
+from deskcheck.data.schema_check import SchemaDifference, schema_differences
+from deskcheck.data.table_check import (
     RowDifference,
     RuleDifference,
     compare_with_tables,
-    replay_verified,
     rule_differences,
-    seed,
 )
-from deskcheck.data.schema_check import SchemaDifference, schema_differences
 from deskcheck.domain.errors import NotADesk
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from deskcheck.domain.event_kinds import in_words
 from deskcheck.domain.untrusted import HIDDEN_TEXT_WARNING, has_bidi_or_hidden, make_visible
 from deskcheck.domain.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
 
@@ -218,12 +219,12 @@ def _value(value: Any) -> str:
 
 
 def history_lines(events: list[dict[str, Any]]) -> list[str]:
-    """A claim's events as lines: when, who, what; an edit with each changed field's before
-    and after, so what was replaced stays in sight."""
+    """A claim's events as lines: when, who, what (in words: ``domain.event_kinds``); an
+    edit with each changed field's before and after, so what was replaced stays in sight."""
     lines: list[str] = []
     for event in events:
         when = event["at"].replace("T", " ").rstrip("Z")[:16]
-        lines.append(f"{when}  {event['actor']}  {event['kind']}")
+        lines.append(f"{when}  {event['actor']}  {in_words(event['kind'])}")
         body = event["body"]
         updates = body.get("updates") or (
             [{"id": body.get("id"), "before": body["before"], "after": body["after"]}]

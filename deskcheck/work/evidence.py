@@ -6,7 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from deskcheck.domain.clock import utc_now
 from deskcheck.domain.errors import InvalidValue
+from deskcheck.domain.moments import past_moment
 from deskcheck.domain.urls import BadURL, web_url
 from deskcheck.fetch.limits import FetchLimits
 from deskcheck.work.policy import fetch_limits
@@ -28,6 +30,8 @@ class NewEvidence:
     relevance: str = "medium"
     derived_from_evidence_id: int | None = None
     derived_from_hop_id: int | None = None
+    published_at: str | None = None  # as typed: read by ``moments.past_moment``
+    fetch: bool = True  # False: keep the URL, fetch it later (`deskcheck check`)
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ class EvidenceAdded:
     def outcome(self) -> str:
         """What the fetch found, in words: ``HTTP 200, 1,234 bytes`` or ``failed: …``."""
         if not self.fetched:
-            return "not fetched (no URL)"
+            return "not fetched"
         text = (
             f"HTTP {self.http_status}, {self.byte_size:,} bytes" if self.http_status else "failed"
         )
@@ -70,6 +74,9 @@ def add_evidence(
             url = web_url(item.url)
         except BadURL as error:
             raise InvalidValue(f"evidence URL {item.url!r}: {error}") from None
+    published_at = (
+        past_moment("published", item.published_at, utc_now()) if item.published_at else None
+    )
     evidence_id = desk.add_evidence(
         claim_id,
         item.title or url or "untitled",
@@ -81,10 +88,11 @@ def add_evidence(
         relevance=item.relevance,
         derived_from_evidence_id=item.derived_from_evidence_id,
         derived_from_hop_id=item.derived_from_hop_id,
+        published_at=published_at,
     )
     if added is not None:
         added(evidence_id)
-    if not url:
+    if not url or not item.fetch:
         return EvidenceAdded(evidence_id)
     from deskcheck.fetch.evidence import fetch_evidence  # httpx only when fetching
 

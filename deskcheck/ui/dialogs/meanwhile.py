@@ -9,53 +9,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from deskcheck.domain.event_kinds import in_words
 from deskcheck.domain.models import ClaimRecord
 from deskcheck.ui.safe import safe
-
-KIND_WORDS = {
-    "decision.recorded": "recorded a decision",
-    "revision_note.added": "wrote a revision note",
-    "claim.verdict_set": "changed the verdict",
-    "assessment.added": "rated evidence",
-    "assessment.changed": "re-rated evidence",
-    "claim.edited": "edited the claim",
-    "claim.assigned": "changed who it is assigned to",
-    "claim.prioritised": "changed the priority",
-    "claim.status_changed": "changed the status",
-    "claim.tag_added": "changed the tags",
-    "claim.tag_removed": "changed the tags",
-    "claim.tagged": "changed the tags",
-    "claim.due_set": "changed the due time",
-    "claim.revision_due": "marked it due for revision",
-    "claim.repeat_linked": "linked it as a repeat",
-    "comment.added": "commented",
-    "custody.added": "added a custody hop",
-    "custody.edited": "changed a custody hop",
-    "evidence.added": "added evidence",
-    "evidence.edited": "edited evidence",
-    "evidence.checked": "checked evidence links",
-    "snapshot.added": "kept a snapshot of evidence",
-    "evidence_wanted.added": "asked for evidence",
-    "evidence_wanted.edited": "changed evidence wanted",
-    "evidence_wanted.resolved": "resolved evidence wanted",
-    "evidence_wanted.dropped": "dropped evidence wanted",
-    "interpretation.added": "added an interpretation",
-    "interpretations.edited": "edited an interpretation",
-    "trigger.armed": "set a revision trigger",
-    "trigger.edited": "changed a revision trigger",
-    "trigger.checked": "checked a revision trigger",
-}
-
-
-def in_words(kind: str) -> str:
-    """What another reviewer did, in words; a kind this list lacks still reads as a deed."""
-    if kind in KIND_WORDS:
-        return KIND_WORDS[kind]
-    if kind.startswith("trigger."):
-        return "changed a revision trigger"
-    if kind.startswith("evidence."):
-        return "changed evidence"
-    return "changed the claim"
 
 
 class MeanwhileScreen(ModalScreen[bool]):

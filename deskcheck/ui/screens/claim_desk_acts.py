@@ -374,6 +374,7 @@ class ClaimDeskActs(DeskScreen):
     def _add_and_fetch(self, claim_id: int, form: EvidenceForm) -> None:
         from deskcheck.work.evidence import NewEvidence, add_evidence
 
+        derived = derived_from_fields(form.derived_from)
         item = NewEvidence(
             form.url,
             form.title,
@@ -382,7 +383,8 @@ class ClaimDeskActs(DeskScreen):
             form.reliability,
             form.credibility,
             form.relevance,
-            **derived_from_fields(form.derived_from),
+            derived_from_evidence_id=derived["derived_from_evidence_id"],
+            derived_from_hop_id=derived["derived_from_hop_id"],
         )
 
         def added(_evidence_id: int) -> None:

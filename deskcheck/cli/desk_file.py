@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from deskcheck.cli import _settings, cli, desk_options, open_desk, warn_if_gone_back
+from deskcheck.cli.base import _settings, cli, desk_options, open_desk, warn_if_gone_back
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
 

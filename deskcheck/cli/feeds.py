@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from deskcheck.cli import CLAIM_ID, cli, desk_options, open_desk
+from deskcheck.cli.base import CLAIM_ID, cli, desk_options, open_desk
 from deskcheck.domain.untrusted import make_visible
 
 ROW_ID = CLAIM_ID  # any row number SQLite can hold

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from deskcheck.cli import CLAIM_ID, cli, desk_options, open_desk
+from deskcheck.cli.base import CLAIM_ID, cli, desk_options, open_desk
 from deskcheck.domain.untrusted import make_visible, safe_json
 from deskcheck.domain.vocabulary import CLAIM_STATUSES, PRIORITIES
 

@@ -1,22 +1,49 @@
-"""Editing or settling what was recorded: `wanted`, `trigger`, `hop`, and a claim's `history`."""
+"""Parts of a claim, added, edited or settled: `wanted`, `trigger`, `hop`; and a claim's
+`history`."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from deskcheck.cli import CLAIM_ID, cli, desk_options, open_desk
+from deskcheck.cli.base import CLAIM_ID, cli, desk_options, echo_record, open_desk, with_desk
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
+from deskcheck.domain.vocabulary import CUSTODY_KINDS
+
+if TYPE_CHECKING:
+    from deskcheck.data import Desk
 
 ROW_ID = CLAIM_ID  # any row number SQLite can hold
 
 
 @cli.group()
 def wanted() -> None:
-    """Evidence wanted: edit, resolve with the evidence that settled it, or drop."""
+    """Evidence wanted: add, edit, resolve with the evidence that settled it, or drop."""
+
+
+@wanted.command("add")
+@click.argument("claim_id", metavar="CLAIM", type=CLAIM_ID)
+@click.option("--description", required=True, help="What is wanted (the memo, a statement…).")
+@click.option("--would-settle", default="", help="What it would settle.")
+@click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
+@with_desk
+def wanted_add(
+    desk: Desk, claim_id: int, description: str, would_settle: str, as_json: bool
+) -> None:
+    """Record evidence that would settle CLAIM but is not in hand."""
+    from deskcheck.domain.claim_parts import NewWanted
+    from deskcheck.work.claim_parts import want_evidence
+
+    new = NewWanted(description, would_settle)
+    row_id = want_evidence(desk, claim_id, new)
+    echo_record(
+        f"Evidence wanted {row_id} on claim {claim_id}",
+        {"id": row_id, "claim_id": claim_id, **vars(new)},
+        as_json,
+    )
 
 
 @wanted.command("edit")
@@ -90,7 +117,27 @@ def wanted_drop(
 
 @cli.group()
 def trigger() -> None:
-    """Revision triggers: edit, disarm, arm again, retire."""
+    """Revision triggers: add, edit, disarm, arm again, retire."""
+
+
+@trigger.command("add")
+@click.argument("claim_id", metavar="CLAIM", type=CLAIM_ID)
+@click.option("--condition", required=True, help="Revisit the claim when…")
+@click.option("--url", help="A page to watch: `deskcheck check` fires the trigger when it changes.")
+@click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
+@with_desk
+def trigger_add(desk: Desk, claim_id: int, condition: str, url: str | None, as_json: bool) -> None:
+    """Arm a revision trigger on CLAIM."""
+    from deskcheck.domain.claim_parts import NewTrigger
+    from deskcheck.work.claim_parts import arm_trigger
+
+    row_id = arm_trigger(desk, claim_id, NewTrigger(condition, url))
+    stored = next(t for t in desk.claim(claim_id).triggers if t.id == row_id)
+    echo_record(
+        f"Trigger {row_id} armed on claim {claim_id}",
+        {"id": row_id, "claim_id": claim_id, "condition": condition, "url": stored.url},
+        as_json,
+    )
 
 
 @trigger.command("edit")
@@ -160,7 +207,52 @@ _trigger_act("retire", "Retire it for good, with the reason.", True)
 
 @cli.group()
 def hop() -> None:
-    """Custody hops: edit, move, remove."""
+    """Custody hops: add, edit, move, remove."""
+
+
+@hop.command("add")
+@click.argument("claim_id", metavar="CLAIM", type=CLAIM_ID)
+@click.option("--actor", required=True, help="Who passed the claim on.")
+@click.option("--kind", required=True, type=click.Choice(CUSTODY_KINDS))
+@click.option("--url", help="Where it was seen.")
+@click.option("--seen-at", help="When: 2026-06-14, or 2026-06-14 07:55 (UTC).")
+@click.option("--grade", default="F6", show_default=True, help="Admiralty grade, such as C3.")
+@click.option("--note", default="")
+@click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
+@with_desk
+def hop_add(
+    desk: Desk,
+    claim_id: int,
+    actor: str,
+    kind: str,
+    url: str | None,
+    seen_at: str | None,
+    grade: str,
+    note: str,
+    as_json: bool,
+) -> None:
+    """Add a custody hop after CLAIM's last one (the origin is hop 1)."""
+    from deskcheck.domain.claim_parts import NewHop
+    from deskcheck.work.claim_parts import add_hop
+
+    row_id = add_hop(desk, claim_id, NewHop(actor, kind, url, seen_at, grade, note))
+    stored = next(h for h in desk.claim(claim_id).custody if h.id == row_id)
+    echo_record(
+        f"Added hop {row_id} to claim {claim_id}: {actor}",
+        {
+            "id": row_id,
+            "claim_id": claim_id,
+            "position": stored.position,
+            "actor": actor,
+            "kind": kind,
+            "url": stored.url,
+            "seen_at": stored.seen_at,
+            "reliability": stored.reliability,
+            "credibility": stored.credibility,
+            "note": note,
+        },
+        as_json,
+    )
 
 
 @hop.command("edit")
