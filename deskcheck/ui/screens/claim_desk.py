@@ -26,7 +26,7 @@ from deskcheck.ui.messages import (
 )
 from deskcheck.ui.safe import web_link
 from deskcheck.ui.screens.claim_desk_parts import ClaimDeskParts
-from deskcheck.ui.screens.claim_desk_work import WORKFLOW_BINDINGS
+from deskcheck.ui.screens.workflow_acts import Targets, WorkflowActs, workflow_bindings
 from deskcheck.ui.widgets.claim_header import ClaimHeader
 from deskcheck.ui.widgets.custody_chain import CustodyChain
 from deskcheck.ui.widgets.cut import Cut
@@ -81,7 +81,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         Binding("R", "rating_mode", "Rate unrated"),
         Binding("apostrophe", "reason", "Reason for the last mark", key_display="'", show=False),
         Binding("=", "link_repeat", "Repeat of a match", key_display="=", show=False),
-        *WORKFLOW_BINDINGS,
+        *workflow_bindings(),
         Binding("?", "app.help", "Help"),
         Binding("escape", "back", "Back (from a zoom: to the desk)"),
         Binding("q", "leave", "Back to the queue", show=False),
@@ -99,6 +99,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.matches: list[Match] = []
         self.linked: set[tuple[str, int]] = set()  # the matches already linked as repeated
         self._preloaded = loaded
+        self.acts = WorkflowActs(self, self.workflow_targets)
         self._before_zoom: Widget | None = None  # focus goes back there after a zoom
         self._fresh = True  # the next claim shown starts at its first item, first column
         # styled as its widgets are registered, when pushed: by the stylesheet of now
@@ -322,6 +323,32 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.load()
         if message.claim_id == self.claim_id and message.starting.rationale:
             self.offer_decision(message.starting)
+
+    # -- workflow: assign, priority, status, tags, due, comment (shared with the queue) --------
+
+    def workflow_targets(self) -> Targets:
+        record = self.record
+        if record is None:
+            return Targets([])
+        return Targets([record.id], record.status, record.assignee, record.tags, record.due_at)
+
+    def action_assign(self) -> None:
+        self.acts.assign()
+
+    def action_priority(self) -> None:
+        self.acts.priority()
+
+    def action_status(self) -> None:
+        self.acts.status()
+
+    def action_tags(self) -> None:
+        self.acts.tags()
+
+    def action_due(self) -> None:
+        self.acts.due()
+
+    def action_comment(self) -> None:
+        self.acts.comment()
 
     # -- selection and movement ---------------------------------------------------------------
 

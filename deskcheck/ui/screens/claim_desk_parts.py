@@ -19,7 +19,7 @@ from deskcheck.ui.dialogs.recorded_parts import (
     WantedPartScreen,
 )
 from deskcheck.ui.messages import WriteFailed
-from deskcheck.ui.screens.claim_desk_work import ClaimDeskWorkflow
+from deskcheck.ui.screens.claim_desk_acts import ClaimDeskActs
 
 
 def wanted_call(act: PartAct) -> tuple[str, Callable[[Desk], Any]]:
@@ -50,7 +50,7 @@ def hop_call(act: PartAct) -> tuple[str, Callable[[Desk], Any]]:
     return "Custody hop edited", lambda d: d.edit_hop(act.item_id, **act.fields)
 
 
-class ClaimDeskParts(ClaimDeskWorkflow):
+class ClaimDeskParts(ClaimDeskActs):
     BINDINGS = [
         Binding("W", "settle_wanted", "Edit / resolve evidence wanted", show=False),
         Binding("T", "settle_trigger", "Edit / disarm / retire a trigger", show=False),

@@ -83,6 +83,18 @@ class DeskScreen(Screen[None]):
             give_reason,
         )
 
+    def about_claim(self) -> int | None:
+        """The claim a write's notice is about (the queue: the one under the cursor)."""
+        return self.claim_id
+
+    def ask(self, screen: Any, then: Callable[[Any], object]) -> None:
+        """Open a form; ``then`` gets its answer, a plain value (not on cancel)."""
+        self._ask(screen, then)
+
+    def write(self, what: str, call: Callable[[Desk], Any]) -> None:
+        """The one write path of a form's answer (see ``_write``)."""
+        self._write(what, call)
+
     def _ask(self, screen: Any, then: Callable[[Any], object]) -> None:
         """Open a form; ``then`` gets its answer (not called when it was cancelled)."""
         self._asked_seq = self.loaded_seq  # what the reviewer had seen when the form opened
@@ -108,7 +120,7 @@ class DeskScreen(Screen[None]):
     def _write(self, what: str, call: Callable[[Desk], Any]) -> None:
         """Record what a form asked for, unless someone else recorded on this claim since the
         form was opened: then their change is shown first and the reviewer chooses."""
-        self._write_unless_changed(self._asked_seq, what, call)
+        self._write_unless_changed(self._asked_seq, what, call, about=self.about_claim())
 
     def write_now(self, what: str, call: Callable[[Desk], Any], *, quiet: bool = False) -> None:
         """A write of a key pressed on what the screen shows (no form): guarded by what the
@@ -118,7 +130,12 @@ class DeskScreen(Screen[None]):
 
     @work(thread=True, group="write", exit_on_error=False)
     def _write_unless_changed(
-        self, seen: int, what: str, call: Callable[[Desk], Any], quiet: bool = False
+        self,
+        seen: int,
+        what: str,
+        call: Callable[[Desk], Any],
+        quiet: bool = False,
+        about: int | None = None,
     ) -> None:
         if self.claim_id is not None and seen:
             changes = self.desk.changes_by_others(self.claim_id, seen)
@@ -126,20 +143,28 @@ class DeskScreen(Screen[None]):
                 record = self.desk.claim(self.claim_id)
                 self.post_message(ChangedMeanwhile(changes, record, what, call, quiet))
                 return
-        self._do_write(what, call, quiet)
+        self._do_write(what, call, quiet, about)
 
     @work(thread=True, group="write", exit_on_error=False)
     def _write_anyway(self, what: str, call: Callable[[Desk], Any], quiet: bool = False) -> None:
         self._do_write(what, call, quiet)
 
-    def _do_write(self, what: str, call: Callable[[Desk], Any], quiet: bool = False) -> None:
-        """The write itself, on a worker thread; the outcome comes back as a message."""
+    def _do_write(
+        self,
+        what: str,
+        call: Callable[[Desk], Any],
+        quiet: bool = False,
+        about: int | None = None,
+    ) -> None:
+        """The write itself, on a worker thread; the outcome comes back as a message (what
+        the call says it did, when it says, else ``what``)."""
         try:
-            call(self.desk)
+            said = call(self.desk)
         except DeskError as error:
             self.post_message(WriteFailed(str(error), quiet))
             return
-        self.post_message(Recorded(what, self.claim_id, quiet))
+        claim_id = about if about is not None else self.claim_id
+        self.post_message(Recorded(said if isinstance(said, str) else what, claim_id, quiet))
 
     def on_recorded(self, message: Recorded) -> None:
         if message.quiet:
