@@ -285,8 +285,8 @@ class ClaimDeskScreen(ClaimDeskParts):
         pane.set_class(bool(message.matches), "-found")
 
     def action_link_repeat(self) -> None:
-        """Link this claim as a repeat of one of its matches: the reviewer chooses which
-        when there are several, and a match already linked is not recorded again."""
+        """Link this claim as a repeat of one of its matches once the reviewer has chosen
+        and confirmed it (enter); a match already linked is not recorded again."""
         if self.record is None or not self.matches:
             self.notify("No earlier claim or published fact-check is like this one", timeout=3)
             return
@@ -304,9 +304,8 @@ class ClaimDeskScreen(ClaimDeskParts):
                 return
             self._link_repeat(claim_id, match)
 
-        if len(matches) == 1:
-            chosen(0)
-            return
+        # asked even when there is one: `=` is a key typed on the way to another, and a link
+        # once recorded is in the log for good
         self.app.push_screen(RepeatChoiceScreen(matches, linked), chosen)
 
     @work(thread=True, group="write", exit_on_error=False)
