@@ -181,3 +181,16 @@ def test_claim_desk_with_three_interpretations(
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize(
+    ("picture", "size"), [("claim-desk.svg", "120x40"), ("claim-desk-80x24.svg", "80x24")]
+)
+def test_the_readme_pictures_are_the_pinned_snapshots(picture: str, size: str) -> None:
+    """The README shows the claim desk as the snapshot above pins it (copy the snapshot to
+    docs/ after accepting a change)."""
+    from tests.conftest import REPO
+
+    pinned = Path(__file__).parent / "__snapshots__" / "test_snapshots"
+    snapshot = pinned / f"test_claim_desk_with_three_interpretations[{size}].svg"
+    assert (REPO / "docs" / picture).read_bytes() == snapshot.read_bytes()
