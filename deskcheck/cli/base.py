@@ -108,17 +108,22 @@ def _settings(
 
 def open_desk(ctx: click.Context, desk_path: Path | None, reviewer: str | None) -> Desk:
     """Open the chosen desk; the default desk is seeded from the sample desk on first use."""
-    from deskcheck.data import Desk
     from deskcheck.work.config import copy_sample_desk
+    from deskcheck.work.opening import open_desk as open_for
 
     path, name, is_default = _settings(ctx, desk_path, reviewer)
     if is_default and not path.exists():
         copy_sample_desk(path)
         click.echo(f"Created your desk at {path} from the sample desk.", err=True)
-    desk = Desk.open(path, reviewer=name)
-    warn_if_gone_back(path)
+    desk, loss = open_for(path, name)
+    if loss is not None:
+        _warn(loss)
     ctx.find_root().call_on_close(lambda: remember(path))
     return desk
+
+
+def _warn(loss: object) -> None:
+    click.secho(f"WARNING: {make_visible(str(loss))}", err=True, fg="red", bold=True)
 
 
 def warn_if_gone_back(path: Path) -> bool:
@@ -127,12 +132,12 @@ def warn_if_gone_back(path: Path) -> bool:
 
     loss = check(path)
     if loss is not None:
-        click.secho(f"WARNING: {make_visible(str(loss))}", err=True, fg="red", bold=True)
+        _warn(loss)
     return loss is not None
 
 
 def remember(path: Path) -> None:
-    from deskcheck.work.desk_memory import remember as remember_head
+    from deskcheck.work.opening import remember as remember_head
 
     remember_head(path)
 

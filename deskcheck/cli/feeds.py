@@ -114,7 +114,9 @@ def feed_remove(
 ) -> None:
     """Stop refreshing FEED (its claims stay; the feed is kept, marked removed)."""
     with open_desk(ctx, desk_path, reviewer) as desk:
-        desk.remove_subscription(feed_id, reason)
+        from deskcheck.work.feeds import remove_feed
+
+        remove_feed(desk, feed_id, reason)
     click.echo(f"Removed feed {feed_id}")
 
 

@@ -12,6 +12,7 @@ from deskcheck.cli.base import CLAIM_ID, cli, desk_options, echo_record, open_de
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.domain.vocabulary import CUSTODY_KINDS
+from deskcheck.work import recorded_parts as parts
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
@@ -65,9 +66,8 @@ def wanted_edit(
         ctx,
         desk_path,
         reviewer,
-        lambda d: (
-            d.edit_wanted(wanted_id, description=description, would_settle=would_settle)
-            or f"Edited evidence wanted {wanted_id}"
+        lambda d: parts.edit_wanted(
+            d, wanted_id, description=description, would_settle=would_settle
         ),
     )
 
@@ -91,10 +91,7 @@ def wanted_resolve(
         ctx,
         desk_path,
         reviewer,
-        lambda d: (
-            d.resolve_wanted(wanted_id, evidence_id, note)
-            or f"Evidence wanted {wanted_id} obtained: evidence {evidence_id}"
-        ),
+        lambda d: parts.resolve_wanted(d, wanted_id, evidence_id, note),
     )
 
 
@@ -111,7 +108,7 @@ def wanted_drop(
         ctx,
         desk_path,
         reviewer,
-        lambda d: d.drop_wanted(wanted_id, reason) or f"Dropped evidence wanted {wanted_id}",
+        lambda d: parts.drop_wanted(d, wanted_id, reason),
     )
 
 
@@ -155,25 +152,12 @@ def trigger_edit(
     reviewer: str | None,
 ) -> None:
     """Change a trigger's condition or watched URL."""
-    from deskcheck.domain.urls import BadURL, web_url
-
-    if url:
-        try:
-            url = web_url(url)
-        except BadURL as error:
-            raise DeskError(f"the URL to watch: {error}") from None
     _done(
         ctx,
         desk_path,
         reviewer,
-        lambda d: (
-            d.edit_trigger(trigger_id, condition=condition, url=url)
-            or f"Edited trigger {trigger_id}"
-        ),
+        lambda d: parts.edit_trigger(d, trigger_id, condition=condition, url=url),
     )
-
-
-TRIGGER_DONE = {"disarm": "disarmed (kept, not watched)", "arm": "armed again", "retire": "retired"}
 
 
 def _trigger_act(act: str, help_text: str, reason_required: bool) -> None:
@@ -193,10 +177,7 @@ def _trigger_act(act: str, help_text: str, reason_required: bool) -> None:
             ctx,
             desk_path,
             reviewer,
-            lambda d: (
-                d.move_trigger(trigger_id, act, reason)
-                or f"Trigger {trigger_id} {TRIGGER_DONE.get(act, act)}"
-            ),
+            lambda d: parts.move_trigger(d, trigger_id, act, reason),
         )
 
 
@@ -276,24 +257,14 @@ def hop_edit(
     reviewer: str | None,
 ) -> None:
     """Change a hop's actor, kind, URL, grade or note."""
-    from deskcheck.domain.urls import BadURL, web_url
-    from deskcheck.domain.vocabulary import parse_grade
-
     # an option given empty means empty: a note or URL cleared, an actor refused by name
-    changes: dict[str, Any] = {
-        k: v
-        for k, v in {"actor": actor, "kind": kind, "url": url, "note": note}.items()
-        if v is not None
-    }
-    if url is not None:
-        try:  # the one URL rule, as the custody form has it: a javascript: link is no source
-            changes["url"] = web_url(url) if url.strip() else None
-        except BadURL as error:
-            raise DeskError(f"the hop's URL: {error}") from None
-    if grade:
-        changes["reliability"], changes["credibility"] = parse_grade(grade)
     _done(
-        ctx, desk_path, reviewer, lambda d: d.edit_hop(hop_id, **changes) or f"Edited hop {hop_id}"
+        ctx,
+        desk_path,
+        reviewer,
+        lambda d: parts.edit_hop(
+            d, hop_id, actor=actor, kind=kind, url=url, grade=grade, note=note
+        ),
     )
 
 
@@ -310,7 +281,7 @@ def hop_move(
         ctx,
         desk_path,
         reviewer,
-        lambda d: d.move_hop(hop_id, position) or f"Hop {hop_id} is now at {position}",
+        lambda d: parts.move_hop(d, hop_id, position),
     )
 
 
@@ -324,7 +295,10 @@ def hop_remove(
 ) -> None:
     """Take a hop out of the chain (kept, with the reason)."""
     _done(
-        ctx, desk_path, reviewer, lambda d: d.remove_hop(hop_id, reason) or f"Removed hop {hop_id}"
+        ctx,
+        desk_path,
+        reviewer,
+        lambda d: parts.remove_hop(d, hop_id, reason),
     )
 
 

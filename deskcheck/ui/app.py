@@ -34,7 +34,7 @@ from deskcheck.ui.messages import (
     SessionEnded,
 )
 from deskcheck.ui.terminal_guard import TerminalGuard
-from deskcheck.work import desk_memory
+from deskcheck.work import opening
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
@@ -124,16 +124,14 @@ class DeskApp(KeyGate, App[str]):
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_desk(self) -> None:
         assert self.reviewer
-        from deskcheck.data import Desk  # here, in the worker, while the first screen draws
+        from deskcheck.work.opening import open_desk  # in the worker, while the screen draws
 
+        served = self._served_by is not None  # then every event says it came through `serve`
+        via = {"through": "serve", "address": os.environ.get(SERVED_FROM_ENV, "unknown")}
         try:
-            desk = Desk.open(self.desk_path, reviewer=self.reviewer, clock=self.clock)
-            if self._served_by is not None:  # every event says it came through `serve`
-                desk.via = {
-                    "through": "serve",
-                    "address": os.environ.get(SERVED_FROM_ENV, "unknown"),
-                }
-            loss = desk_memory.check(self.desk_path)
+            desk, loss = open_desk(
+                self.desk_path, self.reviewer, clock=self.clock, via=via if served else None
+            )
             if loss is not None:
                 self.post_message(DeskWentBack(str(loss)))
             if not desk.read_only:  # a read-only desk cannot record a review session
@@ -280,12 +278,12 @@ class DeskApp(KeyGate, App[str]):
 
     @work(thread=True, group="remember", exit_on_error=False)
     def _remember_head(self) -> None:
-        desk_memory.remember(self.desk_path)
+        opening.remember(self.desk_path)
 
     def on_unmount(self) -> None:
         if self.desk is not None:
             self.desk.close()
-            desk_memory.remember(self.desk_path)
+            opening.remember(self.desk_path)
 
     # -- served to a browser -------------------------------------------------------------------
 

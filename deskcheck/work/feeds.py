@@ -22,12 +22,11 @@ from deskcheck.data.desk_work import tag_from_outside
 from deskcheck.domain.errors import InvalidValue
 from deskcheck.domain.models import IncomingClaim, Subscription
 from deskcheck.domain.urls import BadURL, web_url
-from deskcheck.fetch.addresses import is_public
 from deskcheck.fetch.fetcher import Fetcher, retry_after_seconds
 from deskcheck.fetch.limits import FetchLimits
 from deskcheck.ingest.pipeline import IngestReport, Source, printable
 from deskcheck.ingest.pipeline import ingest as ingest_source
-from deskcheck.work.policy import fetch_limits
+from deskcheck.work.policy import fetch_limits, names_private_host
 from deskcheck.work.workflow import who
 
 if TYPE_CHECKING:
@@ -55,11 +54,7 @@ def feed_url(url: str, *, allow_private: bool) -> str:
         normal = web_url(url)
     except BadURL as error:
         raise InvalidValue(f"feed URL {printable(url)[:200]!r}: {error}") from None
-    host = (urlsplit(normal).hostname or "").strip("[]")
-    private = host == "localhost" or host.endswith(".localhost")
-    if not private and (host[:1].isdigit() or ":" in host):
-        private = not is_public(host)
-    if private and not allow_private:
+    if names_private_host(normal) and not allow_private:
         raise InvalidValue(
             f"{normal} is a private address: a feed may not reach the newsroom's network"
             " unless allowed (--allow-private, or the desk setting allow_private_addresses)"
@@ -137,6 +132,11 @@ class Politeness:
         if host in self.last:
             self.sleep(max(0.0, self.last[host] + self.seconds - time.monotonic()))
         self.last[host] = time.monotonic()
+
+
+def remove_feed(desk: Desk, feed_id: int, reason: str) -> None:
+    """Stop refreshing a feed: kept, marked removed, with the reason; its claims stay."""
+    desk.remove_subscription(feed_id, reason)
 
 
 def _rules(feed: Subscription) -> Callable[[IncomingClaim], IncomingClaim]:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
+from deskcheck.fetch.addresses import is_public
 from deskcheck.fetch.limits import FetchLimits
 
 if TYPE_CHECKING:
@@ -45,3 +47,13 @@ def fetch_limits(
     if per_host:
         limits = replace(limits, per_host=per_host)
     return limits
+
+
+def names_private_host(url: str) -> bool:
+    """Whether a normalised URL's host is, as written, loopback or a private, link-local or
+    metadata address (a host name is checked again at every connection by the fetcher,
+    after it resolves)."""
+    host = (urlsplit(url).hostname or "").strip("[]")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    return (host[:1].isdigit() or ":" in host) and not is_public(host)
