@@ -116,6 +116,9 @@ class InterpretationText(VerticalScroll):
         super().watch_scroll_y(old, new)
         self.mark_overflow()
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.mark_overflow)  # zoomed, or back: another height
+
 
 def score_words(score: Score) -> str:
     """A score in plain words, for the decision form: "2 items against (weighted by grade
