@@ -2,7 +2,7 @@
 
 `python -m bench.probe desk PATH LAUNCHED` or `python -m bench.probe minimal - LAUNCHED`,
 LAUNCHED being the parent's time.time() just before it started this process. Prints the
-seconds to first paint and the peak resident memory in MiB.
+seconds to first paint and the probe's own peak resident memory in MiB.
 """
 
 from __future__ import annotations
@@ -45,8 +45,20 @@ def main() -> None:
         app.exit()
 
     app.run(headless=True, auto_pilot=auto, size=(120, 40))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{result['seconds']:.4f} {peak:.1f}")
+    print(f"{result['seconds']:.4f} {peak_mib():.1f}")
+
+
+def peak_mib() -> float:
+    """This process's own peak resident memory. Not ``ru_maxrss``: Linux carries it over
+    ``exec`` from the process that forked us, so a probe started by a big bench reported the
+    bench's peak (594 MiB). ``VmHWM`` belongs to the memory this program image mapped."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:  # not Linux: ru_maxrss (bytes on macOS) is all there is
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return rss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
 
 
 if __name__ == "__main__":

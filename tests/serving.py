@@ -15,6 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import aiohttp
+
+from deskcheck.data import Desk
 from tests.waiting import wait_until
 
 REPO = Path(__file__).resolve().parent.parent
@@ -44,13 +47,21 @@ class Served:
     def origin(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def warm_parents(self) -> list[int]:
+        """The processes the server started itself: its one warm parent."""
+        return children(self.process.pid)
+
     def apps(self) -> list[int]:
-        """The app processes the server started (one per open websocket)."""
-        path = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        try:
-            return [int(p) for p in path.read_text().split()]
-        except FileNotFoundError:
-            return []
+        """The app processes forked for tabs (one per open websocket), by the warm parent."""
+        return [app for parent in self.warm_parents() for app in children(parent)]
+
+
+def children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    try:
+        return [int(p) for p in path.read_text().split()]
+    except FileNotFoundError:
+        return []
 
 
 def stop_serving(server: subprocess.Popen[bytes]) -> None:
@@ -121,3 +132,108 @@ def serving(desk: Path, *args: str, reviewer: str = "web") -> Iterator[Served]:
         yield Served(process, port, url, printed)
     finally:
         stop_serving(process)
+
+
+PASSWORD = {"mara": "mara's long passphrase", "tomas": "tomas' own long passphrase"}
+
+
+def add_logins(desk: Path, *names: str) -> None:
+    for name in names:
+        result = cli_with_stdin(desk, ["reviewer", "add", name], PASSWORD[name] + "\n")
+        assert result.returncode == 0, result.stderr
+
+
+def cli_with_stdin(desk: Path, args: list[str], stdin: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "deskcheck", *args, "--desk", str(desk)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=worktree_env(),
+        timeout=60,
+    )
+
+
+def browser_session() -> aiohttp.ClientSession:
+    # a browser keeps cookies for 127.0.0.1; aiohttp's default jar refuses IP hosts
+    return aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+
+
+async def first_frames(ws: aiohttp.ClientWebSocketResponse, wanted: bytes) -> bytes:
+    """What the served app draws, until ``wanted`` shows (or 20 s pass)."""
+    await ws.send_json(["resize", {"width": 120, "height": 40}])
+    drawn = b""
+    deadline = time.monotonic() + 20
+    while wanted not in drawn and time.monotonic() < deadline:
+        message = await ws.receive(timeout=20)
+        if message.type == aiohttp.WSMsgType.BINARY:
+            drawn += message.data
+        elif message.type != aiohttp.WSMsgType.TEXT:
+            break
+    return drawn
+
+
+def sessions_started(desk: Path) -> int:
+    with Desk.open(desk, reviewer="check") as opened:
+        return opened.db.execute(
+            "SELECT count(*) FROM events WHERE kind = 'session.started'"
+        ).fetchone()[0]
+
+
+async def closed_within(ws: aiohttp.ClientWebSocketResponse, seconds: float) -> bool:
+    """True when the server closes the websocket (the app ended) within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            message = await ws.receive(timeout=max(0.1, deadline - time.monotonic()))
+        except TimeoutError:
+            continue
+        if message.type not in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
+            return True
+    return ws.closed
+
+
+def plain(drawn: bytes) -> str:
+    """What the terminal shows, without its colour and cursor sequences."""
+    return re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]", b"", drawn).decode("utf-8", "replace")
+
+
+async def until(ws: aiohttp.ClientWebSocketResponse, wanted: bytes, texts: list[str]) -> bytes:
+    drawn = b""
+    deadline = time.monotonic() + 20
+    while wanted.decode() not in plain(drawn) and time.monotonic() < deadline:
+        with contextlib.suppress(TimeoutError):
+            message = await ws.receive(timeout=max(0.1, deadline - time.monotonic()))
+            if message.type == aiohttp.WSMsgType.BINARY:
+                drawn += message.data
+            elif message.type == aiohttp.WSMsgType.TEXT:
+                texts.append(message.data)
+            else:
+                break
+    return drawn
+
+
+async def logged_in(served: Served, name: str, password: str) -> aiohttp.ClientSession:
+    """A browser that logged in to a `serve --team` (the caller closes it)."""
+    session = browser_session()
+    async with session.post(
+        f"{served.origin}/login",
+        data={"name": name, "password": password},
+        headers={"Origin": served.origin},
+        allow_redirects=False,
+    ) as response:
+        assert response.status == 303, await response.text()
+    return session
+
+
+def events_of(desk: Path, kind: str) -> list[tuple[str, dict]]:
+    """(actor, body) of each event of ``kind``, oldest first."""
+    import json
+
+    with Desk.open(desk, reviewer="check") as opened:
+        return [
+            (str(row[0]), json.loads(row[1]))
+            for row in opened.db.execute(
+                "SELECT actor, body FROM events WHERE kind = ? ORDER BY seq", [kind]
+            )
+        ]

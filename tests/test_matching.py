@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from deskcheck.data import Desk
-from deskcheck.domain.claim_terms import claim_terms
+from deskcheck.domain.claim_terms import claim_terms, claim_words
 from deskcheck.domain.likeness import LIKELY
 
 LABELLED = Path(__file__).parent / "fixtures" / "matching" / "labelled_claims.json"
@@ -45,10 +45,15 @@ def ingest_flags(desk: Desk, incoming: list[dict]) -> tuple[int, int]:
 
 
 def test_labelled_set_recall_at_5_and_precision_at_1(labelled) -> None:
+    """Repeats are found (recall@5) and ranked first when scored "probably already checked"
+    (precision@1); near-misses (a direction, a negation, a word, a number or a date changed)
+    are almost never scored so, and are shown with what differs named."""
     desk, data, ids = labelled
     incoming = data["incoming"]
-    assert len(incoming) >= 60
+    near_misses = [case for case in incoming if case["kind"].startswith("near-miss")]
+    assert len(incoming) >= 60 and sum("near" in case for case in near_misses) >= 60
     found_in_5, repeats, top_likely, top_right, misses = 0, 0, 0, 0, []
+    near_likely, near_named, near_written = 0, 0, 0
     for case in incoming:
         matches = desk.similar(case["text"], limit=5)
         expected = ids[case["repeats"]] if case["repeats"] else None
@@ -67,18 +72,38 @@ def test_labelled_set_recall_at_5_and_precision_at_1(labelled) -> None:
                     f"wrong top ({case['kind']}, {case['lang']}): {case['text']} →"
                     f" {matches[0].text} [{matches[0].score}: {matches[0].reason}]"
                 )
+        if case in near_misses:
+            near_likely += any(m.score >= LIKELY for m in matches)
+        if "near" in case:
+            near_written += 1
+            shown = [m for m in matches if m.kind == "claim" and m.id == ids[case["near"]]]
+            if shown and shown[0].differs:
+                near_named += 1
+            else:
+                misses.append(
+                    f"difference not named ({case['kind']}, {case['lang']}): {case['text']}"
+                )
     recall, precision = found_in_5 / repeats, top_right / max(top_likely, 1)
+    near_share = near_likely / len(near_misses)
     flagged, wrongly = ingest_flags(desk, incoming)
-    print(f"\nlabelled set: {len(incoming)} incoming claims, {repeats} repeats")
+    print(
+        f"\nlabelled set: {len(incoming)} incoming claims, {repeats} repeats,"
+        f" {len(near_misses)} near-misses"
+    )
     print(f"recall@5 = {recall:.3f} ({found_in_5}/{repeats})")
     print(f"precision@1 = {precision:.3f} ({top_right}/{top_likely} tops scored ≥ {LIKELY})")
+    print(f"near-misses scored ≥ {LIKELY}: {near_share:.3f} ({near_likely}/{len(near_misses)})")
+    print(f"near-misses shown with what differs: {near_named}/{near_written}")
     print(
         f"at ingest (the narrower search): {flagged}/{repeats} repeats counted as probably"
         f" already checked, {wrongly} of {len(incoming) - repeats} others"
     )
     print("\n".join(misses))
-    assert recall >= 0.9
-    assert precision >= 0.85
+    assert recall >= 0.95
+    assert precision >= 0.95
+    assert near_share <= 1 / 20
+    assert near_named >= 0.9 * near_written
+    assert wrongly <= len(near_misses) / 20
 
 
 def test_ingest_counts_the_claims_probably_already_checked(sample_path: Path) -> None:
@@ -105,10 +130,10 @@ def test_ingest_counts_the_claims_probably_already_checked(sample_path: Path) ->
 def test_three_million_is_not_thirty_million() -> None:
     from deskcheck.domain.likeness import likeness
 
-    a = claim_terms("The government bought 3 million doses")
-    assert likeness(a, claim_terms("The govt bought 3,000,000 doses")).score >= LIKELY
-    near = likeness(a, claim_terms("The government bought 30 million doses"))
-    assert near.score < LIKELY and "numbers differ" in near.reason
+    a = claim_words("The government bought 3 million doses")
+    assert likeness(a, claim_words("The govt bought 3,000,000 doses")).score >= LIKELY
+    near = likeness(a, claim_words("The government bought 30 million doses"))
+    assert near.score < LIKELY and near.differs == (("3 million", "30 million"),)
 
 
 @given(st.text(max_size=300))

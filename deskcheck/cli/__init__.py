@@ -15,6 +15,7 @@ from deskcheck.cli import (  # noqa: F401  (each registers its commands on `cli`
     exports,
     feeds,
     recorded_parts,
+    replication,
     sources,
 )
 from deskcheck.cli.base import cli, desk_app

@@ -54,8 +54,11 @@ def similar(
     """Earlier claims and published fact-checks that say what CLAIM says.
 
     CLAIM is a claim number on the desk, or a claim's text. Each match has a score (0–100;
-    70 and above: probably already checked) and the reason. Exits 1 when nothing matches.
+    70 and above: probably already checked), what differs ("differs: raised ≠ cut": then
+    it is similar, but says something else) and what they share. Exits 1 when nothing
+    matches.
     """
+    from deskcheck.domain.likeness import says_differently
     from deskcheck.domain.untrusted import safe_json
     from deskcheck.work.similar import match_dict, similar_to
 
@@ -67,8 +70,13 @@ def similar(
         for m in matches:
             where = f"claim {m.id}" if m.kind == "claim" else f"published by {m.publisher}"
             verdict = m.verdict or "no verdict yet"
-            click.echo(make_visible(f"{m.score:3d}  {where}: {verdict} ({(m.date or '')[:10]})"))
+            otherwise = "  similar, but says something else" if m.says_otherwise else ""
+            click.echo(
+                make_visible(f"{m.score:3d}  {where}: {verdict} ({(m.date or '')[:10]}){otherwise}")
+            )
             click.echo(make_visible(f"     {m.text[:200]}"))
+            if m.differs:
+                click.echo(make_visible(f"     {says_differently(m.differs)}"))
             click.echo(make_visible(f"     why: {m.reason}"))
         if not matches:
             click.echo("nothing on the desk or in the published fact-checks says this")

@@ -166,6 +166,18 @@ def backup(ctx: click.Context, dest: Path, desk_path: Path | None, reviewer: str
     metavar="ORIGIN",
     help="Another origin the browser may connect from (repeatable).",
 )
+@click.option(
+    "--tabs-per-session",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 100),
+    help="How many tabs one login session may have open at once.",
+)
+@click.option(
+    "--replicate-to",
+    metavar="PATH|s3://BUCKET/PREFIX",
+    help="Copy the desk continuously with Litestream while serving (as `deskcheck replicate`).",
+)
 @desk_options
 @click.pass_context
 def serve(
@@ -175,6 +187,8 @@ def serve(
     team: bool,
     public_url: str | None,
     allow_origins: tuple[str, ...],
+    tabs_per_session: int,
+    replicate_to: str | None,
     desk_path: Path | None,
     reviewer: str | None,
 ) -> None:
@@ -182,21 +196,15 @@ def serve(
 
     By default only you: open the URL it prints (its token works once). With --team, each
     reviewer logs in with a password; put it behind TLS (see the README) to serve beyond
-    this machine.
+    this machine (beyond it, --team and an https --public-url are required).
     """
     try:
-        from deskcheck.ui.serving import LOOPBACK, DeskServer, ServeConfig, secret_for
+        from deskcheck.ui.serve import DeskServer, ServeConfig, secret_for
     except ImportError as error:
         raise DeskError("serving needs textual-serve: pip install 'deskcheck[serve]'") from error
     from deskcheck.data.connection import check_desk_file
 
     path, name, _ = _settings(ctx, desk_path, reviewer)
-    if host not in LOOPBACK and not team:
-        raise DeskError(
-            f"refusing to serve on {host} without --team: the one-time token would be the only"
-            " key to the desk for anyone who can reach the port; use --team (reviewer logins)"
-            " behind TLS, or serve on 127.0.0.1"
-        )
     for url in (public_url, *allow_origins):
         if url and not url.startswith(("http://", "https://")):
             raise DeskError(f"{url!r} is not an http:// or https:// origin")
@@ -209,7 +217,10 @@ def serve(
         name,
         public_url=(public_url or "").rstrip("/"),
         allowed_origins=list(allow_origins),
+        tabs_per_session=tabs_per_session,
     )
+    if refusal := config.refusal():
+        raise DeskError(refusal)
     if team:
         from deskcheck.data import Desk
 
@@ -219,18 +230,22 @@ def serve(
                     "no reviewer can log in to this desk yet: add one with"
                     " `deskcheck reviewer add NAME`"
                 )
-        if host not in LOOPBACK and not (public_url or "").startswith("https://"):
-            click.echo(
-                f"warning: serving on {host} over plain HTTP: passwords and sessions cross the"
-                " network readable; put it behind TLS and pass --public-url https://…",
-                err=True,
-            )
     try:
         secret = secret_for(path)
     except (OSError, ValueError) as error:
         raise DeskError(f"cannot keep the serving key beside the desk: {error}") from None
+    from deskcheck.work.replication import replicating_while
+
+    def replication_stopped(status: int) -> None:
+        click.echo(
+            f"warning: Litestream stopped (exit status {status}): the desk is no longer"
+            " replicated; its log above says why. Restart the server to replicate again.",
+            err=True,
+        )
+
     try:
-        DeskServer(config, secret=secret).serve()
+        with replicating_while(path, replicate_to, replication_stopped):
+            DeskServer(config, secret=secret).serve()
     except OSError as error:
         raise DeskError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
 
@@ -258,16 +273,16 @@ def reviewer_add(
     ctx: click.Context, name: str, desk_path: Path | None, reviewer: str | None
 ) -> None:
     """Give NAME a login (asks for the password, or reads one line from standard input)."""
-    from deskcheck.data.logins import canonical_login
+    from deskcheck.work.logins import add_login, canonical_login
 
     canonical = canonical_login(name)
     with open_desk(ctx, desk_path, reviewer) as desk:
-        if desk.login(canonical) is not None:
+        if desk.login(canonical) is not None:  # before asking for a password
             raise DeskError(
                 f"reviewer {canonical!r} already has a login:"
                 f" use `deskcheck reviewer passwd {canonical}`"
             )
-        added = desk.add_login(canonical, _read_password(canonical))
+        added = add_login(desk, canonical, _read_password(canonical))
     click.echo(f"Added a login for {added}")
 
 
@@ -279,13 +294,13 @@ def reviewer_passwd(
     ctx: click.Context, name: str, desk_path: Path | None, reviewer: str | None
 ) -> None:
     """Set a new password for NAME; their open sessions end."""
-    from deskcheck.data.logins import canonical_login
+    from deskcheck.work.logins import canonical_login, change_password
 
     canonical = canonical_login(name)
     with open_desk(ctx, desk_path, reviewer) as desk:
-        if desk.login(canonical) is None:
+        if desk.login(canonical) is None:  # before asking for a password
             raise DeskError(f"reviewer {canonical!r} has no login on this desk")
-        changed = desk.set_password(canonical, _read_password(canonical))
+        changed = change_password(desk, canonical, _read_password(canonical))
     click.echo(f"Changed the password of {changed}")
 
 
@@ -298,8 +313,10 @@ def reviewer_disable(
     ctx: click.Context, name: str, enable: bool, desk_path: Path | None, reviewer: str | None
 ) -> None:
     """Stop NAME logging in; their open sessions end at their next request."""
+    from deskcheck.work.logins import set_disabled
+
     with open_desk(ctx, desk_path, reviewer) as desk:
-        changed = desk.set_login_disabled(name, not enable)
+        changed = set_disabled(desk, name, not enable)
     click.echo(f"{'Enabled' if enable else 'Disabled'} the login of {changed}")
 
 
@@ -337,13 +354,16 @@ def setting(
     """Show the desk's settings, one of them, or set one (VALUE is JSON: true, "text", {…})."""
     import json
 
+    from deskcheck.work.settings import set_setting
+
     with open_desk(ctx, desk_path, reviewer) as desk:
         if value is not None:
             try:
                 parsed = json.loads(value)
             except ValueError as error:
                 raise DeskError(f"{value!r} is not JSON (text needs quotes): {error}") from None
-            desk.set_setting(name, parsed)  # type: ignore[arg-type]
+            assert name is not None  # VALUE comes after NAME
+            set_setting(desk, name, parsed)
         for key in [name] if name else sorted(SETTINGS):
             current = json.dumps(desk.setting(key), ensure_ascii=False)
             click.echo(f"{key} = {make_visible(current)}    # {SETTINGS[key]}")
@@ -382,9 +402,11 @@ def reindex(ctx: click.Context, desk_path: Path | None, reviewer: str | None) ->
     says the index is out of date."""
     import time
 
+    from deskcheck.work.similar import reindex
+
     with open_desk(ctx, desk_path, reviewer) as desk:
         started = time.perf_counter()
-        claims, published = desk.rebuild_matching_index()
+        claims, published = reindex(desk)
     click.echo(
         f"matching index rebuilt: {claims:,} claims and {published:,} published fact-checks"
         f" in {time.perf_counter() - started:.1f} s"

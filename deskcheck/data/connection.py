@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+from deskcheck.data.replicating import leave_checkpoints_to_replication
 from deskcheck.domain.errors import NewerDesk, NotADesk
 
 APPLICATION_ID = 0x4445534B
@@ -23,7 +24,14 @@ APPLICATION_ID = 0x4445534B
 BUSY_TIMEOUT_SECONDS = 10.0
 
 
-def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
+class DeskConnection(sqlite3.Connection):
+    """A connection that knows its desk file: a write transaction asks, as it commits, whether
+    Litestream has started replicating that file since the connection was opened."""
+
+    desk_path: Path
+
+
+def connect(path: Path, *, create: bool = False) -> DeskConnection:
     """Open a raw connection to ``path`` without changing the file.
 
     The caller must check the file's identity (``desk_identity``) before it sets WAL or
@@ -42,9 +50,13 @@ def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
             timeout=BUSY_TIMEOUT_SECONDS,
             isolation_level=None,  # no implicit BEGIN: we issue BEGIN IMMEDIATE ourselves
             check_same_thread=False,  # Textual thread workers use the connection they open
+            factory=DeskConnection,
         )
     except sqlite3.OperationalError as error:
         raise NotADesk(f"{path}: cannot open the desk file ({error})") from error
+    conn.desk_path = path
+    # a connection setting, not a change to the file
+    leave_checkpoints_to_replication(conn, path)
     return conn
 
 
@@ -99,6 +111,7 @@ def apply_pragmas(conn: sqlite3.Connection, *, read_only: bool = False) -> None:
     if read_only:
         conn.execute("PRAGMA foreign_keys = ON")
         return
+    # a no-op on a desk already in WAL, which any desk under Litestream is (Litestream sets it)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -121,4 +134,8 @@ def immediate_transaction(conn: sqlite3.Connection) -> Iterator[None]:
             conn.execute("ROLLBACK")
         raise
     else:
+        if isinstance(conn, DeskConnection):
+            # SQLite checkpoints as this COMMIT ends when the WAL is long; under Litestream
+            # that is its job, and it may have started after this connection was opened
+            leave_checkpoints_to_replication(conn, conn.desk_path)
         conn.execute("COMMIT")

@@ -312,6 +312,8 @@ class Desk(DeskReads):
     set_login_disabled = _recorded(logins.set_disabled)
     record_login = _recorded(logins.record_login)
     record_login_failure = _recorded(logins.record_login_failure)
+    attempt_login = _recorded(logins.attempt_login)
+    record_logout = _recorded(logins.record_logout)
 
     # -- the review session -------------------------------------------------------------------
 

@@ -186,10 +186,6 @@ class DeskReads:
         return logins.check_password(self.db, name, password)
 
     @serialised
-    def recent_login_failures(self, address: str, since: str) -> int:
-        return logins.recent_failures(self.db, address, since)
-
-    @serialised
     def ingest_runs(self, limit: int = 20) -> list[dict[str, Any]]:
         return ingest_runs.ingest_runs(self.db, limit)
 

@@ -29,7 +29,8 @@ from deskcheck.domain.errors import InvalidValue, UnknownRecord
 NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024  # longer is refused before it is hashed: no megabyte "passwords"
-MAX_TYPED_NAME = 80  # a refused name is recorded cut to this length
+MAX_TYPED_NAME = 80  # a name is quoted in an error cut to this length
+TOO_MANY = "too many failed logins"
 
 # scrypt's cost: N=2**15, r=8, p=1 is the cost OWASP recommends (about 32 MiB, ~50 ms)
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
@@ -92,8 +93,21 @@ def password_matches(password: str, stored: str) -> bool:
     return hmac.compare_digest(found, expected)
 
 
-def _stamp(password_hash: str) -> str:
-    return hashlib.sha256(password_hash.encode("ascii")).hexdigest()[:16]
+# the acts that change who may log in with a login: each makes its sessions void
+LOGIN_STATE_KINDS = ("login.added", "login.password_changed", "login.disabled", "login.enabled")
+
+
+def _stamp(db: Database, name: str, password_hash: str) -> str:
+    """The login's version: its password and the last act on it. Re-enabling a login, or
+    setting the same password again, makes a new version, so no session made before
+    survives it (a stamp of the hash alone let re-enabling revive old cookies)."""
+    row = db.execute(
+        f"SELECT max(seq) FROM events WHERE subject = ? AND kind IN"
+        f" ({', '.join('?' for _ in LOGIN_STATE_KINDS)})",
+        [f"reviewer:{name}", *LOGIN_STATE_KINDS],
+    ).fetchone()
+    version = f"{password_hash}|{row[0] if row else None}"
+    return hashlib.sha256(version.encode("ascii")).hexdigest()[:16]
 
 
 # a hash to check against when the name is unknown, so that an unknown name takes as long
@@ -164,14 +178,55 @@ def set_disabled(rec: Recorder, name: str, disabled: bool = True) -> str:
 
 
 def record_login(rec: Recorder, name: str, address: str) -> None:
-    """A reviewer logged in through `serve` from ``address``."""
+    """A reviewer logged in through `serve` from ``address``: recorded as that reviewer's
+    act, not as the act of whoever started the server."""
+    rec.actor = name
     rec.event("login.succeeded", f"reviewer:{name}", {"name": name, "address": address})
 
 
+def record_logout(rec: Recorder, name: str, address: str, why: str) -> None:
+    """A reviewer's login session ended: logged out, or the login changed under it."""
+    rec.actor = name
+    rec.event(
+        "login.session_ended", f"reviewer:{name}", {"name": name, "address": address, "why": why}
+    )
+
+
 def record_login_failure(rec: Recorder, typed_name: str, address: str, reason: str) -> None:
-    """A login refused: the name as typed (cut short), where it came from and why."""
-    row = {"name": typed_name[:MAX_TYPED_NAME], "address": address, "reason": reason, "at": rec.at}
+    """A login refused: the login's name when it is one, where it came from and why. A name
+    that is no login is not kept (counted only): it may be a password typed one field too
+    soon, and the log leaves the desk in every bundle."""
+    known = login(rec.db, typed_name)
+    name = known.name if known is not None else ""
+    row = {"name": name, "address": address, "reason": reason, "at": rec.at}
     rec.insert("login_failures", row, kind="login.failed", subject=f"address:{address}")
+
+
+def attempt_login(
+    rec: Recorder, typed_name: str, password: str, address: str, since: str, allowed: int
+) -> tuple[Login | None, str]:
+    """One login attempt, counted and refused in the caller's one write transaction: when
+    ``allowed`` logins from this address, or for this login, were refused since ``since``,
+    (None, "too many") with nothing checked or recorded; otherwise the password is checked
+    and the outcome recorded before the transaction ends, so that simultaneous attempts
+    see each other's failures (they queue on the desk's write lock)."""
+    known = login(rec.db, typed_name)
+    by_address = rec.db.execute(
+        "SELECT count(*) FROM login_failures WHERE address = ? AND at >= ?", [address, since]
+    ).fetchone()[0]
+    by_name = 0
+    if known is not None:
+        by_name = rec.db.execute(
+            "SELECT count(*) FROM login_failures WHERE name = ? AND at >= ?", [known.name, since]
+        ).fetchone()[0]
+    if by_address >= allowed or by_name >= allowed:
+        return None, TOO_MANY
+    found, why = check_password(rec.db, typed_name, password)
+    if found is None:
+        record_login_failure(rec, typed_name, address, why)
+        return None, why
+    record_login(rec, found.name, address)
+    return found, ""
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -190,7 +245,8 @@ def login(db: Database, name: str) -> Login | None:
     ).fetchone()
     if row is None:
         return None
-    return Login(str(row[0]), bool(row[2]), _stamp(str(row[1])), str(row[3]), str(row[4]))
+    stamp = _stamp(db, str(row[0]), str(row[1]))
+    return Login(str(row[0]), bool(row[2]), stamp, str(row[3]), str(row[4]))
 
 
 def logins(db: Database) -> list[Login]:
@@ -218,11 +274,3 @@ def check_password(db: Database, name: str, password: str) -> tuple[Login | None
     if found is None or found.disabled:
         return None, "login disabled"
     return found, ""
-
-
-def recent_failures(db: Database, address: str, since: str) -> int:
-    """How many logins from ``address`` were refused at or after ``since``."""
-    row = db.execute(
-        "SELECT count(*) FROM login_failures WHERE address = ? AND at >= ?", [address, since]
-    ).fetchone()
-    return int(row[0])

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from deskcheck.data.desk import Desk
+from deskcheck.data.replicating import refuse_if_replicating
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -241,6 +242,8 @@ class _Clock:
 
 def build_desk(source: Path, target: Path) -> None:
     """Build the desk described by ``source`` at ``target`` (replacing it)."""
+    # the build deletes the file and its WAL and ends in DELETE mode: never under Litestream
+    refuse_if_replicating(target, "build a sample desk over it")
     spec = tomllib.loads(source.read_text(encoding="utf-8"))
     reviewers = spec.get("reviewers", [])
     default_reviewer = reviewers[0]["name"] if reviewers else "desk"

@@ -18,6 +18,17 @@ from deskcheck.data.migrations import MIGRATIONS
 
 SchemaObjects = dict[tuple[str, str], str]  # (type, name) → its SQL
 
+LITESTREAM_TABLES: SchemaObjects = {
+    (
+        "table",
+        "_litestream_seq",
+    ): "CREATE TABLE _litestream_seq (id INTEGER PRIMARY KEY, seq INTEGER)",
+    ("table", "_litestream_lock"): "CREATE TABLE _litestream_lock (id INTEGER)",
+}
+"""The two tables Litestream adds to any database it replicates (its own bookkeeping, read by
+no desk code). Exactly these are expected of a desk; anything else under their names (another
+column, a trigger on them) is still a difference."""
+
 
 @dataclass(frozen=True)
 class SchemaDifference:
@@ -61,7 +72,9 @@ def schema_differences(conn: sqlite3.Connection, version: int) -> list[SchemaDif
     found, expected = schema_objects(conn), expected_objects(version)
     differences = [SchemaDifference("missing", t, n) for t, n in expected if (t, n) not in found]
     differences += [
-        SchemaDifference("unexpected", t, n) for t, n in found if (t, n) not in expected
+        SchemaDifference("unexpected", t, n)
+        for (t, n), sql in found.items()
+        if (t, n) not in expected and LITESTREAM_TABLES.get((t, n)) != sql
     ]
     differences += [
         SchemaDifference("changed", t, n)

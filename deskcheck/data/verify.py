@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from deskcheck.data.connection import APPLICATION_ID, connect, desk_identity
-from deskcheck.data.events import ChainReport, chain_contains
+from deskcheck.data.events import GENESIS_HASH, ChainReport, chain_contains
 from deskcheck.data.projection import Projection, replay_verified, seed
 from deskcheck.data.schema_check import SchemaDifference, schema_differences
 from deskcheck.data.table_check import (
@@ -108,3 +108,13 @@ def _replay_and_compare(
         report.expected_head_found = chain_contains(conn, expect_head)
     report.replay_seconds = time.perf_counter() - started
     return projection
+
+
+def head_event(path: Path) -> tuple[int, str, str]:
+    """(seq, hash, time) of the desk's newest event: what a restore brought back up to."""
+    conn = connect(path)
+    try:
+        row = conn.execute("SELECT seq, hash, at FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    return (int(row[0]), str(row[1]), str(row[2])) if row else (0, GENESIS_HASH, "")

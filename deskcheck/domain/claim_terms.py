@@ -25,9 +25,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
+
+from deskcheck.domain.claim_numbers import (
+    AMBIGUOUS_MONTHS,
+    CJK_MONTH,
+    MONTHS,
+    MULTIPLIERS,
+    PERCENT,
+    SPELLED,
+    SPELLED_ONLY_BEFORE_MULTIPLIER,
+    canonical,
+    cjk_numerals,
+    number_value,
+)
 
 # a few of each language's commonest words: enough to tell which stemmer a claim needs
 STOP_WORDS: dict[str, frozenset[str]] = {
@@ -48,121 +61,13 @@ STOP_WORDS: dict[str, frozenset[str]] = {
     }.items()
 }
 
-MULTIPLIERS: dict[str, int] = {
-    "thousand": 10**3,
-    "k": 10**3,
-    "mil": 10**3,
-    "tausend": 10**3,
-    "mille": 10**3,
-    "million": 10**6,
-    "millions": 10**6,
-    "m": 10**6,
-    "mn": 10**6,
-    "mio": 10**6,
-    "millon": 10**6,
-    "millones": 10**6,
-    "millionen": 10**6,
-    "milhao": 10**6,
-    "milhoes": 10**6,
-    "billion": 10**9,
-    "billions": 10**9,
-    "bn": 10**9,
-    "milliarde": 10**9,
-    "milliarden": 10**9,
-    "mrd": 10**9,
-    "trillion": 10**12,
-    "billon": 10**12,
-    "billones": 10**12,
-    "الف": 10**3,
-    "ألف": 10**3,
-    "آلاف": 10**3,
-    "مليون": 10**6,
-    "ملايين": 10**6,
-    "مليار": 10**9,
-    "مليارات": 10**9,
-    "千": 10**3,
-    "万": 10**4,
-    "萬": 10**4,
-    "百万": 10**6,
-    "亿": 10**8,
-    "億": 10**8,
-}
-
-# small numbers written as words, so "two days" and "2 days" agree and differ from "10 days"
-SPELLED: dict[str, int] = {}
-for _language in (
-    "zero one two three four five six seven eight nine ten eleven twelve",
-    "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce",
-    "null eins zwei drei vier funf sechs sieben acht neun zehn elf zwolf",
-    "zero un deux trois quatre cinq six sept huit neuf dix onze douze",
-):
-    SPELLED.update((word, value) for value, word in enumerate(_language.split()))
-SPELLED |= {"una": 1, "ein": 1, "eine": 1, "einen": 1, "une": 1, "hundred": 100, "cien": 100}
-SPELLED |= {"hundert": 100, "cent": 100, "dozen": 12, "twenty": 20, "thirty": 30, "fifty": 50}
-# words that are also ordinary words elsewhere are numbers only before a multiplier
-SPELLED_ONLY_BEFORE_MULTIPLIER = frozenset(
-    {
-        "one",
-        "un",
-        "una",
-        "ein",
-        "eine",
-        "einen",
-        "une",
-        "uno",
-        "null",
-        "zero",
-        "cero",
-        "cent",
-        "once",
-        "elf",
-    }
-)
-
-MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "january enero januar janvier janeiro jan",
-        "february febrero februar fevrier fevereiro feb",
-        "march marzo marz mars marco mar",
-        "april abril avril apr",
-        "may mayo mai maio",
-        "june junio juni juin junho jun",
-        "july julio juli juillet julho jul",
-        "august agosto aout aug",
-        "september septiembre setiembre septembre setembro sep sept",
-        "october octubre oktober octobre outubro oct okt",
-        "november noviembre novembre novembro nov",
-        "december diciembre dezember decembre dezembro dec dez",
-        "يناير",
-        "فبراير",
-        "مارس",
-        "أبريل ابريل",
-        "مايو",
-        "يونيو",
-        "يوليو",
-        "أغسطس اغسطس",
-        "سبتمبر",
-        "أكتوبر اكتوبر",
-        "نوفمبر",
-        "ديسمبر",
-    )
-):
-    for _name in _names.split():
-        MONTHS[_name] = _number % 12 + 1
-# "may" and "mar" are ordinary words too; they count as months only beside a number
-AMBIGUOUS_MONTHS = frozenset({"may", "mar", "jun", "jan", "dec", "oct", "sep", "nov", "aug"})
-
-NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
-PERCENT = ("%", "percent", "por ciento", "prozent", "pour cent", "في المئة", "بالمئة")
-CJK_MONTH = re.compile(r"(\d{1,2})月")
 TOKEN = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?%?|[^\W\d_]+(?:['’][^\W\d_]+)?")
 SENTENCE_ENDS = frozenset(".!?。！？؟:")
 OPENERS = "\"'“”‘’«»(¿¡ \t\n\r"  # what may stand between a sentence's end and its first word
 ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال")
 
 
-def _no_spaces_script(char: str) -> bool:
+def no_spaces_script(char: str) -> bool:
     """Writing that puts no spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar)."""
     code = ord(char)
     return (
@@ -206,10 +111,10 @@ def language_of(words: list[str]) -> str:
             return "russian"
         if first <= "\u03ff":
             return "greek"
-    return _language_by_words(set(words))
+    return language_by_words(set(words))
 
 
-def _language_by_words(present: set[str]) -> str:
+def language_by_words(present: set[str]) -> str:
     scores = [0] * len(_LANGUAGES)
     for word in present:
         for index in _STOP_LANGUAGES.get(word, ()):
@@ -245,28 +150,6 @@ def _arabic_stem(word: str) -> str:
     return word
 
 
-def number_value(written: str) -> Decimal | None:
-    """The value of a written number: ``3,000,000``, ``3.000.000``, ``3,5`` and ``3.5``."""
-    digits = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in written)
-    digits = digits.replace("\u00a0", " ").replace("\u202f", " ")
-    groups = re.fullmatch(r"\d{1,3}(?:([.,  ])\d{3})+", digits)
-    # 3,000,000 or 3.000.000: thousands separators; else 3,5 is 3.5
-    digits = re.sub(r"[., ]", "", digits) if groups else digits.replace(" ", "").replace(",", ".")
-    try:
-        return Decimal(digits)
-    except InvalidOperation:
-        return None
-
-
-MAX_NUMBER_CHARS = 40  # a longer number is kept cut short: still a term, not a page of digits
-
-
-def canonical(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    text = text.rstrip("0").rstrip(".") if "." in text else text
-    return text[:MAX_NUMBER_CHARS]
-
-
 @dataclass(frozen=True)
 class ClaimTerms:
     terms: tuple[str, ...]  # the matching document, in the claim's order
@@ -290,7 +173,7 @@ def _word_pieces(token: str) -> list[str]:
     pieces: list[str] = []
     run, spaced = "", None
     for char in token:
-        kind = _no_spaces_script(char)
+        kind = no_spaces_script(char)
         if spaced is not None and kind != spaced and run:
             pieces += _split_no_spaces(run) if spaced else [run]
             run = ""
@@ -327,16 +210,57 @@ def _plain_word(token: str, language: str) -> tuple[str, ...] | None:
 
 def claim_terms(text: str) -> ClaimTerms:
     """The terms, numbers and names of a claim (see the module's description)."""
+    return _read(text, None)[0]
+
+
+@dataclass(frozen=True)
+class ClaimWords(ClaimTerms):
+    """A claim's terms with where each stands in its text: what a reviewer is shown of a
+    match is the claim's own words (``raised``), never the terms they became (``rais``)."""
+
+    text: str = ""  # the claim as read (NFKC)
+    spans: tuple[tuple[int, int], ...] = ()  # each term's place in ``text``
+
+    def words(self, start: int, end: int) -> str:
+        """The text of terms ``start`` to ``end`` (excluded), as written. Overlapping pairs
+        of characters (Chinese) give up the characters their neighbours outside hold."""
+        if start >= end or end > len(self.spans):
+            return ""
+        first, last = self.spans[start][0], self.spans[end - 1][1]
+        if start > 0 and self.spans[start - 1][1] > first:
+            first = self.spans[start - 1][1]
+        if end < len(self.spans) and self.spans[end][0] < last:
+            last = self.spans[end][0]
+        return " ".join(self.text[first:last].split()) if first < last else ""
+
+
+def claim_words(text: str) -> ClaimWords:
+    """The claim's terms with their places in the text (``ClaimWords``)."""
+    spans: list[tuple[int, int]] = []
+    terms, normal = _read(text, spans)
+    if len(spans) != len(terms.terms):  # never expected: then words are the terms
+        spans = []
+    return ClaimWords(terms.terms, terms.numbers, terms.names, normal, tuple(spans))
+
+
+def word_terms(word: str, language: str) -> tuple[str, ...]:
+    """The terms one word gives in a claim of the language (for word lists)."""
+    return _word_terms(word.casefold(), language)
+
+
+def _read(text: str, spans: list[tuple[int, int]] | None) -> tuple[ClaimTerms, str]:
+    """The claim's terms, and its text as read; ``spans``, when given, gets each term's
+    place in that text."""
     normal = unicodedata.normalize("NFKC", text)
     if not normal.isascii() and not _CJK_NUMERAL_UNITS.isdisjoint(normal):
-        normal = _cjk_numerals(normal)
+        normal = cjk_numerals(normal)
     terms: list[str] = []
     numbers: set[str] = set()
     names: set[str] = set()
     found = list(TOKEN.finditer(normal))
     tokens = [m[0] for m in found]
     words = [t.casefold() for t in tokens if not t[0].isdigit()]
-    language = _language_by_words(set(words)) if normal.isascii() else language_of(words)
+    language = language_by_words(set(words)) if normal.isascii() else language_of(words)
     skip, cut = 0, 0
     for index, token in enumerate(tokens):
         if skip:
@@ -353,8 +277,11 @@ def claim_terms(text: str) -> ClaimTerms:
                 ):
                     names.add(plain[0])  # a name as its stem, as below
                 terms += plain
+                if spans is not None:
+                    spans += _piece_spans(token, found[index].start(), len(plain))
                 continue
         start = found[index].start()
+        end = found[index].end()
         if cut:  # 300万剂: the multiplier belonged to the number
             token, start, cut = token[cut:], start + cut, 0
             if not token:
@@ -374,11 +301,14 @@ def claim_terms(text: str) -> ClaimTerms:
             if multiplier is None:
                 # 300万, 5亿: the multiplier is attached
                 for width in (2, 1):
-                    if after[:width] in MULTIPLIERS and _no_spaces_script(after[0]):
+                    if after[:width] in MULTIPLIERS and no_spaces_script(after[0]):
                         multiplier, cut = MULTIPLIERS[after[:width]], width
                         break
             else:
                 skip = 1
+                end = found[index + 1].end()
+            if cut:
+                end = found[index + 1].start() + cut if index + 1 < len(found) else end
             if multiplier:
                 value *= multiplier
             term = str(value) if type(value) is int else canonical(Decimal(value))
@@ -389,6 +319,8 @@ def claim_terms(text: str) -> ClaimTerms:
                 term = f"month:{int(value)}"
             terms.append(term)
             numbers.add(term)
+            if spans is not None:
+                spans.append((start, end))
             continue
         folded = fold(token)
         spelled = _spelled_number(folded, tokens, index)
@@ -396,19 +328,39 @@ def claim_terms(text: str) -> ClaimTerms:
             term, skip = spelled
             terms.append(term)
             numbers.add(term)
+            if spans is not None:
+                spans.append((start, found[index + skip].end()))
             continue
         month = MONTHS.get(folded)
         if month and (folded not in AMBIGUOUS_MONTHS or _beside_number(tokens, index)):
             term = f"month:{month}"
             terms.append(term)
             numbers.add(term)
+            if spans is not None:
+                spans.append((start, end))
             continue
-        word_terms = _word_terms(token.casefold(), language)
+        found_terms = _word_terms(token.casefold(), language)
         if token[0].isupper() and len(token) > 1 and not _sentence_start(normal, start):
             # a name as its stem: "Anthropic's" and "Anthropic" are one name
-            names.update(word_terms[:1])
-        terms += word_terms
-    return ClaimTerms(tuple(terms), frozenset(numbers), frozenset(names))
+            names.update(found_terms[:1])
+        terms += found_terms
+        if spans is not None:
+            spans += _piece_spans(token, start, len(found_terms))
+    return ClaimTerms(tuple(terms), frozenset(numbers), frozenset(names)), normal
+
+
+def _piece_spans(token: str, start: int, count: int) -> list[tuple[int, int]]:
+    """The places of a word's ``count`` terms: the word's, or each pair of characters'."""
+    if count == 1 and not any(no_spaces_script(c) for c in token):
+        return [(start, start + len(token))]
+    places: list[tuple[int, int]] = []
+    offset = 0
+    for piece in _word_pieces(token):
+        at = token.find(piece[0], offset)
+        offset = at + 1 if len(piece) == 2 and no_spaces_script(piece[0]) else at + len(piece)
+        if no_spaces_script(piece[0]) or len(piece) > 1 or not piece.isascii():
+            places.append((start + at, start + at + len(piece)))
+    return places if len(places) == count else [(start, start + len(token))] * count
 
 
 def _spelled_number(folded: str, tokens: list[str], index: int) -> tuple[str, int] | None:
@@ -423,43 +375,11 @@ def _spelled_number(folded: str, tokens: list[str], index: int) -> tuple[str, in
     return canonical(Decimal(value * (multiplier or 1))), 1 if multiplier else 0
 
 
-CJK_NUMERAL = re.compile(r"([一二两三四五六七八九十百千]+)(万|萬|亿|億)")
-CJK_DIGITS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
-
-
-def _cjk_numerals(text: str) -> str:
-    """五百万 → 500万: Chinese numerals before 万 or 亿 as digits (the rest stays as written)."""
-
-    def value(match: re.Match[str]) -> str:
-        total, digit = 0, 0
-        for char in match.group(1):
-            if char in CJK_DIGITS:
-                digit = CJK_DIGITS[char]
-            else:
-                total += (digit or 1) * CJK_UNITS[char]
-                digit = 0
-        return f"{total + digit}{match.group(2)}"
-
-    return CJK_NUMERAL.sub(value, text)
-
-
 @lru_cache(maxsize=200_000)
 def _word_terms(lowered: str, language: str) -> tuple[str, ...]:
     terms: list[str] = []
     for piece in _word_pieces(lowered):
-        if _no_spaces_script(piece[0]):
+        if no_spaces_script(piece[0]):
             terms.append(fold(piece))
         elif len(piece) > 1 or not piece.isascii():
             terms.append(stem(piece, language))

@@ -87,6 +87,7 @@ EVENT_KINDS: Final[dict[str, str]] = {
     "login.enabled": "enabled a login again",
     "login.succeeded": "logged in",
     "login.failed": "failed to log in",
+    "login.session_ended": "ended a login session",
     # exchange between desks
     "bundle.merged": "merged a bundle from another desk",
     "claim.merged": "merged a claim from another desk",

@@ -282,6 +282,13 @@ class DeskApp(KeyGate, App[str]):
 
     def on_unmount(self) -> None:
         if self.desk is not None:
+            if self.served and not self.desk.read_only and self.desk.session_id is not None:
+                # a browser tab closed (or its login session ended): its review session ends
+                # with it, recorded, instead of staying open for good
+                try:
+                    self.desk.end_session()
+                except DeskError as error:
+                    self.crash = f"the review session could not be ended: {error}"
             self.desk.close()
             opening.remember(self.desk_path)
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from deskcheck.data.matching import Match
 from deskcheck.domain.errors import InvalidValue, UnknownClaim
+from deskcheck.domain.likeness import says_differently
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
@@ -47,6 +48,9 @@ def match_dict(match: Match) -> dict[str, Any]:
         "score": match.score,
         "likely": match.likely,
         "reason": match.reason,
+        # what the claim says differently: [its words, the match's words] ("" where nothing)
+        "differs": [list(pair) for pair in match.differs],
+        "says_something_else": match.says_otherwise,
         "text": match.text,
         "verdict": match.verdict,
         "date": match.date,
@@ -55,11 +59,23 @@ def match_dict(match: Match) -> dict[str, Any]:
     }
 
 
+def why(match: Match) -> str:
+    """What differs, then what the two share: the line a reviewer reads and a link records."""
+    if match.differs:
+        return f"{says_differently(match.differs)}; {match.reason}"
+    return match.reason
+
+
 def link_as_repeat(desk: Desk, claim_id: int, match: Match) -> Starting:
     """Record ``claim_id`` as a repeat of the match; return what the earlier check decided,
-    for the reviewer to start a new decision from (nothing is decided here)."""
+    for the reviewer to start a new decision from (nothing is decided here). A match that
+    says something else ("raised" where this claim says "cut") offers nothing to start from:
+    its verdict is not this claim's."""
+    reason = why(match)
     if match.kind == "claim":
-        desk.link_repeat(claim_id, of_claim=match.id, score=match.score, reason=match.reason)
+        desk.link_repeat(claim_id, of_claim=match.id, score=match.score, reason=reason)
+        if match.says_otherwise:
+            return Starting(None, "", f"claim {match.id} (it says something else)")
         earlier = desk.claim(match.id).latest_decision
         if earlier is None:
             return Starting(None, "", f"claim {match.id} (no decision yet)")
@@ -68,10 +84,18 @@ def link_as_repeat(desk: Desk, claim_id: int, match: Match) -> Starting:
             earlier.rationale,
             f"claim {match.id} (decided {earlier.decided_at[:10]} by {earlier.reviewer})",
         )
-    desk.link_repeat(claim_id, of_published=match.id, score=match.score, reason=match.reason)
+    desk.link_repeat(claim_id, of_published=match.id, score=match.score, reason=reason)
     when = (match.date or "")[:10]
+    source = f"{match.publisher}, {when}" if when else f"{match.publisher}"
+    if match.says_otherwise:
+        return Starting(None, "", f"{source} (it says something else)")
     return Starting(
         None,
         f"Already checked by {match.publisher}: {match.verdict}. {match.url or ''}".strip(),
-        f"{match.publisher}, {when}" if when else f"{match.publisher}",
+        source,
     )
+
+
+def reindex(desk: Desk) -> tuple[int, int]:
+    """Rebuild the matching index: (claims, published fact-checks) indexed."""
+    return desk.rebuild_matching_index()

@@ -128,7 +128,15 @@ async def test_equals_lets_the_reviewer_choose_which_match_and_links_each_once(
     with Desk.open(sample_path, reviewer="mara") as desk:
         desk.add_published(
             "feed.json",
-            [PublishedCheck(REWORDED.replace("newest", "latest"), "Nordic Check", "False")],
+            # a word added, not swapped: "newest" for "latest" alone would be named as a
+            # difference (matching cannot tell a synonym from another word)
+            [
+                PublishedCheck(
+                    REWORDED.replace("Amazon raised", "Amazon reportedly raised"),
+                    "Nordic Check",
+                    "False",
+                )
+            ],
         )
         desk.add_claim(REWORDED, received_at="2026-11-29T10:00:00Z")
     app = make_app(sample_path)
@@ -169,3 +177,43 @@ async def test_equals_lets_the_reviewer_choose_which_match_and_links_each_once(
         ).fetchall()
     assert len(rows) == 1
     assert rows[0] == ((chosen.id, None) if chosen.kind == "claim" else (None, chosen.id))
+
+
+async def test_a_claim_that_says_something_else_is_named_so_and_offers_no_verdict(
+    sample_path: Path, make_app
+) -> None:
+    """Claim 2 says the council voted to *stop* accepting cash; a new claim says *keep*. The
+    pane says the match is similar but says something else and what differs, in words; `=`
+    shows the same in the choice, and linking it offers no earlier verdict to start from."""
+    near = "Kessford city council has voted to keep accepting cash on its buses from 1 September."
+    with Desk.open(sample_path, reviewer="mara") as desk:
+        desk.add_claim(near, received_at="2026-11-29T10:00:00Z")
+    app = make_app(sample_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "g", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ClaimDeskScreen), what="claim desk")
+        desk_screen = app.screen
+        await until(pilot, lambda: bool(desk_screen.matches), what="the matches")
+        top = desk_screen.matches[0]
+        assert (top.kind, top.id) == ("claim", 2) and not top.likely
+        shown = str(desk_screen.query_one(SimilarClaims).render())
+        assert "similar, but says something else" in shown
+        assert "differs: keep ≠ stop" in shown
+        await press(pilot, "=")
+        await until(pilot, lambda: isinstance(app.screen, RepeatChoiceScreen), what="the choice")
+        choices = app.screen.query_one("#repeat-choice")
+        first = str(choices.get_option_at_index(0).prompt)
+        assert "similar, but says something else" in first and "keep ≠ stop" in first
+        await press(pilot, "home", "enter")
+        await until(pilot, lambda: app.screen is desk_screen, what="back on the claim desk")
+        await until(
+            pilot,
+            lambda: any("it says something else" in n.message for n in app._notifications),
+            what="the notice of the link",
+        )
+        await settle(pilot)
+        assert not isinstance(app.screen, DecisionScreen)  # claim 2's verdict is not offered
+    with Desk.open(sample_path, reviewer="check") as desk:
+        reason = desk.db.execute("SELECT reason FROM claim_repeats").fetchone()[0]
+    assert reason.startswith("differs: keep ≠ stop")

@@ -10,7 +10,7 @@ from textual.widgets import TextArea
 
 from deskcheck.data import Desk
 from deskcheck.data.matching import Match
-from deskcheck.domain.claim_terms import claim_terms
+from deskcheck.domain.claim_terms import claim_words
 from deskcheck.domain.likeness import likeness
 from deskcheck.ingest.pipeline import Source
 from deskcheck.ingest.pipeline import ingest as ingest_source
@@ -100,10 +100,19 @@ async def test_a_hostile_published_check_is_offered_visibly_when_linked_as_a_rep
 def test_why_a_claim_matched_is_shown_with_its_hidden_letters_visible() -> None:
     """The reason names the claims' own words: a blank Hangul letter inside a name (NFKC
     folds U+3164 to U+1160) reached the "already checked?" pane as an invisible gap."""
-    new = claim_terms("Mayor Kess\u3164ford closed the harbour bridge in June")
-    old = claim_terms("Mayor Tomas closed the harbour bridge in June")
-    reason = likeness(new, old).reason
-    assert "\u1160" in reason
-    match = Match("claim", 3, 60, reason, "Mayor Tomas closed the harbour bridge", None, None)
+    new = claim_words("Mayor Kess\u3164ford closed the harbour bridge in June")
+    old = claim_words("Mayor Tomas closed the harbour bridge in June")
+    how = likeness(new, old)
+    assert "\u1160" in how.differs[0][0]  # the names differ: said in the claim's words
+    match = Match(
+        "claim",
+        3,
+        how.score,
+        how.reason,
+        "Mayor Tomas closed the harbour bridge",
+        None,
+        None,
+        differs=how.differs,
+    )
     shown = "\n".join(line.plain for line in match_lines([match], set()))
     assert "\u1160" not in shown and "⟨HANGUL JUNGSEONG FILLER⟩" in shown

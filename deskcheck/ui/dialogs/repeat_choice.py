@@ -14,7 +14,23 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from deskcheck.data.matching import Match
-from deskcheck.ui.widgets.similar_claims import match_head, one_line
+from deskcheck.domain.likeness import says_differently
+from deskcheck.ui.safe import safe
+from deskcheck.ui.widgets.similar_claims import SAYS_OTHERWISE, match_head, one_line
+
+
+def _option_lines(match: Match, linked: bool) -> list[Content]:
+    """The match's head, what differs (a match that says something else is no repeat, unless
+    the reviewer decides it is), and its words."""
+    lines = [match_head(match, linked)]
+    if match.says_otherwise:
+        lines.append(
+            # bold, not red: red is unreadable on the highlighted option's blue
+            Content("    ")
+            + Content.styled(f"{SAYS_OTHERWISE} · ", "bold italic")
+            + safe(says_differently(match.differs), "bold")
+        )
+    return [*lines, Content("    ") + one_line(match.text)]
 
 
 class RepeatChoiceScreen(ModalScreen[int | None]):
@@ -35,12 +51,7 @@ class RepeatChoiceScreen(ModalScreen[int | None]):
             yield OptionList(
                 *[
                     Option(
-                        Content("\n").join(
-                            [
-                                match_head(m, (m.kind, m.id) in self.linked),
-                                Content("    ") + one_line(m.text),
-                            ]
-                        ),
+                        Content("\n").join(_option_lines(m, (m.kind, m.id) in self.linked)),
                         id=str(index),
                     )
                     for index, m in enumerate(self.matches)
@@ -55,7 +66,10 @@ class RepeatChoiceScreen(ModalScreen[int | None]):
 
     def on_mount(self) -> None:
         choices = self.query_one("#repeat-choice", OptionList)
+        # the first match not linked yet that says nothing else; failing that, any unlinked
         unlinked = [i for i, m in enumerate(self.matches) if (m.kind, m.id) not in self.linked]
+        alike = [i for i in unlinked if not self.matches[i].says_otherwise]
+        unlinked = alike or unlinked
         choices.highlighted = unlinked[0] if unlinked else 0
         choices.focus()
 

@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import Worker
 
 from deskcheck.data import QueuePager, QueueQuery
-from deskcheck.data.queue import SORTS
+from deskcheck.data.queue import SORTS, shown_count
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.ui.messages import (
@@ -220,7 +220,7 @@ class QueueScreen(QueueWorkflow):
         if self.saved_name and self.query_state == self.saved_query:
             extra = f"queue “{self.saved_name}” · {extra}"
         if self.query_state != QueueQuery(sort=self.query_state.sort):
-            extra += f" · {self.total} shown"
+            extra += f" · {shown_count(self.total)} shown"
         self.show_status(extra, counts=self.counts, marked=len(self.query_one(ClaimTable).marked))
 
     def on_desk_changed(self) -> None:

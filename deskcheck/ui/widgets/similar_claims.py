@@ -6,9 +6,11 @@ from textual.content import Content
 from textual.widgets import Static
 
 from deskcheck.data.matching import Match
+from deskcheck.domain.likeness import says_differently
 from deskcheck.ui.safe import safe
 
 SHOWN = 3  # the top match and two more, as the pane's four lines allow
+SAYS_OTHERWISE = "similar, but says something else"
 
 
 def match_head(match: Match, linked: bool) -> Content:
@@ -24,10 +26,25 @@ def match_head(match: Match, linked: bool) -> Content:
         (f"{match.score:>3} ", style),
         safe(where, "bold"),
         " · ",
-        safe(verdict, "bold"),
+        # the verdict of a claim that says something else is not this claim's: not in bold
+        safe(verdict, "dim" if match.says_otherwise else "bold"),
         (f" · {(match.date or '')[:10]}" if match.date else "", "dim"),
         ("  ↺ linked" if linked else "", "$success"),
     )
+
+
+def differs(match: Match) -> Content:
+    """``differs: raised ≠ cut``, in the claims' own words (empty when nothing differs)."""
+    if not match.differs:
+        return Content("")
+    return safe(says_differently(match.differs), "bold $error")
+
+
+def match_why(match: Match) -> Content:
+    """What differs first (it decides whether the match is this claim), then what they share."""
+    if match.differs:
+        return differs(match) + safe(f" · {match.reason}", "dim italic")
+    return safe(match.reason, "dim italic")  # it names words of the claims
 
 
 def one_line(text: str) -> Content:
@@ -35,18 +52,29 @@ def one_line(text: str) -> Content:
 
 
 def match_lines(matches: list[Match], linked: set[tuple[str, int]]) -> list[Content]:
-    """The top match in two lines (why it matched; its words), the others in one each; every
-    line is cut at the pane's edge."""
+    """The top match in two lines (what differs and why it matched; its words), the others
+    in one each; every line is cut at the pane's edge."""
     top, *others = matches[:SHOWN]
     lines = [
-        match_head(top, (top.kind, top.id) in linked)
-        + safe(f"  {top.reason}", "dim italic"),  # it names words of the claims
+        match_head(top, (top.kind, top.id) in linked) + Content("  ") + match_why(top),
         Content("    ") + one_line(top.text),
     ]
     lines += [
-        match_head(m, (m.kind, m.id) in linked) + Content("  ") + one_line(m.text) for m in others
+        match_head(m, (m.kind, m.id) in linked)
+        + Content("  ")
+        + (differs(m) + Content(" · ") if m.differs else Content(""))
+        + one_line(m.text)
+        for m in others
     ]
     return lines
+
+
+def pane_title(top: Match) -> Content:
+    """The pane's first line: says whether the best match says something else."""
+    head = Content.styled("Already checked?", "bold")
+    if top.says_otherwise:
+        head += Content.styled(f"  {SAYS_OTHERWISE}", "bold $error")
+    return head + Content.styled("  (=: link one as a repeat)", "dim")
 
 
 class SimilarClaims(Static):
@@ -56,5 +84,4 @@ class SimilarClaims(Static):
         if not matches:
             self.update(Content.styled("Already checked? nothing on the desk is like it", "dim"))
             return
-        head = Content.styled("Already checked?  (=: link one as a repeat)", "bold")
-        self.update(Content("\n").join([head, *match_lines(matches, linked)]))
+        self.update(Content("\n").join([pane_title(matches[0]), *match_lines(matches, linked)]))
