@@ -16,7 +16,7 @@ from deskcheck.domain.link_words import failure_words
 from deskcheck.fetch.check import run_check
 from deskcheck.fetch.fetcher import Fetcher
 from deskcheck.fetch.limits import FetchLimits
-from deskcheck.ui.widgets.interpretation_column import evidence_prompt
+from deskcheck.ui.widgets.evidence_marks import row_content
 from tests.conftest import run_process
 
 LOCAL = FetchLimits(allow_private=True, attempts=1, read_timeout=3)
@@ -70,7 +70,7 @@ def test_each_reason_is_recorded_and_only_404_is_gone(httpserver: HTTPServer, tm
     assert (items["no server"].snapshots[0].error or "").startswith("could not connect")
     assert items["fine"].link_words == "refused: private address"
     assert items["missing"].snapshots[0].http_status == 404
-    row = evidence_prompt(items["missing"], 0).plain
+    row = row_content(items["missing"], (), 0, {}).plain
     assert "✗refused: private address" in row  # the last fetch was the refused one
 
 
@@ -97,7 +97,7 @@ def test_show_and_the_evidence_row_say_the_reason_in_words(
         "Operator notice": ("unchecked", "could not connect"),
     }
     with Desk.open(desk_path, reviewer="mara") as desk:
-        rows = [evidence_prompt(e, 0).plain for e in desk.claim(claim).evidence]
+        rows = [row_content(e, (), 0, {}).plain for e in desk.claim(claim).evidence]
     assert "✗404 not found Timetable page" in rows[0]
     assert "✗could not connect Operator notice" in rows[1]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
@@ -76,12 +76,14 @@ class Recorded(Message):
     what: str
     claim_id: int | None = None
     quiet: bool = False  # a mark: shown in place, not as a notice
+    form: Any = None  # the form still open while its answer was written (it closes now)
 
 
 @dataclass
 class WriteFailed(Message):
     error: str
     quiet: bool = False  # a mark's write (see ``Recorded.quiet``)
+    form: Any = None  # the form whose answer was refused: it stays open, text kept
 
 
 @dataclass
@@ -115,6 +117,7 @@ class ChangedMeanwhile(Message):
     what: str
     call: object  # the write to do if the reviewer still wants to
     quiet: bool = False
+    form: Any = None  # the form held open meanwhile, its text kept
 
 
 @dataclass

@@ -15,7 +15,7 @@ from deskcheck.ui.dialogs.decision import DecisionScreen
 from deskcheck.ui.dialogs.forms import InterpretationScreen
 from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
 from deskcheck.ui.screens.queue import QueueScreen
-from deskcheck.ui.widgets.interpretation_column import EvidenceList, InterpretationColumn
+from deskcheck.ui.widgets.evidence_marks import MarkList
 from tests.ui.conftest import press, settle, type_text, until
 
 
@@ -40,13 +40,16 @@ def text_of(screen: ClaimDeskScreen, selector: str) -> str:
 
 
 def column_texts(screen: ClaimDeskScreen) -> list[str]:
-    texts = []
-    for column in screen.query(InterpretationColumn):
-        body = str(column.query_one(".statement").render())
-        options = column.query_one(EvidenceList)
-        marks = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        texts.append(body + "\n" + "\n".join(marks))
-    return texts
+    """Each interpretation as a column would show it: its line in the list, then each item
+    with its mark against it (read from the evidence list's columns of marks)."""
+    listed = text_of(screen, "#interpretation-list").splitlines()[1:]
+    options = screen.query_one(MarkList)
+    rows = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    count = len(listed)
+    return [
+        line + "\n" + "\n".join(row[3 * n : 3 * n + 3] + row[3 * count :] for row in rows)
+        for n, line in enumerate(listed)
+    ]
 
 
 async def test_claim_one_shows_both_readings_side_by_side(sample_path: Path, make_app) -> None:
@@ -61,9 +64,8 @@ async def test_claim_one_shows_both_readings_side_by_side(sample_path: Path, mak
         assert "Cointelegraph Telegram channel (social) C3" in custody
         heavier, procedural = column_texts(screen)
         assert "Heavier reading" in heavier and "Procedural reading" in procedural
-        columns = list(screen.query(InterpretationColumn))
-        assert columns[0].region.x < columns[1].region.x  # side by side
-        assert columns[0].region.y == columns[1].region.y
+        # both on screen at once, each with its marks: one column of marks per interpretation
+        assert text_of(screen, "#marks-heading").startswith("1  2  gr")
         # the BIS guidance: N against the heavier reading, C against the procedural one
         assert "N  A2 BIS policy guidance" in heavier
         assert "C  A2 BIS policy guidance" in procedural
@@ -205,7 +207,9 @@ async def test_i_adds_each_interpretation_as_a_column(sample_path: Path, make_ap
         await press(pilot, "tab")
         await type_text(pilot, "Only schools without cooling close")
         await press(pilot, "ctrl+s")
-        assert len(list(screen.query(InterpretationColumn))) == 2
+        assert screen.record is not None and len(screen.record.interpretations) == 2
+        listed = text_of(screen, "#interpretation-list")
+        assert "1 All schools" in listed and "2 Some schools" in listed
 
 
 async def test_c_adds_a_custody_hop_and_an_official_record_is_a_primary_source(
@@ -252,20 +256,22 @@ async def test_e_edits_the_focused_interpretation_and_an_unchanged_save_keeps_it
         assert [n.message for n in app._notifications if n.severity == "error"] == []
 
 
-async def test_h_l_and_tab_move_between_columns(sample_path: Path, make_app) -> None:
+async def test_h_l_move_between_interpretations_on_screen(sample_path: Path, make_app) -> None:
     app = make_app(sample_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_claim(pilot, 3)
-        lists = list(screen.query(EvidenceList))
-        assert app.focused is lists[0]
+        marks = screen.query_one(MarkList)
+        assert app.focused is marks
+        assert screen.focus_column == 0
         await press(pilot, "l")
-        assert app.focused is lists[1]
-        await press(pilot, "l", "l")
-        assert app.focused is lists[2]
+        assert screen.focus_column == 1
+        assert "▶2 " in text_of(screen, "#interpretation-list")
+        await press(pilot, "l", "l")  # no further than the last
+        assert screen.focus_column == 2
+        assert screen.query_one("#interpretation-text").border_title == "3 of 3"
         await press(pilot, "h")
-        assert app.focused is lists[1]
-        await press(pilot, "tab")
-        assert app.focused is lists[2]
+        assert screen.focus_column == 1
+        assert app.focused is marks  # the evidence keeps the keys: j/k, 1–6
 
 
 async def test_next_and_previous_claim_follow_the_queue(sample_path: Path, make_app) -> None:
@@ -329,17 +335,13 @@ async def test_evidence_added_by_url_is_fetched_in_the_background(
         )
         # the fetch is held open by the server, and the desk still answers keys
         # (pilot.pause, not settle: settle would wait for the held fetch worker)
-        lists = list(screen.query(EvidenceList))
+        marks = screen.query_one(MarkList)
         await pilot.press("l")
         await until(
-            pilot, lambda: app.focused is lists[1], what="the second column to take the focus"
+            pilot, lambda: screen.focus_column == 1, what="the second interpretation focused"
         )
         await pilot.press("j", "j")
-        await until(
-            pilot,
-            lambda: lists[1].highlighted == 2,
-            what="the third item of the second column highlighted",
-        )
+        await until(pilot, lambda: marks.highlighted == 2, what="the third item highlighted")
         assert "BIS policy guidance" not in text_of(screen, "#detail")
         assert "fetching 1 URL" in text_of(screen, "#fetches")
         release.set()
@@ -442,7 +444,9 @@ async def test_a_dead_url_is_recorded_as_gone_with_its_reason(
         await type_text(pilot, "Closure list")
         await press(pilot, "ctrl+s")
         await settle(pilot)
-        assert "✗404 not found Closure list" in column_texts(screen)[0]  # the reason, in words
+        marks = screen.query_one(MarkList)
+        row = str(marks.get_option_at_index(marks.option_count - 1).prompt)
+        assert "✗404 not found Closure list" in row  # the reason, in words
         assert "Link: 404 not found" in text_of(screen, "#detail")
         assert "Error: HTTP 404" in text_of(screen, "#detail")
     with Desk.open(sample_path, reviewer="check") as desk:
@@ -548,12 +552,12 @@ async def test_the_next_claim_opened_starts_fresh_on_the_same_desk(
             assert screen is first  # the same screen, filled in place
             assert screen.record is not None and screen.record.id == claim_id
             assert screen.maximized is None and not screen.rating
-            lists = list(screen.query(EvidenceList))
-            assert len(lists) == columns
-            assert screen.focused is lists[0]
+            marks = screen.query_one(MarkList)
+            assert len(marks.interpretations) == (columns if title else 0)
+            assert screen.focused is marks and screen.focus_column == 0
             assert f"Claim {claim_id} " in text_of(screen, "#claim-header")
             if title:
-                assert all(evidence_list.highlighted == 0 for evidence_list in lists)
+                assert marks.highlighted == 0
                 assert title in text_of(screen, "#detail")
                 assert title in column_texts(screen)[0]
             else:

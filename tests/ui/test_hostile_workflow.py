@@ -85,7 +85,7 @@ async def test_a_hostile_published_check_is_offered_visibly_when_linked_as_a_rep
         assert screen.matches[0].kind == "published"
         pane = str(screen.query_one(SimilarClaims).render())
         assert "\x1b" not in pane and "\u202e" not in pane and "⟨RLO⟩" in pane
-        await press(pilot, "=")
+        await press(pilot, "=", "enter")  # the one match, confirmed
         await until(pilot, lambda: isinstance(app.screen, DecisionScreen), what="decision form")
         offered = app.screen.query_one("#rationale", TextArea).text
         assert "Checker" in offered and "https://checker.example/1" in offered

@@ -11,26 +11,27 @@ from textual.widgets import TextArea
 
 from deskcheck.data import Desk
 from deskcheck.ui.dialogs.text_viewer import TextViewerScreen
-from deskcheck.ui.widgets.interpretation_column import InterpretationColumn
+from deskcheck.ui.widgets.interpretations import InterpretationText
 from tests.ui.conftest import press, type_text
 from tests.ui.test_claim_desk_screen import open_claim, text_of
 
 LONG_PAGE = "\n".join(f"Line {n} of the page." for n in range(1, 200)) + "\nThe memo\x1b[31m."
 
 
-async def test_z_zooms_a_column_with_every_implication(sample_path: Path, make_app) -> None:
+async def test_z_zooms_the_interpretation_with_every_implication(
+    sample_path: Path, make_app
+) -> None:
     app = make_app(sample_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_claim(pilot, 1)
-        column = screen.query(InterpretationColumn).first()
+        box = screen.query_one(InterpretationText)
         last_implication = "reads less as principle and more as market share"
         await press(pilot, "z")
-        assert screen.maximized is column
-        box = column.query_one(".statement-box")
+        assert screen.maximized is box
         assert box.region.height >= box.virtual_size.height  # all of it shows
-        assert last_implication in text_of(screen, ".statement")
-        await press(pilot, "z")
-        assert screen.maximized is None
+        assert last_implication in text_of(screen, "#statement-text")
+        await press(pilot, "escape")  # back to the desk, not the queue
+        assert screen.maximized is None and app.screen is screen
 
 
 async def test_v_shows_the_latest_snapshot_in_full_and_finds_a_word(

@@ -151,3 +151,46 @@ def test_choosing_which_match_a_claim_repeats(
         await settle(pilot)
 
     assert snap_compare(make_app(sample_path), terminal_size=size, run_before=run_before)
+
+
+THIRD = (
+    "Nothing happened",
+    "No security review of any kind took place; the story was made up by the channel.",
+    "Amazon would deny it on the record\nNo memo exists\nOther outlets would not repeat it",
+)
+
+
+def with_a_third_interpretation(sample_path: Path) -> Path:
+    """Claim 1 with three interpretations: the README's picture of the claim desk."""
+    with Desk.open(sample_path, reviewer="mara", clock=fixed_clock) as desk:
+        label, statement, implications = THIRD
+        desk.add_interpretation(1, label, statement, implications=implications)
+    return sample_path
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_claim_desk_with_three_interpretations(
+    snap_compare, sample_path: Path, make_app, size
+) -> None:
+    """All three side by side as columns of marks, each labelled with its standing; the
+    focused one's text in its pane (docs/claim-desk*.svg are made from this picture)."""
+    app = make_app(with_a_third_interpretation(sample_path))
+
+    async def run_before(pilot: Pilot) -> None:
+        await open_claim_one(pilot)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize(
+    ("picture", "size"), [("claim-desk.svg", "120x40"), ("claim-desk-80x24.svg", "80x24")]
+)
+def test_the_readme_pictures_are_the_pinned_snapshots(picture: str, size: str) -> None:
+    """The README shows the claim desk as the snapshot above pins it (copy the snapshot to
+    docs/ after accepting a change)."""
+    from tests.conftest import REPO
+
+    pinned = Path(__file__).parent / "__snapshots__" / "test_snapshots"
+    snapshot = pinned / f"test_claim_desk_with_three_interpretations[{size}].svg"
+    assert (REPO / "docs" / picture).read_bytes() == snapshot.read_bytes()

@@ -90,3 +90,64 @@ async def test_keys_held_while_a_look_was_lost_are_still_handed_on(
             seconds=3,
             what=f"every typed key in the rationale (it has {rationale.text!r})",
         )
+
+
+async def test_a_comment_typed_on_past_ctrl_s_while_another_process_writes_loses_nothing(
+    sample_path: Path, make_app
+) -> None:
+    """ctrl+s, then the next words without a pause, while another reviewer's process writes
+    the same claim: the form stays open until the comment is recorded, so every key after
+    ctrl+s goes into it; the "changed meanwhile" question takes no key typed before it
+    appeared; no key reaches the desk behind; "look first" keeps the whole text."""
+    from textual.widgets import TextArea
+
+    from deskcheck.data import Desk
+    from deskcheck.ui.dialogs.meanwhile import MeanwhileScreen
+    from deskcheck.ui.dialogs.workflow import CommentScreen
+
+    def desk_state() -> tuple[int, int, int, int]:
+        with Desk.open(sample_path, reviewer="check") as desk:
+            claim = desk.claim(1)
+            return (
+                len(claim.decisions),
+                len(claim.triggers),
+                len(claim.evidence_wanted),
+                len(claim.interpretations),
+            )
+
+    before = desk_state()
+    app = make_app(sample_path, reviewer="ines")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_claim(pilot, 1)
+        send_all_at_once(app, "C", "The memo is still missing")
+        await until(pilot, lambda: isinstance(app.screen, CommentScreen), what="the form")
+        form = app.screen
+        other = run_process(
+            "comment", "1", "Tomas was here", "--desk", str(sample_path), "--reviewer", "tomas"
+        )
+        assert other.returncode == 0, other.stderr
+        # every letter of the words after ctrl+s is a key of the desk or of the dialog
+        typed_on = ", and the wire named nobody; ask tomas"
+        send_all_at_once(app, "ctrl+s", typed_on)
+        await until(pilot, lambda: isinstance(app.screen, MeanwhileScreen), what="the question")
+        body = form.query_one("#body", TextArea)
+        await until(
+            pilot,
+            lambda: body.text == "The memo is still missing" + typed_on,
+            what=f"every key typed on in the comment (it has {body.text!r})",
+        )
+        await settle(pilot)
+        assert isinstance(app.screen, MeanwhileScreen)  # the "n" typed on answered nothing
+        assert app.screen_stack[-3:] == [screen, form, app.screen]
+        await pilot.press("n")  # look first
+        await until(pilot, lambda: app.screen is form, what="back on the form, text kept")
+        assert body.text == "The memo is still missing" + typed_on
+        assert "kept" in str(form.query_one(".form-error").render())
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is screen, what="the comment recorded")
+        await settle(pilot)
+    assert desk_state() == before  # no desk key fired: nothing else was recorded
+    with Desk.open(sample_path, reviewer="check") as desk:
+        said = [c.body for c in desk.claim(1).comments]
+    assert said.count("The memo is still missing" + typed_on) == 1
+    assert "Tomas was here" in said

@@ -18,7 +18,7 @@ from deskcheck.domain.untrusted import make_visible
 from deskcheck.domain.vocabulary import CONFIDENCE_LEVELS
 from deskcheck.ui.dialogs.form_screen import FormError, FormScreen
 from deskcheck.ui.safe import label, safe
-from deskcheck.ui.widgets.interpretation_column import score_words
+from deskcheck.ui.widgets.interpretations import score_words
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     ]
     TITLE_TEXT = ""
     HINT = "tab: next field · enter or ctrl+s: save · escape: cancel"
+    # set by the opener that records the answer while the form stays open (the claim
+    # desk): the form closes only once it is recorded, and keeps the text when it is not
+    submit: Any = None
+    saving: Any = None  # the answer being recorded
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
@@ -99,7 +103,34 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             self.query_one(".form-error", Label).update(f"⚠ {error}")
             self._focus_field(error.field)
             return
-        self.dismiss(outcome)
+        if self.submit is None:
+            self.dismiss(outcome)
+            return
+        if self.saving is not None:
+            return  # the first ctrl+s is being recorded
+        self.saving = outcome
+        self.say("Saving… (what you type goes on into this form)")
+        self.submit(outcome)
+
+    def say(self, text: str) -> None:
+        self.query_one(".form-error", Label).update(text)
+
+    def recorded(self) -> None:
+        """The answer is in the desk: close, unless the reviewer typed on after saving."""
+        saved, self.saving = self.saving, None
+        try:
+            now = self.result()
+        except FormError:
+            now = saved
+        if now != saved:
+            self.say("✓ Recorded. You typed on after saving: that text is still here")
+            return
+        self.dismiss(None)
+
+    def kept(self, why: str) -> None:
+        """The answer was not recorded: the form stays, with every letter typed."""
+        self.saving = None
+        self.say(f"⚠ {why}. Your text is kept: ctrl+s records it, escape drops it")
 
     def _focus_field(self, field_id: str | None) -> None:
         if field_id is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -56,6 +57,25 @@ class MeanwhileScreen(ModalScreen[bool]):
         lines += [Content(""), Content("y: record mine anyway (theirs stays) · n: look first")]
         with Vertical(classes="form"):
             yield Static(Content("\n").join(lines))
+
+    def on_mount(self, event: events.Mount) -> None:
+        self.opened_at = event.time
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed before this appeared is no answer: it was typed at the form beneath
+        (the reviewer typing on), and goes there."""
+        if event.time >= getattr(self, "opened_at", event.time):
+            return
+        event.stop()
+        event.prevent_default()
+        stack = self.app.screen_stack
+        beneath = stack[-2] if len(stack) >= 2 and stack[-1] is self else None
+        if beneath is None or not beneath.is_modal:
+            return  # a desk screen beneath: a key typed at it before this is no answer
+        fields = beneath.query("TextArea, Input")
+        target = beneath.focused or (fields.first() if fields else None)
+        if target is not None:
+            target.post_message(events.Key(event.key, event.character))
 
     def action_answer(self, proceed: bool) -> None:
         self.dismiss(proceed)

@@ -6,11 +6,11 @@ from __future__ import annotations
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, HorizontalScroll, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
-from deskcheck.analysis.claim_analysis import Analysis
 from deskcheck.data.read_api import Match, QueueQuery
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.models import ClaimRecord
@@ -25,12 +25,14 @@ from deskcheck.ui.messages import (
 )
 from deskcheck.ui.safe import web_link
 from deskcheck.ui.screens.claim_desk_parts import ClaimDeskParts
-from deskcheck.ui.screens.claim_desk_work import WORKFLOW_BINDINGS
 from deskcheck.ui.screens.picture import PictureScreen
+from deskcheck.ui.screens.workflow_acts import Targets, WorkflowActs, workflow_bindings
 from deskcheck.ui.widgets.claim_header import ClaimHeader
 from deskcheck.ui.widgets.custody_chain import CustodyChain
+from deskcheck.ui.widgets.cut import Cut
 from deskcheck.ui.widgets.desk_work import activity_content
 from deskcheck.ui.widgets.evidence_detail import EvidenceDetail
+from deskcheck.ui.widgets.evidence_marks import EvidenceMarks, MarkList
 from deskcheck.ui.widgets.history import (
     HistoryPanel,
     decisions_content,
@@ -38,7 +40,7 @@ from deskcheck.ui.widgets.history import (
     triggers_content,
     wanted_content,
 )
-from deskcheck.ui.widgets.interpretation_column import EvidenceList, InterpretationColumn
+from deskcheck.ui.widgets.interpretations import InterpretationList, InterpretationText
 from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.marks import mark_bindings
 from deskcheck.ui.widgets.picture import PictureThumb
@@ -50,6 +52,7 @@ from deskcheck.work.similar import link_as_repeat, similar_to_claim
 
 class ClaimDeskScreen(ClaimDeskParts):
     HELP_TITLE = "claim desk"
+    AUTO_FOCUS = "#mark-list"  # the keys of the desk (j/k, h/l, 1–6) act on the evidence
     CSS_PATH = "claim_desk.tcss"
     # a small terminal (80×24) gets a compact claim desk: see the -narrow / -short rules
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -79,10 +82,11 @@ class ClaimDeskScreen(ClaimDeskParts):
         Binding("R", "rating_mode", "Rate unrated"),
         Binding("apostrophe", "reason", "Reason for the last mark", key_display="'", show=False),
         Binding("=", "link_repeat", "Repeat of a match", key_display="=", show=False),
-        *WORKFLOW_BINDINGS,
+        *workflow_bindings(),
         Binding("I", "picture", "Picture", show=False),
         Binding("?", "app.help", "Help"),
-        Binding("escape,q", "back", "Back"),
+        Binding("escape", "back", "Back (from a zoom: to the desk)"),
+        Binding("q", "leave", "Back to the queue", show=False),
     ]
 
     def __init__(
@@ -97,6 +101,8 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.matches: list[Match] = []
         self.linked: set[tuple[str, int]] = set()  # the matches already linked as repeated
         self._preloaded = loaded
+        self.acts = WorkflowActs(self, self.workflow_targets)
+        self._before_zoom: Widget | None = None  # focus goes back there after a zoom
         self._fresh = True  # the next claim shown starts at its first item, first column
         # styled as its widgets are registered, when pushed: by the stylesheet of now
         self._styled_for = self._styles_key()
@@ -116,26 +122,30 @@ class ClaimDeskScreen(ClaimDeskParts):
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
-        yield ClaimHeader(id="claim-header")
+        with Cut(id="header-pane"):
+            yield ClaimHeader(id="claim-header")
         yield PictureThumb(id="thumbnail")
-        yield CustodyChain(id="custody")
-        yield SimilarClaims(id="similar")
+        with Cut(id="custody-pane"):
+            yield CustodyChain(id="custody")
+        with Cut(id="similar-pane"):
+            yield SimilarClaims(id="similar")
         with Horizontal(id="middle"):
-            # the claim read by the opener: its columns are laid out with the screen, not
-            # mounted after it (which cost a second layout and a second paint)
-            with HorizontalScroll(id="columns"):
-                if self._preloaded is not None:
-                    yield from self._new_columns(self._preloaded.record, self._preloaded.analysis)
-            with VerticalScroll(id="detail-pane"):
-                yield EvidenceDetail(id="detail")
-        yield Static(id="wanted")
+            with Vertical(id="marks-side"):
+                yield InterpretationList(id="interpretation-list")
+                yield EvidenceMarks(id="evidence-marks")
+            with Vertical(id="reading-side"):
+                yield InterpretationText(id="interpretation-text")
+                with Cut(id="detail-pane"):
+                    yield EvidenceDetail(id="detail")
+        with Cut(id="wanted-pane"):
+            yield Static(id="wanted")
         yield Static(id="fetches")
         with Horizontal(id="history"):
-            with VerticalScroll(classes="history-pane"):
+            with Cut(classes="history-pane"):
                 yield HistoryPanel(id="decisions")
-            with VerticalScroll(classes="history-pane"):
+            with Cut(classes="history-pane"):
                 yield HistoryPanel(id="notes")
-            with VerticalScroll(classes="history-pane"):
+            with Cut(classes="history-pane"):
                 yield HistoryPanel(id="triggers")
         yield KeyBar()
 
@@ -155,17 +165,15 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.queue = queue
         self.claim_id = view.record.id
         self.selected_evidence = None
-        self._marked.clear()
         self.last_mark = None
         self.rating = False
         self.matches = []
         self.linked = set()
         self.query_one(SimilarClaims).set_class(False, "-found")  # until its lookup answers
         if self.maximized is not None:
-            self.minimize()
-        self.focus_column = 0
+            self.unzoom()
         self._fresh = True
-        for pane in self.query("#detail-pane, .history-pane, .statement-box"):
+        for pane in self.query("#detail-pane, .history-pane, #interpretation-text"):
             pane.scroll_home(animate=False, immediate=True)
         await self._show(view, reopening=True)
 
@@ -207,8 +215,6 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.record, self.verdicts, self.analysis = record, view.verdicts, view.analysis
         self.loaded_seq = view.seen_seq  # what this view has seen of the log
         self.claim_id = record.id
-        if not self._quiet_writes:
-            self._marked.clear()  # the desk as read has every mark given so far
         self._show_rating_state()
         self.query_one(ClaimHeader).show(record, view.analysis.warnings)
         self.query_one(CustodyChain).show(record.custody)
@@ -230,62 +236,32 @@ class ClaimDeskScreen(ClaimDeskParts):
         await self._show_columns(record)
 
     async def _show_columns(self, record: ClaimRecord) -> None:
-        columns = self.query_one("#columns", HorizontalScroll)
-        highlighted = self._highlighted_index()
-        assert self.analysis is not None  # set with the record it belongs to
-        scores = {s.interpretation_id: s for s in self.analysis.matrix.scores}
-        present = list(self.query(InterpretationColumn))
-        same_claim = bool(present) and present[0].claim_id == record.id and not self._fresh
-        in_place = all(column.interpretation is not None for column in present)
-        if in_place and record.interpretations and len(present) == len(record.interpretations):
-            # as many interpretations as columns (the same ones, or the next claim's): the
-            # columns are refreshed in place, not mounted again, and keep focus and place
-            for column, item in zip(present, record.interpretations, strict=True):
-                if not column.shows(item, record.evidence):  # composed with this very read
-                    column.refresh_with(item, record.evidence, scores.get(item.id), record.id)
-            if not same_claim:
-                for evidence_list in self.query(EvidenceList):
-                    evidence_list.highlighted = 0 if record.evidence else None
-                self.selected_evidence = record.evidence[0].id if record.evidence else None
-        else:
-            await columns.remove_children()
-            await columns.mount_all(self._new_columns(record, self.analysis))
-            # the same row as before, as far as there is one (the first on a claim just opened)
-            self._focus_column(None if self._fresh else highlighted)
-            self._fresh = False
-        if self._fresh:
-            self._fresh = False
-            self._focus_column(None)
+        marks = self.query_one(EvidenceMarks)
+        fresh = self._fresh
+        self._fresh = False
+        if not self._quiet_writes:
+            marks.marks.marked.clear()  # the desk as read has every mark given so far
+        marks.show(record, fresh=fresh)
+        self.selected_evidence = marks.marks.evidence_id
+        if fresh or self.focused is None:
+            self.set_focus(marks.marks, scroll_visible=False)
+        self._show_interpretation()
         self._show_detail()
 
-    @staticmethod
-    def _new_columns(record: ClaimRecord, analysis: Analysis) -> list[InterpretationColumn]:
-        scores = {s.interpretation_id: s for s in analysis.matrix.scores}
-        shown = record.interpretations or (None,)
-        return [
-            InterpretationColumn(
-                item, record.evidence, scores.get(item.id) if item else None, record.id
-            )
-            for item in shown
-        ]
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_interpretation)  # a short screen drops a line
 
-    def _focus_column(self, highlighted: int | None) -> None:
-        """Focus the evidence of the current column (the first on a claim just opened)."""
-        lists = list(self.query(EvidenceList))
-        if not lists:
-            return  # another load replaced these columns while they were mounting
-        self.focus_column = min(self.focus_column, len(lists) - 1)
-        target = lists[self.focus_column]
-        if self.record and self.record.evidence:
-            target.highlighted = min(highlighted or 0, len(self.record.evidence) - 1)
-            self.selected_evidence = target.evidence_id
-        self.set_focus(target, scroll_visible=False)
-
-    def _highlighted_index(self) -> int | None:
-        lists = list(self.query(EvidenceList))
-        if lists and self.focus_column < len(lists):
-            return lists[self.focus_column].highlighted
-        return None
+    def _show_interpretation(self) -> None:
+        record, marks = self.record, self.query_one(EvidenceMarks)
+        if record is None:
+            return
+        assert self.analysis is not None  # set with the record it belongs to
+        scores = {s.interpretation_id: s for s in self.analysis.matrix.scores}
+        self.query_one(InterpretationList).show(record, scores, marks.focused)
+        items = record.interpretations
+        self.query_one(InterpretationText).show(
+            items[marks.focused] if items else None, marks.focused, len(items)
+        )
 
     @property
     def picture_mode(self) -> str:
@@ -325,8 +301,8 @@ class ClaimDeskScreen(ClaimDeskParts):
         pane.set_class(bool(message.matches), "-found")
 
     def action_link_repeat(self) -> None:
-        """Link this claim as a repeat of one of its matches: the reviewer chooses which
-        when there are several, and a match already linked is not recorded again."""
+        """Link this claim as a repeat of one of its matches once the reviewer has chosen
+        and confirmed it (enter); a match already linked is not recorded again."""
         if self.record is None or not self.matches:
             self.notify("No earlier claim or published fact-check is like this one", timeout=3)
             return
@@ -344,9 +320,8 @@ class ClaimDeskScreen(ClaimDeskParts):
                 return
             self._link_repeat(claim_id, match)
 
-        if len(matches) == 1 and not matches[0].says_otherwise:  # else: see what differs
-            chosen(0)
-            return
+        # asked even when there is one: `=` is a key typed on the way to another, and a link
+        # once recorded is in the log for good
         self.app.push_screen(RepeatChoiceScreen(matches, linked), chosen)
 
     @work(thread=True, group="write", exit_on_error=False)
@@ -364,19 +339,38 @@ class ClaimDeskScreen(ClaimDeskParts):
         if message.claim_id == self.claim_id and message.starting.rationale:
             self.offer_decision(message.starting)
 
+    # -- workflow: assign, priority, status, tags, due, comment (shared with the queue) --------
+
+    def workflow_targets(self) -> Targets:
+        record = self.record
+        if record is None:
+            return Targets([])
+        return Targets([record.id], record.status, record.assignee, record.tags, record.due_at)
+
+    def action_assign(self) -> None:
+        self.acts.assign()
+
+    def action_priority(self) -> None:
+        self.acts.priority()
+
+    def action_status(self) -> None:
+        self.acts.status()
+
+    def action_tags(self) -> None:
+        self.acts.tags()
+
+    def action_due(self) -> None:
+        self.acts.due()
+
+    def action_comment(self) -> None:
+        self.acts.comment()
+
     # -- selection and movement ---------------------------------------------------------------
 
-    @on(InterpretationColumn.EvidenceFocused)
-    def _evidence_focused(self, message: InterpretationColumn.EvidenceFocused) -> None:
+    @on(EvidenceMarks.Selected)
+    def _evidence_selected(self, message: EvidenceMarks.Selected) -> None:
         self.selected_evidence = message.evidence_id
         self._show_detail()
-
-    def on_descendant_focus(self, event) -> None:
-        lists = list(self.query(EvidenceList))
-        if isinstance(event.widget, EvidenceList) and event.widget in lists:
-            self.focus_column = lists.index(event.widget)
-            self.selected_evidence = event.widget.evidence_id
-            self._show_detail()
 
     def _show_detail(self) -> None:
         record = self.record
@@ -387,16 +381,12 @@ class ClaimDeskScreen(ClaimDeskParts):
         )
 
     def action_column(self, step: int) -> None:
-        lists = list(self.query(EvidenceList))
-        if not lists:
+        """The next or previous interpretation: its column of marks, its text."""
+        if self.record is None or not self.record.interpretations:
             return
-        index = max(0, min(self.focus_column + step, len(lists) - 1))
-        current = lists[self.focus_column].highlighted if self.focus_column < len(lists) else None
-        self.focus_column = index
-        lists[index].focus()
-        if current is not None:
-            lists[index].highlighted = current
-        lists[index].scroll_visible()
+        marks = self.query_one(EvidenceMarks)
+        marks.focus_interpretation(marks.focused + step)
+        self._show_interpretation()
 
     def action_view_text(self) -> None:
         from deskcheck.ui.dialogs.text_viewer import TextViewerScreen
@@ -408,29 +398,48 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.app.push_screen(TextViewerScreen(evidence))
 
     def action_zoom(self) -> None:
-        """The focused pane (an interpretation column, the detail) to full screen, and back."""
+        """The focused pane to the whole screen, and back: from the evidence, the focused
+        interpretation's text (every implication); the detail, header or a bottom pane."""
         if self.maximized is not None:
-            self.minimize()
+            self.unzoom()
             return
         focused = self.focused
-        pane = next(
-            (
-                node
-                for node in (focused.ancestors_with_self if focused else [])
-                if isinstance(node, (InterpretationColumn, VerticalScroll))
-                and (isinstance(node, InterpretationColumn) or node.id == "detail-pane")
-            ),
-            None,
-        )
+        pane: Widget | None = self.query_one(InterpretationText)
+        if focused is not None and not isinstance(focused, MarkList):
+            pane = next(
+                (
+                    node
+                    for node in focused.ancestors_with_self
+                    if isinstance(node, (Cut, InterpretationText))
+                ),
+                None,
+            )
         if pane is None:
-            self.notify("Focus an interpretation column or the detail pane to zoom it.", timeout=2)
+            self.notify("Focus a pane (tab) to zoom it.", timeout=2)
             return
+        self._before_zoom = focused
         self.maximize(pane, container=False)
+        self.set_focus(pane)  # its keys scroll it; the widget hidden behind would lose focus
+
+    def unzoom(self) -> None:
+        self.minimize()
+        before, self._before_zoom = self._before_zoom, None
+        if before is not None and before.is_attached:
+            self.set_focus(before, scroll_visible=False)
 
     def action_back(self) -> None:
+        if self.maximized is not None:  # escape after zoom: back to the desk, not the queue
+            self.unzoom()
+            return
         if self.rating:
             self.stop_rating()
             return
+        self.app.pop_screen()
+
+    def action_leave(self) -> None:
+        if self.maximized is not None:
+            self.unzoom()
+        self.rating = False
         self.app.pop_screen()
 
     def action_matrix(self) -> None:
@@ -485,6 +494,6 @@ class ClaimDeskScreen(ClaimDeskParts):
             return
         self.claim_id = message.claim_id
         self.selected_evidence = None
-        self._marked.clear()
+        self._fresh = True
         self.last_mark = None
         self.rating = False  # its ClaimLoaded follows, from the same worker

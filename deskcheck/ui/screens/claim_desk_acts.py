@@ -27,7 +27,7 @@ from deskcheck.ui.dialogs.wanted import WantedScreen
 from deskcheck.ui.messages import FetchProgress, Recorded, WriteFailed
 from deskcheck.ui.safe import safe
 from deskcheck.ui.screens.claim_desk_publish import PublishActs
-from deskcheck.ui.widgets.interpretation_column import EvidenceList
+from deskcheck.ui.widgets.evidence_marks import EvidenceMarks, MarkList
 from deskcheck.work.decisions import confirm, decide
 from deskcheck.work.similar import Starting
 
@@ -40,11 +40,9 @@ class ClaimDeskActs(PublishActs):  # publishing (`p`) lives in claim_desk_publis
         self.analysis: Analysis | None = None
         self.verdicts: list[Verdict] = []
         self.selected_evidence: int | None = None
-        self.focus_column = 0
         # (claim, URL) → stage: the claim desk is kept and shows one claim after another,
         # while a fetch runs on for the claim it was added to
         self.fetching: dict[tuple[int, str], str] = {}
-        self._marked: dict[tuple[int, int], str] = {}  # marks given, until the desk is read
         self.last_mark: tuple[int, int, str] | None = None  # for `'`: its reason
         self.rating = False  # rating mode: each mark moves on to the next unrated pair
 
@@ -52,6 +50,11 @@ class ClaimDeskActs(PublishActs):  # publishing (`p`) lives in claim_desk_publis
     def place(self) -> str:
         """Where the claim desk is in the queue, for the status line."""
         return ""
+
+    @property
+    def focus_column(self) -> int:
+        """The interpretation `h`/`l` moved to: the one marks are given against."""
+        return self.query_one(EvidenceMarks).focused
 
     def _evidence(self, evidence_id: int | None) -> Evidence | None:
         if self.record is None or evidence_id is None:
@@ -175,36 +178,26 @@ class ClaimDeskActs(PublishActs):  # publishing (`p`) lives in claim_desk_publis
 
     # -- marks: recorded at once, then on to the next pair ---------------------------------------
 
-    def _evidence_lists(self) -> list[EvidenceList]:
-        return [x for x in self.query(EvidenceList) if x.interpretation_id is not None]
-
     def _mark_of(self, evidence: Evidence, interpretation_id: int) -> str | None:
-        return self._marked.get((evidence.id, interpretation_id)) or evidence.mark_for(
-            interpretation_id
-        )
+        marked = self.query_one(MarkList).marked
+        return marked.get((evidence.id, interpretation_id)) or evidence.mark_for(interpretation_id)
 
     def action_rate(self, mark: str) -> None:
-        """Record ``mark`` for the selected evidence against the column's interpretation,
-        show it in place, and move on (across: the same item in the next column, then the
-        next item; in rating mode, the next pair not rated yet). A reason is optional: `'`."""
-        focused = self.focused
-        evidence = (
-            self._evidence(focused.evidence_id) if isinstance(focused, EvidenceList) else None
-        )
-        if (
-            not isinstance(focused, EvidenceList)
-            or evidence is None
-            or focused.interpretation_id is None
-            or self.record is None
-        ):
+        """Record ``mark`` for the selected evidence against the focused interpretation,
+        show it in place, and move on (across: the same item against the next
+        interpretation, then the next item; in rating mode, the next pair not rated yet).
+        A reason is optional: `'`."""
+        marks = self.query_one(EvidenceMarks)
+        evidence = self._evidence(marks.marks.evidence_id)
+        if evidence is None or self.record is None or not self.record.interpretations:
             self.notify(
-                "Select an evidence item in an interpretation column to mark it.", timeout=3
+                "Select an evidence item (j/k) and an interpretation (h/l) to mark it.",
+                timeout=3,
             )
             return
-        interpretation_id = focused.interpretation_id
-        self._marked[(evidence.id, interpretation_id)] = mark
+        interpretation_id = self.record.interpretations[marks.focused].id
+        marks.show_mark(evidence, interpretation_id, mark)
         self.last_mark = (evidence.id, interpretation_id, mark)
-        focused.show_mark(evidence, mark)
         self.write_now(
             f"Marked {mark}: {evidence.title[:40]}",
             lambda d: d.assess(evidence.id, interpretation_id, mark, ""),
@@ -221,12 +214,12 @@ class ClaimDeskActs(PublishActs):  # publishing (`p`) lives in claim_desk_publis
         ]
 
     def _move_after_mark(self) -> None:
-        lists = self._evidence_lists()
-        here_list = lists[self.focus_column] if self.focus_column < len(lists) else None
-        if here_list is None or here_list.highlighted is None or self.record is None:
+        marks = self.query_one(EvidenceMarks)
+        row = marks.marks.highlighted
+        if row is None or self.record is None:
             return
         pairs = self._pairs_across()
-        here = pairs.index((here_list.highlighted, self.focus_column))
+        here = pairs.index((row, marks.focused))
         following = pairs[here + 1 :]
         if self.rating:
             following = [p for p in following + pairs[:here] if self._unrated(*p)]
@@ -238,25 +231,27 @@ class ClaimDeskActs(PublishActs):  # publishing (`p`) lives in claim_desk_publis
         self._show_rating_state()
 
     def _unrated(self, row: int, column: int) -> bool:
-        """From the claim as read and the marks given since (the columns show the claim's
-        interpretations in order): no query of the screen per pair, which made a claim of
-        200 items × 3 interpretations take a tenth of a second to show."""
+        """From the claim as read and the marks given since: no query of the screen per
+        pair (a claim of 200 items × 8 interpretations has 1,600)."""
         assert self.record is not None
         interpretation_id = self.record.interpretations[column].id
         return self._mark_of(self.record.evidence[row], interpretation_id) is None
 
     def _go_to_pair(self, row: int, column: int) -> None:
-        """Select the pair now, before the next key is handled (``set_focus``, not ``focus``,
-        which would wait: the next mark would land on the pair just marked)."""
-        target = self._evidence_lists()[column]
-        target.highlighted = row
-        self.focus_column = column
-        self.set_focus(target)
-        target.scroll_to_highlight()
+        """Select the pair now, before the next key is handled."""
+        marks = self.query_one(EvidenceMarks)
+        moved = column != marks.focused
+        marks.go_to(row, column)
+        self.set_focus(marks.marks)
+        if moved:
+            self._show_interpretation()
+
+    def _show_interpretation(self) -> None:
+        """The interpretation list and text (the claim desk lays them out)."""
 
     def action_rating_mode(self) -> None:
         """Walk every evidence × interpretation pair not rated yet."""
-        if self.record is None or not self._evidence_lists() or not self.record.evidence:
+        if self.record is None or not self.record.interpretations or not self.record.evidence:
             self.notify("Nothing to rate: add an interpretation and evidence first.", timeout=3)
             return
         unrated = [p for p in self._pairs_across() if self._unrated(*p)]

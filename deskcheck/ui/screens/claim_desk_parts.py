@@ -18,7 +18,7 @@ from deskcheck.ui.dialogs.recorded_parts import (
     WantedPartScreen,
 )
 from deskcheck.ui.messages import WriteFailed
-from deskcheck.ui.screens.claim_desk_work import ClaimDeskWorkflow
+from deskcheck.ui.screens.claim_desk_acts import ClaimDeskActs
 from deskcheck.work import recorded_parts as parts
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def hop_call(act: PartAct) -> tuple[str, Callable[[Desk], Any]]:
     return "Custody hop edited", lambda d: parts.edit_hop(d, act.item_id, **act.fields)
 
 
-class ClaimDeskParts(ClaimDeskWorkflow):
+class ClaimDeskParts(ClaimDeskActs):
     BINDINGS = [
         Binding("W", "settle_wanted", "Edit / resolve evidence wanted", show=False),
         Binding("T", "settle_trigger", "Edit / disarm / retire a trigger", show=False),

@@ -35,6 +35,8 @@ class DeskScreen(Screen[None]):
         self.claim_id = claim_id  # the claim the screen is about (None: the queue)
         self.loaded_seq = 0  # the head of the event log when the claim was last read
         self._asked_seq = 0  # … when the open form was opened
+        self._form_writing: Any = None  # the form whose answer is being handed to a write
+        self._form_wrote = False
         self._quiet_writes = 0  # marks still being written: read again after the last
 
     @property
@@ -83,15 +85,49 @@ class DeskScreen(Screen[None]):
             give_reason,
         )
 
+    def about_claim(self) -> int | None:
+        """The claim a write's notice is about (the queue: the one under the cursor)."""
+        return self.claim_id
+
+    def ask(self, screen: Any, then: Callable[[Any], object]) -> None:
+        """Open a form; ``then`` gets its answer, a plain value (not on cancel)."""
+        self._ask(screen, then)
+
+    def write(self, what: str, call: Callable[[Desk], Any]) -> None:
+        """The one write path of a form's answer (see ``_write``)."""
+        self._write(what, call)
+
     def _ask(self, screen: Any, then: Callable[[Any], object]) -> None:
-        """Open a form; ``then`` gets its answer (not called when it was cancelled)."""
+        """Open a form; ``then`` gets its answer (not called when it was cancelled).
+
+        On a claim, a form stays open until what it asked for is recorded: keys typed on
+        after ctrl+s go into it, not to the desk behind; a write refused or held back
+        ("changed meanwhile") leaves it open with every letter typed, and says so."""
+        from deskcheck.ui.dialogs.form_screen import FormScreen
+
         self._asked_seq = self.loaded_seq  # what the reviewer had seen when the form opened
+        if self.claim_id is not None and isinstance(screen, FormScreen):
+            screen.submit = lambda result: self._submit(screen, result, then)
+            self.app.push_screen(screen)
+            return
 
         def answered(result: Any) -> None:
             if result is not None:
                 then(result)
 
         self.app.push_screen(screen, answered)
+
+    def _submit(self, form: Any, result: Any, then: Callable[[Any], object]) -> None:
+        """A form's answer: recorded while the form stays open, when ``then`` writes; an
+        answer that starts no write (an export, a fetch) closes the form at once."""
+        self._form_writing, self._form_wrote = form, False
+        try:
+            then(result)
+        finally:
+            wrote, self._form_writing = self._form_wrote, None
+        if not wrote:
+            form.saving = None
+            form.dismiss(result)
 
     def ask_and_apply(self, screen: Any) -> None:
         """Open a form whose answer records itself on this claim (``AppliesToClaim``)."""
@@ -108,7 +144,9 @@ class DeskScreen(Screen[None]):
     def _write(self, what: str, call: Callable[[Desk], Any]) -> None:
         """Record what a form asked for, unless someone else recorded on this claim since the
         form was opened: then their change is shown first and the reviewer chooses."""
-        self._write_unless_changed(self._asked_seq, what, call)
+        form = self._form_writing
+        self._form_wrote = form is not None
+        self._write_unless_changed(self._asked_seq, what, call, about=self.about_claim(), form=form)
 
     def write_now(self, what: str, call: Callable[[Desk], Any], *, quiet: bool = False) -> None:
         """A write of a key pressed on what the screen shows (no form): guarded by what the
@@ -118,30 +156,51 @@ class DeskScreen(Screen[None]):
 
     @work(thread=True, group="write", exit_on_error=False)
     def _write_unless_changed(
-        self, seen: int, what: str, call: Callable[[Desk], Any], quiet: bool = False
+        self,
+        seen: int,
+        what: str,
+        call: Callable[[Desk], Any],
+        quiet: bool = False,
+        about: int | None = None,
+        form: Any = None,
     ) -> None:
         if self.claim_id is not None and seen:
             changes = self.desk.changes_by_others(self.claim_id, seen)
             if changes:
                 record = self.desk.claim(self.claim_id)
-                self.post_message(ChangedMeanwhile(changes, record, what, call, quiet))
+                self.post_message(ChangedMeanwhile(changes, record, what, call, quiet, form))
                 return
-        self._do_write(what, call, quiet)
+        self._do_write(what, call, quiet, about, form)
 
     @work(thread=True, group="write", exit_on_error=False)
-    def _write_anyway(self, what: str, call: Callable[[Desk], Any], quiet: bool = False) -> None:
-        self._do_write(what, call, quiet)
+    def _write_anyway(
+        self, what: str, call: Callable[[Desk], Any], quiet: bool = False, form: Any = None
+    ) -> None:
+        self._do_write(what, call, quiet, None, form)
 
-    def _do_write(self, what: str, call: Callable[[Desk], Any], quiet: bool = False) -> None:
-        """The write itself, on a worker thread; the outcome comes back as a message."""
+    def _do_write(
+        self,
+        what: str,
+        call: Callable[[Desk], Any],
+        quiet: bool = False,
+        about: int | None = None,
+        form: Any = None,
+    ) -> None:
+        """The write itself, on a worker thread; the outcome comes back as a message (what
+        the call says it did, when it says, else ``what``)."""
         try:
-            call(self.desk)
+            said = call(self.desk)
         except DeskError as error:
-            self.post_message(WriteFailed(str(error), quiet))
+            self.post_message(WriteFailed(str(error), quiet, form))
             return
-        self.post_message(Recorded(what, self.claim_id, quiet))
+        claim_id = about if about is not None else self.claim_id
+        said = said if isinstance(said, str) else what
+        self.post_message(Recorded(said, claim_id, quiet, form))
 
     def on_recorded(self, message: Recorded) -> None:
+        form = message.form
+        if form is not None and getattr(form, "is_attached", False):
+            form.recorded()
         if message.quiet:
             self._quiet_writes = max(0, self._quiet_writes - 1)
         else:
@@ -159,6 +218,9 @@ class DeskScreen(Screen[None]):
         return f"Claim {claim_id}: {what}"
 
     def on_write_failed(self, message: WriteFailed) -> None:
+        form = message.form
+        if form is not None and getattr(form, "is_attached", False):
+            form.kept(f"Not recorded: {make_visible(message.error)}")
         self.notify(make_visible(message.error), severity="error", markup=False)
         if message.quiet:
             self._quiet_writes = max(0, self._quiet_writes - 1)
@@ -168,12 +230,18 @@ class DeskScreen(Screen[None]):
     def on_changed_meanwhile(self, message: ChangedMeanwhile) -> None:
         from deskcheck.ui.dialogs.meanwhile import MeanwhileScreen
 
+        form = message.form
+
         def answered(proceed: bool | None) -> None:
             if proceed:
-                self._write_anyway(message.what, message.call, message.quiet)
-            else:
-                self._quiet_writes = max(0, self._quiet_writes - message.quiet)
-                self.load()
+                self._write_anyway(message.what, message.call, message.quiet, form)
+                return
+            self._quiet_writes = max(0, self._quiet_writes - message.quiet)
+            # seen now: the form's next ctrl+s records without asking about these again
+            self._asked_seq = max([self._asked_seq, *(c["seq"] for c in message.changes)])
+            self.load()
+            if form is not None and form.is_attached:
+                form.kept("Not recorded yet: another reviewer changed this claim meanwhile")
 
         self.load()  # the screen beneath shows their change too
         self.app.push_screen(MeanwhileScreen(message.changes, message.record), answered)

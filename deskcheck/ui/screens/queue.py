@@ -10,11 +10,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.widgets import Input, Label, ProgressBar, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker
 
-from deskcheck.data.read_api import HIT_END, HIT_START, SORTS, QueuePager, QueueQuery, shown_count
+from deskcheck.data.read_api import SORTS, QueuePager, QueueQuery, shown_count
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.ui.messages import (
@@ -28,84 +27,21 @@ from deskcheck.ui.messages import (
     WorkProgress,
     WriteFailed,
 )
-from deskcheck.ui.safe import safe
+from deskcheck.ui.screens.long_work import LongWork
+from deskcheck.ui.screens.queue_words import attention_reason, describe, snippet_content
 from deskcheck.ui.screens.queue_work import WORKFLOW_KEYS, QueueWorkflow
-from deskcheck.ui.widgets.claim_table import ClaimTable, header_line, overdue
+from deskcheck.ui.widgets.claim_table import ClaimTable, header_line
 from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import view_claim
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
-    from deskcheck.domain.models import QueueRow, Subscription
-    from deskcheck.ui.dialogs.ingest import IngestForm
+    from deskcheck.domain.models import Subscription
     from deskcheck.ui.dialogs.new_claim import NewClaim
     from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
 
 SORT_ORDER = tuple(SORTS)
 WARM_UP_AFTER_SECONDS = 1.0  # the claim desk is made ready this long after the queue counts
-
-
-def failure(what: str, error: BaseException) -> str:
-    """One line for the screen about an error nobody foresaw; the traceback goes to the log."""
-    from deskcheck.work.errorlog import log_exception
-
-    path = log_exception(error, what)
-    return f"{what} failed: {type(error).__name__}: {error} (details in {path})"
-
-
-def describe(query: QueueQuery, feed_title: str | None = None) -> str:
-    """The queue's filters in words, for the status line (the feed by its title, when the
-    reviewer chose it in the feeds view)."""
-    parts = []
-    if query.search:
-        parts.append(f"search “{query.search}”")
-    if query.statuses:
-        parts.append("status: " + ", ".join(s.replace("_", " ") for s in query.statuses))
-    if query.verdicts:
-        parts.append("verdict: " + ", ".join(query.verdicts))
-    if query.tag:
-        parts.append(f"tag: {query.tag}")
-    if query.assignee:
-        parts.append(f"assignee: {query.assignee}")
-    if query.mine:
-        parts.insert(0, "mine")
-    if query.unassigned:
-        parts.insert(0, "unassigned")
-    if query.feed is not None:
-        parts.append(f"feed “{feed_title}”" if feed_title else f"feed {query.feed}")
-    parts.append(f"sorted {query.sort}")
-    return " · ".join(parts)
-
-
-def snippet_content(found: SnippetFound) -> Content:
-    """ "matched in evidence: …the **memo** was…", the outside text made visible."""
-    parts: list[Content | tuple[str, str]] = [(f"matched in {found.where}: ", "dim")]
-    for index, piece in enumerate(found.snippet.replace(HIT_END, HIT_START).split(HIT_START)):
-        parts.append(safe(" ".join(piece.splitlines()), "bold reverse" if index % 2 else ""))
-    return Content.assemble(*parts)
-
-
-def attention_reason(row: QueueRow, now: datetime) -> str:
-    """Why `n` stopped at this claim: "claim 12: revision due, 2 triggers fired · P1"."""
-    reasons = []
-    if row.status == "revision_due":
-        fired = row.fired_triggers
-        reasons.append(
-            f"revision due: {fired} trigger{'s' if fired != 1 else ''} fired"
-            if fired
-            else "revision due"
-        )
-    elif row.status == "new":
-        reasons.append("new, not looked at yet")
-    if row.verdict is None:
-        reasons.append("no decision yet")
-    if row.awaiting_confirmation:
-        reasons.append("a decision waits for a second reviewer")
-    if overdue(row, now):
-        reasons.append(f"overdue (due {row.due_at})")
-    return f"Claim {row.id}: {', '.join(reasons) or 'needs attention'} · P{row.priority}"
 
 
 class QueueScreen(QueueWorkflow):
@@ -138,7 +74,7 @@ class QueueScreen(QueueWorkflow):
         self.counts: dict[str, int] = {}
         self.verdict_names: list[str] = []
         self.feed_titles: dict[int, str] = {}  # the feeds chosen in the feeds view, by id
-        self.working: Worker[None] | None = None  # the running ingest or link check
+        self.long_work = LongWork(self)  # the running ingest or link check
         self._left = False
         self._claim_desk: ClaimDeskScreen | None = None  # kept for the next claim opened
         self._warming = False
@@ -346,8 +282,8 @@ class QueueScreen(QueueWorkflow):
         self._requery(replace(self.query_state, search=event.value.strip() or None))
 
     def action_clear(self) -> None:
-        if self.working is not None:
-            self.working.cancel()
+        if self.long_work.working is not None:
+            self.long_work.working.cancel()
             self.notify("Stopping: what is finished is kept.", timeout=3)
             return
         table = self.query_one(ClaimTable)
@@ -459,110 +395,22 @@ class QueueScreen(QueueWorkflow):
         self.notify(make_visible(message.what), timeout=3, markup=False)
         self.reload(claim_id=message.claim_id)
 
-    # -- long work: ingest and link checks, with progress, cancelled by escape -------------------
+    # -- long work: ingest and link checks (screens/long_work.py) ----------------------------
 
     def action_ingest(self) -> None:
-        from deskcheck.ui.dialogs.ingest import IngestScreen
-
-        if self.working is None:
-            self.app.push_screen(IngestScreen(), self._start_ingest)
-
-    def _start_ingest(self, form: IngestForm | None) -> None:
-        from deskcheck.ui.safe import web_link
-
-        if (
-            form is not None
-            and web_link(form.source) is None
-            and self.desk_app.refuse_host_files("ingesting a file or standard input")
-        ):
-            return
-        if form is not None:
-            self._show_work(f"Ingesting {form.source}")
-            self.working = self._ingest(form.source, form.format)
-
-    @work(thread=True, exclusive=True, group="long", exit_on_error=False)
-    def _ingest(self, source: str, format_: str | None) -> None:
-        from deskcheck.work.intake import ingest
-
-        desk = self.desk_app.desk
-        assert desk is not None
-        worker = get_current_worker()
-        try:
-            report = ingest(
-                desk,
-                source,
-                format=format_,
-                progress=lambda done, total: self.post_message(WorkProgress("ingest", done, total)),
-                cancelled=lambda: worker.is_cancelled,
-                base_limits=self.desk_app.fetch_limits,
-                typed_here=not self.desk_app.served,
-            )
-        except Exception as error:  # the screen must hear of it, or it waits forever
-            self.post_message(WorkDone(failure(f"The ingest of {source}", error), failed=True))
-            return
-        self.post_message(WorkDone(report.summary(), failed=report.error is not None))
+        self.long_work.ingest()
 
     def action_check_links(self) -> None:
-        if self.working is None:
-            marked = sorted(self.query_one(ClaimTable).marked) or None
-            which = f" of {len(marked)} marked claims" if marked else ""
-            self._show_work(f"Checking evidence and trigger URLs{which}")
-            self.working = self._check_links(marked)
-
-    @work(thread=True, exclusive=True, group="long", exit_on_error=False)
-    def _check_links(self, claim_ids: list[int] | None = None) -> None:
-        from deskcheck.work.links import check_links
-
-        desk = self.desk_app.desk
-        assert desk is not None
-        worker = get_current_worker()
-        try:
-            report = check_links(
-                desk,
-                progress=lambda done, total: self.post_message(WorkProgress("check", done, total)),
-                cancelled=lambda: worker.is_cancelled,
-                base_limits=self.desk_app.fetch_limits,
-                claim_ids=claim_ids,
-                from_afar=self.desk_app.served,
-            )
-        except Exception as error:  # the screen must hear of it, or it waits forever
-            self.post_message(WorkDone(failure("The link check", error), failed=True))
-            return
-        lines = [report.summary(), *report.errors[:5]]
-        if len(report.errors) > 5:
-            lines.append(f"… and {len(report.errors) - 5} more")
-        self.post_message(WorkDone("\n".join(lines), failed=bool(report.errors)))
+        self.long_work.check_links(sorted(self.query_one(ClaimTable).marked) or None)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A long worker that failed outside its own guard still frees the queue for the next
-        one. (A cancelled one says WorkDone itself once its thread has stopped.)"""
-        if event.worker is self.working and event.state is WorkerState.ERROR:
-            self.working = None
-            self.query_one("#work").display = False
-            error = event.worker.error or RuntimeError("unknown")
-            self.notify(
-                make_visible(failure("The work", error)), severity="error", markup=False, timeout=8
-            )
-
-    def _show_work(self, label: str) -> None:
-        self.query_one("#work").display = True
-        self.query_one("#work-label", Label).update(label + "  (escape stops)")
-        self.query_one("#work-bar", ProgressBar).update(total=None, progress=0)
+        self.long_work.worker_changed(event)
 
     def on_work_progress(self, message: WorkProgress) -> None:
-        self.query_one("#work-bar", ProgressBar).update(
-            total=max(message.total, 1), progress=message.done
-        )
+        self.long_work.progress(message)
 
     def on_work_done(self, message: WorkDone) -> None:
-        self.working = None
-        self.query_one("#work").display = False
-        self.notify(
-            make_visible(message.summary),
-            severity="error" if message.failed else "information",
-            markup=False,
-            timeout=8,
-        )
+        self.long_work.done(message)
         self.reload(keep_current=True)
 
     # -- leaving --------------------------------------------------------------------------------

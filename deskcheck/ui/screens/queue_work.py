@@ -8,7 +8,6 @@ per claim. ``QueueScreen`` (queue.py) adds this to its own keys.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -19,11 +18,12 @@ from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.ui.messages import Recorded, WriteFailed
 from deskcheck.ui.screens.desk_screen import DeskScreen
+from deskcheck.ui.screens.workflow_acts import Targets, WorkflowActs, plural
 from deskcheck.ui.widgets.claim_table import ClaimTable
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
-    from deskcheck.ui.dialogs.workflow import SavedQueueChoice, StatusForm
+    from deskcheck.ui.dialogs.workflow import SavedQueueChoice
 
 # shown in the queue's footer (the rest are in the help and the command palette)
 WORKFLOW_KEYS = (
@@ -39,12 +39,12 @@ WORKFLOW_KEYS = (
 )
 
 
-def plural(count: int) -> str:
-    return "1 claim" if count == 1 else f"{count} claims"
-
-
 class QueueWorkflow(DeskScreen):
     query_state: QueueQuery
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.acts = WorkflowActs(self, self.workflow_targets)
 
     def _requery(self, query: QueueQuery) -> None:
         raise NotImplementedError
@@ -62,124 +62,32 @@ class QueueWorkflow(DeskScreen):
         current = self.query_one(ClaimTable).current
         return current.id if current is not None else None
 
-    def _act(self, what: str, call: Callable[[Desk], Any]) -> None:
-        if self.targets():
-            self._record(what, call, self._current_id())
+    # -- assign, prioritise, move, tag, due: the shared acts -----------------------------------
 
-    @work(thread=True, group="write", exit_on_error=False)
-    def _record(self, what: str, call: Callable[[Desk], Any], claim_id: int | None) -> None:
-        desk = self.desk_app.desk
-        assert desk is not None
-        try:
-            said = call(desk)
-        except DeskError as error:
-            self.post_message(WriteFailed(str(error)))
-            return
-        self.post_message(Recorded(said if isinstance(said, str) else what, claim_id))
+    def about_claim(self) -> int | None:
+        return self._current_id()
 
-    # -- assign, prioritise, move, tag, due --------------------------------------------------------
+    def workflow_targets(self) -> Targets:
+        ids = self.targets()
+        current = self.query_one(ClaimTable).current
+        if current is None or len(ids) != 1:
+            return Targets(ids)
+        return Targets(ids, current.status, None, (), current.due_at)
 
     def action_assign(self) -> None:
-        ids = self.targets()
-        if ids:
-            self._ask_assign(ids)
-
-    @work(thread=True, group="ask", exit_on_error=False)
-    def _ask_assign(self, ids: list[int]) -> None:
-        desk = self.desk_app.desk
-        assert desk is not None
-        names = desk.reviewer_names()
-        self.app.call_from_thread(self._show_assign, names, ids)
-
-    def _show_assign(self, names: list[str], ids: list[int]) -> None:
-        from deskcheck.ui.dialogs.workflow import AssignScreen
-        from deskcheck.work.workflow import assign
-
-        def assign_to(name: str | None) -> None:
-            if name is not None:
-
-                def call(desk: Desk) -> str:
-                    whom = assign(desk, ids, name)
-                    return f"{plural(len(ids))} " + (
-                        f"assigned to {whom}" if whom else "unassigned"
-                    )
-
-                self._record("Assigned", call, self._current_id())
-
-        self.app.push_screen(AssignScreen(names, len(ids)), assign_to)
+        self.acts.assign()
 
     def action_priority(self) -> None:
-        from deskcheck.ui.dialogs.workflow import PriorityScreen
-        from deskcheck.work.workflow import prioritise
-
-        ids = self.targets()
-
-        def chosen(priority: int | None) -> None:
-            if priority is not None:
-                self._act(
-                    f"{plural(len(ids))} now P{priority}",
-                    lambda desk: prioritise(desk, ids, priority),
-                )
-
-        if ids:
-            self.app.push_screen(PriorityScreen(len(ids)), chosen)
+        self.acts.priority()
 
     def action_status(self) -> None:
-        from deskcheck.ui.dialogs.workflow import StatusScreen
-        from deskcheck.work.workflow import move
-
-        ids = self.targets()
-        current = self.query_one(ClaimTable).current
-
-        def chosen(form: StatusForm | None) -> None:
-            if form is not None:
-                self._act(
-                    f"{plural(len(ids))} now {form.status.replace('_', ' ')}",
-                    lambda desk: move(desk, ids, form.status, form.reason),
-                )
-
-        if ids:
-            status = current.status if current is not None and len(ids) == 1 else None
-            self.app.push_screen(StatusScreen(len(ids), status), chosen)
+        self.acts.status()
 
     def action_tags(self) -> None:
-        from deskcheck.ui.dialogs.workflow import TagsScreen
-        from deskcheck.work.workflow import tag, tags_typed
-
-        ids = self.targets()
-
-        def chosen(typed: str | None) -> None:
-            if typed is not None:
-                add, remove = tags_typed(typed)
-                self._act(
-                    "Tags changed",
-                    lambda desk: f"{tag(desk, ids, add, remove)} tag changes on {plural(len(ids))}",
-                )
-
-        if ids:
-            self.app.push_screen(TagsScreen(len(ids)), chosen)
+        self.acts.tags()
 
     def action_due(self) -> None:
-        from deskcheck.ui.dialogs.workflow import DueScreen
-        from deskcheck.work.workflow import set_due
-
-        ids = self.targets()
-        current = self.query_one(ClaimTable).current
-
-        def chosen(typed: str | None) -> None:
-            if typed is None:
-                return
-
-            def call(desk: Desk) -> str:
-                due = set_due(desk, ids, typed)
-                shown = f"due {due.replace('T', ' ')[:16]} UTC" if due else "no longer due"
-                return f"{plural(len(ids))} {shown}"
-
-            self._act("Due time set", call)
-
-        if ids:
-            due = current.due_at if current is not None and len(ids) == 1 else None
-            self.app.push_screen(DueScreen(len(ids), due), chosen)
+        self.acts.due()
 
     def action_export_marked(self) -> None:
         from deskcheck.ui.dialogs.forms import ExportScreen
@@ -256,11 +164,7 @@ class QueueWorkflow(DeskScreen):
     def _remove_queue(self, name: str) -> None:
         from deskcheck.work.workflow import remove_queue
 
-        self._record(
-            "Queue removed",
-            lambda desk: f"Removed queue {remove_queue(desk, name)}",
-            self._current_id(),
-        )
+        self.write("Queue removed", lambda desk: f"Removed queue {remove_queue(desk, name)}")
 
     @work(thread=True, group="ask", exit_on_error=False)
     def _open_saved(self, name: str) -> None:
@@ -288,7 +192,7 @@ class QueueWorkflow(DeskScreen):
             return f"{'Replaced' if replaced else 'Saved'} queue {name}"
 
         self.saved_name, self.saved_query = name, query
-        self._record("Queue saved", call, self._current_id())
+        self.write("Queue saved", call)
 
     # the saved queue shown (named on the status line while its filters are unchanged)
     saved_name: str | None = None
