@@ -128,7 +128,10 @@ async def test_t_opens_on_an_act_that_can_be_undone_and_says_what_it_did(
         await until(pilot, lambda: app.screen is screen, what="back on the claim desk")
         await until(
             pilot,
-            lambda: any(n.message == "Trigger disarmed" for n in app._notifications),
+            lambda: any(
+                n.message.startswith("Trigger ") and "disarmed" in n.message
+                for n in app._notifications
+            ),
             what="the notice in words",
         )
         assert "disarmed" in text_of(screen, "#triggers")

@@ -90,7 +90,7 @@ async def test_a_link_check_shows_changed_evidence_and_a_fired_trigger(
         screen = app.screen
         assert isinstance(screen, ClaimDeskScreen)
         await press(pilot, "j", "j")
-        assert "CHANGED since an earlier snapshot" in str(screen.query_one("#detail").render())
+        assert "changed since an earlier snapshot" in str(screen.query_one("#detail").render())
         triggers = str(screen.query_one("#triggers").render())
         assert "[fired] The port publishes its 2027 tariff" in triggers
         assert "the watched page appeared (HTTP 404, now HTTP 200)" in triggers
