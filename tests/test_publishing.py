@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -349,14 +350,17 @@ HOSTILE_DATE = '2026-13-99 <img src=x onerror=alert(1)> [x](javascript:alert(2))
 
 
 def test_every_field_of_the_markdown_page_is_escaped_dates_too(ferry: Path) -> None:
-    """A date that does not parse (from a bundle or an API write) stays text: the rendered
-    page has no HTML and no link the desk did not write."""
+    """A date that does not parse stays text: the rendered page has no HTML and no link the
+    desk did not write. The desk's own writes refuse such a date now, so it is planted the
+    way another program would (plain SQL on the desk file)."""
     with Desk.open(ferry, reviewer="ana") as desk:
-        desk.add_custody_hop(1, "Harbour gossip", kind="social", seen_at=HOSTILE_DATE)
-        evidence = desk.add_evidence(
-            1, "Timetable", url="https://op.example/timetable", published_at=HOSTILE_DATE
-        )
+        hop = desk.add_custody_hop(1, "Harbour gossip", kind="social")
+        evidence = desk.add_evidence(1, "Timetable", url="https://op.example/timetable")
         desk.add_snapshot(evidence, http_status=500, error=HOSTILE_DATE, title="")
+    with sqlite3.connect(ferry) as conn:
+        conn.execute("UPDATE custody_hops SET seen_at = ? WHERE id = ?", [HOSTILE_DATE, hop])
+        conn.execute("UPDATE evidence SET published_at = ? WHERE id = ?", [HOSTILE_DATE, evidence])
+    conn.close()
     markdown = publish(ferry, 1, "--preview").stdout
     tokens = MarkdownIt("commonmark").parse(markdown)
     inline = [child for t in tokens for child in (t.children or [])]

@@ -13,6 +13,7 @@ from deskcheck.data.rules import (
     claim_exists,
     next_position,
     only_fields,
+    past_time,
     required,
     subject,
     web_address,
@@ -41,6 +42,8 @@ def add_claim(
     assignee: str | None = None,
 ) -> int:
     required("claim text", text)
+    origin_url = web_address("the claim's origin URL", origin_url)
+    received_at = past_time("received at", received_at, rec.at)
     choice("status", status, CLAIM_STATUSES)
     choice("priority", priority, PRIORITIES)
     row = {
@@ -105,6 +108,7 @@ def add_custody_hop(
     choice("source reliability", reliability, SOURCE_RELIABILITY)
     choice("information credibility", credibility, INFORMATION_CREDIBILITY)
     url = web_address("custody hop URL", url)
+    seen_at = past_time("seen at", seen_at, rec.at)
     claim_exists(rec.db, claim_id)
     if credibility == 1:
         require_independent_roots(rec, claim_id)

@@ -11,6 +11,7 @@ from deskcheck.data.rules import (
     claim_exists,
     claim_of,
     only_fields,
+    past_time,
     required,
     subject,
     web_address,
@@ -96,6 +97,7 @@ def add_evidence(
     derived_from_hop_id: int | None = None,
 ) -> int:
     required("evidence title", title)
+    published_at = past_time("published", published_at, rec.at)
     url = web_address("evidence URL", url)
     row = {
         "claim_id": claim_id,

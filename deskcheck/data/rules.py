@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from deskcheck.data import queries
 from deskcheck.domain.errors import InvalidValue, UnknownRecord
+from deskcheck.domain.moments import past_moment
 from deskcheck.domain.urls import BadURL, web_url
 
 # the tables whose rows belong to one claim, by the words a reviewer reads
@@ -83,3 +84,13 @@ def next_position(db: Database, table: str, claim_id: int) -> int:
         f'SELECT coalesce(max(position), 0) FROM "{table}" WHERE claim_id = ?', [claim_id]
     ).fetchone()
     return 1 + int(found[0])
+
+
+def past_time(name: str, value: str | None, now: str) -> str | None:
+    """A time something already happened (``domain.moments``), read strictly whoever calls:
+    a date that is no date, or a time after ``now`` (the desk's clock), is refused."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidValue(f"{name} must be text, not {type(value).__name__}")
+    return past_moment(name, value, now)
