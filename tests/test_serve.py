@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -220,7 +221,11 @@ def test_o_sends_only_web_links_to_the_browser(
     passes it to window.open. Only http and https may get there."""
     desk_path = tmp_path / "desk.db"
     with Desk.open(desk_path, reviewer="tester", create=True) as desk:
-        desk.add_claim("The harbour fees will double next year", origin_url=origin_url)
+        claim = desk.add_claim("The harbour fees will double next year")
+    # planted as another program would: the desk's own writes refuse a non-web origin now
+    with sqlite3.connect(desk_path) as conn:
+        conn.execute("UPDATE claims SET origin_url = ? WHERE id = ?", [origin_url, claim])
+    conn.close()
     with serving(desk_path) as served:
 
         async def press_o() -> tuple[list[str], bytes]:
