@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from deskcheck.cli.base import CLAIM_ID, cli, desk_options, echo_record, open_desk, with_desk
-from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.domain.vocabulary import CUSTODY_KINDS
 from deskcheck.work import recorded_parts as parts
@@ -316,9 +315,6 @@ def history(
         events = desk.claim_history(claim_id)
     for line in history_lines(events):
         click.echo(make_visible(line))
-
-
-__all__ = ["DeskError"]
 
 
 def _done(ctx: click.Context, desk_path: Path | None, reviewer: str | None, act: Any) -> None:
