@@ -36,6 +36,18 @@ def steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
 
 
+@pytest.fixture(autouse=True)
+def still_desk_for_pictures(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A snapshot is one moment: the desk's once-a-second look for other reviewers' writes
+    would reload panes at a moment set by the machine's load, not by the test. A write still
+    notices a change made meanwhile (that check is the write's own, not the poll's)."""
+    if "snap_compare" in request.fixturenames:
+        import deskcheck.ui.app
+
+        monkeypatch.setattr(deskcheck.ui.app, "POLL_SECONDS", 3600.0)
+        monkeypatch.setattr(deskcheck.ui.app, "FIRST_FEEDS_CHECK_SECONDS", 3600.0)
+
+
 @pytest.fixture
 def make_app(tmp_path: Path) -> Callable[..., DeskApp]:
     def make(desk: Path, reviewer: str | None = "tester", **kwargs: object) -> DeskApp:

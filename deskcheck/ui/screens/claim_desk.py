@@ -234,6 +234,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         # with the first paint (its pane stays hidden until something like it is found)
         self.call_after_refresh(self._find_similar, record.id, record.text)
         await self._show_columns(record)
+        self.repaint_screens_above()
 
     async def _show_columns(self, record: ClaimRecord) -> None:
         marks = self.query_one(EvidenceMarks)

@@ -51,6 +51,19 @@ class DeskScreen(Screen[None]):
     def load(self) -> None:
         """Read what the screen shows again (after a write, or another reviewer's)."""
 
+    def repaint_screens_above(self) -> None:
+        """Once this screen has drawn what it read: a form or notice open over it shows it
+        through its translucent backdrop, and a backdrop seen through another one keeps its
+        old picture until it is asked to draw again (Textual 8 repaints only the top one)."""
+
+        def repaint() -> None:
+            stack = self.app.screen_stack
+            if self in stack:
+                for screen in stack[stack.index(self) + 1 :]:
+                    screen.refresh()
+
+        self.call_after_refresh(repaint)
+
     def show_status(
         self, extra: str = "", counts: dict[str, int] | None = None, marked: int = 0
     ) -> None:

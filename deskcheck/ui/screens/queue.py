@@ -188,6 +188,7 @@ class QueueScreen(QueueWorkflow):
     def on_queue_page_loaded(self, message: QueuePageLoaded) -> None:
         table = self.query_one(ClaimTable)
         table.put_page(message.generation, message.index, message.rows)
+        self.repaint_screens_above()
         if self.query_state.search and message.index == table.cursor // table.page_size:
             self._cursor_moved(table.cursor)  # the row under the cursor has come
 
