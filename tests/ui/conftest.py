@@ -37,7 +37,9 @@ def steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def still_desk_for_pictures(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+def still_desk_for_pictures(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A snapshot is one moment: the desk's once-a-second look for other reviewers' writes
     would reload panes at a moment set by the machine's load, not by the test. A write still
     notices a change made meanwhile (that check is the write's own, not the poll's)."""
