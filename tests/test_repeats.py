@@ -85,7 +85,10 @@ def test_show_and_the_desk_note_say_what_a_claim_repeats_and_what_that_concluded
                 )
             ],
         )
-        desk.link_repeat(new, of_published=1, score=71)
+        (check_id,) = desk.db.execute(
+            "SELECT id FROM published_checks WHERE url = ?", ["https://factchecks.example/graphene"]
+        ).fetchone()
+        desk.link_repeat(new, of_published=check_id, score=71)
         record = desk.claim(new)
         label = next(v.label for v in desk.verdict_scale() if v.name == earlier.verdict)
     assert [r.of_claim for r in record.repeats] == [2, None]
