@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -25,6 +24,7 @@ from deskcheck.domain.clock import utc_now
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.ui.key_gate import KeyGate
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.messages import (
     DeskChanged,
     DeskFailed,
@@ -54,9 +54,7 @@ class DeskApp(KeyGate, App[str]):
 
     CSS_PATH = "app.tcss"
     TITLE = "deskcheck"
-    BINDINGS = [
-        Binding("ctrl+p", "command_palette", "Commands", show=False),
-    ]
+    BINDINGS = bindings("app")
 
     def __init__(
         self,

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.widgets.legend import DESK_GLYPHS, MATRIX_GLYPHS, QUEUE_GLYPHS
 
 KEY_WORDS = {
@@ -106,9 +107,7 @@ def help_lines(under: Screen, screens: list[tuple[str, type[Screen]]]) -> list[C
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close help"),
-    ]
+    BINDINGS = bindings("help-dialog")
 
     def __init__(self, under: Screen, screens: list[tuple[str, type[Screen]]]) -> None:
         """``screens``: (human title, class) of every desk screen, to list their keys."""
