@@ -10,11 +10,11 @@ queue's moves are the claim table's, the claim desk's j/k the evidence list's.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.keys import format_key
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ EVERYWHERE = BY_NAME["app"]  # the app's own: in every section's reach
 BY_ID: dict[str, Key] = {key.id: key for section in SECTIONS for key in section.keys}
 
 
-def bindings(section: str, on: str = "") -> list[Binding]:
+def bindings(section: str, on: str = "") -> list[BindingType]:
     """The ``BINDINGS`` of a screen (or of its widget ``on``), in the registry's order."""
     return [k.binding() for k in BY_NAME[section].keys if k.on == on and k.action is not None]
 
@@ -93,6 +93,8 @@ SHOWN = {
     "up": "↑",
     "left": "←",
     "right": "→",
+    "backspace": "backspace",
+    "delete": "delete",
 }
 
 
@@ -100,13 +102,12 @@ def shown_key(key: str) -> str:
     """A key as the reviewer types it: ``slash`` → ``/``, ``pagedown`` → ``page down``."""
     if key in SHOWN:
         return SHOWN[key]
-    if len(key) == 1 or "+" in key:
+    if len(key) == 1:
         return key
-    try:
-        character = unicodedata.lookup(key.replace("_", " ").upper())
-    except KeyError:
-        return key
-    return character if character.isprintable() and len(character) == 1 else key
+    if "+" in key:
+        *modifiers, base = key.split("+")
+        return "+".join([*modifiers, shown_key(base) if base else "+"])
+    return format_key(key)  # Textual's own: slash → /, question_mark → ?
 
 
 def keys_in_use(key: Key, keymap: Mapping[str, str] | None = None) -> list[str]:

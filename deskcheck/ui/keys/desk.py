@@ -343,7 +343,7 @@ MATRIX = Section(
             "h",
             "move(0, -1)",
             "Left",
-            "cell to the left (arrows work too)",
+            "move between cells: left, right, up, down (the arrows too)",
             row="matrix.move",
         ),
         Key("matrix.right", "l", "move(0, 1)", "Right", row="matrix.move"),

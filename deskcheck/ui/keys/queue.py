@@ -18,8 +18,8 @@ APP = Section(
             "Commands",
             "the command palette: every key of the screen, by name",
         ),
-        Key("pane.next", "tab", None, "Next pane", "next / previous pane (`shift+tab`)"),
-        Key("pane.previous", "shift+tab", None, "Previous pane", row="pane.next"),
+        Key("pane.next", "tab", None, "Next pane", "next / previous pane", row="pane"),
+        Key("pane.previous", "shift+tab", None, "Previous pane", row="pane"),
     ),
 )
 

@@ -84,8 +84,10 @@ class KeyBar(Widget, can_focus=False):
         has one): every key is a command there."""
         if not self.app.ENABLE_COMMAND_PALETTE:
             return None
-        found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
-        return found[1] if found else None
+        for _node, binding, _enabled, _tooltip in self.screen.active_bindings.values():
+            if binding.action == "command_palette":  # on its own key, or the keymap's
+                return binding
+        return None
 
     def render(self) -> Text:
         if self._line is None or self._line[0] != self.size.width:
