@@ -1,5 +1,6 @@
-"""The keys of forms and dialogs. A dialog that names its keys in its own text (y: publish,
-n: do not) keeps them: those entries are ``fixed``."""
+"""The keys of forms and dialogs. Each names its keys in its own text (the form's keys line
+"ctrl+s: save", "y: publish · n: do not"), so they keep them: the entries are ``fixed``
+until those lines are made from the registry."""
 
 from __future__ import annotations
 
@@ -18,10 +19,19 @@ FORM = Section(
             "escape",
             "cancel",
             "Cancel",
-            "leave the form; nothing is recorded",
+            "a form: leave it; nothing is recorded",
             show=True,
+            fixed=True,
         ),
-        Key("form.save", "ctrl+s", "save", "Save", "record what the form says", show=True),
+        Key(
+            "form.save",
+            "ctrl+s",
+            "save",
+            "Save",
+            "a form: record what it says",
+            show=True,
+            fixed=True,
+        ),
         Key(
             "decision.next-field",
             "enter",
@@ -29,6 +39,7 @@ FORM = Section(
             "Next field",
             "decision form: the next field",
             on="decision",
+            fixed=True,
         ),
         Key(
             "filters.save-named",
@@ -38,6 +49,7 @@ FORM = Section(
             "filter form: save the queue under a name the team shares",
             show=True,
             on="filters",
+            fixed=True,
         ),
     ),
     typing=True,
@@ -49,8 +61,18 @@ VIEWER = Section(
     "full text",
     "Full text",
     (
-        Key("viewer.close", "escape", "close", "Close", "full text: close it", show=True),
-        Key("viewer.search", "slash", "search", "Search", "full text: search in it", show=True),
+        Key(
+            "viewer.close", "escape", "close", "Close", "full text: close it", show=True, fixed=True
+        ),
+        Key(
+            "viewer.search",
+            "slash",
+            "search",
+            "Search",
+            "full text: search in it",
+            show=True,
+            fixed=True,
+        ),
         Key(
             "viewer.next-match",
             "n",
@@ -58,6 +80,7 @@ VIEWER = Section(
             "Next match",
             "full text: the next match",
             show=True,
+            fixed=True,
         ),
     ),
     table=DIALOGS,

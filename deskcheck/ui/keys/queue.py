@@ -40,6 +40,7 @@ QUEUE = Section(
             "a screen further",
             on="table",
         ),
+        Key("queue.page-up", "pageup,ctrl+b", "page_up", "Page up", "a screen back", on="table"),
         Key(
             "queue.mark",
             "space",
@@ -48,7 +49,6 @@ QUEUE = Section(
             "mark / unmark the claim and go to the next; the status line counts the marked claims",
             on="table",
         ),
-        Key("queue.page-up", "pageup,ctrl+b", "page_up", "Page up", "a screen back", on="table"),
         Key("queue.open", "enter", "open", "Open", "open the claim desk", show=True, on="table"),
         Key(
             "queue.search",
