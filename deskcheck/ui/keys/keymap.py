@@ -22,6 +22,8 @@ from deskcheck.ui.keys import BY_ID, EVERYWHERE, SECTIONS, Key, Section, shown_k
 
 MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
 NAMED = {key.value for key in Keys if "+" not in key.value and not key.value.startswith("<")}
+# the names Textual gives the printable ASCII characters: slash, question_mark, number_sign…
+NAMED |= {split_keys(chr(code))[0] for code in range(33, 127) if chr(code) != ","}
 LONGEST_KEY = 32
 MOST_KEYS = 4  # keys for one id
 MOST_ENTRIES = 500  # a keymap larger than every key the desk has twice over is not read
