@@ -58,7 +58,7 @@ FORM = Section(
 
 VIEWER = Section(
     "viewer",
-    "full text",
+    "full-text viewer",
     "Full text",
     (
         Key(

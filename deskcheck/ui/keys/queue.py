@@ -188,7 +188,7 @@ QUEUE = Section(
 
 FEEDS = Section(
     "feeds",
-    "feeds",
+    "feeds view",
     "Feeds",
     (
         Key(

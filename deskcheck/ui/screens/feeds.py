@@ -70,7 +70,7 @@ def feed_row(feed: Subscription) -> list[Text]:
 class FeedsScreen(Screen[Subscription | None]):
     """Returns the chosen feed's id (enter), or None (escape)."""
 
-    HELP_TITLE = "feeds"
+    HELP_TITLE = "feeds view"
     DEFAULT_CSS = """
     FeedsScreen #feeds-title { height: 1; text-style: bold; padding: 0 1; }
     FeedsScreen DataTable { height: 1fr; }
