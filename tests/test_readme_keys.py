@@ -111,7 +111,30 @@ def test_a_keymap_moves_keys_by_id_written_either_way() -> None:
         }
     )
     assert keymap.problems == []
-    assert keymap.keys == {"desk.decide": "ctrl+d", "queue.filter": "v", "queue.search": "slash,ctrl+k"}
+    assert keymap.keys == {
+        "desk.decide": "ctrl+d",
+        "queue.filter": "v",
+        "queue.search": "slash,ctrl+k",
+    }
+
+
+def test_keys_are_read_as_a_reviewer_writes_them() -> None:
+    keymap = check_keymap({"queue.filter": "shift+v", "queue.sort": ",", "desk.decide": "?"})
+    assert keymap.problems == ['desk.decide = ?: ? is already "Help" (help) on the claim desk']
+    assert keymap.keys["queue.filter"] == "V"  # the key Textual sees for shift+v
+    assert keymap.keys["queue.sort"] == "comma"
+
+
+def test_a_keymap_never_raises_whatever_it_holds() -> None:
+    import random
+
+    pieces = [*"aZ,+ _-/?\\\x1b\x00\n[]ü😀", "ctrl", "shift", "f1", "space", "comma", "slash"]
+    ids = list(BY_ID)
+    chance = random.Random(24)
+    for _ in range(3000):
+        value = "".join(chance.choice(pieces) for _ in range(chance.randint(0, 6)))
+        keymap = check_keymap({chance.choice(ids): value})
+        assert all("\x1b" not in problem for problem in keymap.problems)
 
 
 def test_two_keys_can_swap() -> None:

@@ -19,8 +19,7 @@ from deskcheck.domain.untrusted import make_visible
     "config_path",
     type=click.Path(path_type=Path, dir_okay=False),
     metavar="FILE",
-    help="The config file whose [keymap] to apply [default: config.toml in your config"
-    " directory].",
+    help="The config file whose [keymap] to apply [default: config.toml in your config directory].",
 )
 def keys(markdown: bool, config_path: Path | None) -> None:
     """Every key, screen by screen: the key, its keymap id and what it does."""

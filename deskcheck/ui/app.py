@@ -187,7 +187,8 @@ class DeskApp(KeyGate, App[str]):
         for screen in self.screen_stack:
             screen.post_message(DeskChanged())
         if new or failed:
-            failures = f"; {failed} feed{'s' if failed > 1 else ''} failed (F shows why)"
+            shows = self.key_for("queue.feeds")
+            failures = f"; {failed} feed{'s' if failed > 1 else ''} failed ({shows} shows why)"
             self.notify(f"Feeds: {new} new claims{failures if failed else ''}", timeout=5)
 
     def _poll_desk(self) -> None:
@@ -352,6 +353,12 @@ class DeskApp(KeyGate, App[str]):
                 markup=False,
                 timeout=15,
             )
+
+    def key_for(self, key_id: str) -> str:
+        """The key that does it now (the keymap may have moved it), for text that names it."""
+        from deskcheck.ui.keys import typed_keys
+
+        return typed_keys(key_id, self.keymap.keys)
 
     def action_help(self) -> None:
         from deskcheck.ui.dialogs.help import HelpScreen

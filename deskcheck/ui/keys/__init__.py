@@ -115,6 +115,12 @@ def keys_in_use(key: Key, keymap: Mapping[str, str] | None = None) -> list[str]:
     return split_keys((keymap or {}).get(key.id) or key.keys)
 
 
+def typed_keys(key_id: str, keymap: Mapping[str, str] | None = None) -> str:
+    """A key as a sentence names it, moved or not: ``F``, ``ctrl+d or v``. For text that
+    tells the reviewer which key to press."""
+    return " or ".join(shown_key(k) for k in keys_in_use(BY_ID[key_id], keymap))
+
+
 def rows(
     section: Section, keymap: Mapping[str, str] | None = None
 ) -> list[tuple[list[Key], list[str]]]:

@@ -112,7 +112,10 @@ def parse_keys(entry_id: str, value: object, problems: list[str]) -> list[str] |
         if not part or len(part) > LONGEST_KEY or not valid_key(part):
             problems.append(f"{entry_id}: {quoted(part)} is no key (keys: `textual keys`)")
             return None
-        for key in split_keys(part):
+        *modifiers, base = part.split("+") if part not in ("+", ",") else [part]
+        if modifiers == ["shift"] and len(base) == 1 and base.islower():
+            part = base.upper()  # the key Textual sees for shift+v is V
+        for key in split_keys("comma" if part == "," else part):
             if key not in keys:
                 keys.append(key)
     return keys
