@@ -71,6 +71,20 @@ def declared_bindings() -> list[tuple[str, Binding]]:
     return found
 
 
+def test_the_readme_keymap_example_is_one_the_desk_takes() -> None:
+    import tomllib
+
+    text = README.read_text(encoding="utf-8")
+    example = text.split("\n### Moving keys", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    keymap = check_keymap(tomllib.loads(example)["keymap"])
+    assert keymap.problems == []
+    assert keymap.keys == {
+        "desk.decide": "ctrl+d",
+        "queue.search": "slash,ctrl+k",
+        "matrix.transpose": "t",
+    }
+
+
 def test_every_binding_the_desk_declares_comes_from_the_registry() -> None:
     declared = declared_bindings()
     assert len(declared) > 100
