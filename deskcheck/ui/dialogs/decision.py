@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -17,6 +16,7 @@ from deskcheck.domain.models import Verdict
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.domain.vocabulary import CONFIDENCE_LEVELS
 from deskcheck.ui.dialogs.form_screen import FormError, FormScreen
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.safe import label, safe
 from deskcheck.ui.widgets.interpretations import score_words
 
@@ -71,10 +71,7 @@ class VerdictList(OptionList):
 class DecisionScreen(FormScreen[DecisionForm]):
     TITLE_TEXT = "Record a decision"
     HINT = "1–9: verdict · tab: rationale, confidence, summary · ctrl+s: record · esc: cancel"
-    BINDINGS = [
-        *FormScreen.BINDINGS,
-        Binding("enter", "next_field", "Next field", show=False),
-    ]
+    BINDINGS = [*FormScreen.BINDINGS, *bindings("form", on="decision")]
 
     def __init__(
         self,

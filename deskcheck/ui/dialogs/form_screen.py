@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from deskcheck.domain import vocabulary
 from deskcheck.domain.errors import InvalidValue
+from deskcheck.ui.keys import bindings
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
@@ -54,10 +54,7 @@ class FormFields(VerticalScroll, can_focus=False):
 class FormScreen(ModalScreen[T | None], Generic[T]):
     """A titled form. Subclasses compose their fields and build the result."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
-    ]
+    BINDINGS = bindings("form")
     TITLE_TEXT = ""
     HINT = "tab: next field · enter or ctrl+s: save · escape: cancel"
     # set by the opener that records the answer while the form stays open (the claim

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from deskcheck.domain.models import SessionSummary
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.safe import safe
 
 ACT_WORDS = {
@@ -65,7 +65,7 @@ def summary_text(summary: SessionSummary, minutes: int, reviewer: str) -> str:
 
 
 class SessionSummaryScreen(ModalScreen[None]):
-    BINDINGS = [Binding("enter,q,escape", "close", "Leave")]
+    BINDINGS = bindings("summary-dialog")
 
     def __init__(self, text: str) -> None:
         super().__init__()

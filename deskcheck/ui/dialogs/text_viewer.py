@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
@@ -13,6 +12,7 @@ from textual.widgets.text_area import Selection
 
 from deskcheck.domain.models import Evidence
 from deskcheck.domain.untrusted import make_visible
+from deskcheck.ui.keys import bindings
 
 
 def full_text(evidence: Evidence) -> str:
@@ -34,11 +34,7 @@ def full_text(evidence: Evidence) -> str:
 
 
 class TextViewerScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("n", "find_next", "Next match"),
-    ]
+    BINDINGS = bindings("viewer")
 
     def __init__(self, evidence: Evidence) -> None:
         super().__init__()

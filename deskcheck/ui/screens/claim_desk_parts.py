@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.binding import Binding
 
 from deskcheck.domain.errors import DeskError
 from deskcheck.ui.dialogs.recorded_parts import (
@@ -17,6 +16,7 @@ from deskcheck.ui.dialogs.recorded_parts import (
     TriggerPartScreen,
     WantedPartScreen,
 )
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.messages import WriteFailed
 from deskcheck.ui.screens.claim_desk_acts import ClaimDeskActs
 from deskcheck.work import recorded_parts as parts
@@ -56,12 +56,7 @@ def hop_call(act: PartAct) -> tuple[str, Callable[[Desk], Any]]:
 
 
 class ClaimDeskParts(ClaimDeskActs):
-    BINDINGS = [
-        Binding("W", "settle_wanted", "Edit / resolve evidence wanted", show=False),
-        Binding("T", "settle_trigger", "Edit / disarm / retire a trigger", show=False),
-        Binding("K", "settle_hop", "Edit / move / remove a custody hop", show=False),
-        Binding("L", "history", "Claim history", show=False),
-    ]
+    BINDINGS = bindings("desk", on="parts")
 
     def _settle(self, screen_type: Any, parts: tuple[Any, ...], what: str, call: Any) -> None:
         if self.record is None:

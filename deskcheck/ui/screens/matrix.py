@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
@@ -23,12 +22,12 @@ from deskcheck.analysis.matrix import Matrix
 from deskcheck.domain.models import ClaimRecord
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.domain.vocabulary import MARK_MEANING
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.messages import ClaimLoaded
 from deskcheck.ui.safe import safe
 from deskcheck.ui.screens.desk_screen import DeskScreen
 from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.legend import matrix_footer
-from deskcheck.ui.widgets.marks import mark_bindings
 from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import view_claim
 
@@ -64,20 +63,7 @@ def wrapped(text: str, width: int, lines: int = 3) -> list[str]:
 
 class MatrixScreen(DeskScreen):
     HELP_TITLE = "matrix"
-    BINDINGS = [
-        *mark_bindings(),
-        Binding("R", "rating_mode", "Rate unrated"),
-        Binding("apostrophe", "reason", "Reason for the last mark", key_display="'", show=False),
-        Binding("T", "transpose", "Transpose"),
-        Binding("s", "sort_diagnostic", "Sort by diagnosticity"),
-        Binding("x", "relation", "Relation"),
-        Binding("h", "move(0, -1)", "Left", show=False),
-        Binding("l", "move(0, 1)", "Right", show=False),
-        Binding("k", "move(-1, 0)", "Up", show=False),
-        Binding("j", "move(1, 0)", "Down", show=False),
-        Binding("?", "app.help", "Help"),
-        Binding("escape,q", "back", "Back"),
-    ]
+    BINDINGS = bindings("matrix")
 
     def __init__(self, claim_id: int) -> None:
         super().__init__(claim_id)

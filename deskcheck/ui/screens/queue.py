@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import Worker
@@ -16,6 +15,7 @@ from textual.worker import Worker
 from deskcheck.data.read_api import SORTS, QueuePager, QueueQuery, shown_count
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.messages import (
     ClaimLoaded,
     CursorFound,
@@ -29,7 +29,7 @@ from deskcheck.ui.messages import (
 )
 from deskcheck.ui.screens.long_work import LongWork
 from deskcheck.ui.screens.queue_words import attention_reason, describe, snippet_content
-from deskcheck.ui.screens.queue_work import WORKFLOW_KEYS, QueueWorkflow
+from deskcheck.ui.screens.queue_work import QueueWorkflow
 from deskcheck.ui.widgets.claim_table import ClaimTable, header_line
 from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.status_line import StatusLine
@@ -47,23 +47,7 @@ WARM_UP_AFTER_SECONDS = 1.0  # the claim desk is made ready this long after the 
 class QueueScreen(QueueWorkflow):
     HELP_TITLE = "queue"
     CSS_PATH = "queue.tcss"
-    BINDINGS = [
-        Binding("/", "search", "Search"),
-        Binding("f", "filter", "Filter"),
-        Binding("s", "sort", "Sort"),
-        Binding("n", "next_attention", "Next needing attention"),
-        Binding("N", "new_claim", "New claim"),
-        Binding("I", "ingest", "Ingest feed"),
-        Binding("C", "check_links", "Check links"),
-        Binding("F", "feeds", "Feeds"),
-        Binding("?", "app.help", "Help"),
-        Binding("q", "leave", "Quit"),
-        Binding("escape", "clear", "Clear marks, search and filters / cancel work", show=False),
-        *[
-            Binding(key, action, description, show=show)
-            for key, action, description, show in WORKFLOW_KEYS
-        ],
-    ]
+    BINDINGS = bindings("queue")
 
     def __init__(self) -> None:
         super().__init__()

@@ -25,19 +25,6 @@ if TYPE_CHECKING:
     from deskcheck.data import Desk
     from deskcheck.ui.dialogs.workflow import SavedQueueChoice
 
-# shown in the queue's footer (the rest are in the help and the command palette)
-WORKFLOW_KEYS = (
-    ("A", "assign", "Assign", True),
-    ("P", "priority", "Priority", False),
-    ("S", "status", "Status", False),
-    ("#", "tags", "Tags", False),
-    ("D", "due", "Due", False),
-    ("M", "mine", "Mine", True),
-    ("U", "unassigned", "Unassigned", False),
-    ("Q", "saved_queues", "Saved queues", True),
-    ("x", "export_marked", "Export marked", False),
-)
-
 
 class QueueWorkflow(DeskScreen):
     query_state: QueueQuery

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
@@ -22,6 +21,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from deskcheck.domain.models import ClaimRecord, Evidence, Interpretation
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.safe import safe_line
 from deskcheck.ui.widgets.marks import MARK_STYLE
 
@@ -77,10 +77,7 @@ class EvidenceRow(Option):
 class MarkList(OptionList):
     """j/k move between items; the highlighted item shows in the detail pane."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS = bindings("desk", on="marks")
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
