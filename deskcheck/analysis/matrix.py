@@ -66,14 +66,15 @@ class Matrix:
         not_yet = f" Not rated yet: {', '.join(unrated)}." if unrated else ""
         if self.none_eliminated:
             return (
-                "No evidence is inconsistent with any interpretation: none is eliminated."
-                + not_yet
+                "No evidence is inconsistent with any interpretation: none is eliminated." + not_yet
             )
         leading = " and ".join(labels[i] for i in self.leaders)
         out = [s.label for s in self.scores if s.eliminated]
         text = f"{leading} {'lead' if len(self.leaders) > 1 else 'leads'}"
         return (
-            text + (f"; eliminated: {', '.join(out)}." if out else "; none is eliminated.") + not_yet
+            text
+            + (f"; eliminated: {', '.join(out)}." if out else "; none is eliminated.")
+            + not_yet
         )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from deskcheck.analysis.score_words import scores_in_words
 from deskcheck.domain.event_kinds import in_words
 from deskcheck.domain.lines import first_line
 from deskcheck.domain.untrusted import HIDDEN_TEXT_WARNING, has_bidi_or_hidden, make_visible
@@ -34,16 +35,18 @@ def grade_words(reliability: str, credibility: int) -> str:
 
 def analysis_text(analysis: Analysis) -> list[str]:
     lines = ["", "Analysis", f"  {analysis.matrix.summary}"]
-    for score in analysis.matrix.scores:
-        state = " (leads)" if score.leads else " (eliminated)" if score.eliminated else ""
-        lines.append(
-            f"  {_v(score.label)}: inconsistency {score.inconsistency}, weighted"
-            f" {score.weighted:g}, {score.rated} rated, {score.unrated} unrated{state}"
-        )
+    for label, standing, words in scores_in_words(analysis.matrix):
+        lines.append(f"  {_v(label)}: {standing + ' · ' if standing else ''}{words}")
     linchpins = [c for c in analysis.matrix.evidence if c.linchpin]
     for column in linchpins:
-        lines.append(f"  linchpin: #{column.evidence_id} {_v(column.title)}")
-    lines.append(f"  independent roots: {analysis.sources.independent_roots}")
+        lines.append(
+            f"  linchpin (without it another interpretation would lead):"
+            f" #{column.evidence_id} {_v(column.title)}"
+        )
+    lines.append(
+        f"  independent roots (sources of the evidence that do not go back to one another):"
+        f" {analysis.sources.independent_roots}"
+    )
     return lines
 
 

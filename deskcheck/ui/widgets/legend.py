@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from deskcheck.analysis.score_words import LEADING, MEANINGS, POINTS, RULED_OUT
 from deskcheck.domain.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
 from deskcheck.ui.widgets.marks import MARK_KEYS
 
@@ -33,11 +34,12 @@ DESK_GLYPHS: tuple[tuple[str, str], ...] = (
 )
 
 MATRIX_GLYPHS: tuple[tuple[str, str], ...] = (
-    ("▲", "leading: the least inconsistent interpretation"),
-    ("✗", "eliminated by the evidence"),
-    ("⚷", "linchpin: the outcome turns on this item"),
-    ("IS / WIS", "inconsistency / weighted inconsistency (grade and relevance)"),
-    ("diagnosticity", "how much an item tells the interpretations apart (0: not at all; dimmed)"),
+    ("▲", f"leading: {MEANINGS[LEADING]}"),
+    ("✗", f"ruled out: {MEANINGS[RULED_OUT]}"),
+    ("⚷", f"linchpin: {MEANINGS['linchpin']}"),
+    ("against", MEANINGS["points against"]),
+    ("weighted", MEANINGS["weighted"]),
+    ("diagnosticity", MEANINGS["diagnosticity"] + " (0 is dimmed)"),
     ("·", "not rated yet"),
 )
 
@@ -49,7 +51,25 @@ def grade_words(reliability: str, credibility: int) -> str:
     )
 
 
-def matrix_footer() -> str:
-    """One line under the matrix: the marks and glyphs it uses."""
+WIDE_LEGEND_AT = 100  # a terminal this wide gets the legend in full sentences
+
+
+def matrix_legend(width: int) -> str:
+    """The lines under the matrix: what its marks, figures and glyphs mean, in full on a
+    wide terminal, shorter at 80 columns (`?` has the rest)."""
+    if width >= WIDE_LEGEND_AT:
+        marks = " · ".join(f"{key} {mark} {MARK_MEANING[mark]}" for key, mark in MARK_KEYS.items())
+        return (
+            f"Marks (keys 1–6): {marks} · · not rated yet\n"
+            f"against: {MEANINGS['points against']} · weighted: {MEANINGS['weighted']}"
+            f" · ▲ leading: {MEANINGS[LEADING]} · ✗ ruled out: {MEANINGS[RULED_OUT]}\n"
+            f"⚷ linchpin: {MEANINGS['linchpin']} · diagnosticity: how differently an item bears"
+            " on the interpretations (0: the same on all, dimmed) · ? help"
+        )
     marks = " ".join(f"{key}={mark}" for key, mark in MARK_KEYS.items())
-    return f"{marks} · ▲ leading · ✗ eliminated · ⚷ linchpin · IS/WIS inconsistency · ? help"
+    return (
+        f"{marks}: CC C consistent, N neutral, I II inconsistent, NA not applicable, · not"
+        f" rated · against: points ({POINTS}) · weighted: by grade and relevance · ▲ leading"
+        " · ✗ ruled out (2+ points behind) · ⚷ linchpin: the lead turns on it ·"
+        " diagnosticity 0: the item cannot tell them apart · ? help"
+    )
