@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from deskcheck.analysis.score_words import scores_in_words
 from deskcheck.domain.event_kinds import in_words
 from deskcheck.domain.lines import first_line
+from deskcheck.domain.repeat_words import earlier_check, lead_verdicts
 from deskcheck.domain.untrusted import HIDDEN_TEXT_WARNING, has_bidi_or_hidden, make_visible
 from deskcheck.domain.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
 
@@ -50,16 +51,13 @@ def analysis_text(analysis: Analysis) -> list[str]:
     return lines
 
 
-def repeat_words(repeat: RepeatLink) -> str:
-    """One line: what this claim repeats, what that one concluded, who linked them."""
+def repeat_words(repeat: RepeatLink, leads: frozenset[str] = frozenset({"lead"})) -> str:
+    """One line: what this claim repeats, what that one concluded (a lead is "treated as a
+    lead", not decided), who linked them."""
     linked = f"linked by {_v(repeat.linked_by)} {repeat.linked_at[:10]}"
     if repeat.of_claim is not None:
-        verdict = (
-            f"verdict {_v(repeat.verdict)}, decided {(repeat.dated or '')[:10]}"
-            if repeat.verdict
-            else "no decision yet"
-        )
-        return f"repeat of claim {repeat.of_claim} ({verdict}); {linked}"
+        said = earlier_check(_v(repeat.verdict), repeat.dated, lead=repeat.verdict in leads)
+        return f"repeat of claim {repeat.of_claim} ({said}); {linked}"
     rated = f"rated {_v(repeat.verdict)}" if repeat.verdict else "no rating given"
     dated = f", {repeat.dated[:10]}" if repeat.dated else ""
     where = f" {_v(repeat.url)}" if repeat.url else ""
@@ -104,8 +102,9 @@ def claim_text(record: ClaimRecord, desk: Desk, analysis: Analysis | None = None
         warnings.append(HIDDEN_TEXT_WARNING)
     for warning in warnings:
         add(f"  ! {warning}")
+    leads = lead_verdicts(desk.verdict_scale()) if record.repeats else frozenset()
     for repeat in record.repeats:
-        add(f"  {repeat_words(repeat)}")
+        add(f"  {repeat_words(repeat, leads)}")
         add(_indent(_v(repeat.text), "    "))
 
     add("")

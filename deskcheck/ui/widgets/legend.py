@@ -73,3 +73,43 @@ def matrix_legend(width: int) -> str:
         " · ✗ ruled out (2+ points behind) · ⚷ linchpin: the lead turns on it ·"
         " diagnosticity 0: the item cannot tell them apart · ? help"
     )
+
+
+DESK_LEGENDS = (
+    # the marks beside the evidence and the grade column, longest first: the widest that
+    # fits the pane is shown (`?` has every glyph)
+    "CC C consistent · N neutral · I II inconsistent · NA not applicable · ·· not rated"
+    " · gr grade: source reliability A–F, information credibility 1–6",
+    "CC C consistent · N neutral · I II inconsistent · NA not applicable · ·· not rated"
+    " · gr grade: source A–F, information 1–6",
+    "CC C consistent · N neutral · I II inconsistent · NA n/a · ·· not rated · gr grade",
+    "CC C for · N neutral · I II against · NA n/a · ·· unrated · gr grade",
+    "CC C for, N neutral, I II against · gr grade",
+)
+
+
+def marks_legend(width: int) -> str:
+    """The line under the claim desk's evidence: what its marks and grades mean."""
+    return next((text for text in DESK_LEGENDS if len(text) <= width), DESK_LEGENDS[-1])
+
+
+QUEUE_LEGENDS = (
+    # the queue's narrow column heads in words, longest first: the widest that fits shows
+    "! source warning: ⚠ no primary source, ? no custody chain, ⟲ circular reporting,"
+    " 1 single root · int interpretations · evi evidence items · ⚑ revision triggers fired"
+    " · ~ links: ≠ changed, ✗ gone · ✋ waits for a second reviewer",
+    "! sources: ⚠ no primary, ? no custody, ⟲ circular, 1 single root · int interpretations"
+    " · evi evidence · ⚑ triggers fired · ~ links: ≠ changed, ✗ gone · ✋ 2nd reviewer",
+    "! ⚠ no primary source, ? no custody, ⟲ circular, 1 one root · int interpretations ·"
+    " evi evidence · ⚑ triggers fired · ~ ≠ changed, ✗ gone",
+    "! ⚠ no primary, ? no chain, ⟲ circular, 1 one root · int interpretations · evi"
+    " evidence · ⚑ fired · ~ ≠ changed ✗ gone",
+    "! source warning · int interpretations · evi evidence · ⚑ fired · ~ ≠ changed ✗ gone",
+    "! sources · int interpretations · evi evidence · ⚑ fired · ~ ≠ changed ✗ gone",
+    "! sources · int/evi interpretations/evidence · ⚑ fired · ~ links",
+)
+
+
+def queue_legend(width: int) -> str:
+    """The line under the queue: what its narrow column heads and marks mean."""
+    return next((text for text in QUEUE_LEGENDS if len(text) <= width), QUEUE_LEGENDS[-1])
