@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from deskcheck.analysis.score_words import scores_in_words
-from deskcheck.domain.event_kinds import in_words
 from deskcheck.domain.lines import first_line
 from deskcheck.domain.repeat_words import earlier_check, lead_verdicts
 from deskcheck.domain.untrusted import HIDDEN_TEXT_WARNING, has_bidi_or_hidden, make_visible
@@ -231,33 +229,3 @@ def desk_summary(desk: Desk) -> str:
         )
     lines += ["", "`deskcheck show CLAIM` prints a claim; `deskcheck --help` lists the commands."]
     return "\n".join(lines)
-
-
-def _value(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 120 else text[:119] + "…"
-
-
-def history_lines(events: list[dict[str, Any]]) -> list[str]:
-    """A claim's events as lines: when, who, what (in words: ``domain.event_kinds``); an
-    edit with each changed field's before and after, so what was replaced stays in sight."""
-    lines: list[str] = []
-    for event in events:
-        when = event["at"].replace("T", " ").rstrip("Z")[:16]
-        lines.append(f"{when}  {event['actor']}  {in_words(event['kind'])}")
-        body = event["body"]
-        updates = body.get("updates") or (
-            [{"id": body.get("id"), "before": body["before"], "after": body["after"]}]
-            if "after" in body and "before" in body
-            else []
-        )
-        for update in updates:
-            table = str(body.get("table", "")).replace("_", " ")
-            for column, after in update["after"].items():
-                if column in ("updated_at",):
-                    continue
-                before = update["before"].get(column)
-                lines.append(
-                    f"    {table} {update['id']} {column}: {_value(before)} → {_value(after)}"
-                )
-    return lines
