@@ -9,15 +9,11 @@ the desk's scale that leaves the claim's status at *lead*) was "treated as a lea
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
+
+from deskcheck.domain.models import Verdict
 
 
-class ScaleVerdict(Protocol):
-    name: str
-    claim_status: str
-
-
-def lead_verdicts(scale: Iterable[ScaleVerdict]) -> frozenset[str]:
+def lead_verdicts(scale: Iterable[Verdict]) -> frozenset[str]:
     """The verdicts of a desk's scale that keep a claim a lead (default: ``lead``)."""
     return frozenset(v.name for v in scale if v.claim_status == "lead")
 
