@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from deskcheck.analysis.score_words import LEADING, MEANINGS, POINTS, RULED_OUT
+from deskcheck.analysis.score_words import LEADING, MEANINGS, NOT_RATED, POINTS, RULED_OUT
 from deskcheck.domain.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
 from deskcheck.ui.widgets.marks import MARK_KEYS
 
@@ -30,7 +30,9 @@ DESK_GLYPHS: tuple[tuple[str, str], ...] = (
         "how many items speak against an interpretation (I, II); the"
         " weighted figure counts grade and relevance; the least inconsistent one leads",
     ),
-    ("leading / eliminated", "the least inconsistent interpretation / one the evidence rules out"),
+    ("leading", MEANINGS[LEADING]),
+    ("ruled out", f"eliminated: {MEANINGS[RULED_OUT]}"),
+    ("not rated yet", MEANINGS[NOT_RATED]),
 )
 
 MATRIX_GLYPHS: tuple[tuple[str, str], ...] = (
