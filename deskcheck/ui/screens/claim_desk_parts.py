@@ -88,11 +88,12 @@ class ClaimDeskParts(ClaimDeskActs):
 
     @work(thread=True, group="claim-history", exit_on_error=False)
     def _show_history(self, claim_id: int) -> None:
-        from deskcheck.export.plain_text import history_lines
+        from deskcheck.export.history_words import history_lines
         from deskcheck.ui.dialogs.claim_history import ClaimHistoryScreen
 
         try:
-            lines = history_lines(self.desk.claim_history(claim_id))
+            labels = {i.id: i.label for i in self.desk.claim(claim_id).interpretations}
+            lines = history_lines(self.desk.claim_history(claim_id), labels)
         except DeskError as error:
             self.post_message(WriteFailed(str(error)))
             return

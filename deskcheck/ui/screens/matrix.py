@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 
 from deskcheck.analysis.claim_analysis import Analysis
 from deskcheck.analysis.matrix import Matrix
+from deskcheck.analysis.score_words import points_against, weighted_against
 from deskcheck.domain.models import ClaimRecord
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.domain.vocabulary import MARK_MEANING
@@ -27,14 +28,14 @@ from deskcheck.ui.messages import ClaimLoaded
 from deskcheck.ui.safe import safe
 from deskcheck.ui.screens.desk_screen import DeskScreen
 from deskcheck.ui.widgets.key_bar import KeyBar
-from deskcheck.ui.widgets.legend import matrix_footer
+from deskcheck.ui.widgets.legend import grade_words, matrix_legend
 from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import view_claim
 
 if TYPE_CHECKING:
     pass
 
-SCORE_COLUMNS = 3  # IS, WIS, rated: right after the interpretation
+SCORE_COLUMNS = 3  # against, weighted, rated: right after the interpretation
 MARK_STYLE = {
     "CC": "bold green",
     "C": "green",
@@ -82,11 +83,14 @@ class MatrixScreen(DeskScreen):
         yield Static(id="matrix-summary")
         yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
         yield Static(id="matrix-cell")
-        yield Static(matrix_footer(), id="matrix-legend", markup=False)
+        yield Static(matrix_legend(self.app.size.width), id="matrix-legend", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
         self._load()
+
+    def on_resize(self) -> None:
+        self.query_one("#matrix-legend", Static).update(matrix_legend(self.app.size.width))
 
     def load(self) -> None:
         self._load()
@@ -160,8 +164,9 @@ class MatrixScreen(DeskScreen):
                 style = f"{style} dim".strip()
             return Text(mark or "·", style=style, justify="center")
 
-        score_headers = [Text("IS", style="bold"), Text("WIS", style="bold"), Text("rated")]
-        # (IS: inconsistency, WIS: weighted; the legend under the table says so)
+        # the points against each interpretation, plain and weighted (ACH's IS and WIS, said
+        # as counts of what speaks against it); the legend under the table says so
+        score_headers = [Text("against", style="bold"), Text("weighted"), Text("rated")]
         if not self.transposed:
             # the scores sit beside each interpretation, before the evidence columns, so they
             # stay on screen however many items there are
@@ -174,8 +179,8 @@ class MatrixScreen(DeskScreen):
                 score = scores[interpretation_id]
                 table.add_row(
                     interpretation_label(interpretation_id, label),
-                    Text(str(score.inconsistency), justify="right"),
-                    Text(f"{score.weighted:g}", justify="right"),
+                    Text(str(points_against(score)), justify="right"),
+                    Text(weighted_against(score), justify="right"),
                     Text(f"{score.rated}/{score.rated + score.unrated}", justify="right"),
                     *[cell(e, interpretation_id) for e in self._evidence_order],
                     key=f"r{interpretation_id}",
@@ -206,8 +211,8 @@ class MatrixScreen(DeskScreen):
                     key=f"e{evidence_id}",
                 )
             for score_name, values in (
-                ("IS", [str(scores[r].inconsistency) for r, _ in matrix.interpretations]),
-                ("WIS", [f"{scores[r].weighted:g}" for r, _ in matrix.interpretations]),
+                ("against", [str(points_against(scores[r])) for r, _ in matrix.interpretations]),
+                ("weighted", [weighted_against(scores[r]) for r, _ in matrix.interpretations]),
             ):
                 table.add_row(
                     Text(score_name, style="bold"),
@@ -264,12 +269,13 @@ class MatrixScreen(DeskScreen):
         box.update(
             Content("\n").join(
                 [
+                    safe(f"#{evidence.id} {evidence.title}", "bold"),
                     safe(
-                        f"#{evidence.id} {evidence.title} ({evidence.grade}, relevance"
-                        f" {evidence.relevance})",
-                        "bold",
+                        f"grade {grade_words(evidence.reliability, evidence.credibility)};"
+                        f" relevance {evidence.relevance}",
+                        "dim",
                     ),
-                    safe(f"against {interpretation.label}: {interpretation.statement}"),
+                    safe(f"bearing on {interpretation.label}: {interpretation.statement}"),
                     safe(f"{mark}{reason}", "italic"),
                 ]
             )

@@ -32,6 +32,7 @@ from deskcheck.ui.screens.queue_words import attention_reason, describe, snippet
 from deskcheck.ui.screens.queue_work import QueueWorkflow
 from deskcheck.ui.widgets.claim_table import ClaimTable, header_line
 from deskcheck.ui.widgets.key_bar import KeyBar
+from deskcheck.ui.widgets.legend import queue_legend
 from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import view_claim
 
@@ -67,6 +68,8 @@ class QueueScreen(QueueWorkflow):
         yield StatusLine(id="status")
         yield Static(header_line(), id="queue-header", markup=False)
         yield ClaimTable(id="claims", now=self.desk_app.now)
+        # the narrow column heads in words (the widest wording that fits)
+        yield Static(queue_legend(self.app.size.width - 2), id="queue-legend", markup=False)
         yield Static(id="snippet")
         yield Input(placeholder="search claims, interpretations, evidence…", id="search")
         with Horizontal(id="work"):
@@ -77,6 +80,7 @@ class QueueScreen(QueueWorkflow):
     def on_resize(self) -> None:
         # the headings follow the table's columns: who has each claim shows when wide
         self.query_one("#queue-header", Static).update(header_line(self.app.size.width))
+        self.query_one("#queue-legend", Static).update(queue_legend(self.app.size.width - 2))
 
     def on_mount(self) -> None:
         self.query_one("#snippet").display = False

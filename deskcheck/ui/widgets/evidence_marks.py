@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from deskcheck.domain.models import ClaimRecord, Evidence, Interpretation
 from deskcheck.ui.keys import bindings
 from deskcheck.ui.safe import safe_line
+from deskcheck.ui.widgets.legend import marks_legend
 from deskcheck.ui.widgets.marks import MARK_STYLE
 
 MARK_WIDTH = 3  # "II " / "CC " / "·· "
@@ -152,6 +153,7 @@ class EvidenceMarks(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="marks-heading")
         yield MarkList(id="mark-list")
+        yield Static(id="marks-legend", markup=False)  # what the marks and grades mean
 
     @property
     def marks(self) -> MarkList:
@@ -232,6 +234,8 @@ class EvidenceMarks(Vertical):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.show_heading)
+        legend = self.query_one("#marks-legend", Static)
+        legend.update(marks_legend(self.size.width - 1))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
