@@ -92,9 +92,10 @@ broad search would make its cost grow with the desk. A count above the cap means
 PARTIAL_AFTER = 50_000
 """A search alone stops gathering its hits past here, and a page then asks each row of the
 queue's index whether it matches. Below it, gathering the hits costs less than asking: a
-row that does not match costs four full-text probes (some 400 µs), and a search with few
-hits per row walks many rows for a page (a sixth of the desk matching: 300 ms a page on
-100,000 claims); past it, at least half the rows of a 100,000-claim desk match."""
+row that does not match costs a full-text probe per searched text (nine since schema 17;
+the four before cost some 400 µs), and a search with few hits per row walks many rows for
+a page (a sixth of the desk matching: 300 ms a page on 100,000 claims); past it, at least
+half the rows of a 100,000-claim desk match."""
 
 
 def shown_count(count: int) -> str:
@@ -155,7 +156,7 @@ class QueueQuery:
     verdicts: tuple[str, ...] = ()  # NO_VERDICT matches claims without a decision
     tag: str | None = None
     assignee: str | None = None
-    search: str | None = None  # full-text, over claims, interpretations, evidence, snapshots
+    search: str | None = None  # full-text, over every recorded text (search.SOURCES)
     needs_attention: bool = False  # new, revision due, or no decision yet
     awaiting_confirmation: bool = False  # a decision for publication waits for a second reviewer
     feed: int | None = None  # only the claims that arrived through this subscription

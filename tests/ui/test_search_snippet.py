@@ -76,3 +76,18 @@ async def test_a_search_of_only_quotes_shows_an_empty_queue_not_an_error(
 
         assert app.screen.query_one(ClaimTable).current is None
         assert "failed" not in str(app.screen.query_one("#status").render())
+
+
+async def test_a_hit_in_a_hostile_comment_is_shown_as_written(sample_path: Path, make_app) -> None:
+    with Desk.open(sample_path, reviewer="check") as desk:
+        desk.add_comment(2, "[b]quillmarsh[/b] said \x1b[31mno\x1b[0m \u202eright")
+    app = make_app(sample_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "quillmarsh")
+        await press(pilot, "enter")
+        await settle(pilot)
+        shown = str(app.screen.query_one("#snippet").render())
+        assert shown.startswith("matched in a comment: [b]quillmarsh[/b] said")
+        assert "\x1b" not in shown and "\u202e" not in shown
