@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 from deskcheck.data.migrations.v10_desk_work import DUE_ORDER
-from deskcheck.data.search import MATCHES_CLAIM, SEARCH_PARTS, fts_query
+from deskcheck.data.search import MATCHES_FROM, SEARCH_PARTS, fts_query
 from deskcheck.domain.derivation import Derivation, source_warnings
 from deskcheck.domain.errors import UnknownClaim
 from deskcheck.domain.models import QueueRow
@@ -92,10 +92,10 @@ broad search would make its cost grow with the desk. A count above the cap means
 PARTIAL_AFTER = 50_000
 """A search alone stops gathering its hits past here, and a page then asks each row of the
 queue's index whether it matches. Below it, gathering the hits costs less than asking: a
-row that does not match costs a full-text probe per searched text (nine since schema 17;
-the four before cost some 400 µs), and a search with few hits per row walks many rows for
-a page (a sixth of the desk matching: 300 ms a page on 100,000 claims); past it, at least
-half the rows of a 100,000-claim desk match."""
+row that does not match costs a full-text probe per text not gathered whole (claims,
+interpretations, evidence, snapshots: some 400 µs), and a search with few hits per row
+walks many rows for a page (a sixth of the desk matching: 300 ms a page on 100,000
+claims); past it, at least half the rows of a 100,000-claim desk match."""
 
 
 def shown_count(count: int) -> str:
@@ -103,13 +103,14 @@ def shown_count(count: int) -> str:
     return f"{COUNT_CAP:,}+" if count > COUNT_CAP else f"{count:,}"
 
 
-def materialise_search(db: Database, quoted: str, *, complete: bool = False) -> int:
-    """The claims a search matches, computed once into a temporary table of this connection.
+def materialise_search(db: Database, quoted: str, *, complete: bool = False) -> tuple[int, int]:
+    """The claims a search matches, computed once into a temporary table of this connection:
+    (hits, the first part of ``SEARCH_PARTS`` not gathered whole).
 
     The count and every page of a searched queue then read that table instead of running
-    the four-table full-text union again. Unless ``complete`` (a search with other filters,
-    which must count the hits that pass them), it stops past ``PARTIAL_AFTER`` hits: the
-    table is then partial, and a page asks each row whether it matches.
+    the full-text union again. Unless ``complete`` (a search with other filters, which must
+    count the hits that pass them), it stops past ``PARTIAL_AFTER`` hits: the table is then
+    partial, and a page asks each row whether it matches in the parts not gathered whole.
     It is recomputed when the search changes or the desk does (this connection's writes, or
     another connection's: ``data_version``).
     """
@@ -117,18 +118,19 @@ def materialise_search(db: Database, quoted: str, *, complete: bool = False) -> 
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS search_hits (claim_id INTEGER PRIMARY KEY)")
     conn.execute(
         "CREATE TEMP TABLE IF NOT EXISTS search_state"
-        " (quoted TEXT, changes INT, version INT, hits INT, complete INT)"
+        " (quoted TEXT, changes INT, version INT, hits INT, complete INT, partial_from INT)"
     )
     version = conn.execute("PRAGMA data_version").fetchone()[0]
     state = (quoted, conn.total_changes, version)
     known = conn.execute(
-        "SELECT quoted, changes, version, hits, complete FROM temp.search_state"
+        "SELECT quoted, changes, version, hits, complete, partial_from FROM temp.search_state"
     ).fetchone()
     if known and tuple(known[:3]) == state and (known[4] or not complete):
-        return int(known[3])
+        return int(known[3]), int(known[5])
     conn.execute("DELETE FROM temp.search_hits")
     hits = 0
-    for part in SEARCH_PARTS if quoted else ():  # nothing to search for: no claim matches
+    partial_from = len(SEARCH_PARTS)
+    for index, part in enumerate(SEARCH_PARTS if quoted else ()):  # nothing to search: none
         # each part stops past the cap (distinct claims: a part that reaches it alone has
         # more than the cap); LIMIT -1 is SQLite's "no limit"
         conn.execute(
@@ -138,14 +140,16 @@ def materialise_search(db: Database, quoted: str, *, complete: bool = False) -> 
         )
         hits = conn.execute("SELECT count(*) FROM temp.search_hits").fetchone()[0]
         if hits > PARTIAL_AFTER and not complete:
+            partial_from = index  # this part may have stopped short; the rest were not asked
             break
     conn.execute("DELETE FROM temp.search_state")
     conn.execute(
-        "INSERT INTO temp.search_state VALUES (?, 0, ?, ?, ?)", (quoted, version, hits, complete)
+        "INSERT INTO temp.search_state VALUES (?, 0, ?, ?, ?, ?)",
+        (quoted, version, hits, complete, partial_from),
     )
     # the bookkeeping's own writes count in total_changes: record the total after them
     conn.execute("UPDATE temp.search_state SET changes = ?", (conn.total_changes + 1,))
-    return int(hits)
+    return int(hits), partial_from
 
 
 @dataclass(frozen=True)
@@ -209,12 +213,13 @@ class QueueQuery:
             # fts_query makes each word a literal, so user input cannot break FTS syntax
             quoted = fts_query(self.search)
             alone = self.search_alone
-            hits = materialise_search(db, quoted, complete=not alone)
+            hits, partial_from = materialise_search(db, quoted, complete=not alone)
             if alone and hits > PARTIAL_AFTER:
-                # the hits gathered answer most rows at once; the rest are asked
+                # the hits gathered answer most rows at once; the rest are asked of the
+                # texts the gathering did not finish
                 clauses.append(
                     "(EXISTS (SELECT 1 FROM temp.search_hits h WHERE h.claim_id = c.id)"
-                    f" OR {MATCHES_CLAIM})"
+                    f" OR {MATCHES_FROM[partial_from]})"
                 )
                 params["q"] = quoted
             elif paging and hits > MANY_HITS:
