@@ -22,6 +22,7 @@ ACT_WORDS = {
     "evidence.edited": "evidence items edited",
     "evidence.checked": "links checked",
     "snapshot.added": "snapshots taken",
+    "snapshot.failed": "fetches that failed",  # stored with their reason, no page taken
     "assessment.added": "marks given",
     "assessment.changed": "marks changed",
     "evidence_wanted.added": "evidence wanted",

@@ -55,8 +55,12 @@ QUEUE = Section(
             "slash",
             "search",
             "Search",
-            "full-text search over claims, interpretations, evidence and snapshots; the line under"
-            " the queue shows where the claim under the cursor matched",
+            "full-text search over everything recorded about a claim: its text, interpretations,"
+            " evidence and snapshots, evidence wanted, triggers, decisions (rationale and"
+            " summary), revision notes and comments; the line under the queue shows where the"
+            ' claim under the cursor matched ("matched in a trigger: …") and where else.'
+            ' `"two words"` must appear together, `memo*` matches longer words; nothing else in'
+            " a search is syntax",
             show=True,
         ),
         Key(

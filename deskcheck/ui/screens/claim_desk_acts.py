@@ -318,6 +318,7 @@ class ClaimDeskActs(PublishActs):  # publishing (`p`) lives in claim_desk_publis
                 Path(form.path),
                 force=form.force,
                 replace=replace,
+                beside_desk=True,
             )
         except FileExists:
             self.app.call_from_thread(self._ask_replace, form, self._export)

@@ -194,7 +194,7 @@ class QueueScreen(QueueWorkflow):
     def _find_snippet(self, claim_id: int, search: str) -> None:
         found = self.desk.search_snippet(claim_id, search)
         if found is not None:
-            self.post_message(SnippetFound(claim_id, *found))
+            self.post_message(SnippetFound(claim_id, found.where, found.snippet, found.also))
 
     def on_snippet_found(self, message: SnippetFound) -> None:
         row = self.query_one(ClaimTable).current

@@ -102,12 +102,12 @@ class QueueWorkflow(DeskScreen):
         assert desk is not None
         path = Path(form.path).expanduser()
         try:
-            made = export_to_file(desk, ids, form.format, path, force=form.force)
+            made = export_to_file(desk, ids, form.format, path, force=form.force, beside_desk=True)
         except (DeskError, OSError) as error:
             self.post_message(WriteFailed(f"Export failed: {error}"))
             return
         advice = f" ({'; '.join(made.problems)})" if made.problems else ""
-        self.post_message(Recorded(f"Wrote {plural(len(ids))} to {path}{advice}", None))
+        self.post_message(Recorded(f"Wrote {plural(len(ids))} to {made.path}{advice}", None))
 
     # -- views: mine, unassigned, saved queues --------------------------------------------
 

@@ -14,7 +14,7 @@ QUEUE_GLYPHS: tuple[tuple[str, str], ...] = (
     ("int / evi", "how many interpretations / evidence items"),
     ("⚑ n", "n revision triggers have fired"),
     ("≠ (column ~)", "some evidence changed since it was fetched"),
-    ("✗ (column ~)", "some evidence is gone (the link failed)"),
+    ("✗ (column ~)", "some evidence is gone: its server said 404 or 410"),
     ("✋", "a decision for publication waits for a second reviewer"),
     ("P1 … P4", "priority, 1 most urgent"),
 )
@@ -23,7 +23,12 @@ DESK_GLYPHS: tuple[tuple[str, str], ...] = (
     ("CC C N I II NA", "marks: " + ", ".join(f"{m} {MARK_MEANING[m]}" for m in MARK_KEYS.values())),
     ("··", "not rated yet against this interpretation"),
     ("≠changed", "the page changed since an earlier snapshot"),
-    ("✗gone", "the last fetch failed or found nothing"),
+    ("✗gone", "the page was removed: its server said 404 not found or 410 gone"),
+    (
+        "✗could not connect",
+        "the last fetch found no page, and why (also ✗refused: private address, ✗500 …);"
+        " a page is gone only when its server says so",
+    ),
     ("A2, C3 …", "grade: source reliability A–F, information credibility 1–6"),
     (
         "inconsistency",
