@@ -56,6 +56,9 @@ class DeskApp(KeyGate, App[str]):
     CSS_PATH = "app.tcss"
     TITLE = "deskcheck"
     BINDINGS = bindings("app")
+    # below this width a dialog takes every column: a margin of one would show a column of
+    # the screen beneath, read as stray letters down the edges
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (94, "-wide")]
 
     def __init__(
         self,
