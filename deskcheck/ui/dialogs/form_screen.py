@@ -8,7 +8,7 @@ the form stays open. Each form returns a dataclass of what the reviewer typed, o
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,9 +19,6 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from deskcheck.domain import vocabulary
 from deskcheck.domain.errors import InvalidValue
 from deskcheck.ui.keys import bindings
-
-if TYPE_CHECKING:
-    from deskcheck.data import Desk
 
 T = TypeVar("T")
 
@@ -36,14 +33,12 @@ class FormError(ValueError):
 
 
 class AppliesToClaim(Protocol):
-    """A form's answer that knows how it is recorded on a claim (one Desk call)."""
+    """A form's answer recorded on a claim (``ui.screens.claim_forms`` says by which act)."""
 
     @property
     def what(self) -> str:
         """What was recorded, in words for the reviewer's notice."""
         ...
-
-    def apply(self, desk: Desk, claim_id: int) -> object: ...
 
 
 class FormFields(VerticalScroll, can_focus=False):

@@ -8,8 +8,6 @@ against the next interpretation, so one item is judged against every interpretat
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -30,10 +28,8 @@ from deskcheck.ui.screens.desk_screen import DeskScreen
 from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.legend import grade_words, matrix_legend
 from deskcheck.ui.widgets.status_line import StatusLine
+from deskcheck.work.claim_parts import mark_evidence, relate
 from deskcheck.work.claim_view import view_claim
-
-if TYPE_CHECKING:
-    pass
 
 SCORE_COLUMNS = 3  # against, weighted, rated: right after the interpretation
 MARK_STYLE = {
@@ -338,7 +334,7 @@ class MatrixScreen(DeskScreen):
         table.update_cell_at(table.cursor_coordinate, self._cell_text(mark), update_width=False)
         self.write_now(
             f"Marked {mark}",
-            lambda d: d.assess(evidence_id, interpretation_id, mark, ""),
+            lambda d: mark_evidence(d, evidence_id, interpretation_id, mark),
             quiet=True,
         )
         following = self._following(target)
@@ -402,7 +398,7 @@ class MatrixScreen(DeskScreen):
             first, second, relation = choice
             self.write_now(
                 f"Relation set: {relation or 'unsaid'}",
-                lambda d: d.set_relation(first, second, relation),
+                lambda d: relate(d, first, second, relation),
             )
 
     def action_back(self) -> None:

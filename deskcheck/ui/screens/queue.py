@@ -368,7 +368,10 @@ class QueueScreen(QueueWorkflow):
         desk = self.desk_app.desk
         assert desk is not None
         try:
-            claim_id = desk.add_claim(
+            from deskcheck.work.claim_parts import add_claim
+
+            claim_id = add_claim(
+                desk,
                 claim.text,
                 origin_url=claim.origin_url,
                 priority=claim.priority,
@@ -424,8 +427,10 @@ class QueueScreen(QueueWorkflow):
         assert desk is not None
         if desk.read_only:
             return
+        from deskcheck.work.feeds import mark_read  # the fetch stack: in this worker
+
         try:
-            desk.mark_feed_read(feed_id)
+            mark_read(desk, feed_id)
         except DeskError as error:
             self.post_message(WriteFailed(str(error)))
 
