@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from deskcheck.analysis.claim_analysis import analyse
 from deskcheck.analysis.matrix import build_matrix, diagnosticity, naive_sum
@@ -210,3 +212,15 @@ def test_show_json_includes_the_analysis(sample_path) -> None:
     assert {s["inconsistency"] for s in analysis["scores"]} == {0}
     assert all("diagnosticity" in e and "root" in e for e in analysis["evidence"])
     assert any("circular reporting" in w for w in analysis["warnings"])
+
+
+@given(st.lists(st.sampled_from(["CC", "C", "N", "I", "II", "NA", None]), max_size=8))
+def test_diagnosticity_in_floats_is_the_population_deviation(marks: list[str | None]) -> None:
+    """The figure the matrix shows (two decimals) is the exact population deviation."""
+    import statistics
+
+    from deskcheck.analysis.matrix import CONSISTENCY_SCALE, diagnosticity
+
+    values = [CONSISTENCY_SCALE[m] for m in marks if m in CONSISTENCY_SCALE]
+    exact = statistics.pstdev(values) if len(values) >= 2 else 0.0
+    assert abs(diagnosticity(marks) - exact) < 1e-12

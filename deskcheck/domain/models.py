@@ -12,11 +12,16 @@ from typing import Any, Self
 
 from deskcheck.domain.link_words import link_mark, link_words
 
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+"""Each record class's field names, read once (``fields`` walks the class on every call)."""
+
 
 class _FromRow:
     @classmethod
     def from_row(cls, row: dict[str, Any], **extra: Any) -> Self:
-        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        names = _FIELD_NAMES.get(cls)
+        if names is None:
+            names = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
         values = {k: v for k, v in row.items() if k in names}
         values.update(extra)
         return cls(**values)
