@@ -19,6 +19,7 @@ from deskcheck.ui.dialogs.recorded_parts import (
 )
 from deskcheck.ui.messages import WriteFailed
 from deskcheck.ui.screens.claim_desk_acts import ClaimDeskActs
+from deskcheck.ui.widgets.cut import READ_ALL_KEY
 from deskcheck.work import recorded_parts as parts
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ class ClaimDeskParts(ClaimDeskActs):
         Binding("T", "settle_trigger", "Edit / disarm / retire a trigger", show=False),
         Binding("K", "settle_hop", "Edit / move / remove a custody hop", show=False),
         Binding("L", "history", "Claim history", show=False),
+        Binding(READ_ALL_KEY, "read_all", "The claim in full (what a pane cuts)", show=False),
     ]
 
     def _settle(self, screen_type: Any, parts: tuple[Any, ...], what: str, call: Any) -> None:
@@ -87,6 +89,18 @@ class ClaimDeskParts(ClaimDeskActs):
     def action_settle_hop(self) -> None:
         parts = self.record.custody if self.record else ()
         self._settle(HopPartScreen, parts, "custody hop", hop_call)
+
+    def action_read_all(self) -> None:
+        """Everything recorded on the claim, in words, every line whole, searchable: what
+        a short terminal cuts with "… H: all" (the header, custody, the evidence wanted)
+        and what the bottom panes hold (every rationale, note, trigger and comment)."""
+        from deskcheck.export.plain_text import claim_text
+        from deskcheck.ui.dialogs.text_viewer import TextViewerScreen
+
+        if self.record is None:
+            return
+        text = claim_text(self.record, self.desk, self.analysis)
+        self.app.push_screen(TextViewerScreen(title=f"Claim {self.record.id} in full", text=text))
 
     def action_history(self) -> None:
         self._show_history(self.claim_id)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
 
 from deskcheck.domain.models import ClaimRecord
 from deskcheck.domain.untrusted import HIDDEN_TEXT_WARNING, has_bidi_or_hidden
 from deskcheck.ui.safe import safe
+from deskcheck.ui.widgets.cut import CUT_MARK, Fitted
 
 
 def claim_warnings(record: ClaimRecord, warnings_in: tuple[str, ...] = ()) -> list[str]:
@@ -22,16 +22,20 @@ CONTEXT_CHARS = 240
 
 
 def context_content(context: str) -> Content:
-    """What the item said besides the claim, under it: its first lines (all of it is in
-    `deskcheck show` and the desk note)."""
+    """What the item said besides the claim, under it: its first lines (all of it with
+    `H`, in `deskcheck show` and in the desk note)."""
     lines = [line for line in context.splitlines() if line.strip()]
     shown = "\n".join(lines[:CONTEXT_LINES])
     if len(lines) > CONTEXT_LINES or len(shown) > CONTEXT_CHARS:
-        shown = shown[:CONTEXT_CHARS].rstrip() + " …"
+        return Content.assemble(
+            ("context: ", "dim"), safe(shown[:CONTEXT_CHARS].rstrip(), "italic"), CUT_MARK
+        )
     return Content.assemble(("context: ", "dim"), safe(shown, "italic"))
 
 
-class ClaimHeader(Static):
+class ClaimHeader(Fitted):
+    """Fitted to its pane: on a short terminal what does not fit ends in "… H: all"."""
+
     def show(self, record: ClaimRecord, warnings: tuple[str, ...] = ()) -> None:
         verdict = record.verdict or "no decision yet"
         meta: list[Content | str | tuple[str, str]] = [
@@ -50,12 +54,13 @@ class ClaimHeader(Static):
             meta += [" · assigned ", safe(record.assignee, "bold")]
         if record.due_at:
             meta.append(f" · due {record.due_at[:16].replace('T', ' ')}")
-        # warnings before the details, so a short terminal still shows them
+        # warnings before the details and on their line, so a short terminal shows them
+        # with the claim's status and verdict (the rest there ends in "… H: all")
         lines = [safe(record.text, "bold")]
         if record.context:  # what the item said, under the claim
             lines.append(context_content(record.context))
-        lines += [
-            Content.styled(f"⚠ {w}", "bold $warning") for w in claim_warnings(record, warnings)
+        said = [
+            Content.styled(f"⚠ {w} · ", "bold $warning") for w in claim_warnings(record, warnings)
         ]
-        lines.append(Content.assemble(*meta))
+        lines.append(Content.assemble(*said, *meta))
         self.update(Content("\n").join(lines))
