@@ -23,8 +23,15 @@ class Cut(VerticalScroll):
 
     def mark_overflow(self) -> None:
         """A framed pane says in its frame how much is below (a scrollbar alone is easy to
-        miss); unframed ones show their scrollbar."""
+        miss); a pane with a rule above only (the decisions, notes and triggers) says it on
+        the rule, with the key that reads the claim in full; unframed ones show their
+        scrollbar."""
         more = self.max_scroll_y - round(self.scroll_y)
+        unframed = ("", "none", "hidden")
+        bottom, top = self.styles.border_bottom[0], self.styles.border_top[0]
+        if bottom in unframed and top not in unframed:
+            self.border_title = f"↓ {more} more · {READ_ALL_KEY}: all" if more > 0 else ""
+            return
         self.border_subtitle = f"↓ {more} more · z" if more > 0 else ""
 
     def watch_scroll_y(self, old: float, new: float) -> None:
