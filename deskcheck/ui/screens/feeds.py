@@ -73,7 +73,9 @@ def feed_detail(feed: Subscription) -> Content:
         rules.append(f"assigned to {feed.assignee}")
     return Content("\n").join(
         [
-            Content.assemble(safe(feed.title or feed.url, "bold"), "  ", safe(feed.url, "dim")),
+            Content.assemble(safe(feed.title, "bold"), "  ", safe(feed.url, "dim"))
+            if feed.title
+            else safe(feed.url, "bold"),
             state,
             Content(
                 f"last refresh {_when(feed.last_refresh_at)} · every {feed.every_minutes} min"
