@@ -38,12 +38,17 @@ class ClaimHeader(Fitted):
 
     def show(self, record: ClaimRecord, warnings: tuple[str, ...] = ()) -> None:
         verdict = record.verdict or "no decision yet"
+        # which claim, where it stands and its warnings first on their line, so a short
+        # terminal shows them (the details after them there end in "… H: all")
         meta: list[Content | str | tuple[str, str]] = [
             (f"Claim {record.id}", "bold"),
             f" · {record.status.replace('_', ' ')} · P{record.priority} · verdict ",
             safe(verdict, "bold"),
-            f" · received {record.received_at}",
         ]
+        meta += [
+            Content.styled(f" · ⚠ {w}", "bold $warning") for w in claim_warnings(record, warnings)
+        ]
+        meta.append(f" · received {record.received_at}")
         if record.published_at:
             meta.append(f" · published {record.published_at}")
         if record.origin_url:
@@ -54,13 +59,11 @@ class ClaimHeader(Fitted):
             meta += [" · assigned ", safe(record.assignee, "bold")]
         if record.due_at:
             meta.append(f" · due {record.due_at[:16].replace('T', ' ')}")
-        # warnings before the details and on their line, so a short terminal shows them
-        # with the claim's status and verdict (the rest there ends in "… H: all")
         lines = [safe(record.text, "bold")]
-        if record.context:  # what the item said, under the claim
+        # what the item said, under the claim; left out first on a short terminal, where
+        # the line of status and warnings matters more (H shows the context)
+        self.optional = frozenset({1}) if record.context else frozenset()
+        if record.context:
             lines.append(context_content(record.context))
-        said = [
-            Content.styled(f"⚠ {w} · ", "bold $warning") for w in claim_warnings(record, warnings)
-        ]
-        lines.append(Content.assemble(*said, *meta))
+        lines.append(Content.assemble(*meta))
         self.update(Content("\n").join(lines))

@@ -42,15 +42,18 @@ class Cut(VerticalScroll):
         self.call_after_refresh(self.mark_overflow)
 
 
-def fit(blocks: list[Content], width: int, limit: int | None) -> tuple[list[Content], bool]:
+def fit(
+    blocks: list[Content], width: int, limit: int | None, optional: frozenset[int] = frozenset()
+) -> tuple[list[Content], bool]:
     """``blocks`` (lines that may wrap) in at most ``limit`` lines of ``width`` cells, and
-    whether anything was left out. The first block (the claim's words) keeps at most all but
-    the last line, so something of what follows it shows; a block cut short ends in "…",
-    and the last line shown ends with the mark and its key."""
+    whether anything was left out. When they do not fit, the ``optional`` blocks are left
+    out first; the first block (the claim's words) keeps at most all but the last line, so
+    something of what follows it shows; a block cut short ends in "…", and the last line
+    shown ends with the mark and its key."""
     wrapped = [block.wrap(width) or [Content("")] for block in blocks]
-    lines = [line for block in wrapped for line in block]
-    if limit is None or limit < 1 or len(lines) <= limit:
-        return lines, False
+    if limit is None or limit < 1 or sum(len(block) for block in wrapped) <= limit:
+        return blocks, False  # whole: the widget wraps them itself
+    wrapped = [block for index, block in enumerate(wrapped) if index not in optional]
     first = wrapped[0][: max(1, limit - 1)] if len(wrapped) > 1 else wrapped[0][:limit]
     if len(first) < len(wrapped[0]) and len(first) < limit:  # else the mark ends it
         first[-1] = first[-1].truncate(max(1, width - 1)) + Content("…")
@@ -63,6 +66,7 @@ class Fitted(Static):
     """Text fitted to the height its pane allows (the pane's max-height), cut with a mark."""
 
     cut = False  # whether the last fitting left something out
+    optional: frozenset[int] = frozenset()  # blocks left out first when all does not fit
 
     def __init__(self, content: VisualType = "", **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -89,7 +93,7 @@ class Fitted(Static):
         if width <= 0:  # not laid out yet: everything, fitted once it has a size
             super().update(Content("\n").join(self._blocks), layout=layout)
             return
-        lines, self.cut = fit(self._blocks, width, self._limit())
+        lines, self.cut = fit(self._blocks, width, self._limit(), self.optional)
         super().update(Content("\n").join(lines), layout=layout)
 
     def on_resize(self) -> None:
