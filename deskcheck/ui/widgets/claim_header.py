@@ -62,8 +62,10 @@ class ClaimHeader(Fitted):
         lines = [safe(record.text, "bold")]
         # what the item said, under the claim; left out first on a short terminal, where
         # the line of status and warnings matters more (H shows the context)
-        self.optional = frozenset({1}) if record.context else frozenset()
+        self.optional = frozenset()
         if record.context:
-            lines.append(context_content(record.context))
+            context = context_content(record.context)
+            self.optional = frozenset(range(1, 2 + str(context).count("\n")))
+            lines.append(context)
         lines.append(Content.assemble(*meta))
         self.update(Content("\n").join(lines))
