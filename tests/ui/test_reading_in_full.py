@@ -17,6 +17,7 @@ from deskcheck.ui.dialogs.text_viewer import TextViewerScreen
 from deskcheck.ui.widgets.interpretations import InterpretationText
 from tests.ui.conftest import press, type_text
 from tests.ui.test_claim_desk_screen import open_claim, text_of
+from tests.ui.test_snapshots_workflow import feed_desk  # noqa: F401, F811  (a fixture)
 
 LONG_PAGE = "\n".join(f"Line {n} of the page." for n in range(1, 200)) + "\nThe memo\x1b[31m."
 
@@ -135,3 +136,18 @@ async def test_a_long_claim_is_cut_with_a_mark_in_the_header(sample_path: Path, 
         assert any(line.endswith("…") for line in lines[:-1])  # the claim's words cut, marked
         await press(pilot, "H")
         assert "THE-END" in app.screen.query_one(TextArea).text
+
+
+async def test_on_a_short_terminal_the_context_gives_way_to_status_and_warnings(
+    feed_desk: Path,  # noqa: F811
+    make_app,
+) -> None:
+    """Claim 14 came from a feed with what the item said besides it (its context)."""
+    app = make_app(feed_desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_claim(pilot, 14)
+        header = text_of(screen, "#claim-header")
+        assert "Claim 14 · new" in header and "no primary source" in header
+        assert "police say" not in header and header.endswith("… H: all")
+        await press(pilot, "H")
+        assert "police say." in app.screen.query_one(TextArea).text
