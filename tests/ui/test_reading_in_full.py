@@ -109,6 +109,12 @@ async def test_the_header_custody_and_wanted_are_whole_or_marked_and_h_reads_all
             decisions = screen.query(".history-pane").first()  # the rationale goes on below
             assert decisions.border_title.startswith("↓ ")
             assert decisions.border_title.endswith("H: all")
+            screen.query_one("#header-pane").focus()  # z on the header: all of it, and back
+            await press(pilot, "z")
+            assert "assigned mara" in text_of(screen, "#claim-header")
+            await press(pilot, "escape")
+            assert screen.maximized is None and app.screen is screen
+            assert text_of(screen, "#claim-header").endswith("… H: all")
         await press(pilot, "H")
         viewer = app.screen
         assert isinstance(viewer, TextViewerScreen)

@@ -39,6 +39,9 @@ class Cut(VerticalScroll):
         self.mark_overflow()
 
     def on_resize(self) -> None:
+        # zoomed (z) or back: a fitted text inside takes the height it now has
+        for fitted in self.query_children(Fitted):
+            fitted.refit()
         self.call_after_refresh(self.mark_overflow)
 
 
@@ -97,4 +100,7 @@ class Fitted(Static):
         super().update(Content("\n").join(lines), layout=layout)
 
     def on_resize(self) -> None:
+        self._fit()
+
+    def refit(self) -> None:
         self._fit()
