@@ -91,7 +91,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def enter_does(self, field: Widget) -> str:
         """What enter does in ``field``, in words for the keys line."""
         if isinstance(field, TextArea):
-            return "enter: new line (tab: next field)"
+            return "enter: new line"
         if isinstance(field, Input):
             inputs = list(self.query(Input))
             return f"enter: {self.SAVE_WORD}" if field is inputs[-1] else "enter: next field"
