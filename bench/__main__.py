@@ -171,7 +171,10 @@ def heavy_claim(desk_path: Path) -> int:
     """A claim with 200 evidence items and 8 interpretations, newest in the queue."""
     from deskcheck.data import Desk
 
-    with Desk.open(desk_path, reviewer="bench") as desk:
+    # the bench desks' claims arrive all through 2026: the heavy claim is the newest when it
+    # arrives on a desk whose clock reads a later year (the data layer refuses a claim
+    # received after the desk's now)
+    with Desk.open(desk_path, reviewer="bench", clock=lambda: "2099-01-02T00:00:00Z") as desk:
         found = desk.db.execute(
             "SELECT id FROM claims WHERE text = 'Heavy bench claim, 8 interpretations'"
         ).fetchone()

@@ -175,7 +175,7 @@ def _write_baseline(
     stem: str,
     n: int,
 ) -> float:
-    from deskcheck.data.matching import INSERT, stored
+    from deskcheck.data.matching.index import INSERT, stored
     from deskcheck.domain.claim_terms import claim_terms
 
     path = folder / f"baseline-{stem}-{n}.db"

@@ -57,6 +57,24 @@ def test_consistent_evidence_never_offsets_inconsistent_evidence(empty_desk: Des
     assert next(s for s in matrix.scores if s.label == "H1").eliminated
 
 
+def test_an_interpretation_nobody_rated_neither_leads_nor_rules_others_out(
+    empty_desk: Desk,
+) -> None:
+    """H3 has no inconsistent evidence only because nobody rated it: it does not lead, and
+    H1 is not eliminated for being two points behind it."""
+    claim = worked(empty_desk, {"H1": ["II", "C"], "H2": ["I", "C"], "H3": [None, None]})
+    matrix = build_matrix(empty_desk.claim(claim))
+    scores = {s.label: s for s in matrix.scores}
+    assert [s.label for s in matrix.scores if s.leads] == ["H2"]
+    assert not scores["H3"].leads and not scores["H3"].eliminated
+    assert not scores["H1"].eliminated  # one point behind H2, the leader among the rated
+    assert matrix.summary == "H2 leads; none is eliminated. Not rated yet: H3."
+    nothing = worked(empty_desk, {"H1": [None], "H2": [None]})
+    matrix = build_matrix(empty_desk.claim(nothing))
+    assert not any(s.leads for s in matrix.scores)
+    assert matrix.summary == "No evidence is rated yet: no interpretation leads."
+
+
 def test_weighted_scores_use_credibility_and_relevance(empty_desk: Desk) -> None:
     claim = worked(
         empty_desk,

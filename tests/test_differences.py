@@ -30,6 +30,13 @@ CASES = [
         "The mayor said rents will be cut by 15 percent next year.",
         ("raised", "cut"),
     ),
+    (  # "create" and "cut" stand apart in the sentence: the direction still holds
+        "en",
+        "direction",
+        "Halbrook Motors is to create 4,000 jobs at the Dunmere plant next year.",
+        "Halbrook Motors will cut 4,000 jobs at its Dunmere plant next year.",
+        ("create", "cut"),
+    ),
     (
         "en",
         "negation",

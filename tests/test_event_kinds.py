@@ -9,7 +9,7 @@ import pytest
 
 from deskcheck.data import Desk
 from deskcheck.domain.event_kinds import EVENT_KINDS, UnknownEventKind
-from deskcheck.export.plain_text import history_lines
+from deskcheck.export.history_words import history_lines
 from tests.conftest import REPO
 
 DOC = REPO / "docs" / "events.md"

@@ -209,6 +209,27 @@ def test_an_upgraded_old_desk_takes_the_desk_work(v1_desk: Path) -> None:
     assert verify_desk(v1_desk).ok
 
 
+def test_a_version_16_desk_searches_what_its_reviewers_recorded(tmp_path: Path) -> None:
+    """Version 17 indexes the wanted evidence, triggers, decisions, notes and comments a
+    desk already held, and every one written after; the desk still verifies."""
+    path = tmp_path / "v16.db"
+    with Desk.open(path, reviewer="mara", create=True) as desk:
+        claim = desk.add_claim("The port doubles its fees in March")
+        desk.want_evidence(claim, "The harbour board's zorbleton minutes")
+    conn = sqlite3.connect(path)
+    with conn:
+        undo_search_all_v17(conn)
+        conn.execute("PRAGMA user_version = 16")
+    conn.close()
+    with Desk.open(path, reviewer="mara") as desk:
+        assert desk.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert [r.id for r in desk.queue_page(QueueQuery(search="zorbleton"))] == [claim]
+        desk.add_comment(claim, "asked the quillmarsh office")
+        assert [r.id for r in desk.queue_page(QueueQuery(search="quillmarsh"))] == [claim]
+    report = verify_desk(path)
+    assert report.ok, [str(d) for d in [*report.schema, *report.rows]]
+
+
 def test_an_upgraded_desk_matches_the_claims_it_already_held(v1_desk: Path) -> None:
     """The matching schema indexes every claim already on the desk as it upgrades."""
     claims = [r[0] for r in _rows(v1_desk, "claims") if r]
@@ -221,8 +242,20 @@ def test_an_upgraded_desk_matches_the_claims_it_already_held(v1_desk: Path) -> N
         assert matches and (matches[0].kind, matches[0].id) == ("claim", 1)
 
 
+def undo_search_all_v17(conn: sqlite3.Connection) -> None:
+    """A desk as version 16 left it: search reaches no recorded text beyond evidence."""
+    from deskcheck.data.migrations.v17_search_all import SEARCHABLE_V17
+
+    for table in SEARCHABLE_V17:
+        for suffix in ("ai", "ad", "au"):
+            conn.execute(f"DROP TRIGGER {table}_{suffix}")
+        conn.execute(f"DROP TABLE {table}_fts")
+        conn.execute(f"DROP INDEX idx_{table}_claim_of")
+
+
 def undo_pictures_v16(conn: sqlite3.Connection) -> None:
     """A desk as version 15 left it: no pictures (their guards and indexes go with them)."""
+    undo_search_all_v17(conn)
     conn.execute("DROP TABLE pictures")
 
 

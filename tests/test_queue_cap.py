@@ -44,6 +44,9 @@ def broad_desk(
     )
     # a giraffe claim that matches "zebra" only through an interpretation of it
     desk.add_interpretation(CLAIMS - 1, "A zebra after all", "Striped, seen from afar")
+    # and giraffe claims that match only through what reviewers recorded (schema 17)
+    desk.add_comment(CLAIMS - 3, "the keeper says it was a zebra")
+    desk.want_evidence(CLAIMS - 4, "The keeper's photo of the zebra")
     return desk
 
 
@@ -57,6 +60,8 @@ def expected(desk: Desk, query: QueueQuery) -> list[int]:
         for r in desk.db.execute(
             "SELECT id FROM claims WHERE text LIKE '%zebra%'"
             " UNION SELECT claim_id FROM interpretations WHERE label LIKE '%zebra%'"
+            " UNION SELECT claim_id FROM comments WHERE body LIKE '%zebra%'"
+            " UNION SELECT claim_id FROM evidence_wanted WHERE description LIKE '%zebra%'"
         )
     }
     return [r.id for r in rows if r.id in zebra]
@@ -89,6 +94,7 @@ def test_a_capped_search_shows_the_right_claims_in_queue_order(
         last * 10 : last * 10 + 10
     ]
     assert CLAIMS - 1 in want  # the match through an interpretation is one of them
+    assert {CLAIMS - 3, CLAIMS - 4} <= set(want)  # and through a comment, evidence wanted
 
 
 def test_a_search_under_the_cap_is_counted_exactly(broad_desk: Desk) -> None:

@@ -104,8 +104,8 @@ def test_the_commands_and_the_history(sample_path: Path) -> None:
     refused = run_cli("hop", "edit", str(hop.id), "--grade", "Z9", *args)
     assert refused.exit_code == 1 and "grade" in refused.output
     history = run_cli("history", "1", *args).output
-    assert f"custody hops {hop.id} actor: {hop.actor} → Wire (edited)" in history
-    assert f"revision triggers {trigger.id} state: armed → retired" in history
+    assert f"custody hop {hop.id} actor: {hop.actor} → Wire (edited)" in history
+    assert f"revision trigger {trigger.id} state: armed → retired" in history
     assert f"evidence wanted {wanted.id} state: wanted → obtained" in history
     assert run_cli("verify", *args).exit_code == 0
 

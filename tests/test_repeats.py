@@ -85,14 +85,17 @@ def test_show_and_the_desk_note_say_what_a_claim_repeats_and_what_that_concluded
                 )
             ],
         )
-        desk.link_repeat(new, of_published=1, score=71)
+        (check_id,) = desk.db.execute(
+            "SELECT id FROM published_checks WHERE url = ?", ["https://factchecks.example/graphene"]
+        ).fetchone()
+        desk.link_repeat(new, of_published=check_id, score=71)
         record = desk.claim(new)
         label = next(v.label for v in desk.verdict_scale() if v.name == earlier.verdict)
     assert [r.of_claim for r in record.repeats] == [2, None]
     assert record.repeats[0].verdict == earlier.verdict
 
     shown = run_cli("show", str(new), "--desk", str(sample_path)).output
-    assert f"repeat of claim 2 (verdict {earlier.verdict}, decided" in shown
+    assert f"repeat of claim 2 (decided {earlier.verdict} 20" in shown
     assert "repeat of a fact-check published by Mal" in shown
     assert "(rated False, 2025-03-02) https://factchecks.example/graphene; linked by mara" in shown
     assert "Vaccines contain magnetic graphene" in shown
@@ -105,3 +108,23 @@ def test_show_and_the_desk_note_say_what_a_claim_repeats_and_what_that_concluded
     for output in (shown, note):
         assert "\x1b" not in output and "\x07" not in output and "\u202e" not in output
     assert "[b]" not in note.replace("\\[b\\]", "")  # markup is escaped in Markdown
+
+
+def test_a_repeat_of_a_lead_is_never_called_decided(sample_path: Path) -> None:
+    """Claim 1's verdict is a lead: a claim linked to it says it was "treated as a lead",
+    not "decided", in the claim desk's starting point, `show` and the desk note."""
+    from deskcheck.data.read_api import Match
+    from deskcheck.work.similar import link_as_repeat
+    from tests.conftest import run_cli
+
+    with Desk.open(sample_path, reviewer="ines") as desk:
+        new = desk.add_claim("Amazon raised security concerns about Anthropic's newest models")
+        match = Match("claim", 1, 90, "shares its terms", desk.claim(1).text, "lead", None)
+        starting = link_as_repeat(desk, new, match)
+    assert starting.source == "claim 1 (treated as a lead 2026-06-14 by mara, not decided yet)"
+    shown = run_cli("show", str(new), "--desk", str(sample_path)).output
+    assert "repeat of claim 1 (treated as a lead 2026-06-14, not decided yet)" in shown
+    note = run_cli("export", str(new), "--desk", str(sample_path)).output
+    assert "- Repeats claim 1 (treated as a lead 2026-06-14, not decided yet;" in note
+    for output in (starting.source, shown, note):
+        assert "decided 2026" not in output and "decided lead" not in output

@@ -3,9 +3,10 @@
 Only inconsistency counts: IS(h) = Σ v with v(I) = −1, v(II) = −2 and 0 for CC, C, N, NA.
 Consistent evidence never offsets inconsistent evidence — several ACH tools let it, which
 brings back the confirmation bias ACH exists to remove. WIS weights each item by its
-credibility and relevance. The interpretation with the least inconsistency leads; an
-interpretation two or more points behind the leader is eliminated; when no interpretation
-has any inconsistent evidence, none is eliminated.
+credibility and relevance. Of the interpretations rated against at least one item, the one
+with the least inconsistency leads; one two or more points behind the leader is eliminated;
+when no interpretation has any inconsistent evidence, none is eliminated. An interpretation
+nobody rated yet neither leads nor is eliminated: nothing was weighed against it.
 """
 
 from __future__ import annotations
@@ -59,12 +60,22 @@ class Matrix:
             return "No interpretations yet."
         if not self.evidence:
             return "No evidence yet."
+        if not self.leaders:
+            return "No evidence is rated yet: no interpretation leads."
+        unrated = [s.label for s in self.scores if not s.rated]
+        not_yet = f" Not rated yet: {', '.join(unrated)}." if unrated else ""
         if self.none_eliminated:
-            return "No evidence is inconsistent with any interpretation: none is eliminated."
+            return (
+                "No evidence is inconsistent with any interpretation: none is eliminated." + not_yet
+            )
         leading = " and ".join(labels[i] for i in self.leaders)
         out = [s.label for s in self.scores if s.eliminated]
         text = f"{leading} {'lead' if len(self.leaders) > 1 else 'leads'}"
-        return text + (f"; eliminated: {', '.join(out)}." if out else "; none is eliminated.")
+        return (
+            text
+            + (f"; eliminated: {', '.join(out)}." if out else "; none is eliminated.")
+            + not_yet
+        )
 
 
 def inconsistency(mark: str | None) -> int:
@@ -100,7 +111,9 @@ def build_matrix(record: ClaimRecord) -> Matrix:
             )
         )
     totals = {i: sum(inconsistency(c.marks[i]) for c in columns) for i in ids}
-    leaders = leaders_of(totals)
+    # only an interpretation rated against something can lead, or fall behind the leader
+    rated_ids = [i for i in ids if any(c.marks[i] is not None for c in columns)]
+    leaders = leaders_of({i: totals[i] for i in rated_ids})
     # leave one out: an item whose absence changes the leaders is a linchpin
     columns = [
         EvidenceColumn(
@@ -109,11 +122,12 @@ def build_matrix(record: ClaimRecord) -> Matrix:
             c.marks,
             c.weight,
             c.diagnosticity,
-            linchpin=leaders_of({i: totals[i] - inconsistency(c.marks[i]) for i in ids}) != leaders,
+            linchpin=leaders_of({i: totals[i] - inconsistency(c.marks[i]) for i in rated_ids})
+            != leaders,
         )
         for c in columns
     ]
-    best = max(totals.values(), default=0)
+    best = max((totals[i] for i in rated_ids), default=0)
     scores = tuple(
         Score(
             interpretation_id=i,
@@ -123,7 +137,7 @@ def build_matrix(record: ClaimRecord) -> Matrix:
             rated=sum(1 for c in columns if c.marks[i] is not None),
             unrated=sum(1 for c in columns if c.marks[i] is None),
             leads=i in leaders,
-            eliminated=totals[i] <= best - ELIMINATION_GAP,
+            eliminated=i in rated_ids and totals[i] <= best - ELIMINATION_GAP,
         )
         for i, label in interpretations
     )

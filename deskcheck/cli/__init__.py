@@ -15,6 +15,7 @@ from deskcheck.cli import (  # noqa: F401  (each registers its commands on `cli`
     exchange,
     exports,
     feeds,
+    keys,
     publishing,
     recorded_parts,
     replication,

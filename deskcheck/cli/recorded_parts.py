@@ -309,11 +309,12 @@ def history(
     ctx: click.Context, claim_id: int, desk_path: Path | None, reviewer: str | None
 ) -> None:
     """Every change recorded on a claim, with what each edit replaced."""
-    from deskcheck.export.plain_text import history_lines
+    from deskcheck.export.history_words import history_lines
 
     with open_desk(ctx, desk_path, reviewer) as desk:
         events = desk.claim_history(claim_id)
-    for line in history_lines(events):
+        labels = {i.id: i.label for i in desk.claim(claim_id).interpretations}
+    for line in history_lines(events, labels):
         click.echo(make_visible(line))
 
 

@@ -28,6 +28,7 @@ from deskcheck.data.matching import Match, similar
 from deskcheck.data.queue import QueuePager, QueueQuery, queue_row
 from deskcheck.data.rules import subject
 from deskcheck.data.saved_queues import SavedQueue
+from deskcheck.data.search import SearchHit
 from deskcheck.domain.errors import UnknownVerdict
 from deskcheck.domain.models import (
     Activity,
@@ -120,9 +121,9 @@ class DeskReads:
         return [row[0] for row in self.db.execute("SELECT id FROM claims ORDER BY id")]
 
     @serialised
-    def search_snippet(self, claim_id: int, search: str) -> tuple[str, str] | None:
-        """Where and how ``search`` matched the claim (see ``queue.search_snippet``)."""
-        from deskcheck.data.queue import search_snippet
+    def search_snippet(self, claim_id: int, search: str) -> SearchHit | None:
+        """Where and how ``search`` matched the claim (see ``search.search_snippet``)."""
+        from deskcheck.data.search import search_snippet
 
         return search_snippet(self.db, claim_id, search)
 

@@ -260,6 +260,16 @@ def setting(db: Database, key: str, default: Any = None) -> Any:
     return json.loads(rows[0]["value"]) if rows else default
 
 
+FAILED_FETCH = "snapshot.failed"
+"""How the session summary counts a snapshot that holds only why a fetch failed (no server
+answered, the policy refused the address, or the server said 4xx/5xx): not a snapshot taken."""
+
+
+def _found_a_page(body: str) -> bool:
+    status = json.loads(body).get("row", {}).get("http_status")
+    return isinstance(status, int) and status < 400
+
+
 def session_summary(db: Database, reviewer: str, since_seq: int) -> SessionSummary:
     """Claims touched and decisions made by ``reviewer`` in events after ``since_seq``."""
     touched: set[int] = set()
@@ -271,8 +281,11 @@ def session_summary(db: Database, reviewer: str, since_seq: int) -> SessionSumma
         [since_seq, reviewer],
     )
     for row in rows:
-        if not row["kind"].startswith("session."):
-            acts[row["kind"]] = acts.get(row["kind"], 0) + 1
+        kind = row["kind"]
+        if kind == "snapshot.added" and not _found_a_page(row["body"]):
+            kind = FAILED_FETCH  # the reason is stored, but no page was taken
+        if not kind.startswith("session."):
+            acts[kind] = acts.get(kind, 0) + 1
         if row["subject"].startswith("claim:") and row["subject"] != "claim:new":
             touched.add(int(row["subject"].split(":", 1)[1]))
         if row["kind"] == "claim.added":

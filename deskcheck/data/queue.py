@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 from deskcheck.data.migrations.v10_desk_work import DUE_ORDER
+from deskcheck.data.search import MATCHES_FROM, SEARCH_PARTS, fts_query
 from deskcheck.domain.derivation import Derivation, source_warnings
 from deskcheck.domain.errors import UnknownClaim
 from deskcheck.domain.models import QueueRow
@@ -82,24 +83,6 @@ SELECT c.id, c.status, c.priority, c.verdict, c.received_at, c.text, c.assignee,
 FROM claims c
 """
 
-SEARCH_PARTS = (
-    # the claims a search matches: by their own text, their interpretations, their evidence
-    # and the pages fetched for it; each part feeds one primary-key table, which de-duplicates
-    "SELECT rowid FROM claims_fts WHERE claims_fts MATCH :q",
-    # (INDEXED BY: the planner prefers the primary key, which reads the whole wide row)
-    "SELECT i.claim_id FROM interpretations_fts f"
-    " JOIN interpretations i INDEXED BY idx_interpretations_claim_of ON i.id = f.rowid"
-    " WHERE interpretations_fts MATCH :q",
-    "SELECT e.claim_id FROM evidence_fts f"
-    " JOIN evidence e INDEXED BY idx_evidence_claim_of ON e.id = f.rowid"
-    " WHERE evidence_fts MATCH :q",
-    "SELECT e.claim_id FROM snapshots_fts f"
-    " JOIN snapshots s INDEXED BY idx_snapshots_evidence_of ON s.id = f.rowid"
-    " JOIN evidence e INDEXED BY idx_evidence_claim_of ON e.id = s.evidence_id"
-    " WHERE snapshots_fts MATCH :q",
-)
-
-
 MANY_HITS = 2000
 
 COUNT_CAP = 10_000
@@ -109,25 +92,10 @@ broad search would make its cost grow with the desk. A count above the cap means
 PARTIAL_AFTER = 50_000
 """A search alone stops gathering its hits past here, and a page then asks each row of the
 queue's index whether it matches. Below it, gathering the hits costs less than asking: a
-row that does not match costs four full-text probes (some 400 µs), and a search with few
-hits per row walks many rows for a page (a sixth of the desk matching: 300 ms a page on
-100,000 claims); past it, at least half the rows of a 100,000-claim desk match."""
-
-MATCHES_CLAIM = " OR ".join(
-    # whether one claim matches a search, asked per row as a capped search walks the queue's
-    # index. CROSS JOIN keeps SQLite's order: the claim's own few rows first, then FTS5 asked
-    # about each rowid (a seek), never a scan of every match of the search for each row
-    (
-        "EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts MATCH :q AND rowid = c.id)",
-        "EXISTS (SELECT 1 FROM interpretations i CROSS JOIN interpretations_fts f"
-        " ON f.rowid = i.id WHERE i.claim_id = c.id AND interpretations_fts MATCH :q)",
-        "EXISTS (SELECT 1 FROM evidence e CROSS JOIN evidence_fts f"
-        " ON f.rowid = e.id WHERE e.claim_id = c.id AND evidence_fts MATCH :q)",
-        "EXISTS (SELECT 1 FROM evidence e CROSS JOIN snapshots s ON s.evidence_id = e.id"
-        " CROSS JOIN snapshots_fts f ON f.rowid = s.id"
-        " WHERE e.claim_id = c.id AND snapshots_fts MATCH :q)",
-    )
-)
+row that does not match costs a full-text probe per text not gathered whole (claims,
+interpretations, evidence, snapshots: some 400 µs), and a search with few hits per row
+walks many rows for a page (a sixth of the desk matching: 300 ms a page on 100,000
+claims); past it, at least half the rows of a 100,000-claim desk match."""
 
 
 def shown_count(count: int) -> str:
@@ -135,13 +103,14 @@ def shown_count(count: int) -> str:
     return f"{COUNT_CAP:,}+" if count > COUNT_CAP else f"{count:,}"
 
 
-def materialise_search(db: Database, quoted: str, *, complete: bool = False) -> int:
-    """The claims a search matches, computed once into a temporary table of this connection.
+def materialise_search(db: Database, quoted: str, *, complete: bool = False) -> tuple[int, int]:
+    """The claims a search matches, computed once into a temporary table of this connection:
+    (hits, the first part of ``SEARCH_PARTS`` not gathered whole).
 
     The count and every page of a searched queue then read that table instead of running
-    the four-table full-text union again. Unless ``complete`` (a search with other filters,
-    which must count the hits that pass them), it stops past ``PARTIAL_AFTER`` hits: the
-    table is then partial, and a page asks each row whether it matches.
+    the full-text union again. Unless ``complete`` (a search with other filters, which must
+    count the hits that pass them), it stops past ``PARTIAL_AFTER`` hits: the table is then
+    partial, and a page asks each row whether it matches in the parts not gathered whole.
     It is recomputed when the search changes or the desk does (this connection's writes, or
     another connection's: ``data_version``).
     """
@@ -149,18 +118,19 @@ def materialise_search(db: Database, quoted: str, *, complete: bool = False) -> 
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS search_hits (claim_id INTEGER PRIMARY KEY)")
     conn.execute(
         "CREATE TEMP TABLE IF NOT EXISTS search_state"
-        " (quoted TEXT, changes INT, version INT, hits INT, complete INT)"
+        " (quoted TEXT, changes INT, version INT, hits INT, complete INT, partial_from INT)"
     )
     version = conn.execute("PRAGMA data_version").fetchone()[0]
     state = (quoted, conn.total_changes, version)
     known = conn.execute(
-        "SELECT quoted, changes, version, hits, complete FROM temp.search_state"
+        "SELECT quoted, changes, version, hits, complete, partial_from FROM temp.search_state"
     ).fetchone()
     if known and tuple(known[:3]) == state and (known[4] or not complete):
-        return int(known[3])
+        return int(known[3]), int(known[5])
     conn.execute("DELETE FROM temp.search_hits")
     hits = 0
-    for part in SEARCH_PARTS:
+    partial_from = len(SEARCH_PARTS)
+    for index, part in enumerate(SEARCH_PARTS if quoted else ()):  # nothing to search: none
         # each part stops past the cap (distinct claims: a part that reaches it alone has
         # more than the cap); LIMIT -1 is SQLite's "no limit"
         conn.execute(
@@ -170,14 +140,16 @@ def materialise_search(db: Database, quoted: str, *, complete: bool = False) -> 
         )
         hits = conn.execute("SELECT count(*) FROM temp.search_hits").fetchone()[0]
         if hits > PARTIAL_AFTER and not complete:
+            partial_from = index  # this part may have stopped short; the rest were not asked
             break
     conn.execute("DELETE FROM temp.search_state")
     conn.execute(
-        "INSERT INTO temp.search_state VALUES (?, 0, ?, ?, ?)", (quoted, version, hits, complete)
+        "INSERT INTO temp.search_state VALUES (?, 0, ?, ?, ?, ?)",
+        (quoted, version, hits, complete, partial_from),
     )
     # the bookkeeping's own writes count in total_changes: record the total after them
     conn.execute("UPDATE temp.search_state SET changes = ?", (conn.total_changes + 1,))
-    return int(hits)
+    return int(hits), partial_from
 
 
 @dataclass(frozen=True)
@@ -188,7 +160,7 @@ class QueueQuery:
     verdicts: tuple[str, ...] = ()  # NO_VERDICT matches claims without a decision
     tag: str | None = None
     assignee: str | None = None
-    search: str | None = None  # full-text, over claims, interpretations, evidence, snapshots
+    search: str | None = None  # full-text, over every recorded text (search.SOURCES)
     needs_attention: bool = False  # new, revision due, or no decision yet
     awaiting_confirmation: bool = False  # a decision for publication waits for a second reviewer
     feed: int | None = None  # only the claims that arrived through this subscription
@@ -238,15 +210,16 @@ class QueueQuery:
         if self.unassigned:
             clauses.append("c.assignee IS NULL")
         if self.search and self.search.strip():
-            # quote_fts makes each word a literal, so user input cannot break FTS syntax
-            quoted = db.quote_fts(self.search)
+            # fts_query makes each word a literal, so user input cannot break FTS syntax
+            quoted = fts_query(self.search)
             alone = self.search_alone
-            hits = materialise_search(db, quoted, complete=not alone)
+            hits, partial_from = materialise_search(db, quoted, complete=not alone)
             if alone and hits > PARTIAL_AFTER:
-                # the hits gathered answer most rows at once; the rest are asked
+                # the hits gathered answer most rows at once; the rest are asked of the
+                # texts the gathering did not finish
                 clauses.append(
                     "(EXISTS (SELECT 1 FROM temp.search_hits h WHERE h.claim_id = c.id)"
-                    f" OR {MATCHES_CLAIM})"
+                    f" OR {MATCHES_FROM[partial_from]})"
                 )
                 params["q"] = quoted
             elif paging and hits > MANY_HITS:
@@ -409,47 +382,3 @@ class QueuePager:
             with self._lock:
                 self._bounds[index] = (self.query.key_of(rows[0]), self.query.key_of(rows[-1]))
         return rows
-
-
-HIT_START, HIT_END = "\ue000", "\ue001"  # around a match in a snippet (private-use marks)
-
-SNIPPET_PARTS = (
-    # where a claim matched, in the order a reviewer would look: its text, its
-    # interpretations, its evidence, the pages fetched for it
-    (
-        "claim",
-        "SELECT snippet(claims_fts, -1, :a, :b, '…', 12) FROM claims_fts"
-        " WHERE claims_fts MATCH :q AND rowid = :claim",
-    ),
-    (
-        "interpretation",
-        "SELECT snippet(interpretations_fts, -1, :a, :b, '…', 12)"
-        " FROM interpretations_fts f JOIN interpretations i ON i.id = f.rowid"
-        " WHERE interpretations_fts MATCH :q AND i.claim_id = :claim LIMIT 1",
-    ),
-    (
-        "evidence",
-        "SELECT snippet(evidence_fts, -1, :a, :b, '…', 12)"
-        " FROM evidence_fts f JOIN evidence e ON e.id = f.rowid"
-        " WHERE evidence_fts MATCH :q AND e.claim_id = :claim LIMIT 1",
-    ),
-    (
-        "snapshot",
-        "SELECT snippet(snapshots_fts, -1, :a, :b, '…', 12)"
-        " FROM snapshots_fts f JOIN snapshots s ON s.id = f.rowid"
-        " JOIN evidence e ON e.id = s.evidence_id"
-        " WHERE snapshots_fts MATCH :q AND e.claim_id = :claim LIMIT 1",
-    ),
-)
-
-
-def search_snippet(db: Database, claim_id: int, search: str) -> tuple[str, str] | None:
-    """(where, snippet) of the first place ``search`` matches the claim: FTS5's snippet(),
-    the match between ``HIT_START`` and ``HIT_END``. The text is as stored: the caller
-    makes it visible."""
-    params = {"q": db.quote_fts(search), "claim": claim_id, "a": HIT_START, "b": HIT_END}
-    for where, sql in SNIPPET_PARTS:
-        row = db.execute(sql, params).fetchone()
-        if row and row[0]:
-            return where, row[0]
-    return None

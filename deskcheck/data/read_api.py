@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from deskcheck.data.matching import Match
 from deskcheck.data.queue import (
-    HIT_END,
-    HIT_START,
     NO_VERDICT,
     SORTS,
     QueuePager,
     QueueQuery,
     shown_count,
 )
+from deskcheck.data.search import HIT_END, HIT_START, SearchHit
 
 if TYPE_CHECKING:
     from deskcheck.data.saved_queues import describe_saved
@@ -31,6 +30,7 @@ __all__ = [
     "Match",
     "QueuePager",
     "QueueQuery",
+    "SearchHit",
     "describe_saved",
     "shown_count",
 ]

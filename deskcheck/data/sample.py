@@ -17,6 +17,7 @@ from typing import Any
 
 from deskcheck.data.desk import Desk
 from deskcheck.data.replicating import refuse_if_replicating
+from deskcheck.domain.models import PublishedCheck
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -246,6 +247,16 @@ def _plan_claim(plan: _Plan, claim: dict[str, Any]) -> None:
         )
 
 
+def _plan_published(plan: _Plan, batch: dict[str, Any]) -> None:
+    """A batch of fact-checks published elsewhere, loaded as `deskcheck import-reviews` does."""
+    checks = [PublishedCheck(**check) for check in batch["checks"]]
+
+    def load(desk: Desk) -> None:
+        desk.add_published(batch["source"], checks)
+
+    plan.add(batch["loaded_at"], batch.get("by"), load)
+
+
 class _Clock:
     def __init__(self) -> None:
         self.now = "1970-01-01T00:00:00Z"
@@ -262,6 +273,8 @@ def build_desk(source: Path, target: Path) -> None:
     reviewers = spec.get("reviewers", [])
     default_reviewer = reviewers[0]["name"] if reviewers else "desk"
     plan = _Plan(default_reviewer)
+    for batch in spec.get("published", []):
+        _plan_published(plan, batch)
     for claim in spec.get("claims", []):
         _plan_claim(plan, claim)
 

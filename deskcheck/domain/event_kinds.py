@@ -41,7 +41,7 @@ EVENT_KINDS: Final[dict[str, str]] = {
     "claim.verdict_set": "changed the verdict",
     "claim.revision_due": "marked it due for revision",
     "claim.repeat_linked": "linked it as a repeat",
-    "comment.added": "commented",
+    "comment.added": "added a comment",
     # custody, interpretations, evidence
     "custody.added": "added a custody hop",
     "custody.edited": "changed a custody hop",

@@ -18,12 +18,14 @@ import io
 import re
 import warnings
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from deskcheck.domain.errors import DeskError
-from deskcheck.domain.picture_hashes import PictureHashes, hashes_of
+
+if TYPE_CHECKING:  # the hashes need numpy and imagehash: imported when a picture comes in
+    from deskcheck.domain.picture_hashes import PictureHashes
 
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo decodes in ~120 MB: past that, a bomb
 MAX_SIDE = 20_000  # a panorama may be long; a 1 x 10^6 strip is a trick
@@ -170,7 +172,7 @@ def read_picture(data: bytes) -> Picture:
         captured_at=captured_at,
         camera=camera,
         grayscale=_is_grayscale(rgb),
-        hashes=hashes_of(rgb),
+        hashes=_hashes_of(rgb),
     )
 
 
@@ -196,3 +198,10 @@ def _is_grayscale(rgb: Image.Image) -> bool:
     small = rgb.resize((32, 32))
     r, g, b = (small.getchannel(c).tobytes() for c in "RGB")
     return all(abs(x - y) <= 6 and abs(y - z) <= 6 for x, y, z in zip(r, g, b, strict=True))
+
+
+def _hashes_of(rgb: Image.Image) -> PictureHashes:
+    # numpy and imagehash cost a fifth of a second to import: not on the way to the queue
+    from deskcheck.domain.picture_hashes import hashes_of
+
+    return hashes_of(rgb)

@@ -23,11 +23,12 @@ DIRECTIONS: dict[str, dict[str, tuple[str, str]]] = {
             "raise raised raises raising increase increased increases increasing rise rose"
             " risen rising rises grow grew grown growing grows more higher boost boosted"
             " hike hiked up climb climbed soar soared soaring double doubled gain gained"
-            " expand expanded above highest most",
+            " expand expanded above highest most add added adds adding create created"
+            " creates creating hire hired hires hiring",
             "cut cuts cutting lower lowered lowers reduce reduced reduces reducing decrease"
             " decreased decreases decreasing fall fell fallen falling falls drop dropped"
             " drops decline declined declining shrink shrank shrunk fewer less slash slashed"
-            " down plunge plunged halve halved below lowest least",
+            " down plunge plunged halve halved below lowest least axe axed shed lay laid",
         ),
         "order": ("before earlier", "after later"),
         "permission": (

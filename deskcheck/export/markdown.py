@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from deskcheck.analysis.claim_analysis import Analysis
 from deskcheck.domain.models import ClaimRecord, Evidence, Snapshot, Verdict
+from deskcheck.domain.repeat_words import lead_verdicts
 from deskcheck.domain.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
 from deskcheck.export.markdown_text import link, link_cell, md, md_cell, md_line
 
@@ -52,6 +53,7 @@ class NoteParts:
     record: ClaimRecord
     analysis: Analysis
     labels: dict[str, str]  # verdict name → its label on this desk's scale
+    leads: frozenset[str] = frozenset({"lead"})  # the verdicts that keep a claim a lead
 
     def verdict_label(self, name: str | None) -> str:
         return self.labels.get(name or "", name or "no decision yet")
@@ -91,12 +93,15 @@ def already_checked(parts: NoteParts) -> list[str]:
     for repeat in parts.record.repeats:
         linked = f"linked by {md(repeat.linked_by)}, {day(repeat.linked_at)}"
         if repeat.of_claim is not None:
-            verdict = (
-                f"verdict **{md(parts.verdict_label(repeat.verdict))}**,"
-                f" decided {day(repeat.dated)}"
-                if repeat.verdict
-                else "no decision yet"
-            )
+            if not repeat.verdict:
+                verdict = "no decision yet"
+            elif repeat.verdict in parts.leads:  # a lead is not a decision of fact
+                verdict = f"treated as a lead {day(repeat.dated)}, not decided yet"
+            else:
+                verdict = (
+                    f"verdict **{md(parts.verdict_label(repeat.verdict))}**,"
+                    f" decided {day(repeat.dated)}"
+                )
             lines.append(
                 f"- Repeats claim {repeat.of_claim} ({verdict}; {linked}):"
                 f" {md(' '.join(repeat.text.split()))}"
@@ -336,7 +341,9 @@ SECTIONS: tuple[Section, ...] = (
 
 
 def desk_note(record: ClaimRecord, analysis: Analysis, verdicts: list[Verdict]) -> str:
-    parts = NoteParts(record, analysis, {v.name: v.label for v in verdicts})
+    parts = NoteParts(
+        record, analysis, {v.name: v.label for v in verdicts}, lead_verdicts(verdicts)
+    )
     out: list[str] = []
     for section in SECTIONS:
         lines = section(parts)

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from deskcheck.domain.event_kinds import in_words
+from deskcheck.analysis.score_words import scores_in_words
 from deskcheck.domain.lines import first_line
+from deskcheck.domain.repeat_words import earlier_check, lead_verdicts
 from deskcheck.domain.untrusted import HIDDEN_TEXT_WARNING, has_bidi_or_hidden, make_visible
 from deskcheck.domain.vocabulary import CREDIBILITY_MEANING, MARK_MEANING, RELIABILITY_MEANING
 
@@ -34,29 +34,28 @@ def grade_words(reliability: str, credibility: int) -> str:
 
 def analysis_text(analysis: Analysis) -> list[str]:
     lines = ["", "Analysis", f"  {analysis.matrix.summary}"]
-    for score in analysis.matrix.scores:
-        state = " (leads)" if score.leads else " (eliminated)" if score.eliminated else ""
-        lines.append(
-            f"  {_v(score.label)}: inconsistency {score.inconsistency}, weighted"
-            f" {score.weighted:g}, {score.rated} rated, {score.unrated} unrated{state}"
-        )
+    for label, standing, words in scores_in_words(analysis.matrix):
+        lines.append(f"  {_v(label)}: {standing + ' · ' if standing else ''}{words}")
     linchpins = [c for c in analysis.matrix.evidence if c.linchpin]
     for column in linchpins:
-        lines.append(f"  linchpin: #{column.evidence_id} {_v(column.title)}")
-    lines.append(f"  independent roots: {analysis.sources.independent_roots}")
+        lines.append(
+            f"  linchpin (without it another interpretation would lead):"
+            f" #{column.evidence_id} {_v(column.title)}"
+        )
+    lines.append(
+        f"  independent roots (sources of the evidence that do not go back to one another):"
+        f" {analysis.sources.independent_roots}"
+    )
     return lines
 
 
-def repeat_words(repeat: RepeatLink) -> str:
-    """One line: what this claim repeats, what that one concluded, who linked them."""
+def repeat_words(repeat: RepeatLink, leads: frozenset[str] = frozenset({"lead"})) -> str:
+    """One line: what this claim repeats, what that one concluded (a lead is "treated as a
+    lead", not decided), who linked them."""
     linked = f"linked by {_v(repeat.linked_by)} {repeat.linked_at[:10]}"
     if repeat.of_claim is not None:
-        verdict = (
-            f"verdict {_v(repeat.verdict)}, decided {(repeat.dated or '')[:10]}"
-            if repeat.verdict
-            else "no decision yet"
-        )
-        return f"repeat of claim {repeat.of_claim} ({verdict}); {linked}"
+        said = earlier_check(_v(repeat.verdict), repeat.dated, lead=repeat.verdict in leads)
+        return f"repeat of claim {repeat.of_claim} ({said}); {linked}"
     rated = f"rated {_v(repeat.verdict)}" if repeat.verdict else "no rating given"
     dated = f", {repeat.dated[:10]}" if repeat.dated else ""
     where = f" {_v(repeat.url)}" if repeat.url else ""
@@ -101,8 +100,9 @@ def claim_text(record: ClaimRecord, desk: Desk, analysis: Analysis | None = None
         warnings.append(HIDDEN_TEXT_WARNING)
     for warning in warnings:
         add(f"  ! {warning}")
+    leads = lead_verdicts(desk.verdict_scale()) if record.repeats else frozenset()
     for repeat in record.repeats:
-        add(f"  {repeat_words(repeat)}")
+        add(f"  {repeat_words(repeat, leads)}")
         add(_indent(_v(repeat.text), "    "))
 
     add("")
@@ -229,33 +229,3 @@ def desk_summary(desk: Desk) -> str:
         )
     lines += ["", "`deskcheck show CLAIM` prints a claim; `deskcheck --help` lists the commands."]
     return "\n".join(lines)
-
-
-def _value(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 120 else text[:119] + "…"
-
-
-def history_lines(events: list[dict[str, Any]]) -> list[str]:
-    """A claim's events as lines: when, who, what (in words: ``domain.event_kinds``); an
-    edit with each changed field's before and after, so what was replaced stays in sight."""
-    lines: list[str] = []
-    for event in events:
-        when = event["at"].replace("T", " ").rstrip("Z")[:16]
-        lines.append(f"{when}  {event['actor']}  {in_words(event['kind'])}")
-        body = event["body"]
-        updates = body.get("updates") or (
-            [{"id": body.get("id"), "before": body["before"], "after": body["after"]}]
-            if "after" in body and "before" in body
-            else []
-        )
-        for update in updates:
-            table = str(body.get("table", "")).replace("_", " ")
-            for column, after in update["after"].items():
-                if column in ("updated_at",):
-                    continue
-                before = update["before"].get(column)
-                lines.append(
-                    f"    {table} {update['id']} {column}: {_value(before)} → {_value(after)}"
-                )
-    return lines

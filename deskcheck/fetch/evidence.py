@@ -8,6 +8,11 @@ from deskcheck.fetch.limits import FetchLimits
 from deskcheck.fetch.snapshot import link_state, snapshot_fields
 
 
+def found_page(result: FetchResult) -> bool:
+    """Whether the fetch found the page (not a server's error page, not nothing)."""
+    return result.http_status is not None and result.http_status < 400
+
+
 def fetch_evidence(
     desk: Desk,
     evidence_id: int,
@@ -25,6 +30,7 @@ def fetch_evidence(
         evidence_id,
         fields,
         link_state=link_state(result, previous_sha256),
-        title=fields["title"] if take_title and fields["title"] else None,
+        # an error page's title ("Error response", "404 Not Found") is not the evidence's
+        title=fields["title"] if take_title and fields["title"] and found_page(result) else None,
     )
     return result

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-from itertools import accumulate
 from typing import Any
 
 from deskcheck.ingest.parsed import SourceError
@@ -16,31 +14,35 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
 
 
-# a JSON string (an unterminated one runs to the end): its brackets are not nesting
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_NESTING = {"[": 1, "{": 1, "]": -1, "}": -1}
-
-
-def _depth(text: str) -> int:
-    """The deepest nesting of [ and { outside strings (regular expressions and a running
-    sum, so no recursion and no Python loop over every character)."""
-    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
-    return max(accumulate(map(_NESTING.__getitem__, brackets)), default=0)
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether arrays and objects nest more than ``limit`` levels (a walk with a stack of its
+    own: no recursion, and it stops at the first container past the limit)."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
 
 
 def loads(text: str, what: str = "JSON") -> Any:
-    # a text with fewer opening brackets than the limit cannot nest deeper than it, and
-    # counting them is far cheaper than the scan (which matters for a JSON Lines file)
-    openers = text.count("[") + text.count("{")
-    if openers > MAX_DEPTH and _depth(text) > MAX_DEPTH:
-        raise SourceError(f"{what} is nested more than {MAX_DEPTH} levels deep")
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        value = json.loads(text, parse_constant=_refuse_constant)
     except ValueError as error:  # JSONDecodeError is a ValueError
         raise SourceError(f"{what} is not valid JSON: {error}") from error
-    except RecursionError as error:
-        raise SourceError(f"{what} is nested too deeply") from error
+    except RecursionError as error:  # the decoder's own limit, far past ours
+        raise SourceError(f"{what} is nested more than {MAX_DEPTH} levels deep") from error
+    # the walk after parsing costs a tenth of a scan of the text for brackets outside
+    # strings; a text with fewer opening brackets than the limit cannot nest deeper than it
+    if (
+        text.count("[") + text.count("{") > MAX_DEPTH
+        and isinstance(value, (dict, list))
+        and _deeper_than(value, MAX_DEPTH)
+    ):
+        raise SourceError(f"{what} is nested more than {MAX_DEPTH} levels deep")
+    return value
 
 
 def decode_utf8(body: bytes, what: str) -> str:

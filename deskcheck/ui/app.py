@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -25,6 +24,8 @@ from deskcheck.domain.clock import utc_now
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.ui.key_gate import KeyGate
+from deskcheck.ui.keys import bindings
+from deskcheck.ui.keys.keymap import Keymap
 from deskcheck.ui.messages import (
     DeskChanged,
     DeskFailed,
@@ -54,9 +55,10 @@ class DeskApp(KeyGate, App[str]):
 
     CSS_PATH = "app.tcss"
     TITLE = "deskcheck"
-    BINDINGS = [
-        Binding("ctrl+p", "command_palette", "Commands", show=False),
-    ]
+    BINDINGS = bindings("app")
+    # below this width a dialog takes every column: a margin of one would show a column of
+    # the screen beneath, read as stray letters down the edges
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (94, "-wide")]
 
     def __init__(
         self,
@@ -84,6 +86,7 @@ class DeskApp(KeyGate, App[str]):
         served = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
         self._served_by = os.getppid() if served else None
         self._terminal_guard = TerminalGuard()
+        self.keymap = Keymap()  # the reviewer's, as applied (on mount)
 
     # -- the terminal ----------------------------------------------------------------------
 
@@ -106,6 +109,7 @@ class DeskApp(KeyGate, App[str]):
     # -- opening ----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.apply_keymap()
         if self.reviewer:
             self.open_desk()
         else:
@@ -186,7 +190,8 @@ class DeskApp(KeyGate, App[str]):
         for screen in self.screen_stack:
             screen.post_message(DeskChanged())
         if new or failed:
-            failures = f"; {failed} feed{'s' if failed > 1 else ''} failed (F shows why)"
+            shows = self.key_for("queue.feeds")
+            failures = f"; {failed} feed{'s' if failed > 1 else ''} failed ({shows} shows why)"
             self.notify(f"Feeds: {new} new claims{failures if failed else ''}", timeout=5)
 
     def _poll_desk(self) -> None:
@@ -330,25 +335,45 @@ class DeskApp(KeyGate, App[str]):
             return
         super().open_url(url, new_tab=new_tab)
 
-    # -- help and the command palette ---------------------------------------------------------
+    # -- keys: the reviewer's keymap, help and the command palette ---------------------------
+
+    def apply_keymap(self) -> None:
+        """The ``[keymap]`` of the config file (binding id → keys): what is right in it moves
+        those keys; what is wrong is said in one line, and the desk opens all the same."""
+        from deskcheck.ui.keys.keymap import check_keymap
+        from deskcheck.work.config import config_file, saved_keymap
+
+        path = self.config_path or config_file()
+        table, unread = saved_keymap(path)
+        self.keymap = check_keymap(table)
+        if unread:
+            self.keymap.problems.insert(0, unread)
+        self.set_keymap(self.keymap.keys)
+        if self.keymap.problems:
+            self.notify(
+                make_visible(self.keymap.summary(path.name)),
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
+
+    def key_for(self, key_id: str) -> str:
+        """The key that does it now (the keymap may have moved it), for text that names it."""
+        from deskcheck.ui.keys import typed_keys
+
+        return typed_keys(key_id, self.keymap.keys)
 
     def action_help(self) -> None:
         from deskcheck.ui.dialogs.help import HelpScreen
-        from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
-        from deskcheck.ui.screens.matrix import MatrixScreen
-        from deskcheck.ui.screens.queue import QueueScreen
 
-        screens: list[tuple[str, type[Screen]]] = [
-            ("queue", QueueScreen),
-            ("claim desk", ClaimDeskScreen),
-            ("matrix", MatrixScreen),
-        ]
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen, screens))
+            self.push_screen(HelpScreen(self.screen, self.keymap.keys))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key of the current screen is also a command in the palette, before
-        Textual's own (theme, maximize, focus, quit)."""
+        Textual's own (theme, maximize, focus, quit), with its help from the registry."""
+        from deskcheck.ui.keys import BY_ID, plain, shown_key
+
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
@@ -357,10 +382,12 @@ class DeskApp(KeyGate, App[str]):
             if binding.action in seen or not active.enabled:
                 continue
             seen.add(binding.action)
-            key = binding.key_display or binding.key.split(",")[0]
+            key = shown_key(binding.key)
+            entry = BY_ID.get(binding.id or "")
+            words = f" · {plain(entry.words)}" if entry and entry.help else ""
             yield SystemCommand(
                 binding.description,
-                f"key: {key}",
+                f"key: {key}{words}",
                 partial(active.node.run_action, binding.action),
             )
         yield from super().get_system_commands(screen)

@@ -160,3 +160,4 @@ class SnippetFound(Message):
     claim_id: int
     where: str
     snippet: str
+    also: tuple[str, ...] = ()  # the other texts of the claim it matched in

@@ -115,6 +115,16 @@ def rate(
     return stored
 
 
+def mark_evidence(
+    desk: Desk, evidence_id: int, interpretation_id: int, mark: str, reason: str = ""
+) -> str:
+    """A mark given on the claim desk or the matrix, where the item and the interpretation
+    are the claim's own (``rate`` checks that for the command line); the mark stored."""
+    stored = mark_named(mark)
+    desk.assess(evidence_id, interpretation_id, stored, reason)
+    return stored
+
+
 def add_hop(desk: Desk, claim_id: int, new: NewHop) -> int:
     reliability, credibility = parse_grade(new.grade)
     return desk.add_custody_hop(

@@ -73,12 +73,47 @@ def saved_reviewer(path: Path | None = None) -> str | None:
 
 
 def save_reviewer(name: str, path: Path | None = None) -> None:
+    """Write the reviewer's name into the config file, keeping the rest of it (a keymap)."""
     import json
 
     path = path or config_file()
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    kept: list[str] = []
+    in_table = False
+    for line in lines:
+        in_table = in_table or line.lstrip().startswith("[")
+        if in_table or not line.replace(" ", "").startswith("reviewer="):
+            kept.append(line if line.endswith("\n") else line + "\n")
     # a JSON string is a valid TOML basic string
-    path.write_text(f"reviewer = {json.dumps(name)}\n", encoding="utf-8")
+    path.write_text(f"reviewer = {json.dumps(name)}\n" + "".join(kept), encoding="utf-8")
+
+
+MOST_CONFIG_BYTES = 1_000_000
+
+
+def saved_keymap(path: Path | None = None) -> tuple[object, str | None]:
+    """The ``[keymap]`` table of the config file as written (None when it has none), and
+    why the file could not be read, if it could not."""
+    import tomllib
+
+    path = path or config_file()
+    try:
+        if path.stat().st_size > MOST_CONFIG_BYTES:
+            return None, f"{path.name} is larger than 1 MB: its keymap is not read"
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, None
+    except (OSError, UnicodeDecodeError) as error:
+        return None, f"{path} could not be read ({type(error).__name__}): its keymap is not used"
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as error:
+        return None, f"{path.name} is not TOML ({error}): its keymap is not used"
+    return data.get("keymap"), None
 
 
 def configured_reviewer() -> str | None:

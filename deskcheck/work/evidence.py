@@ -107,3 +107,14 @@ def add_evidence(
         byte_size=result.byte_size or 0,
         error=result.error,
     )
+
+
+def edit_evidence(desk: Desk, evidence_id: int, *, url: str | None, **changes: object) -> None:
+    """An evidence item's fields as a reviewer edited them; its URL under the one URL rule
+    (None: it has none)."""
+    if url is not None:
+        try:
+            url = web_url(url)
+        except BadURL as error:
+            raise InvalidValue(f"the evidence's URL: {error}") from None
+    desk.edit_evidence(evidence_id, url=url, **changes)

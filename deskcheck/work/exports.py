@@ -150,21 +150,26 @@ class FileExists(DeskError):
     """The export's file is there already: replaced only when asked (--force, or yes)."""
 
 
-def export_folder(desk: Desk) -> Path:
+def export_folder(desk: Desk, *, beside_desk: bool = False) -> Path:
     """Where exports go when no path is given: the desk's ``export_dir``, else the current
-    folder."""
+    folder (the command line's "here"), or with ``beside_desk`` the desk file's folder (the
+    app's: a desk opened from anywhere never writes into the folder it was started from)."""
     chosen = desk.setting("export_dir")
-    folder = Path(chosen).expanduser() if isinstance(chosen, str) and chosen.strip() else Path()
-    return folder.absolute()
+    if isinstance(chosen, str) and chosen.strip():
+        return Path(chosen).expanduser().absolute()
+    return Path(desk.path).absolute().parent if beside_desk else Path().absolute()
 
 
-def export_path(desk: Desk, given: str | Path | None, default_name: str) -> Path:
+def export_path(
+    desk: Desk, given: str | Path | None, default_name: str, *, beside_desk: bool = False
+) -> Path:
     """The absolute path an export is written to: ``given`` (a ``~`` is the reviewer's home; a
     bare or relative name goes in the export folder) or ``default_name`` there."""
+    folder = export_folder(desk, beside_desk=beside_desk)
     if given is None or not str(given).strip():
-        return export_folder(desk) / default_name
+        return folder / default_name
     path = Path(given).expanduser()
-    return path if path.is_absolute() else export_folder(desk) / path
+    return path if path.is_absolute() else folder / path
 
 
 def write_with(path: Path, write: Callable[[BinaryIO], object], *, replace: bool = False) -> Path:
@@ -240,9 +245,11 @@ def export_to_file(
     force: bool = False,
     unconfirmed: bool = False,
     replace: bool = False,
+    beside_desk: bool = False,
 ) -> Export:
-    """Export and write to ``path`` (relative paths go in the export folder); ``Export.path``
-    says where it went."""
+    """Export and write to ``path`` (relative paths go in the export folder, see
+    ``export_folder``); ``Export.path`` says where it went."""
     made = export_claims(desk, claim_ids, format, force=force, unconfirmed=unconfirmed)
-    made.path = write_file(export_path(desk, path, path.name), made.text, replace=replace)
+    target = export_path(desk, path, path.name, beside_desk=beside_desk)
+    made.path = write_file(target, made.text, replace=replace)
     return made

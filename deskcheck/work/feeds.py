@@ -135,6 +135,11 @@ class Politeness:
         self.last[host] = time.monotonic()
 
 
+def mark_read(desk: Desk, feed_id: int) -> None:
+    """The reviewer has seen the feed's claims (its unread count, theirs alone, goes to 0)."""
+    desk.mark_feed_read(feed_id)
+
+
 def remove_feed(desk: Desk, feed_id: int, reason: str) -> None:
     """Stop refreshing a feed: kept, marked removed, with the reason; its claims stay."""
     desk.remove_subscription(feed_id, reason)

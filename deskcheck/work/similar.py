@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from deskcheck.data.matching import Match
 from deskcheck.domain.errors import InvalidValue, UnknownClaim
 from deskcheck.domain.likeness import says_differently
+from deskcheck.domain.repeat_words import earlier_check, lead_verdicts
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
@@ -19,7 +20,9 @@ class Starting:
 
     verdict: str | None
     rationale: str
-    source: str  # "claim 12 (decided 2026-06-14 by mara)" or "Maldita, 2024-03-01"
+    # "claim 12 (decided false 2026-06-14 by mara)", "claim 1 (treated as a lead 2026-06-14
+    # by mara, not decided yet)" or "Maldita, 2024-03-01"
+    source: str
 
 
 MAX_CLAIM_ID = 2**63 - 1
@@ -117,11 +120,11 @@ def link_as_repeat(desk: Desk, claim_id: int, match: Match) -> Starting:
         earlier = desk.claim(match.id).latest_decision
         if earlier is None:
             return Starting(None, "", f"claim {match.id} (no decision yet)")
-        return Starting(
-            earlier.verdict,
-            earlier.rationale,
-            f"claim {match.id} (decided {earlier.decided_at[:10]} by {earlier.reviewer})",
+        lead = earlier.verdict in lead_verdicts(desk.verdict_scale())
+        said = earlier_check(
+            earlier.verdict, earlier.decided_at, lead=lead, reviewer=earlier.reviewer
         )
+        return Starting(earlier.verdict, earlier.rationale, f"claim {match.id} ({said})")
     desk.link_repeat(claim_id, of_published=match.id, score=match.score, reason=reason)
     when = (match.date or "")[:10]
     source = f"{match.publisher}, {when}" if when else f"{match.publisher}"

@@ -217,3 +217,29 @@ async def test_a_claim_that_says_something_else_is_named_so_and_offers_no_verdic
     with Desk.open(sample_path, reviewer="check") as desk:
         reason = desk.db.execute("SELECT reason FROM claim_repeats").fetchone()[0]
     assert reason.startswith("differs: keep ≠ stop")
+
+
+async def test_the_sample_desk_shows_a_repeat_and_a_near_miss_as_it_comes(
+    sample_path: Path, make_app
+) -> None:
+    """A new user opens the sample desk and sees the feature without loading anything: claim
+    12 has a published fact-check that says the same (probably already checked; `=` offers
+    it); claim 7 has one that shares nearly every word and says the opposite, named so."""
+    from tests.ui.test_claim_desk_screen import open_claim
+
+    app = make_app(sample_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk_screen = await open_claim(pilot, 12)
+        await until(pilot, lambda: bool(desk_screen.matches), what="claim 12's matches")
+        top = desk_screen.matches[0]
+        assert top.kind == "published" and top.likely
+        shown = str(desk_screen.query_one(SimilarClaims).render())
+        assert "Harbour Facts" in shown and "Misleading" in shown
+        await press(pilot, "escape")
+        await until(pilot, lambda: isinstance(app.screen, QueueScreen), what="the queue")
+        desk_screen = await open_claim(pilot, 7)
+        await until(pilot, lambda: bool(desk_screen.matches), what="claim 7's matches")
+        top = desk_screen.matches[0]
+        assert top.kind == "published" and not top.likely
+        shown = str(desk_screen.query_one(SimilarClaims).render())
+        assert "similar, but says something else" in shown and "cut ≠ create" in shown

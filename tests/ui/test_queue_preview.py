@@ -1,6 +1,6 @@
 """Under the queue's table, the claim under the cursor in a preview: its whole text (the row
 shows about twenty characters of it at 80 columns), who has it, its custody, the best
-"already checked?" match, its context; what does not fit is marked, and `v` reads it all.
+"already checked?" match, its context; what does not fit is marked, and `H` reads it all.
 The preview follows the cursor without a read per key."""
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ async def test_the_preview_shows_the_claim_under_the_cursor_in_full(
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-async def test_a_long_claim_is_marked_cut_and_v_reads_it_all(
+async def test_a_long_claim_is_marked_cut_and_h_reads_it_all(
     sample_path: Path, make_app, size: tuple[int, int]
 ) -> None:
     with Desk.open(sample_path, reviewer="check") as desk:
@@ -72,9 +72,9 @@ async def test_a_long_claim_is_marked_cut_and_v_reads_it_all(
         shown = preview_text(app)
         assert "\x1b" not in shown and "\u202e" not in shown  # shown, never obeyed
         assert "[b]bold?[/b]" in shown  # not markup
-        await until(pilot, lambda: "v reads it all" in pane.border_subtitle, what="the cut mark")
+        await until(pilot, lambda: "H reads it all" in pane.border_subtitle, what="the cut mark")
         assert pane.border_subtitle.startswith("↓ ")
-        await press(pilot, "v")
+        await press(pilot, "H")
         viewer = app.screen
         assert isinstance(viewer, TextViewerScreen)
         text = viewer.query_one(TextArea).text

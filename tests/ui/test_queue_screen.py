@@ -173,13 +173,13 @@ async def test_help_lists_the_keys_of_the_screen(sample_path: Path, make_app) ->
         assert isinstance(app.screen, HelpScreen)
         text = "\n".join(str(line) for line in app.screen.lines)
         for words in (
-            "Search",
-            "Filter",
-            "Sort",
-            "Next needing attention",
-            "New claim",
+            "full-text search",
+            "filter by status",
+            "sort: newest",
+            "next claim needing attention",
+            "new claim",
             "open the claim desk",
-            "Quit",
+            "quit",
             "Keys on the queue",  # a human title, the screen underneath first
             "Keys on the claim desk",
         ):

@@ -84,12 +84,12 @@ async def test_resolve_retire_and_edit_then_the_history_shows_before_and_after(
         await press(pilot, "L")
         await until(pilot, lambda: isinstance(app.screen, ClaimHistoryScreen), what="history")
         history = str(app.screen.query_one("#history-lines").render())
-        assert f"custody hops {hop.id} actor: {hop.actor} → Cointelegraph wire desk" in history
-        assert f"custody hops {hop.id} reliability: {hop.reliability} → B" in history
-        assert f"revision triggers {trigger.id} state: armed → retired" in history
-        assert "state_reason: null → The memo was published on the record" in history
+        assert f"custody hop {hop.id} actor: {hop.actor} → Cointelegraph wire desk" in history
+        assert f"custody hop {hop.id} reliability: {hop.reliability} → B" in history
+        assert f"revision trigger {trigger.id} state: armed → retired" in history
+        assert "state reason: (none) → The memo was published on the record" in history
         assert f"evidence wanted {wanted.id} state: wanted → obtained" in history
-        assert f"evidence wanted {wanted.id} evidence_id: null → {settling.id}" in history
+        assert f"evidence wanted {wanted.id} evidence id: (none) → {settling.id}" in history
         await press(pilot, "escape")
         await settle(pilot)
     assert verify_desk(sample_path).ok

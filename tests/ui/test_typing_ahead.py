@@ -135,6 +135,7 @@ async def test_a_comment_typed_on_past_ctrl_s_while_another_process_writes_loses
             pilot,
             lambda: body.text == "The memo is still missing" + typed_on,
             what=f"every key typed on in the comment (it has {body.text!r})",
+            seconds=30,  # each key waits for the one before: under load, ~40 keys take a while
         )
         await settle(pilot)
         assert isinstance(app.screen, MeanwhileScreen)  # the "n" typed on answered nothing

@@ -32,6 +32,7 @@ from deskcheck.data.migrations import (
     v14_publications,
     v15_border,
     v16_pictures,
+    v17_search_all,
 )
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     v14_publications.migrate,
     v15_border.migrate,
     v16_pictures.migrate,
+    v17_search_all.migrate,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 BASELINE_VERSION = 7

@@ -5,17 +5,17 @@ markup or escape sequences."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.safe import safe
 
 
 class ClaimHistoryScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q", "close", "Close")]
+    BINDINGS = bindings("history-dialog")
 
     def __init__(self, claim_id: int, lines: list[str]) -> None:
         super().__init__()

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, Select
 
 from deskcheck.domain.vocabulary import CUSTODY_KINDS
 from deskcheck.ui.dialogs.form_screen import FormScreen, choices, parse_grade
-
-if TYPE_CHECKING:
-    from deskcheck.data import Desk
 
 GRADE_LABEL = (
     "Grade: source reliability A (reliable) … F (cannot judge),"
@@ -31,16 +27,6 @@ class CustodyHopForm:
     @property
     def what(self) -> str:
         return f"Custody hop added: {self.actor}"
-
-    def apply(self, desk: Desk, claim_id: int) -> object:
-        return desk.add_custody_hop(
-            claim_id,
-            self.actor,
-            self.kind,
-            url=self.url,
-            reliability=self.reliability,
-            credibility=self.credibility,
-        )
 
 
 class CustodyHopScreen(FormScreen[CustodyHopForm]):

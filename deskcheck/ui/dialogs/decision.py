@@ -7,19 +7,19 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from deskcheck.analysis.claim_analysis import Analysis
+from deskcheck.analysis.score_words import RULED_OUT, scores_in_words
 from deskcheck.domain.models import Verdict
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.domain.vocabulary import CONFIDENCE_LEVELS
 from deskcheck.ui.dialogs.form_screen import FormError, FormScreen
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.safe import label, safe
-from deskcheck.ui.widgets.interpretations import score_words
 
 
 @dataclass(frozen=True)
@@ -39,12 +39,15 @@ class DecisionForm:
 def analysis_lines(analysis: Analysis) -> Content:
     """Scores and warnings beside the verdict scale."""
     lines = [Content.styled(analysis.matrix.summary, "bold")]
-    for score in analysis.matrix.scores:
+    for name, standing, words in scores_in_words(analysis.matrix):
         lines.append(
             Content.assemble(
-                safe(score.label, "bold"),
-                f": {score_words(score)}",
-                (" · leading" if score.leads else " · eliminated" if score.eliminated else "", ""),
+                safe(name, "bold"),
+                ": ",
+                (f"{standing} · ", "bold $error" if standing == RULED_OUT else "bold")
+                if standing
+                else "",
+                words,
             )
         )
     lines += [Content.styled(f"⚠ {w}", "$warning") for w in analysis.warnings]
@@ -72,10 +75,7 @@ class VerdictList(OptionList):
 class DecisionScreen(FormScreen[DecisionForm]):
     TITLE_TEXT = "Record a decision"
     HINT = "1–9: verdict · tab: rationale, confidence, summary · ctrl+s: record · esc: cancel"
-    BINDINGS = [
-        *FormScreen.BINDINGS,
-        Binding("enter", "next_field", "Next field", show=False),
-    ]
+    BINDINGS = [*FormScreen.BINDINGS, *bindings("form", on="decision")]
 
     def __init__(
         self,

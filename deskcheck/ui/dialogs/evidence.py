@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.content import Content
@@ -12,9 +11,6 @@ from textual.widgets import Input, Label, Select, TextArea
 from deskcheck.domain.vocabulary import EVIDENCE_KINDS, RELEVANCE_LEVELS
 from deskcheck.ui.dialogs.custody_hop import GRADE_LABEL
 from deskcheck.ui.dialogs.form_screen import FormError, FormScreen, choices, parse_grade
-
-if TYPE_CHECKING:
-    from deskcheck.data import Desk
 
 
 def derived_from_fields(choice: str) -> dict[str, int | None]:
@@ -40,21 +36,6 @@ class EvidenceForm:
     @property
     def what(self) -> str:
         return "Evidence edited"
-
-    def apply(self, desk: Desk, claim_id: int) -> object:
-        """An edit (a new item is added and fetched by the claim desk's worker)."""
-        assert self.editing is not None
-        return desk.edit_evidence(
-            self.editing,
-            url=self.url,
-            title=self.title,
-            excerpt=self.excerpt,
-            kind=self.kind,
-            reliability=self.reliability,
-            credibility=self.credibility,
-            relevance=self.relevance,
-            **derived_from_fields(self.derived_from),
-        )
 
 
 class EvidenceScreen(FormScreen[EvidenceForm]):

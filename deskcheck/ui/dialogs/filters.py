@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Input, Label, SelectionList
 from textual.widgets.selection_list import Selection
 
 from deskcheck.data.read_api import NO_VERDICT, QueueQuery
 from deskcheck.domain.vocabulary import CLAIM_STATUSES
 from deskcheck.ui.dialogs.form_screen import FormError, FormScreen
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.safe import safe
 
 
@@ -19,7 +19,7 @@ class FilterScreen(FormScreen[QueueQuery]):
     TITLE_TEXT = "Filter the queue"
     HINT = "tab: next · ctrl+s: apply · ctrl+n: apply and save as a named queue · escape: cancel"
     SAVE_WORD = "apply"
-    BINDINGS = [Binding("ctrl+n", "save_named", "Save as a named queue")]
+    BINDINGS = bindings("form", on="filters")
 
     def __init__(self, query: QueueQuery, verdicts: list[str]) -> None:
         super().__init__()

@@ -11,11 +11,10 @@ reviewer typed, or None.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -24,9 +23,7 @@ from textual.widgets._select import SelectOverlay
 
 from deskcheck.domain import vocabulary
 from deskcheck.domain.errors import InvalidValue
-
-if TYPE_CHECKING:
-    from deskcheck.data import Desk
+from deskcheck.ui.keys import bindings
 
 T = TypeVar("T")
 
@@ -41,14 +38,12 @@ class FormError(ValueError):
 
 
 class AppliesToClaim(Protocol):
-    """A form's answer that knows how it is recorded on a claim (one Desk call)."""
+    """A form's answer recorded on a claim (``ui.screens.claim_forms`` says by which act)."""
 
     @property
     def what(self) -> str:
         """What was recorded, in words for the reviewer's notice."""
         ...
-
-    def apply(self, desk: Desk, claim_id: int) -> object: ...
 
 
 class FormFields(VerticalScroll, can_focus=False):
@@ -59,10 +54,7 @@ class FormFields(VerticalScroll, can_focus=False):
 class FormScreen(ModalScreen[T | None], Generic[T]):
     """A titled form. Subclasses compose their fields and build the result."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
-    ]
+    BINDINGS = bindings("form")
     TITLE_TEXT = ""
     HINT = "tab: next field · ctrl+s: save · escape: cancel"
     SAVE_WORD = "save"  # what ctrl+s and enter in the last one-line field do, in the keys line

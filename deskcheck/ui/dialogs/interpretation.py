@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, Select, TextArea
 
 from deskcheck.ui.dialogs.form_screen import FormScreen
-
-if TYPE_CHECKING:
-    from deskcheck.data import Desk
 
 
 @dataclass(frozen=True)
@@ -26,22 +22,6 @@ class InterpretationForm:
     @property
     def what(self) -> str:
         return f"Interpretation {'edited' if self.editing else 'added'}: {self.label}"
-
-    def apply(self, desk: Desk, claim_id: int) -> object:
-        if self.editing is not None:
-            return desk.edit_interpretation(
-                self.editing,
-                label=self.label,
-                statement=self.statement,
-                implications=self.implications,
-            )
-        return desk.add_interpretation(
-            claim_id,
-            self.label,
-            self.statement,
-            implications=self.implications,
-            catch_all=self.catch_all,
-        )
 
 
 CATCH_ALL = InterpretationForm(

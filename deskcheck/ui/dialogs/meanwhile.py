@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -12,14 +11,12 @@ from textual.widgets import Static
 
 from deskcheck.domain.event_kinds import in_words
 from deskcheck.domain.models import ClaimRecord
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.safe import safe
 
 
 class MeanwhileScreen(ModalScreen[bool]):
-    BINDINGS = [
-        Binding("y", "answer(True)", "Record mine anyway"),
-        Binding("n,escape", "answer(False)", "Look first"),
-    ]
+    BINDINGS = bindings("meanwhile-dialog")
 
     def __init__(self, changes: list[dict], record: ClaimRecord) -> None:
         super().__init__()

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -15,6 +14,7 @@ from textual.widgets import Input, Label, Markdown, Static
 
 from deskcheck.ui.dialogs.file_choice import FileChoice, FileChoiceScreen
 from deskcheck.ui.dialogs.form_screen import FormError, FormScreen
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.safe import safe
 
 PublishForm = FileChoice
@@ -84,10 +84,7 @@ class PagePreviewScreen(ModalScreen[bool]):
     should know above it. y publishes (for a lead: publishes it anyway), n or escape does
     not; nothing is written until then."""
 
-    BINDINGS = [
-        Binding("y", "answer(True)", "Publish"),
-        Binding("n,escape", "answer(False)", "Do not publish"),
-    ]
+    BINDINGS = bindings("preview-dialog")
 
     def __init__(
         self, markdown: str, problems: list[str], *, lead: bool, act: str | None, where: str
@@ -141,10 +138,7 @@ class PagePreviewScreen(ModalScreen[bool]):
 class ReplaceFileScreen(ModalScreen[bool]):
     """Asked before a file is replaced: y replaces it, n or escape keeps it."""
 
-    BINDINGS = [
-        Binding("y", "answer(True)", "Replace it"),
-        Binding("n,escape", "answer(False)", "Keep it"),
-    ]
+    BINDINGS = bindings("replace-dialog")
 
     def __init__(self, path: str) -> None:
         super().__init__()

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from deskcheck.domain.models import ClaimRecord
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.safe import label, safe
 
 CHOICES = (("compatible", "can both hold"), ("exclusive", "exclude each other"), (None, "unsaid"))
 
 
 class RelationScreen(ModalScreen[tuple[int, int, str | None] | None]):
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+    BINDINGS = bindings("relation-dialog")
 
     def __init__(self, record: ClaimRecord) -> None:
         super().__init__()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -15,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from deskcheck.data.read_api import Match
 from deskcheck.domain.likeness import says_differently
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.safe import safe
 from deskcheck.ui.widgets.similar_claims import SAYS_OTHERWISE, match_head, one_line
 
@@ -36,7 +36,7 @@ def _option_lines(match: Match, linked: bool) -> list[Content]:
 class RepeatChoiceScreen(ModalScreen[int | None]):
     """Returns the index of the chosen match, or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings("repeat-dialog")
 
     def __init__(self, matches: list[Match], linked: set[tuple[str, int]]) -> None:
         super().__init__()

@@ -6,7 +6,6 @@ the default: nothing reaches readers unless the reviewer says so)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, Select, TextArea
@@ -15,9 +14,6 @@ from deskcheck.domain.models import Verdict
 from deskcheck.domain.vocabulary import PUBLIC_NOTE_KINDS, REVISION_NOTE_KINDS
 from deskcheck.ui.dialogs.form_screen import FormError, FormScreen
 from deskcheck.ui.safe import safe
-
-if TYPE_CHECKING:
-    from deskcheck.data import Desk
 
 KIND_HELP = {
     "correction": "correction: a factual error",
@@ -41,16 +37,6 @@ class RevisionNoteForm:
     def what(self) -> str:
         shown = "public" if self.public else "internal"
         return f"Revision note recorded: {self.kind} ({shown})"
-
-    def apply(self, desk: Desk, claim_id: int) -> object:
-        return desk.add_revision_note(
-            claim_id,
-            self.kind,
-            self.what_is_right,
-            what_was_wrong=self.what_was_wrong,
-            new_verdict=self.new_verdict,
-            public=self.public,
-        )
 
 
 class RevisionNoteScreen(FormScreen[RevisionNoteForm]):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from deskcheck.domain.models import SessionSummary
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.safe import safe
 
 ACT_WORDS = {
@@ -22,6 +22,7 @@ ACT_WORDS = {
     "evidence.edited": "evidence items edited",
     "evidence.checked": "links checked",
     "snapshot.added": "snapshots taken",
+    "snapshot.failed": "fetches that failed",  # stored with their reason, no page taken
     "assessment.added": "marks given",
     "assessment.changed": "marks changed",
     "evidence_wanted.added": "evidence wanted",
@@ -65,7 +66,7 @@ def summary_text(summary: SessionSummary, minutes: int, reviewer: str) -> str:
 
 
 class SessionSummaryScreen(ModalScreen[None]):
-    BINDINGS = [Binding("enter,q,escape", "close", "Leave")]
+    BINDINGS = bindings("summary-dialog")
 
     def __init__(self, text: str) -> None:
         super().__init__()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
@@ -14,6 +13,7 @@ from textual.widgets.text_area import Selection
 
 from deskcheck.domain.models import Evidence
 from deskcheck.domain.untrusted import make_visible
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.safe import visible_text
 
 
@@ -35,11 +35,7 @@ def full_text(evidence: Evidence) -> str:
 
 
 class TextViewerScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("n", "find_next", "Next match"),
-    ]
+    BINDINGS = bindings("viewer")
 
     def __init__(self, evidence: Evidence | None = None, *, title: str = "", text: str = ""):
         """An evidence item, or a ``title`` and a ``text`` already made visible (see

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
 from deskcheck.ui.dialogs.form_screen import FormScreen
-
-if TYPE_CHECKING:
-    from deskcheck.data import Desk
 
 
 @dataclass(frozen=True)
@@ -22,9 +18,6 @@ class TriggerForm:
     @property
     def what(self) -> str:
         return "Revision trigger armed"
-
-    def apply(self, desk: Desk, claim_id: int) -> object:
-        return desk.add_trigger(claim_id, self.condition, url=self.url)
 
 
 class TriggerScreen(FormScreen[TriggerForm]):

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
 from deskcheck.ui.dialogs.form_screen import FormScreen
-
-if TYPE_CHECKING:
-    from deskcheck.data import Desk
 
 
 @dataclass(frozen=True)
@@ -22,9 +18,6 @@ class WantedForm:
     @property
     def what(self) -> str:
         return "Evidence wanted added"
-
-    def apply(self, desk: Desk, claim_id: int) -> object:
-        return desk.want_evidence(claim_id, self.description, would_settle=self.would_settle)
 
 
 class WantedScreen(FormScreen[WantedForm]):

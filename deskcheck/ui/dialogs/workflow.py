@@ -7,15 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from deskcheck.domain.vocabulary import CLAIM_STATUSES, PRIORITIES
+from deskcheck.domain.vocabulary import CLAIM_STATUSES
 from deskcheck.ui.dialogs.forms import FormError, FormScreen
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.safe import safe
 
 
@@ -59,10 +59,7 @@ class AssignScreen(FormScreen[str]):
 class PriorityScreen(ModalScreen[int | None]):
     """P, then a digit: 1 most urgent … 4. Any other key is ignored; escape cancels."""
 
-    BINDINGS = [
-        *[Binding(str(p), f"choose({p})", f"P{p}") for p in PRIORITIES],
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS = bindings("priority-dialog")
 
     def __init__(self, count: int = 1) -> None:
         super().__init__()
@@ -204,10 +201,7 @@ class SavedQueueChoice:
 class SavedQueuesScreen(ModalScreen[SavedQueueChoice | None]):
     """The desk's saved queues: enter shows one, d removes it, escape goes back."""
 
-    BINDINGS = [
-        Binding("escape,q", "cancel", "Back"),
-        Binding("d", "remove", "Remove"),
-    ]
+    BINDINGS = bindings("saved-queues-dialog")
 
     def __init__(self, queues: list[tuple[str, str]]) -> None:
         """``queues``: (name, what it shows in words)."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
@@ -16,6 +15,7 @@ from deskcheck.domain.errors import DeskError
 from deskcheck.domain.models import ClaimRecord
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.ui.dialogs.repeat_choice import RepeatChoiceScreen
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.messages import (
     ClaimLoaded,
     NeighbourFound,
@@ -26,7 +26,7 @@ from deskcheck.ui.messages import (
 from deskcheck.ui.safe import web_link
 from deskcheck.ui.screens.claim_desk_parts import ClaimDeskParts
 from deskcheck.ui.screens.picture import PictureScreen
-from deskcheck.ui.screens.workflow_acts import Targets, WorkflowActs, workflow_bindings
+from deskcheck.ui.screens.workflow_acts import Targets, WorkflowActs
 from deskcheck.ui.widgets.claim_header import ClaimHeader
 from deskcheck.ui.widgets.custody_chain import CustodyChain
 from deskcheck.ui.widgets.cut import Cut, Fitted
@@ -42,7 +42,6 @@ from deskcheck.ui.widgets.history import (
 )
 from deskcheck.ui.widgets.interpretations import InterpretationList, InterpretationText
 from deskcheck.ui.widgets.key_bar import KeyBar
-from deskcheck.ui.widgets.marks import mark_bindings
 from deskcheck.ui.widgets.picture import PictureThumb
 from deskcheck.ui.widgets.similar_claims import SimilarClaims
 from deskcheck.ui.widgets.status_line import StatusLine
@@ -57,37 +56,7 @@ class ClaimDeskScreen(ClaimDeskParts):
     # a small terminal (80×24) gets a compact claim desk: see the -narrow / -short rules
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
-    BINDINGS = [
-        Binding("d", "decide", "Decision"),
-        Binding("r", "revision_note", "Revision note"),
-        Binding("t", "trigger", "Trigger"),
-        Binding("a", "add_evidence", "Add evidence"),
-        Binding("i", "add_interpretation", "Interpretation"),
-        Binding("c", "add_custody_hop", "Custody hop"),
-        Binding("w", "want_evidence", "Evidence wanted"),
-        Binding("e", "edit_evidence", "Edit evidence", show=False),
-        Binding("E", "edit_interpretation", "Edit interpretation", show=False),
-        Binding("h", "column(-1)", "Column left", show=False),
-        Binding("l", "column(1)", "Column right", show=False),
-        Binding("right_square_bracket", "neighbour('next')", "Next claim", key_display="]"),
-        Binding("left_square_bracket", "neighbour('previous')", "Previous claim", key_display="["),
-        Binding("o", "open_url", "Open URL", show=False),
-        Binding("v", "view_text", "Full text"),
-        Binding("z", "zoom", "Zoom pane"),
-        Binding("m", "matrix", "Matrix"),
-        Binding("x", "export", "Export"),
-        Binding("p", "publish", "Publish"),
-        Binding("y", "confirm", "Confirm (2nd reviewer)", show=False),
-        *mark_bindings(),
-        Binding("R", "rating_mode", "Rate unrated"),
-        Binding("apostrophe", "reason", "Reason for the last mark", key_display="'", show=False),
-        Binding("=", "link_repeat", "Repeat of a match", key_display="=", show=False),
-        *workflow_bindings(),
-        Binding("I", "picture", "Picture", show=False),
-        Binding("?", "app.help", "Help"),
-        Binding("escape", "back", "Back (from a zoom: to the desk)"),
-        Binding("q", "leave", "Back to the queue", show=False),
-    ]
+    BINDINGS = bindings("desk")
 
     def __init__(
         self,

@@ -28,6 +28,7 @@ from deskcheck.ui.messages import FetchProgress, Recorded, WriteFailed
 from deskcheck.ui.safe import safe
 from deskcheck.ui.screens.claim_desk_publish import PublishActs
 from deskcheck.ui.widgets.evidence_marks import EvidenceMarks, MarkList
+from deskcheck.work.claim_parts import mark_evidence
 from deskcheck.work.decisions import confirm, decide
 from deskcheck.work.similar import Starting
 
@@ -200,7 +201,7 @@ class ClaimDeskActs(PublishActs):  # publishing (`p`) lives in claim_desk_publis
         self.last_mark = (evidence.id, interpretation_id, mark)
         self.write_now(
             f"Marked {mark}: {evidence.title[:40]}",
-            lambda d: d.assess(evidence.id, interpretation_id, mark, ""),
+            lambda d: mark_evidence(d, evidence.id, interpretation_id, mark),
             quiet=True,
         )
         self._move_after_mark()
@@ -318,6 +319,7 @@ class ClaimDeskActs(PublishActs):  # publishing (`p`) lives in claim_desk_publis
                 Path(form.path),
                 force=form.force,
                 replace=replace,
+                beside_desk=True,
             )
         except FileExists:
             self.app.call_from_thread(self._ask_replace, form, self._export)

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.binding import Binding
 
 from deskcheck.domain.errors import DeskError
 from deskcheck.ui.dialogs.recorded_parts import (
@@ -17,9 +16,9 @@ from deskcheck.ui.dialogs.recorded_parts import (
     TriggerPartScreen,
     WantedPartScreen,
 )
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.messages import WriteFailed
 from deskcheck.ui.screens.claim_desk_acts import ClaimDeskActs
-from deskcheck.ui.widgets.cut import READ_ALL_KEY
 from deskcheck.work import recorded_parts as parts
 
 if TYPE_CHECKING:
@@ -57,13 +56,7 @@ def hop_call(act: PartAct) -> tuple[str, Callable[[Desk], Any]]:
 
 
 class ClaimDeskParts(ClaimDeskActs):
-    BINDINGS = [
-        Binding("W", "settle_wanted", "Edit / resolve evidence wanted", show=False),
-        Binding("T", "settle_trigger", "Edit / disarm / retire a trigger", show=False),
-        Binding("K", "settle_hop", "Edit / move / remove a custody hop", show=False),
-        Binding("L", "history", "Claim history", show=False),
-        Binding(READ_ALL_KEY, "read_all", "The claim in full (what a pane cuts)", show=False),
-    ]
+    BINDINGS = bindings("desk", on="parts")
 
     def _settle(self, screen_type: Any, parts: tuple[Any, ...], what: str, call: Any) -> None:
         if self.record is None:
@@ -107,11 +100,12 @@ class ClaimDeskParts(ClaimDeskActs):
 
     @work(thread=True, group="claim-history", exit_on_error=False)
     def _show_history(self, claim_id: int) -> None:
-        from deskcheck.export.plain_text import history_lines
+        from deskcheck.export.history_words import history_lines
         from deskcheck.ui.dialogs.claim_history import ClaimHistoryScreen
 
         try:
-            lines = history_lines(self.desk.claim_history(claim_id))
+            labels = {i.id: i.label for i in self.desk.claim(claim_id).interpretations}
+            lines = history_lines(self.desk.claim_history(claim_id), labels)
         except DeskError as error:
             self.post_message(WriteFailed(str(error)))
             return

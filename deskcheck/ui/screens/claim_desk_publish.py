@@ -76,7 +76,9 @@ class PublishActs(DeskScreen):
 
         try:
             written = write_file(
-                export_path(self.desk, form.path, form.path), draft.text, replace=replace
+                export_path(self.desk, form.path, form.path, beside_desk=True),
+                draft.text,
+                replace=replace,
             )
             publication = publish_draft(self.desk, draft)
         except FileExists:

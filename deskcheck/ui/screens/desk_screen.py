@@ -19,6 +19,7 @@ from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.ui.messages import ChangedMeanwhile, Recorded, WriteFailed
 from deskcheck.ui.widgets.status_line import StatusLine
+from deskcheck.work.claim_parts import mark_evidence
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
@@ -90,7 +91,7 @@ class DeskScreen(Screen[None]):
         def give_reason(reason: str) -> None:
             self._write(
                 f"Reason recorded for {mark}: {evidence.title[:40]}",
-                lambda d: d.assess(evidence.id, interpretation.id, mark, reason),
+                lambda d: mark_evidence(d, evidence.id, interpretation.id, mark, reason),
             )
 
         self._ask(
@@ -148,7 +149,9 @@ class DeskScreen(Screen[None]):
         assert claim_id is not None
 
         def apply(form: AppliesToClaim) -> None:
-            self._write(form.what, lambda d: form.apply(d, claim_id))
+            from deskcheck.ui.screens.claim_forms import record_form
+
+            self._write(form.what, lambda d: record_form(form, d, claim_id))
 
         self._ask(screen, apply)
 

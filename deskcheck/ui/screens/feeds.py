@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -21,6 +20,7 @@ from textual.widgets import DataTable, Static
 
 from deskcheck.domain.models import Subscription
 from deskcheck.domain.untrusted import make_visible
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.messages import WriteFailed
 from deskcheck.ui.safe import safe
 from deskcheck.ui.widgets.key_bar import KeyBar
@@ -101,7 +101,7 @@ def feed_row(feed: Subscription) -> list[Text]:
 class FeedsScreen(Screen[Subscription | None]):
     """Returns the chosen feed's id (enter), or None (escape)."""
 
-    HELP_TITLE = "feeds"
+    HELP_TITLE = "feeds view"
     DEFAULT_CSS = """
     FeedsScreen #feeds-title { height: 1; text-style: bold; padding: 0 1; }
     FeedsScreen DataTable { height: 1fr; }
@@ -110,14 +110,7 @@ class FeedsScreen(Screen[Subscription | None]):
         height: auto; max-height: 8; padding: 0 1; border-top: solid $panel-lighten-2;
     }
     """
-    BINDINGS = [
-        Binding("enter", "choose", "Show its claims"),
-        Binding("a", "add_feed", "Subscribe"),
-        Binding("r", "refresh_one", "Refresh it now"),
-        Binding("R", "refresh_all", "Refresh all"),
-        Binding("?", "app.help", "Help"),
-        Binding("escape,q", "back", "Back"),
-    ]
+    BINDINGS = bindings("feeds")
 
     def __init__(self) -> None:
         super().__init__()

@@ -8,34 +8,30 @@ against the next interpretation, so one item is judged against every interpretat
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from deskcheck.analysis.claim_analysis import Analysis
 from deskcheck.analysis.matrix import Matrix
+from deskcheck.analysis.score_words import points_against, weighted_against
 from deskcheck.domain.models import ClaimRecord
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.domain.vocabulary import MARK_MEANING
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.messages import ClaimLoaded
 from deskcheck.ui.safe import safe
 from deskcheck.ui.screens.desk_screen import DeskScreen
 from deskcheck.ui.widgets.key_bar import KeyBar
-from deskcheck.ui.widgets.legend import matrix_footer
-from deskcheck.ui.widgets.marks import mark_bindings
+from deskcheck.ui.widgets.legend import grade_words, matrix_legend
 from deskcheck.ui.widgets.status_line import StatusLine
+from deskcheck.work.claim_parts import mark_evidence, relate
 from deskcheck.work.claim_view import view_claim
 
-if TYPE_CHECKING:
-    pass
-
-SCORE_COLUMNS = 3  # IS, WIS, rated: right after the interpretation
+SCORE_COLUMNS = 3  # against, weighted, rated: right after the interpretation
 MARK_STYLE = {
     "CC": "bold green",
     "C": "green",
@@ -64,20 +60,7 @@ def wrapped(text: str, width: int, lines: int = 3) -> list[str]:
 
 class MatrixScreen(DeskScreen):
     HELP_TITLE = "matrix"
-    BINDINGS = [
-        *mark_bindings(),
-        Binding("R", "rating_mode", "Rate unrated"),
-        Binding("apostrophe", "reason", "Reason for the last mark", key_display="'", show=False),
-        Binding("T", "transpose", "Transpose"),
-        Binding("s", "sort_diagnostic", "Sort by diagnosticity"),
-        Binding("x", "relation", "Relation"),
-        Binding("h", "move(0, -1)", "Left", show=False),
-        Binding("l", "move(0, 1)", "Right", show=False),
-        Binding("k", "move(-1, 0)", "Up", show=False),
-        Binding("j", "move(1, 0)", "Down", show=False),
-        Binding("?", "app.help", "Help"),
-        Binding("escape,q", "back", "Back"),
-    ]
+    BINDINGS = bindings("matrix")
 
     def __init__(self, claim_id: int) -> None:
         super().__init__(claim_id)
@@ -96,11 +79,14 @@ class MatrixScreen(DeskScreen):
         yield Static(id="matrix-summary")
         yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
         yield Static(id="matrix-cell")
-        yield Static(matrix_footer(), id="matrix-legend", markup=False)
+        yield Static(matrix_legend(self.app.size.width), id="matrix-legend", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
         self._load()
+
+    def on_resize(self) -> None:
+        self.query_one("#matrix-legend", Static).update(matrix_legend(self.app.size.width))
 
     def load(self) -> None:
         self._load()
@@ -174,8 +160,9 @@ class MatrixScreen(DeskScreen):
                 style = f"{style} dim".strip()
             return Text(mark or "·", style=style, justify="center")
 
-        score_headers = [Text("IS", style="bold"), Text("WIS", style="bold"), Text("rated")]
-        # (IS: inconsistency, WIS: weighted; the legend under the table says so)
+        # the points against each interpretation, plain and weighted (ACH's IS and WIS, said
+        # as counts of what speaks against it); the legend under the table says so
+        score_headers = [Text("against", style="bold"), Text("weighted"), Text("rated")]
         if not self.transposed:
             # the scores sit beside each interpretation, before the evidence columns, so they
             # stay on screen however many items there are
@@ -188,8 +175,8 @@ class MatrixScreen(DeskScreen):
                 score = scores[interpretation_id]
                 table.add_row(
                     interpretation_label(interpretation_id, label),
-                    Text(str(score.inconsistency), justify="right"),
-                    Text(f"{score.weighted:g}", justify="right"),
+                    Text(str(points_against(score)), justify="right"),
+                    Text(weighted_against(score), justify="right"),
                     Text(f"{score.rated}/{score.rated + score.unrated}", justify="right"),
                     *[cell(e, interpretation_id) for e in self._evidence_order],
                     key=f"r{interpretation_id}",
@@ -220,8 +207,8 @@ class MatrixScreen(DeskScreen):
                     key=f"e{evidence_id}",
                 )
             for score_name, values in (
-                ("IS", [str(scores[r].inconsistency) for r, _ in matrix.interpretations]),
-                ("WIS", [f"{scores[r].weighted:g}" for r, _ in matrix.interpretations]),
+                ("against", [str(points_against(scores[r])) for r, _ in matrix.interpretations]),
+                ("weighted", [weighted_against(scores[r]) for r, _ in matrix.interpretations]),
             ):
                 table.add_row(
                     Text(score_name, style="bold"),
@@ -278,12 +265,13 @@ class MatrixScreen(DeskScreen):
         box.update(
             Content("\n").join(
                 [
+                    safe(f"#{evidence.id} {evidence.title}", "bold"),
                     safe(
-                        f"#{evidence.id} {evidence.title} ({evidence.grade}, relevance"
-                        f" {evidence.relevance})",
-                        "bold",
+                        f"grade {grade_words(evidence.reliability, evidence.credibility)};"
+                        f" relevance {evidence.relevance}",
+                        "dim",
                     ),
-                    safe(f"against {interpretation.label}: {interpretation.statement}"),
+                    safe(f"bearing on {interpretation.label}: {interpretation.statement}"),
                     safe(f"{mark}{reason}", "italic"),
                 ]
             )
@@ -346,7 +334,7 @@ class MatrixScreen(DeskScreen):
         table.update_cell_at(table.cursor_coordinate, self._cell_text(mark), update_width=False)
         self.write_now(
             f"Marked {mark}",
-            lambda d: d.assess(evidence_id, interpretation_id, mark, ""),
+            lambda d: mark_evidence(d, evidence_id, interpretation_id, mark),
             quiet=True,
         )
         following = self._following(target)
@@ -410,7 +398,7 @@ class MatrixScreen(DeskScreen):
             first, second, relation = choice
             self.write_now(
                 f"Relation set: {relation or 'unsaid'}",
-                lambda d: d.set_relation(first, second, relation),
+                lambda d: relate(d, first, second, relation),
             )
 
     def action_back(self) -> None:

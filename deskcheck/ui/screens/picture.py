@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from deskcheck.domain.untrusted import make_visible
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.widgets.picture import image_widget
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ class PictureScreen(ModalScreen[None]):
     PictureScreen .whole { width: 1fr; height: 1fr; }
     PictureScreen .caption { height: auto; padding: 0 1; }
     """
-    BINDINGS = [Binding("escape,q,I", "dismiss", "Back")]
+    BINDINGS = bindings("picture-dialog")
 
     def __init__(self, image: PILImage, caption: str, mode: str) -> None:
         super().__init__()

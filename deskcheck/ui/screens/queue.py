@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import Worker
@@ -16,6 +15,7 @@ from textual.worker import Worker
 from deskcheck.data.read_api import SORTS, QueuePager, QueueQuery, shown_count
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.untrusted import make_visible
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.messages import (
     ClaimLoaded,
     CursorFound,
@@ -29,10 +29,11 @@ from deskcheck.ui.messages import (
 )
 from deskcheck.ui.screens.long_work import LongWork
 from deskcheck.ui.screens.queue_words import attention_reason, describe, snippet_content
-from deskcheck.ui.screens.queue_work import WORKFLOW_KEYS, QueueWorkflow
+from deskcheck.ui.screens.queue_work import QueueWorkflow
 from deskcheck.ui.widgets.claim_preview import ClaimPreviewPane
 from deskcheck.ui.widgets.claim_table import ClaimTable, header_line
 from deskcheck.ui.widgets.key_bar import KeyBar
+from deskcheck.ui.widgets.legend import queue_legend
 from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import view_claim
 
@@ -48,24 +49,7 @@ class QueueScreen(QueueWorkflow):
     HELP_TITLE = "queue"
     CSS_PATH = "queue.tcss"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # a compact preview at 80×24
-    BINDINGS = [
-        Binding("/", "search", "Search"),
-        Binding("f", "filter", "Filter"),
-        Binding("s", "sort", "Sort"),
-        Binding("n", "next_attention", "Next needing attention"),
-        Binding("N", "new_claim", "New claim"),
-        Binding("I", "ingest", "Ingest feed"),
-        Binding("C", "check_links", "Check links"),
-        Binding("F", "feeds", "Feeds"),
-        Binding("v", "read_claim", "Read the claim in full", show=False),
-        Binding("?", "app.help", "Help"),
-        Binding("q", "leave", "Quit"),
-        Binding("escape", "clear", "Clear marks, search and filters / cancel work", show=False),
-        *[
-            Binding(key, action, description, show=show)
-            for key, action, description, show in WORKFLOW_KEYS
-        ],
-    ]
+    BINDINGS = bindings("queue")
 
     def __init__(self) -> None:
         super().__init__()
@@ -85,6 +69,8 @@ class QueueScreen(QueueWorkflow):
         yield StatusLine(id="status")
         yield Static(header_line(), id="queue-header", markup=False)
         yield ClaimTable(id="claims", now=self.desk_app.now)
+        # the narrow column heads in words (the widest wording that fits)
+        yield Static(queue_legend(self.app.size.width - 2), id="queue-legend", markup=False)
         yield Static(id="snippet")
         yield ClaimPreviewPane(id="preview")
         yield Input(placeholder="search claims, interpretations, evidence…", id="search")
@@ -96,6 +82,7 @@ class QueueScreen(QueueWorkflow):
     def on_resize(self) -> None:
         # the headings follow the table's columns: who has each claim shows when wide
         self.query_one("#queue-header", Static).update(header_line(self.app.size.width))
+        self.query_one("#queue-legend", Static).update(queue_legend(self.app.size.width - 2))
 
     def on_mount(self) -> None:
         self.query_one("#snippet").display = False
@@ -241,7 +228,7 @@ class QueueScreen(QueueWorkflow):
     def _find_snippet(self, claim_id: int, search: str) -> None:
         found = self.desk.search_snippet(claim_id, search)
         if found is not None:
-            self.post_message(SnippetFound(claim_id, *found))
+            self.post_message(SnippetFound(claim_id, found.where, found.snippet, found.also))
 
     def on_snippet_found(self, message: SnippetFound) -> None:
         row = self.query_one(ClaimTable).current
@@ -415,7 +402,10 @@ class QueueScreen(QueueWorkflow):
         desk = self.desk_app.desk
         assert desk is not None
         try:
-            claim_id = desk.add_claim(
+            from deskcheck.work.claim_parts import add_claim
+
+            claim_id = add_claim(
+                desk,
                 claim.text,
                 origin_url=claim.origin_url,
                 priority=claim.priority,

@@ -47,10 +47,13 @@ def describe(query: QueueQuery, feed_title: str | None = None) -> str:
 
 
 def snippet_content(found: SnippetFound) -> Content:
-    """ "matched in evidence: …the **memo** was…", the outside text made visible."""
+    """ "matched in a trigger: …the **memo** is…  · also in a decision", the outside text
+    made visible."""
     parts: list[Content | tuple[str, str]] = [(f"matched in {found.where}: ", "dim")]
     for index, piece in enumerate(found.snippet.replace(HIT_END, HIT_START).split(HIT_START)):
         parts.append(safe(" ".join(piece.splitlines()), "bold reverse" if index % 2 else ""))
+    if found.also:
+        parts.append((f"  · also in {', '.join(found.also)}", "dim"))
     return Content.assemble(*parts)
 
 

@@ -26,19 +26,6 @@ if TYPE_CHECKING:
     from deskcheck.domain.models import Subscription
     from deskcheck.ui.dialogs.workflow import SavedQueueChoice
 
-# shown in the queue's footer (the rest are in the help and the command palette)
-WORKFLOW_KEYS = (
-    ("A", "assign", "Assign", True),
-    ("P", "priority", "Priority", False),
-    ("S", "status", "Status", False),
-    ("#", "tags", "Tags", False),
-    ("D", "due", "Due", False),
-    ("M", "mine", "Mine", True),
-    ("U", "unassigned", "Unassigned", False),
-    ("Q", "saved_queues", "Saved queues", True),
-    ("x", "export_marked", "Export marked", False),
-)
-
 
 class QueueWorkflow(DeskScreen):
     query_state: QueueQuery
@@ -117,12 +104,12 @@ class QueueWorkflow(DeskScreen):
         assert desk is not None
         path = Path(form.path).expanduser()
         try:
-            made = export_to_file(desk, ids, form.format, path, force=form.force)
+            made = export_to_file(desk, ids, form.format, path, force=form.force, beside_desk=True)
         except (DeskError, OSError) as error:
             self.post_message(WriteFailed(f"Export failed: {error}"))
             return
         advice = f" ({'; '.join(made.problems)})" if made.problems else ""
-        self.post_message(Recorded(f"Wrote {plural(len(ids))} to {path}{advice}", None))
+        self.post_message(Recorded(f"Wrote {plural(len(ids))} to {made.path}{advice}", None))
 
     # -- views: mine, unassigned, saved queues --------------------------------------------
 
@@ -216,8 +203,10 @@ class QueueWorkflow(DeskScreen):
         assert desk is not None
         if desk.read_only:
             return
+        from deskcheck.work.feeds import mark_read  # the fetch stack: in this worker
+
         try:
-            desk.mark_feed_read(feed_id)
+            mark_read(desk, feed_id)
         except DeskError as error:
             self.post_message(WriteFailed(str(error)))
 

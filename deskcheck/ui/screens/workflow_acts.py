@@ -13,29 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual.binding import Binding
-
 from deskcheck.domain.untrusted import make_visible
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
     from deskcheck.ui.dialogs.workflow import StatusForm
     from deskcheck.ui.screens.desk_screen import DeskScreen
-
-
-def workflow_bindings(*, comment: bool = True) -> list[Binding]:
-    """The acts' keys, the same on every screen that has them (the queue's `C` is another
-    act: checking links, so it lists the workflow keys without the comment)."""
-    keys = [
-        Binding("A", "assign", "Assign", show=False),
-        Binding("P", "priority", "Priority (then 1–4)", show=False),
-        Binding("S", "status", "Status (with a reason)", show=False),
-        Binding("#", "tags", "Tags", show=False),
-        Binding("D", "due", "Due time", show=False),
-    ]
-    if comment:
-        keys.append(Binding("C", "comment", "Comment", show=False))
-    return keys
 
 
 def plural(count: int) -> str:

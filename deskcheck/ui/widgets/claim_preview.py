@@ -6,7 +6,7 @@ once (the claim's words, who has it); for the rest it posts ``Wanted`` and the s
 worker answers with ``found``. One read at a time: while one is out, a cursor moving on only
 notes the claim it stopped at, read when the answer comes, so holding `j` through a queue
 of 100,000 claims reads a few claims, not every one passed. A preview longer than its box
-says how much more there is, and `v` reads it all (``plain_text``)."""
+says how much more there is, and `H` reads it all (``plain_text``)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from deskcheck.ui.safe import safe, visible_text
 from deskcheck.ui.widgets.custody_chain import hop_content
 from deskcheck.ui.widgets.similar_claims import match_head
 
-READ_KEY = "v"
+READ_KEY = "H"  # as on the claim desk: the claim in full
 
 
 def _who(assignee: str | None) -> Content:
@@ -79,7 +79,7 @@ def preview_lines(preview: ClaimPreview, match: Match | None) -> list[Content]:
 
 
 def plain_text(preview: ClaimPreview, match: Match | None) -> str:
-    """The preview for the text viewer (`v`): every outside string made visible."""
+    """The preview for the text viewer (`H`): every outside string made visible."""
     parts = [f"# Claim {preview.id}", "", preview.text]
     if preview.context.strip():
         parts += ["", "## Context", "", preview.context]

@@ -15,7 +15,6 @@ from datetime import datetime
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -26,6 +25,7 @@ from textual.strip import Strip
 from deskcheck.domain.due import is_overdue, until
 from deskcheck.domain.models import QueueRow
 from deskcheck.domain.untrusted import make_visible
+from deskcheck.ui.keys import bindings
 
 COLUMNS: tuple[tuple[str, int], ...] = (
     # heading, width (the claim text takes what is left)
@@ -140,16 +140,7 @@ class ClaimTable(ScrollView, can_focus=True):
         "claim-table--dim",
         "claim-table--marked",
     }
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False),
-        Binding("k,up", "cursor_up", "Up", show=False),
-        Binding("g,home", "first", "First", show=False),
-        Binding("G,end", "last", "Last", show=False),
-        Binding("pagedown,ctrl+f", "page_down", "Page down", show=False),
-        Binding("space", "toggle_mark", "Mark", show=False),
-        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
-        Binding("enter", "open", "Open"),
-    ]
+    BINDINGS = bindings("queue", on="table")
 
     # repaint=False: a move redraws the two rows it changes, not the whole table
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)

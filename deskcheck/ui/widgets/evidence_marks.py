@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
@@ -22,7 +21,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from deskcheck.domain.models import ClaimRecord, Evidence, Interpretation
+from deskcheck.ui.keys import bindings
 from deskcheck.ui.safe import safe_line
+from deskcheck.ui.widgets.legend import marks_legend
 from deskcheck.ui.widgets.marks import MARK_STYLE
 
 MARK_WIDTH = 3  # "II " / "CC " / "·· "
@@ -77,10 +78,7 @@ class EvidenceRow(Option):
 class MarkList(OptionList):
     """j/k move between items; the highlighted item shows in the detail pane."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS = bindings("desk", on="marks")
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -155,6 +153,7 @@ class EvidenceMarks(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="marks-heading")
         yield MarkList(id="mark-list")
+        yield Static(id="marks-legend", markup=False)  # what the marks and grades mean
 
     @property
     def marks(self) -> MarkList:
@@ -235,6 +234,8 @@ class EvidenceMarks(Vertical):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.show_heading)
+        legend = self.query_one("#marks-legend", Static)
+        legend.update(marks_legend(self.size.width - 1))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

@@ -118,14 +118,3 @@ class InterpretationText(VerticalScroll):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.mark_overflow)  # zoomed, or back: another height
-
-
-def score_words(score: Score) -> str:
-    """A score in plain words, for the decision form: "2 items against (weighted by grade
-    and relevance: -1.4) · 7 of 7 rated"."""
-    total = score.rated + score.unrated
-    against = -score.inconsistency
-    return (
-        f"{against} against (weighted by grade and relevance: {score.weighted:g})"
-        f" · {score.rated} of {total} rated"
-    )

@@ -16,7 +16,10 @@ from textual import events
 from textual.binding import Binding
 from textual.widget import Widget
 
+from deskcheck.ui.keys import BY_ID
+
 HELP_ACTION = "app.help"
+REGISTRY_ORDER = {key_id: place for place, key_id in enumerate(BY_ID)}
 
 
 @dataclass(frozen=True)
@@ -70,13 +73,15 @@ class KeyBar(Widget, can_focus=False):
         super().notify_style_update()
 
     def shown_bindings(self) -> list[tuple[Binding, bool]]:
-        """One binding per action, in the order the screen declares them."""
+        """One binding per action, in the registry's order (a key the keymap moved keeps its
+        place)."""
         seen: set[str] = set()
         shown: list[tuple[Binding, bool]] = []
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in seen:
                 seen.add(binding.action)
                 shown.append((binding, enabled))
+        shown.sort(key=lambda item: REGISTRY_ORDER.get(item[0].id or "", -1))
         return shown
 
     def palette_binding(self) -> Binding | None:
@@ -84,8 +89,10 @@ class KeyBar(Widget, can_focus=False):
         has one): every key is a command there."""
         if not self.app.ENABLE_COMMAND_PALETTE:
             return None
-        found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
-        return found[1] if found else None
+        for _node, binding, _enabled, _tooltip in self.screen.active_bindings.values():
+            if binding.action == "command_palette":  # on its own key, or the keymap's
+                return binding
+        return None
 
     def render(self) -> Text:
         if self._line is None or self._line[0] != self.size.width:

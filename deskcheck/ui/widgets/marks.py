@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
-
 from deskcheck.domain.vocabulary import ASSESSMENT_MARKS, MARK_MEANING
 
 MARK_KEYS = dict(zip("123456", ASSESSMENT_MARKS, strict=True))
@@ -17,14 +15,6 @@ MARK_STYLE = {
     "II": "bold $error",
     "NA": "$foreground-muted",
 }
-
-
-def mark_bindings() -> list[Binding]:
-    """`1`–`6`: record the mark at once (the screen's ``action_rate``)."""
-    return [
-        Binding(key, f"rate('{mark}')", f"Mark {mark} ({MARK_MEANING[mark]})", show=False)
-        for key, mark in MARK_KEYS.items()
-    ]
 
 
 def marks_legend() -> str:

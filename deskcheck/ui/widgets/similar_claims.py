@@ -18,6 +18,8 @@ def match_head(match: Match, linked: bool) -> Content:
     if match.kind == "claim":
         where = f"claim {match.id}"
         verdict = match.verdict or match.status or "no verdict yet"
+        if match.status == "lead":  # a lead is not a decision of fact
+            verdict = f"{match.verdict or 'lead'}, not decided"
     else:
         where = f"published · {match.publisher}"
         verdict = match.verdict or "no rating"
