@@ -169,7 +169,8 @@ class ClaimPreviewPane(VerticalScroll, can_focus=False):
     def mark_overflow(self) -> None:
         more = self.max_scroll_y - round(self.scroll_y)
         self.border_title = f"claim {self.claim_id}" if self.claim_id is not None else ""
-        self.border_subtitle = f"↓ {more} more lines · {READ_KEY} reads it all" if more > 0 else ""
+        lines = "line" if more == 1 else "lines"
+        self.border_subtitle = f"↓ {more} more {lines} · {READ_KEY} reads it all" if more else ""
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.mark_overflow)
