@@ -252,3 +252,17 @@ def test_a_refused_first_write_does_not_leave_the_reviewer_half_known(sample_pat
         claim_id = desk.add_claim("A claim that can be stored")
         desk.add_interpretation(claim_id, "A", "It happened")
         assert desk.claim(claim_id).interpretations[0].created_by == "newcomer"
+
+
+def test_the_queue_preview_reads_the_claim_with_its_tags_and_custody_only(
+    sample_desk: Desk,
+) -> None:
+    """The queue's preview of claim 1: the whole claim, who has it, its tags, its custody in
+    order with what it lacks; no evidence read (a light read for every cursor stop)."""
+    preview = sample_desk.claim_preview(1)
+    record = sample_desk.claim(1)
+    assert preview.text == record.text and preview.assignee == "mara"
+    assert preview.tags == record.tags and preview.origin_url == record.origin_url
+    assert [h.actor for h in preview.custody] == [h.actor for h in record.custody]
+    assert preview.warnings == ("no primary source",)
+    assert not hasattr(preview, "evidence")

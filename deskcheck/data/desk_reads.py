@@ -40,6 +40,7 @@ from deskcheck.domain.models import (
     Verdict,
 )
 from deskcheck.domain.picture_hashes import PictureHashes
+from deskcheck.domain.preview import ClaimPreview
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -93,6 +94,11 @@ class DeskReads:
     @serialised
     def claim(self, claim_id: int) -> ClaimRecord:
         return queries.claim_record(self.db, claim_id)
+
+    @serialised
+    def claim_preview(self, claim_id: int) -> ClaimPreview:
+        """The claim with its tags and custody only (the queue's preview of a claim)."""
+        return queries.claim_preview(self.db, claim_id)
 
     @serialised
     def decision_records(self, claim_ids: list[int]) -> list[ClaimRecord]:

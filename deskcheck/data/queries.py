@@ -29,6 +29,7 @@ from deskcheck.domain.models import (
     Snapshot,
     Verdict,
 )
+from deskcheck.domain.preview import ClaimPreview
 from deskcheck.domain.vocabulary import CLAIM_STATUSES, PRIMARY_CUSTODY_KINDS
 
 NO_PRIMARY_SOURCE = "no primary source"
@@ -59,6 +60,38 @@ def custody_warnings(custody: tuple[CustodyHop, ...]) -> list[str]:
     return []
 
 
+def _custody(db: Database, claim_id: int) -> tuple[CustodyHop, ...]:
+    return tuple(
+        CustodyHop.from_row(r)
+        for r in _rows(
+            db,
+            "SELECT * FROM custody_hops WHERE claim_id = ? AND removed_at IS NULL"
+            " ORDER BY position",
+            [claim_id],
+        )
+    )
+
+
+def claim_preview(db: Database, claim_id: int) -> ClaimPreview:
+    """The claim with its tags and custody, nothing else: the queue's preview."""
+    claim = require_claim(db, claim_id)
+    tags = tuple(
+        r["tag"]
+        for r in _rows(db, "SELECT tag FROM claim_tags WHERE claim_id = ? ORDER BY tag", [claim_id])
+    )
+    custody = _custody(db, claim_id)
+    return ClaimPreview(
+        claim_id,
+        claim["text"],
+        claim["context"] or "",
+        claim["origin_url"],
+        claim["assignee"],
+        tags,
+        custody,
+        tuple(custody_warnings(custody)),
+    )
+
+
 def claim_record(db: Database, claim_id: int) -> ClaimRecord:
     claim = require_claim(db, claim_id)
     args = [claim_id]
@@ -66,15 +99,7 @@ def claim_record(db: Database, claim_id: int) -> ClaimRecord:
         r["tag"]
         for r in _rows(db, "SELECT tag FROM claim_tags WHERE claim_id = ? ORDER BY tag", args)
     )
-    custody = tuple(
-        CustodyHop.from_row(r)
-        for r in _rows(
-            db,
-            "SELECT * FROM custody_hops WHERE claim_id = ? AND removed_at IS NULL"
-            " ORDER BY position",
-            args,
-        )
-    )
+    custody = _custody(db, claim_id)
     interpretations = tuple(
         Interpretation.from_row(r)
         for r in _rows(

@@ -22,6 +22,12 @@ def safe_line(text: str | None, style: str = "") -> Content:
     return safe(first_line(text or ""), style)
 
 
+def visible_text(parts: list[str]) -> str:
+    """Plain text for a read-only viewer, outside text made visible line by line
+    (make_visible of the whole would show the newlines themselves as marks)."""
+    return "\n".join(make_visible(line) for part in parts for line in part.splitlines() or [""])
+
+
 def label(*parts: str | Content | tuple[str, str]) -> Content:
     """Assemble trusted labels and already-safe pieces; plain strings are never markup."""
     return Content.assemble(*parts)

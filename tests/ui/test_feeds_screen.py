@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytest_httpserver import HTTPServer
 from textual.widgets import DataTable, Select
 
@@ -137,3 +138,36 @@ async def test_subscribe_from_the_feeds_view(
         await press(pilot, "ctrl+s")
         await until(pilot, lambda: unread_cells(app) == ["1"], what="the new feed, refreshed")
     assert len(httpserver.log) == 1
+
+
+LONG_ERROR = (
+    "could not connect: the server at gone.example closed the connection before answering"
+    " [b]twice[/b] \x1b[31m (retried after 30 s)"
+)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_highlighted_feed_shows_its_interval_refresh_and_whole_error(
+    sample_path: Path, make_app, size: tuple[int, int]
+) -> None:
+    with Desk.open(sample_path, reviewer="tester", clock=fixed_clock) as desk:
+        wire = desk.add_subscription("https://wire.example/rss", every_minutes=30)
+        desk.record_refresh(wire, status=200, error=None, title="Regional wire")
+        gone = desk.add_subscription("https://gone.example/feed.xml", every_minutes=120)
+        desk.record_refresh(gone, status=None, error=LONG_ERROR)
+    app = make_app(sample_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "F")
+        detail = app.screen.query_one("#feed-detail")
+        table = app.screen.query_one(DataTable)
+        rows = [str(table.get_cell_at((r, 0))) for r in range(table.row_count)]
+        await press(pilot, *["down"] * rows.index("https://gone.example/feed.xml"))
+        shown = " ".join(str(detail.render()).split())
+        assert "every 120 min" in shown
+        assert "last refresh 2026-11-26 12:00" in shown
+        assert "before answering [b]twice[/b]" in shown and "(retried after 30 s)" in shown
+        assert "\x1b" not in shown
+        assert app.screen.region.contains_region(detail.region)
+        await press(pilot, "up")
+        assert "every 30 min" in " ".join(str(detail.render()).split())

@@ -10,6 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widget import Widget
+from textual.widgets import Label, TextArea
 
 from deskcheck.ui.dialogs.form_screen import FormScreen
 from tests.ui.conftest import press, settle
@@ -81,7 +82,7 @@ async def test_each_claim_desk_form_keeps_the_focused_field_in_view(
             problems += await problems_of_open_form(pilot, name)
             await press(pilot, "escape")
             assert app.screen is desk, f"{name}: escape did not close the form"
-    assert problems == []
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -98,7 +99,7 @@ async def test_each_queue_form_keeps_the_focused_field_in_view(
             problems += await problems_of_open_form(pilot, name)
             await press(pilot, "escape")
             assert app.screen is queue, f"{name}: escape did not close the form"
-    assert problems == []
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -130,3 +131,116 @@ async def test_the_decision_forms_error_and_save_key_show_with_the_rationale_foc
         hint = form.query_one(".form-hint")
         assert "ctrl+s" in str(hint.render()) and shown_whole(hint, form)
         assert isinstance(app.screen, ModalScreen)  # not recorded, still open
+
+
+# every form, with the keys that open it: on the claim desk (claim 1), and on the queue
+EVERY_CLAIM_DESK_FORM = {
+    **CLAIM_DESK_FORMS,
+    "edit evidence wanted": ("W",),
+    "edit trigger": ("T",),
+    "edit custody hop": ("K",),
+    "comment": ("C",),
+    "assign": ("A",),
+    "status": ("S",),
+    "tags": ("#",),
+    "due": ("D",),
+}
+EVERY_QUEUE_FORM = {**QUEUE_FORMS}
+
+
+def label_of(field: Widget) -> Widget | None:
+    """The label shown above a field: the last Label before it among its siblings."""
+    siblings = list(field.parent.children) if field.parent is not None else []
+    before = siblings[: siblings.index(field)] if field in siblings else []
+    labels = [w for w in before if isinstance(w, Label) and w.display]
+    return labels[-1] if labels else None
+
+
+def opening_problems(pilot: Pilot, name: str) -> list[str]:
+    """What a reviewer does not see as the form opens: the focused field and its label in
+    view; the keys line on screen, saying what enter does in that field."""
+    form = pilot.app.screen
+    assert isinstance(form, FormScreen), f"{name}: {form!r} is not a form"
+    fields = form.query(".form-fields, .part-fields").first()
+    problems = []
+    focused = form.focused
+    if focused is None:
+        return [f"{name}: nothing focused"]
+    if not shown_whole(focused, fields):
+        problems.append(f"{name}: the first field is out of view ({focused.region})")
+    label = label_of(focused)
+    if label is None or not shown_whole(label, fields):
+        where = label.region if label is not None else "none"
+        problems.append(f"{name}: the first field's label is out of view ({where})")
+    hint = form.query_one("#form-keys")
+    words = str(hint.render())
+    if "enter:" not in words or not shown_whole(hint, form):
+        problems.append(f"{name}: the keys line does not say what enter does ({words!r})")
+    return problems
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_every_form_opens_with_its_first_field_labelled_and_enter_explained(
+    sample_path: Path, make_app, size: tuple[int, int]
+) -> None:
+    app = make_app(sample_path)
+    problems: list[str] = []
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        queue = app.screen
+        for name, keys in EVERY_QUEUE_FORM.items():
+            await press(pilot, *keys)
+            problems += opening_problems(pilot, name)
+            await press(pilot, "escape")
+            assert app.screen is queue, f"{name}: escape did not close the form"
+        await press(pilot, "F")
+        feeds = app.screen
+        await press(pilot, "a")
+        problems += opening_problems(pilot, "feed")
+        await press(pilot, "escape")
+        assert app.screen is feeds
+        await press(pilot, "escape")
+        desk = await open_claim(pilot, 1)
+        for name, keys in EVERY_CLAIM_DESK_FORM.items():
+            await press(pilot, *keys)
+            problems += opening_problems(pilot, name)
+            await press(pilot, "escape")
+            assert app.screen is desk, f"{name}: escape did not close the form"
+    assert problems == [], "\n".join(problems)
+
+
+def keys_line(pilot: Pilot) -> str:
+    return str(pilot.app.screen.query_one("#form-keys").render())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_keys_line_says_what_enter_does_and_enter_does_it(
+    sample_path: Path, make_app, size: tuple[int, int]
+) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "N")  # a new claim: its text, then one-line fields
+        form = app.screen
+        assert keys_line(pilot).startswith("enter: new line")
+        await press(pilot, "a", "enter", "b")
+        assert form.query_one("#text", TextArea).text == "a\nb"  # a line, not a save
+        await press(pilot, "tab")
+        assert form.focused is form.query_one("#origin")
+        assert keys_line(pilot).startswith("enter: next field")
+        await press(pilot, "enter")
+        assert form.focused is form.query_one("#priority")
+        await press(pilot, "tab")
+        assert keys_line(pilot).startswith("enter: save")  # the last one-line field
+        await press(pilot, "escape")
+        desk = await open_claim(pilot, 1)
+        await press(pilot, "d")
+        form = app.screen
+        assert keys_line(pilot).startswith("enter: choose it, on to the rationale")
+        form.query_one("#confidence").focus()
+        await settle(pilot)
+        assert keys_line(pilot).startswith("enter: choose, next field")
+        await press(pilot, "enter")
+        assert form.focused is form.query_one("#publish")
+        await press(pilot, "escape")
+        assert app.screen is desk

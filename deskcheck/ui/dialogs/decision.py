@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -175,6 +176,11 @@ class DecisionScreen(FormScreen[DecisionForm]):
             if concerns
             else ""
         )
+
+    def enter_does(self, field: Widget) -> str:
+        if isinstance(field, VerdictList):
+            return "enter: choose it, on to the rationale"
+        return super().enter_does(field)
 
     def action_next_field(self) -> None:
         self.focus_next()

@@ -17,10 +17,8 @@ from deskcheck.ui.safe import safe
 
 class FilterScreen(FormScreen[QueueQuery]):
     TITLE_TEXT = "Filter the queue"
-    HINT = (
-        "space: tick · tab: next · ctrl+s or enter in the last field: apply"
-        " · ctrl+n: apply and save as a named queue · escape: cancel"
-    )
+    HINT = "tab: next · ctrl+s: apply · ctrl+n: apply and save as a named queue · escape: cancel"
+    SAVE_WORD = "apply"
     BINDINGS = bindings("form", on="filters")
 
     def __init__(self, query: QueueQuery, verdicts: list[str]) -> None:

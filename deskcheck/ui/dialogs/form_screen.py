@@ -2,19 +2,24 @@
 form's error and its keys, docked so that they stay on screen however small it is.
 
 Keys in every form: tab and shift+tab between fields, enter in the last one-line field or
-ctrl+s to save, escape to cancel. A missing required field is named under the form and
-the form stays open. Each form returns a dataclass of what the reviewer typed, or None.
+ctrl+s to save, escape to cancel. The keys line under the form starts with what enter does
+in the field that has the focus (next field, a new line, open a list, save), and the form
+opens scrolled so that its first field's label is in view. A missing required field is
+named under the form and the form stays open. Each form returns a dataclass of what the
+reviewer typed, or None.
 """
 
 from __future__ import annotations
 
 from typing import Any, Generic, Protocol, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Input, Label, OptionList, Select, SelectionList, Static, TextArea
+from textual.widgets._select import SelectOverlay
 
 from deskcheck.domain import vocabulary
 from deskcheck.domain.errors import InvalidValue
@@ -51,7 +56,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     BINDINGS = bindings("form")
     TITLE_TEXT = ""
-    HINT = "tab: next field · enter or ctrl+s: save · escape: cancel"
+    HINT = "tab: next field · ctrl+s: save · escape: cancel"
+    SAVE_WORD = "save"  # what ctrl+s and enter in the last one-line field do, in the keys line
     # set by the opener that records the answer while the form stays open (the claim
     # desk): the form closes only once it is recorded, and keeps the text when it is not
     submit: Any = None
@@ -64,10 +70,66 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 yield from self.fields()
             with Vertical(classes="form-foot"):
                 yield Label("", classes="form-error", markup=False)
-                yield Static(self.HINT, classes="form-hint", markup=False)
+                yield self.keys_line()
+
+    def keys_line(self) -> Static:
+        return Static(self.HINT, classes="form-hint", id="form-keys", markup=False)
 
     def fields(self) -> ComposeResult:
         raise NotImplementedError
+
+    # -- what enter does, said in the keys line; the first field in view on opening ---------
+
+    def enter_does(self, field: Widget) -> str:
+        """What enter does in ``field``, in words for the keys line."""
+        if isinstance(field, TextArea):
+            return "enter: new line"
+        if isinstance(field, Input):
+            inputs = list(self.query(Input))
+            return f"enter: {self.SAVE_WORD}" if field is inputs[-1] else "enter: next field"
+        if isinstance(field, SelectOverlay):
+            return "enter: choose"
+        if isinstance(field, Select):
+            return "enter: open the list"
+        if isinstance(field, SelectionList):
+            return "enter: tick (or space)"
+        if isinstance(field, OptionList):
+            return "enter: choose, next field"
+        return "enter: next field"
+
+    def _say_keys(self, field: Widget | None) -> None:
+        found = self.query("#form-keys")
+        if not found:
+            return
+        words = self.HINT if field is None else f"{self.enter_does(field)} · {self.HINT}"
+        found.first(Static).update(words)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._say_keys(event.widget)
+
+    def on_screen_resume(self) -> None:
+        self._say_keys(self.focused)
+
+    def scroll_to_center(self, widget: Widget, animate: bool = True, **kwargs: Any) -> None:
+        """Textual centres a field that takes the focus out of full view, which can scroll
+        the label above it off the top (the filter opened on its status list without its
+        words): a field that fits is shown with its label instead, scrolled no further. Once
+        laid out: a form's on_mount may still hide or fill a part above the field."""
+        self.call_after_refresh(self._show_with_label, widget, kwargs)
+
+    def _show_with_label(self, widget: Widget, kwargs: dict[str, Any]) -> None:
+        if self.focused is not widget:
+            return  # the reviewer moved on
+        box = widget.parent
+        if isinstance(box, VerticalScroll) and widget in box.children:
+            siblings = list(box.children)
+            labels = [w for w in siblings[: siblings.index(widget)] if isinstance(w, Label)]
+            if labels and labels[-1].display:
+                wanted = labels[-1].virtual_region.union(widget.virtual_region)
+                if wanted.height <= box.scrollable_content_region.height:
+                    box.scroll_to_region(wanted, animate=False, immediate=True)
+                    return
+        super().scroll_to_center(widget, False, **kwargs)
 
     def result(self) -> T:
         raise NotImplementedError
@@ -133,6 +195,14 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    @on(OptionList.OptionSelected)
+    def _chosen_in_list(self, event: OptionList.OptionSelected) -> None:
+        """Enter in a list of choices (confidence, publication) chooses and goes on."""
+        chooser = event.option_list
+        # the verdict list moves on by itself, before this comes: only from where it was
+        if chooser is self.focused and not isinstance(chooser, SelectOverlay | SelectionList):
+            self.focus_next()
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:

@@ -39,7 +39,7 @@ class PartScreen(FormScreen[PartAct]):
     ACTS: tuple[tuple[str, str], ...] = ()
     ITEM_LABEL = ""
     # the form opens on a list to choose from, where enter opens the list: saving is ctrl+s
-    HINT = "tab: next field · enter: open a list · ctrl+s: save · escape: cancel"
+    HINT = "tab: next field · ctrl+s: save · escape: cancel"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
@@ -47,7 +47,7 @@ class PartScreen(FormScreen[PartAct]):
             with VerticalScroll(classes="part-fields", can_focus=False):
                 yield from self.fields()
             yield Label("", classes="form-error", markup=False)
-            yield Static(self.HINT, classes="form-hint", markup=False)
+            yield self.keys_line()
 
     def __init__(self, record: ClaimRecord) -> None:
         super().__init__()

@@ -1,5 +1,6 @@
-"""The full text of an evidence item: its excerpt and its latest snapshot's text, in a
-scrolling read-only box; `/` searches it, `n` finds the next match, escape closes."""
+"""A text in full in a scrolling read-only box: an evidence item's excerpt and its latest
+snapshot's text, or any text a pane could not show whole (a claim, its header, a rationale);
+`/` searches it, `n` finds the next match, escape closes."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from textual.widgets.text_area import Selection
 from deskcheck.domain.models import Evidence
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.ui.keys import bindings
+from deskcheck.ui.safe import visible_text
 
 
 def full_text(evidence: Evidence) -> str:
@@ -29,26 +31,25 @@ def full_text(evidence: Evidence) -> str:
         parts.append(last.text or last.error or "(no text)")
     else:
         parts += ["", "## Latest snapshot", "", "No snapshot yet."]
-    # line by line: make_visible would show the newlines themselves as marks
-    return "\n".join(make_visible(line) for part in parts for line in part.splitlines() or [""])
+    return visible_text(parts)
 
 
 class TextViewerScreen(ModalScreen[None]):
     BINDINGS = bindings("viewer")
 
-    def __init__(self, evidence: Evidence) -> None:
+    def __init__(self, evidence: Evidence | None = None, *, title: str = "", text: str = ""):
+        """An evidence item, or a ``title`` and a ``text`` already made visible (see
+        ``visible_text``)."""
         super().__init__()
         self.evidence = evidence
+        self.title_text = f"Evidence #{evidence.id}: full text" if evidence else title
+        self.text = full_text(evidence) if evidence else text
         self.wanted = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form viewer"):
-            yield Static(
-                make_visible(f"Evidence #{self.evidence.id}: full text"),
-                classes="form-title",
-                markup=False,
-            )
-            yield TextArea(full_text(self.evidence), read_only=True, soft_wrap=True, id="full-text")
+            yield Static(make_visible(self.title_text), classes="form-title", markup=False)
+            yield TextArea(self.text, read_only=True, soft_wrap=True, id="full-text")
             yield Input(placeholder="find in the text…", id="find")
             yield Static(
                 "↑/↓ page up/down: scroll · /: search · n: next match · escape: close",

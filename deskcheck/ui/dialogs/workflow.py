@@ -29,7 +29,8 @@ def _whom(count: int) -> str:
 class AssignScreen(FormScreen[str]):
     """A reviewer's name, completed from the desk's reviewers ("me", "none" too)."""
 
-    HINT = "→ completes a name · enter: assign · escape: cancel"
+    HINT = "→ completes a name · escape: cancel"
+    SAVE_WORD = "assign"
 
     def __init__(self, reviewers: list[str], count: int = 1, current: str | None = None) -> None:
         super().__init__()
@@ -172,7 +173,7 @@ class CommentScreen(FormScreen[str]):
 
 class QueueNameScreen(FormScreen[str]):
     TITLE_TEXT = "Save this queue"
-    HINT = "enter: save (a queue of that name is replaced) · escape: cancel"
+    HINT = "a queue of that name is replaced · escape: cancel"
 
     def __init__(self, describes: str = "") -> None:
         super().__init__()

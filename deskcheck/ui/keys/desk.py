@@ -119,6 +119,18 @@ DESK = Section(
             on="parts",
         ),
         Key(
+            "desk.read-all",
+            "H",
+            "read_all",
+            "The claim in full",
+            "the claim in full, as `deskcheck show` prints it (`/` searches): its header, context,"
+            " custody, evidence wanted, every rationale, note, trigger and comment. On a short"
+            ' terminal a strip that is cut (the header, custody, evidence wanted) ends in "… H:'
+            ' all", and a bottom pane with more than it shows says "↓ n more · H: all" on its rule',
+            on="parts",
+            fixed=True,  # the cut strips name it
+        ),
+        Key(
             "desk.edit-evidence",
             "e",
             "edit_evidence",

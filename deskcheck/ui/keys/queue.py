@@ -51,6 +51,17 @@ QUEUE = Section(
         ),
         Key("queue.open", "enter", "open", "Open", "open the claim desk", show=True, on="table"),
         Key(
+            "queue.read",
+            "H",
+            "read_claim",
+            "Read in full",
+            "read the claim under the cursor in full: its text, context, custody, best"
+            ' "already checked?" match, assignee, tags and origin (the preview under the table'
+            ' shows them as far as they fit, and says "↓ n more lines · H reads it all" when they'
+            " do not)",
+            fixed=True,  # the preview names it (the claim desk's H reads its claim in full too)
+        ),
+        Key(
             "queue.search",
             "slash",
             "search",

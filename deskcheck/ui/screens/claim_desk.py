@@ -29,7 +29,7 @@ from deskcheck.ui.screens.picture import PictureScreen
 from deskcheck.ui.screens.workflow_acts import Targets, WorkflowActs
 from deskcheck.ui.widgets.claim_header import ClaimHeader
 from deskcheck.ui.widgets.custody_chain import CustodyChain
-from deskcheck.ui.widgets.cut import Cut
+from deskcheck.ui.widgets.cut import Cut, Fitted
 from deskcheck.ui.widgets.desk_work import activity_content
 from deskcheck.ui.widgets.evidence_detail import EvidenceDetail
 from deskcheck.ui.widgets.evidence_marks import EvidenceMarks, MarkList
@@ -107,7 +107,7 @@ class ClaimDeskScreen(ClaimDeskParts):
                 with Cut(id="detail-pane"):
                     yield EvidenceDetail(id="detail")
         with Cut(id="wanted-pane"):
-            yield Static(id="wanted")
+            yield Fitted(id="wanted")
         yield Static(id="fetches")
         with Horizontal(id="history"):
             with Cut(classes="history-pane"):

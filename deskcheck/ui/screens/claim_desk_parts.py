@@ -83,6 +83,18 @@ class ClaimDeskParts(ClaimDeskActs):
         parts = self.record.custody if self.record else ()
         self._settle(HopPartScreen, parts, "custody hop", hop_call)
 
+    def action_read_all(self) -> None:
+        """Everything recorded on the claim, in words, every line whole, searchable: what
+        a short terminal cuts with "… H: all" (the header, custody, the evidence wanted)
+        and what the bottom panes hold (every rationale, note, trigger and comment)."""
+        from deskcheck.export.plain_text import claim_text
+        from deskcheck.ui.dialogs.text_viewer import TextViewerScreen
+
+        if self.record is None:
+            return
+        text = claim_text(self.record, self.desk, self.analysis)
+        self.app.push_screen(TextViewerScreen(title=f"Claim {self.record.id} in full", text=text))
+
     def action_history(self) -> None:
         self._show_history(self.claim_id)
 

@@ -1,7 +1,9 @@
 """The feeds view (F on the queue): the desk's subscriptions with what each brought, how much
 of it you have not read, when it was last refreshed and its last error. ``enter`` returns
 to the queue showing only that feed's claims (and counts them as read); ``r`` refreshes the
-highlighted feed now, ``R`` every feed."""
+highlighted feed now, ``R`` every feed. Under the table, the highlighted feed in full: its
+address, state with the whole last error, last refresh, interval and next refresh, and the
+rules for what it brings (an 80-column table has no room for the times, and cuts errors)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
@@ -19,6 +22,7 @@ from deskcheck.domain.models import Subscription
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.ui.keys import bindings
 from deskcheck.ui.messages import WriteFailed
+from deskcheck.ui.safe import safe
 from deskcheck.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -55,6 +59,33 @@ def _state(feed: Subscription) -> Text:
     return Text("not refreshed yet", style="dim")
 
 
+def feed_detail(feed: Subscription) -> Content:
+    """The highlighted feed, every part whole (the lines wrap)."""
+    state = (
+        Content.assemble(("⚠ last error: ", "bold $warning"), safe(feed.last_error))
+        if feed.last_error
+        else Content(_state(feed).plain)
+    )
+    rules = [f"priority P{feed.priority}"]
+    if feed.tags:
+        rules.append("tags " + ", ".join(feed.tags))
+    if feed.assignee:
+        rules.append(f"assigned to {feed.assignee}")
+    return Content("\n").join(
+        [
+            Content.assemble(safe(feed.title, "bold"), "  ", safe(feed.url, "dim"))
+            if feed.title
+            else safe(feed.url, "bold"),
+            state,
+            Content(
+                f"last refresh {_when(feed.last_refresh_at)} · every {feed.every_minutes} min"
+                f" · next {_when(feed.next_due_at)}"
+            ),
+            Content.assemble(("what it brings: ", "dim"), safe(" · ".join(rules))),
+        ]
+    )
+
+
 def feed_row(feed: Subscription) -> list[Text]:
     name = make_visible(feed.title or feed.url)
     return [
@@ -75,6 +106,9 @@ class FeedsScreen(Screen[Subscription | None]):
     FeedsScreen #feeds-title { height: 1; text-style: bold; padding: 0 1; }
     FeedsScreen DataTable { height: 1fr; }
     FeedsScreen #feeds-empty { padding: 1 2; color: $text-muted; }
+    FeedsScreen #feed-detail {
+        height: auto; max-height: 8; padding: 0 1; border-top: solid $panel-lighten-2;
+    }
     """
     BINDINGS = bindings("feeds")
 
@@ -95,6 +129,7 @@ class FeedsScreen(Screen[Subscription | None]):
             id="feeds-empty",
             markup=False,
         )
+        yield Static(id="feed-detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -124,6 +159,7 @@ class FeedsScreen(Screen[Subscription | None]):
         if self.feeds:
             table.move_cursor(row=min(row, len(self.feeds) - 1))
             table.focus()
+        self._show_detail()
         unread = sum(f.unread for f in self.feeds)
         self.query_one("#feeds-title", Static).update(
             f"Feeds · {len(self.feeds)} subscribed · {unread} unread for you"
@@ -142,6 +178,16 @@ class FeedsScreen(Screen[Subscription | None]):
         feed = self._highlighted()
         if feed is not None and self.is_current:
             self.dismiss(feed)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        feed = self._highlighted()
+        detail = self.query_one("#feed-detail", Static)
+        detail.display = feed is not None
+        if feed is not None:
+            detail.update(feed_detail(feed))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_choose()

@@ -30,6 +30,7 @@ from deskcheck.ui.messages import (
 from deskcheck.ui.screens.long_work import LongWork
 from deskcheck.ui.screens.queue_words import attention_reason, describe, snippet_content
 from deskcheck.ui.screens.queue_work import QueueWorkflow
+from deskcheck.ui.widgets.claim_preview import ClaimPreviewPane
 from deskcheck.ui.widgets.claim_table import ClaimTable, header_line
 from deskcheck.ui.widgets.key_bar import KeyBar
 from deskcheck.ui.widgets.legend import queue_legend
@@ -37,7 +38,6 @@ from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import view_claim
 
 if TYPE_CHECKING:
-    from deskcheck.domain.models import Subscription
     from deskcheck.ui.dialogs.new_claim import NewClaim
     from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
 
@@ -48,6 +48,7 @@ WARM_UP_AFTER_SECONDS = 1.0  # the claim desk is made ready this long after the 
 class QueueScreen(QueueWorkflow):
     HELP_TITLE = "queue"
     CSS_PATH = "queue.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # a compact preview at 80×24
     BINDINGS = bindings("queue")
 
     def __init__(self) -> None:
@@ -71,6 +72,7 @@ class QueueScreen(QueueWorkflow):
         # the narrow column heads in words (the widest wording that fits)
         yield Static(queue_legend(self.app.size.width - 2), id="queue-legend", markup=False)
         yield Static(id="snippet")
+        yield ClaimPreviewPane(id="preview")
         yield Input(placeholder="search claims, interpretations, evidence…", id="search")
         with Horizontal(id="work"):
             yield Label("", id="work-label", markup=False)
@@ -177,18 +179,50 @@ class QueueScreen(QueueWorkflow):
         table = self.query_one(ClaimTable)
         table.put_page(message.generation, message.index, message.rows)
         self.repaint_screens_above()
-        if self.query_state.search and message.index == table.cursor // table.page_size:
-            self._cursor_moved(table.cursor)  # the row under the cursor has come
+        if message.index == table.cursor // table.page_size:
+            self._follow(again=True)  # the row under the cursor has come
 
-    # -- why a searched claim matched --------------------------------------------------------------
+    # -- the claim under the cursor: its preview, and why a searched claim matched ------------
 
     def _cursor_moved(self, _position: int) -> None:
+        self._follow()
+
+    def _follow(self, *, again: bool = False) -> None:
         row = self.query_one(ClaimTable).current
+        self.query_one(ClaimPreviewPane).follow(row, again=again)
         search = self.query_state.search
         box = self.query_one("#snippet", Static)
         box.display = bool(search and row)
         if search and row is not None:
             self._find_snippet(row.id, search)
+
+    @on(ClaimPreviewPane.Wanted)
+    def _preview_wanted(self, message: ClaimPreviewPane.Wanted) -> None:
+        self._read_preview(message.claim_id, self.query_one(ClaimPreviewPane))
+
+    @work(thread=True, group="preview", exit_on_error=False)
+    def _read_preview(self, claim_id: int, pane: ClaimPreviewPane) -> None:
+        """The claim's context and custody, and the best match of the desk's text matching
+        (the claim desk adds pictures' copies; not here, to stay light)."""
+        preview, match = None, None
+        try:
+            preview = self.desk.claim_preview(claim_id)
+            found = self.desk.similar(preview.text, exclude_claim=claim_id, limit=1)
+            match = found[0] if found else None
+        except DeskError:
+            pass  # gone meanwhile: the pane says it could not be read
+        finally:  # whatever happens, the pane hears back and can read the next claim
+            pane.post_message(ClaimPreviewPane.Found(claim_id, preview, match))
+
+    def action_read_claim(self) -> None:
+        from deskcheck.ui.dialogs.text_viewer import TextViewerScreen
+
+        pane = self.query_one(ClaimPreviewPane)
+        text = pane.plain_text()
+        if text is None:
+            self.notify("The claim is still being read.", timeout=2)
+            return
+        self.app.push_screen(TextViewerScreen(title=f"Claim {pane.claim_id}", text=text))
 
     @work(thread=True, exclusive=True, group="snippet", exit_on_error=False)
     def _find_snippet(self, claim_id: int, search: str) -> None:
@@ -406,33 +440,6 @@ class QueueScreen(QueueWorkflow):
         self.reload(keep_current=True)
 
     # -- leaving --------------------------------------------------------------------------------
-
-    # -- feeds --------------------------------------------------------------------------------
-
-    def action_feeds(self) -> None:
-        from deskcheck.ui.screens.feeds import FeedsScreen
-
-        self.app.push_screen(FeedsScreen(), self._feed_chosen)
-
-    def _feed_chosen(self, feed: Subscription | None) -> None:
-        if feed is None:
-            return
-        self.feed_titles[feed.id] = feed.title or feed.url
-        self._requery(QueueQuery(sort=self.query_state.sort, feed=feed.id))
-        self._mark_feed_read(feed.id)
-
-    @work(thread=True, group="write", exit_on_error=False)
-    def _mark_feed_read(self, feed_id: int) -> None:
-        desk = self.desk_app.desk
-        assert desk is not None
-        if desk.read_only:
-            return
-        from deskcheck.work.feeds import mark_read  # the fetch stack: in this worker
-
-        try:
-            mark_read(desk, feed_id)
-        except DeskError as error:
-            self.post_message(WriteFailed(str(error)))
 
     def action_leave(self) -> None:
         self.desk_app.leave()

@@ -1,6 +1,6 @@
 """The queue's workflow keys: act on the marked claims (or the one under the cursor) at once
 — assign, prioritise, move, tag, set a due time, export — and switch views: mine,
-unassigned, the saved queues.
+unassigned, the saved queues, one feed's claims (chosen in the feeds view).
 
 Every act goes through ``deskcheck.work.workflow`` in a worker: one transaction, one event
 per claim. ``QueueScreen`` (queue.py) adds this to its own keys.
@@ -23,11 +23,13 @@ from deskcheck.ui.widgets.claim_table import ClaimTable
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
+    from deskcheck.domain.models import Subscription
     from deskcheck.ui.dialogs.workflow import SavedQueueChoice
 
 
 class QueueWorkflow(DeskScreen):
     query_state: QueueQuery
+    feed_titles: dict[int, str]  # the feeds chosen in the feeds view, by id
 
     def __init__(self) -> None:
         super().__init__()
@@ -180,6 +182,33 @@ class QueueWorkflow(DeskScreen):
 
         self.saved_name, self.saved_query = name, query
         self.write("Queue saved", call)
+
+    # -- the feeds view: a feed chosen there is a view of the queue ------------------------------
+
+    def action_feeds(self) -> None:
+        from deskcheck.ui.screens.feeds import FeedsScreen
+
+        self.app.push_screen(FeedsScreen(), self._feed_chosen)
+
+    def _feed_chosen(self, feed: Subscription | None) -> None:
+        if feed is None:
+            return
+        self.feed_titles[feed.id] = feed.title or feed.url
+        self._requery(QueueQuery(sort=self.query_state.sort, feed=feed.id))
+        self._mark_feed_read(feed.id)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _mark_feed_read(self, feed_id: int) -> None:
+        desk = self.desk_app.desk
+        assert desk is not None
+        if desk.read_only:
+            return
+        from deskcheck.work.feeds import mark_read  # the fetch stack: in this worker
+
+        try:
+            mark_read(desk, feed_id)
+        except DeskError as error:
+            self.post_message(WriteFailed(str(error)))
 
     # the saved queue shown (named on the status line while its filters are unchanged)
     saved_name: str | None = None

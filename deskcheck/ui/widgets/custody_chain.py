@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
 
 from deskcheck.domain.models import CustodyHop
 from deskcheck.ui.safe import safe
+from deskcheck.ui.widgets.cut import Fitted
 
 WEAK_RELIABILITY = {"D", "E", "F"}
 
@@ -21,7 +21,7 @@ def hop_content(hop: CustodyHop) -> Content:
     )
 
 
-class CustodyChain(Static):
+class CustodyChain(Fitted):
     def show(self, custody: tuple[CustodyHop, ...]) -> None:
         if not custody:
             self.update(Content.styled("Custody: none recorded (c adds a hop)", "italic"))
