@@ -154,6 +154,13 @@ class DeskReads:
         return chain_head(self.db.conn)[0]
 
     @serialised
+    def news_since(self, seq: int) -> tuple[int, frozenset[str]]:
+        """The log's head, and the kinds of the events recorded after event ``seq``."""
+        head = chain_head(self.db.conn)[0]
+        kinds = self.db.execute("SELECT DISTINCT kind FROM events WHERE seq > ?", [seq])
+        return head, frozenset(row[0] for row in kinds.fetchall())
+
+    @serialised
     def changes_by_others(self, claim_id: int, since_seq: int) -> list[dict[str, Any]]:
         """What other reviewers recorded on a claim after event ``since_seq``."""
         return list(

@@ -125,6 +125,20 @@ EVENT_KINDS: Final[dict[str, str]] = {
 }
 
 
+SHOWN_ON_NO_SCREEN: Final[frozenset[str]] = frozenset(
+    {
+        "session.started",
+        "session.ended",
+        "login.succeeded",
+        "login.failed",
+        "login.session_ended",
+    }
+)
+"""Kinds that change nothing a screen shows another reviewer: a desk whose only news is of
+these is not read again (on a served desk each login and closed tab writes one, and every
+open tab reading its queue again for each cost the server a second of CPU per login)."""
+
+
 class UnknownEventKind(ValueError):
     """A kind that is not in ``EVENT_KINDS``: a programming error, never a reviewer's."""
 

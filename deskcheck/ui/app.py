@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from deskcheck.domain.clock import utc_now
 from deskcheck.domain.errors import DeskError
+from deskcheck.domain.event_kinds import SHOWN_ON_NO_SCREEN
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.ui.key_gate import KeyGate
 from deskcheck.ui.keys import bindings
@@ -162,6 +163,7 @@ class DeskApp(KeyGate, App[str]):
             )
         # several reviewers share the desk: notice their writes within a second or two
         self._data_version: int | None = None
+        self._seen_head: int | None = None  # the log's last event at the last look
         self.set_interval(POLL_SECONDS, self._poll_desk)
         if not self.desk.read_only:
             # after the queue's first paint: a refresh imports the whole fetch stack
@@ -215,15 +217,22 @@ class DeskApp(KeyGate, App[str]):
     @work(thread=True, group="poll", exit_on_error=False)
     def _poll(self) -> None:
         assert self.desk is not None
-        self.post_message(DeskVersion(self.desk.data_version()))
+        version, seen = self.desk.data_version(), self._seen_head
+        if version == self._data_version or seen is None:
+            head = self.desk.head_seq() if seen is None else seen
+            self.post_message(DeskVersion(version, head, shown=False))
+            return
+        head, kinds = self.desk.news_since(seen)
+        self.post_message(DeskVersion(version, head, shown=bool(kinds - SHOWN_ON_NO_SCREEN)))
 
     def on_desk_version(self, message: DeskVersion) -> None:
         if message.version != self._data_version:
             self._remember_head()
-        if self._data_version is not None and message.version != self._data_version:
+        changed = self._data_version is not None and message.version != self._data_version
+        if changed and message.shown:
             for screen in self.screen_stack:
                 screen.post_message(DeskChanged())
-        self._data_version = message.version
+        self._data_version, self._seen_head = message.version, message.head
 
     def on_desk_went_back(self, message: DeskWentBack) -> None:
         self.notify(make_visible(message.warning), severity="error", markup=False, timeout=60)

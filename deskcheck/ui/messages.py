@@ -102,6 +102,8 @@ class SessionEnded(Message):
 @dataclass
 class DeskVersion(Message):
     version: int
+    head: int  # the log's last event
+    shown: bool  # whether what came since the last look changes anything a screen shows
 
 
 class DeskChanged(Message):

@@ -171,3 +171,44 @@ async def test_a_workflow_form_saved_over_another_reviewers_change_names_it_in_w
         await settle(pilot)
     with Desk.open(sample_path, reviewer="check") as desk:
         assert desk.claim(1).status == "dropped"  # nothing of ines's was written
+
+
+async def test_a_session_opened_elsewhere_reloads_no_screen_and_a_comment_does(
+    sample_path: Path, make_app
+) -> None:
+    """On a served desk every login and every closed tab records an event; each made every
+    open tab read its queue again (at 50 tabs, ten seconds of the server's CPU a login). A
+    desk whose only news is a session started or ended is not read again; real work is."""
+    heard: list[Message] = []
+
+    def listen(message: Message) -> None:
+        if isinstance(message, DeskVersion | DeskChanged):
+            heard.append(message)
+
+    def polls_after(since: int) -> list[DeskVersion]:
+        return [m for m in heard[since:] if isinstance(m, DeskVersion)]
+
+    app = make_app(sample_path, reviewer="ines")
+    async with app.run_test(size=(120, 40), message_hook=listen) as pilot:
+        await settle(pilot)
+        await until(pilot, lambda: polls_after(0), what="the first poll of the desk file")
+        before, since = polls_after(0)[-1].version, len(heard)
+        with Desk.open(sample_path, reviewer="tomas") as other:
+            other.start_session()
+            other.end_session()
+
+        def polls_since_the_write() -> int:
+            seen = [n for n, m in enumerate(polls_after(since)) if m.version != before]
+            return len(polls_after(since)) - seen[0] if seen else 0
+
+        # the poll that saw the write, and one more: nothing for any screen to read again
+        await until(pilot, lambda: polls_since_the_write() >= 2, what="two polls after it")
+        assert not any(isinstance(m, DeskChanged) for m in heard[since:])
+        since = len(heard)
+        with Desk.open(sample_path, reviewer="tomas") as other:
+            other.add_comment(1, "Seen the memo?")
+        await until(
+            pilot,
+            lambda: any(isinstance(m, DeskChanged) for m in heard[since:]),
+            what="the comment noticed",
+        )
