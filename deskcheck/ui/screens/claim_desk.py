@@ -63,10 +63,15 @@ class ClaimDeskScreen(ClaimDeskParts):
         claim_id: int,
         queue: QueueQuery | None = None,
         loaded: ClaimView | None = None,
+        *,
+        ahead: bool = False,
     ) -> None:
         """``loaded``: the claim already read by the opener, so the screen is laid out once,
-        with its data, instead of empty and then again when its own read arrives."""
+        with its data, instead of empty and then again when its own read arrives.
+        ``ahead``: composed before any claim is opened, to be filled by ``reopen``."""
         super().__init__(claim_id)
+        self._ahead = ahead
+        self.composed = False  # its widgets are mounted: ``reopen`` can fill them
         self.matches: list[Match] = []
         self.linked: set[tuple[str, int]] = set()  # the matches already linked as repeated
         self._preloaded = loaded
@@ -82,8 +87,10 @@ class ClaimDeskScreen(ClaimDeskParts):
         """The layout's classes before the first styling, not after it (as Textual's resize
         would): the whole screen is not styled twice when a claim opens."""
         width, height = self.app.size
-        self.add_class("-wide" if width >= 100 else "-narrow")
-        self.add_class("-tall" if height >= 32 else "-short")
+        self.set_class(width >= 100, "-wide")
+        self.set_class(width < 100, "-narrow")
+        self.set_class(height >= 32, "-tall")
+        self.set_class(height < 32, "-short")
 
     @property
     def place(self) -> str:
@@ -119,7 +126,10 @@ class ClaimDeskScreen(ClaimDeskParts):
         yield KeyBar()
 
     async def on_mount(self) -> None:
+        self.composed = True
         self.show_fetches()
+        if self._ahead:
+            return  # nothing to show until a claim is opened
         if self._preloaded is None:
             self.load()
         else:
@@ -133,6 +143,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         first opened: the first item of the first column, nothing zoomed, no rating mode."""
         self.queue = queue
         self.claim_id = view.record.id
+        self._set_breakpoint_classes()  # the terminal may have been resized meanwhile
         self.selected_evidence = None
         self.last_mark = None
         self.rating = False

@@ -27,6 +27,7 @@ from deskcheck.ui.messages import (
     WorkProgress,
     WriteFailed,
 )
+from deskcheck.ui.screens.claim_desk_keeper import ClaimDeskKeeper
 from deskcheck.ui.screens.long_work import LongWork
 from deskcheck.ui.screens.queue_words import attention_reason, describe, snippet_content
 from deskcheck.ui.screens.queue_work import QueueWorkflow
@@ -39,10 +40,8 @@ from deskcheck.work.claim_view import view_claim
 
 if TYPE_CHECKING:
     from deskcheck.ui.dialogs.new_claim import NewClaim
-    from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
 
 SORT_ORDER = tuple(SORTS)
-WARM_UP_AFTER_SECONDS = 1.0  # the claim desk is made ready this long after the queue counts
 
 
 class QueueScreen(QueueWorkflow):
@@ -62,8 +61,7 @@ class QueueScreen(QueueWorkflow):
         self.feed_titles: dict[int, str] = {}  # the feeds chosen in the feeds view, by id
         self.long_work = LongWork(self)  # the running ingest or link check
         self._left = False
-        self._claim_desk: ClaimDeskScreen | None = None  # kept for the next claim opened
-        self._warming = False
+        self.claim_desk = ClaimDeskKeeper(self)  # one claim desk, kept for every claim opened
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -134,32 +132,7 @@ class QueueScreen(QueueWorkflow):
         self.verdict_names = message.verdicts
         self.query_one(ClaimTable).reset(message.total, message.generation, message.cursor)
         self._show_status()
-        if self._claim_desk is None and not self._warming:
-            self._warming = True
-            # once the queue's first rows are drawn: the import would hold the GIL meanwhile
-            self.set_timer(WARM_UP_AFTER_SECONDS, self._import_claim_desk)
-
-    # -- the claim desk, made ready while the reviewer reads the queue --------------------------
-
-    @work(thread=True, group="claim-desk-warm", exit_on_error=False)
-    def _import_claim_desk(self) -> None:
-        """Its modules (forms, dialogs: a tenth of a second) load in the background, and
-        its styles are read once the queue is on screen, not on the first enter."""
-        import deskcheck.ui.screens.claim_desk  # noqa: F401
-
-        self.app.call_from_thread(self.call_after_refresh, self._read_claim_desk_css)
-
-    def _read_claim_desk_css(self) -> None:
-        from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
-
-        stylesheet = self.app.stylesheet
-        paths = [str(path) for path in ClaimDeskScreen(0).css_path]
-        unread = [path for path in paths if not stylesheet.has_source(path, "")]
-        for path in unread:
-            stylesheet.read(path)
-        if unread:  # as App._load_screen_css does on the first push of the screen
-            stylesheet.reparse()
-            stylesheet.update(self.app)
+        self.claim_desk.warm_up_later()
 
     @on(ClaimTable.PagesWanted)
     def _pages_wanted(self, message: ClaimTable.PagesWanted) -> None:
@@ -268,20 +241,9 @@ class QueueScreen(QueueWorkflow):
             self.post_message(WriteFailed(str(error)))
 
     async def on_claim_loaded(self, message: ClaimLoaded) -> None:
-        from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
-
         if self.app.screen is not self:
             return  # a claim desk is already open: a second enter does not open another
-        desk = self._claim_desk
-        if desk is not None and desk.is_attached:
-            # one claim desk, filled in place: composing and styling a new one took most of
-            # the time from enter to the claim on screen
-            await desk.reopen(self.query_state, message.view)
-        else:
-            desk = ClaimDeskScreen(message.view.record.id, self.query_state, message.view)
-            # installed, so that leaving it keeps it for the next claim
-            self.app.install_screen(desk, f"claim-desk-{id(self)}")
-            self._claim_desk = desk
+        desk = await self.claim_desk.show(self.query_state, message.view)
         if self.app.screen is self:
             self.app.push_screen(desk)
 
