@@ -315,6 +315,24 @@ def test_internal_notes_stay_on_the_desk_public_ones_reach_readers(ferry: Path) 
     assert "**Correction** (public: on the published page;" in note
 
 
+def test_a_public_correction_says_what_was_wrong_in_the_reviewer_s_words(ferry: Path) -> None:
+    """The form asks "what was wrong"; the page gives that answer as such, not as a quotation
+    of the earlier page ("An earlier version said: Our note said …" said it twice)."""
+    with Desk.open(ferry, reviewer="ana", clock=lambda: "2026-03-05T10:00:00Z") as desk:
+        desk.add_revision_note(
+            1, "correction", "Sailings end in November.",
+            what_was_wrong="Our note said sailings end in December.", public=True,
+        )  # fmt: skip
+    markdown = publish(ferry, 1, "--preview").stdout
+    assert (
+        "- **Correction, 5 March 2026:** What was wrong: Our note said sailings end in"
+        " December. Sailings end in November.\n"
+    ) in markdown
+    html = publish(ferry, 1, "--preview", format="html").stdout
+    assert "</strong> What was wrong: Our note said sailings end in December." in html
+    assert "An earlier version said" not in markdown + html
+
+
 def test_the_desk_note_ends_a_trigger_sentence_with_a_full_stop(ferry: Path) -> None:
     with Desk.open(ferry, reviewer="ana") as desk:
         desk.add_trigger(
