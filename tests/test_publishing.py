@@ -6,8 +6,11 @@ unreachable sources said so, public notes only) and escaped for its format."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -200,6 +203,32 @@ def test_the_first_publish_on_the_sample_desk_asks_for_the_newsroom(sample_path:
         assert [e for e in events_of(desk, "setting.changed") if e["value"] == NEWSROOM]
     again = run_cli("publish", "2", "-o", "-", "--desk", str(sample_path))  # asked once
     assert again.exit_code == 0, again.output
+
+
+def test_in_a_terminal_the_first_publish_asks_for_the_newsroom(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    """A person at a terminal is asked name, web address and logo, once; what they answer
+    is the desk's setting and brands the page."""
+    main, terminal = os.openpty()
+    os.write(main, b"Osk Harbour Herald\nhttps://herald.example/\n")
+    os.write(main, b"https://herald.example/logo.png\n")
+    page = tmp_path / "fact-check-3.md"
+    try:
+        asked = subprocess.run(
+            [sys.executable, "-m", "deskcheck", "publish", "3", "--format", "markdown",
+             "-o", str(page), "--desk", str(sample_path)],
+            stdin=terminal, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    finally:
+        os.close(terminal)
+        os.close(main)
+    assert asked.returncode == 0, asked.stderr
+    assert "who publishes its pages?" in asked.stdout and "Newsroom name" in asked.stdout
+    assert "*Osk Harbour Herald. Published" in page.read_text(encoding="utf-8")
+    with Desk.open(sample_path, reviewer="ana") as desk:
+        assert desk.setting("organisation") == NEWSROOM
+        assert len(desk.claim(3).publications) == 1
 
 
 @pytest.mark.parametrize(
