@@ -20,6 +20,7 @@ from pyld.documentloader.frozen import FrozenDocumentLoader
 
 from deskcheck.data import Desk
 from deskcheck.domain.errors import InvalidValue
+from deskcheck.export.published import long_date
 from tests.conftest import run_cli, run_process
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "published"
@@ -184,6 +185,25 @@ def test_the_json_ld_expands_as_json_ld(sample_path: Path, claim: int) -> None:
     assert rating[f"{SCHEMA}alternateName"] == [{"@value": RATED[claim]}]
     (item,) = expanded[f"{SCHEMA}itemReviewed"]
     assert item["@type"] == [f"{SCHEMA}Claim"]
+
+
+@pytest.mark.parametrize("claim", [1, 2, 10])
+def test_the_page_is_dated_by_the_desk_s_recorded_publications(
+    sample_path: Path, claim: int
+) -> None:
+    """datePublished is the first recorded publication, dateModified the latest update, and
+    the page's own line says the same dates; never the claim's arrival."""
+    tree = parse_html(published(sample_path, claim, "html", *FORCED[claim]))
+    (review,) = json_ld(tree)
+    with Desk.open(sample_path, reviewer="ana") as desk:
+        record = desk.claim(claim)
+    first, *updates = record.publications
+    assert review["datePublished"] == first.published_at[:10]
+    assert review.get("dateModified") == (updates[-1].published_at[:10] if updates else None)
+    meta = " ".join("".join(next(tree.iter(f"{NS}header")).itertext()).split())
+    assert f"Published {long_date(first.published_at)}" in meta
+    if updates:
+        assert f"Updated {long_date(updates[-1].published_at)}" in meta
 
 
 def test_a_lead_is_not_published_unless_forced(sample_path: Path) -> None:

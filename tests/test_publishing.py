@@ -6,8 +6,11 @@ unreachable sources said so, public notes only) and escaped for its format."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -202,6 +205,32 @@ def test_the_first_publish_on_the_sample_desk_asks_for_the_newsroom(sample_path:
     assert again.exit_code == 0, again.output
 
 
+def test_in_a_terminal_the_first_publish_asks_for_the_newsroom(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    """A person at a terminal is asked name, web address and logo, once; what they answer
+    is the desk's setting and brands the page."""
+    main, terminal = os.openpty()
+    os.write(main, b"Osk Harbour Herald\nhttps://herald.example/\n")
+    os.write(main, b"https://herald.example/logo.png\n")
+    page = tmp_path / "fact-check-3.md"
+    try:
+        asked = subprocess.run(
+            [sys.executable, "-m", "deskcheck", "publish", "3", "--format", "markdown",
+             "-o", str(page), "--desk", str(sample_path)],
+            stdin=terminal, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    finally:
+        os.close(terminal)
+        os.close(main)
+    assert asked.returncode == 0, asked.stderr
+    assert "who publishes its pages?" in asked.stdout and "Newsroom name" in asked.stdout
+    assert "*Osk Harbour Herald. Published" in page.read_text(encoding="utf-8")
+    with Desk.open(sample_path, reviewer="ana") as desk:
+        assert desk.setting("organisation") == NEWSROOM
+        assert len(desk.claim(3).publications) == 1
+
+
 @pytest.mark.parametrize(
     "value",
     [
@@ -313,6 +342,24 @@ def test_internal_notes_stay_on_the_desk_public_ones_reach_readers(ferry: Path) 
     assert "all three timetables" not in page
     assert "**Update** (internal;" in note and "all three timetables" in note
     assert "**Correction** (public: on the published page;" in note
+
+
+def test_a_public_correction_says_what_was_wrong_in_the_reviewer_s_words(ferry: Path) -> None:
+    """The form asks "what was wrong"; the page gives that answer as such, not as a quotation
+    of the earlier page ("An earlier version said: Our note said …" said it twice)."""
+    with Desk.open(ferry, reviewer="ana", clock=lambda: "2026-03-05T10:00:00Z") as desk:
+        desk.add_revision_note(
+            1, "correction", "Sailings end in November.",
+            what_was_wrong="Our note said sailings end in December.", public=True,
+        )  # fmt: skip
+    markdown = publish(ferry, 1, "--preview").stdout
+    assert (
+        "- **Correction, 5 March 2026:** What was wrong: Our note said sailings end in"
+        " December. Sailings end in November.\n"
+    ) in markdown
+    html = publish(ferry, 1, "--preview", format="html").stdout
+    assert "</strong> What was wrong: Our note said sailings end in December." in html
+    assert "An earlier version said" not in markdown + html
 
 
 def test_the_desk_note_ends_a_trigger_sentence_with_a_full_stop(ferry: Path) -> None:

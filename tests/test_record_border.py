@@ -1,6 +1,6 @@
 """The record covers everything that can change an outcome: published fact-checks (a
-claim found "already checked") and reviewer logins (who can act on the desk through serve)
-are proved by verify like every other table."""
+claim found "already checked"), repeat links and reviewer logins (who can act on the desk
+through serve) are proved by verify like every other table."""
 
 from __future__ import annotations
 
@@ -75,6 +75,28 @@ def test_a_forged_login_row_is_caught_by_verify(tmp_path: Path, forgery: str) ->
     report = verify_desk(path)
     assert not report.ok
     assert any(d.table == "reviewer_logins" for d in report.rows), report.rows
+
+
+@pytest.mark.parametrize(
+    "forgery",
+    [  # a repeat link decides "already checked": pointed elsewhere, removed or planted
+        "UPDATE claim_repeats SET repeat_of_claim_id = NULL, repeat_of_published_id = 2",
+        "DELETE FROM claim_repeats",
+        "INSERT INTO claim_repeats (claim_id, repeat_of_published_id, linked_by, linked_at)"
+        " VALUES (1, 1, 'operator', '2026-01-01T00:00:00Z')",
+    ],
+)
+def test_a_forged_repeat_link_is_caught_by_verify(tmp_path: Path, forgery: str) -> None:
+    path = _desk(tmp_path)
+    with Desk.open(path, reviewer="operator") as desk:
+        first = desk.add_claim("The ferry stops on Sundays from March")
+        again = desk.add_claim("Ferry to stop on Sundays, a post says")
+        desk.link_repeat(again, of_claim=first)
+    assert verify_desk(path).ok
+    _sql(path, forgery)
+    report = verify_desk(path)
+    assert not report.ok
+    assert any(d.table == "claim_repeats" for d in report.rows), report.rows
 
 
 def test_events_keep_no_password_hash_and_a_bundle_carries_no_login(tmp_path: Path) -> None:
