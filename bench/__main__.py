@@ -218,6 +218,7 @@ def heavy_claim(desk_path: Path) -> int:
 
 
 OPENS = 9
+READS_THE_QUEUE_SECONDS = 1.5  # before the session's first enter: a reviewer reads a row or two
 
 
 def open_claim(desk: Path) -> float:
@@ -248,7 +249,7 @@ def open_claim(desk: Path) -> float:
                     await pilot.pause(0.01)
                 table = app.screen.query_one(ClaimTable)
                 table.action_first()
-                await pilot.pause(0.2)
+                await pilot.pause(READS_THE_QUEUE_SECONDS if not timings else 0.2)
                 # time the app, not Pilot: from the action enter runs to the columns shown
                 started = time.perf_counter()
                 table.action_open()
@@ -273,10 +274,11 @@ def open_claim(desk: Path) -> float:
         f"open the claim desk, 8 interpretations × 200 evidence items"
         f" ({desk.stem}, {len(timings)} opens)",
         f"median {median:.0f} ms from the open action to the first paint with the columns"
-        # the first open of a session composes the claim desk; the queue keeps it after
-        f" (the session's first open: {timings[0] * 1000:.0f} ms)",
+        # the first open fills the claim desk the queue composed while it was read
+        f" (the session's first open, {READS_THE_QUEUE_SECONDS:g} s after the queue is"
+        f" on screen: {timings[0] * 1000:.0f} ms)",
         "≤ 100 ms",
-        median <= 100,
+        median <= 100 and timings[0] * 1000 <= 100,
     )
     return median
 

@@ -74,6 +74,8 @@ SELECT c.id, c.status, c.priority, c.verdict, c.received_at, c.text, c.assignee,
   (SELECT coalesce(max(CASE e.link_state WHEN 'gone' THEN 2 WHEN 'changed' THEN 1 ELSE 0 END), 0)
     FROM evidence e WHERE e.claim_id = c.id) AS link_trouble,
   {AWAITING} AS awaiting_confirmation,
+  (SELECT d.from_desk FROM decisions d WHERE d.claim_id = c.id ORDER BY d.id DESC LIMIT 1)
+    AS verdict_from,
   EXISTS (SELECT 1 FROM evidence e WHERE e.claim_id = c.id
           AND (e.derived_from_evidence_id IS NOT NULL OR e.derived_from_hop_id IS NOT NULL))
     AS has_derivations,

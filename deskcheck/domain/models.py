@@ -378,6 +378,7 @@ class QueueRow(_FromRow):
     due_order: str = ""  # the due sort's key (no due time sorts last)
     repeat_of: int | None = None  # linked as a repeat of this claim (or -published check)
     source_versions: int = 0  # later wordings the source sent under the item's identity
+    verdict_from: str | None = None  # the verdict's decision was merged from this peer desk
 
 
 @dataclass(frozen=True)

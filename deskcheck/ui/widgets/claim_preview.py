@@ -22,6 +22,7 @@ from deskcheck.data.read_api import Match
 from deskcheck.domain.models import QueueRow
 from deskcheck.domain.preview import ClaimPreview
 from deskcheck.ui.safe import safe, visible_text
+from deskcheck.ui.widgets.claim_table import FROM_PEER
 from deskcheck.ui.widgets.custody_chain import hop_content
 from deskcheck.ui.widgets.similar_claims import match_head
 
@@ -34,9 +35,29 @@ def _who(assignee: str | None) -> Content:
     return Content.assemble("assigned ", safe(assignee, "bold"))
 
 
+def verdict_from_lines(row: QueueRow | None) -> list[Content]:
+    """A verdict decided on another desk and merged here says so, and names that desk."""
+    if row is None or not row.verdict_from:
+        return []
+    return [
+        Content.assemble(
+            (f"{FROM_PEER} verdict ", "bold $accent"),
+            safe(row.verdict or "none", "bold"),
+            " from ",
+            safe(row.verdict_from, "bold"),
+            (": decided on that desk and merged here", "dim"),
+        )
+    ]
+
+
 def row_lines(row: QueueRow) -> list[Content]:
     """What the queue row already holds: shown while the rest is read."""
-    return [safe(row.text, "bold"), _who(row.assignee), Content.styled("…", "dim")]
+    return [
+        safe(row.text, "bold"),
+        _who(row.assignee),
+        *verdict_from_lines(row),
+        Content.styled("…", "dim"),
+    ]
 
 
 def custody_line(preview: ClaimPreview) -> Content:
@@ -62,13 +83,16 @@ def match_line(match: Match | None) -> Content:
     )
 
 
-def preview_lines(preview: ClaimPreview, match: Match | None) -> list[Content]:
-    """The claim, who has it, its custody, its best match, what came with it and where it
-    was seen, in that order (a short box shows the first): every line whole (they wrap)."""
+def preview_lines(
+    preview: ClaimPreview, match: Match | None, row: QueueRow | None = None
+) -> list[Content]:
+    """The claim, who has it, a verdict from another desk, its custody, its best match, what
+    came with it and where it was seen, in that order (a short box shows the first): every
+    line whole (they wrap)."""
     meta = [_who(preview.assignee)]
     if preview.tags:
         meta += [Content(" · tags "), safe(", ".join(preview.tags))]
-    lines = [safe(preview.text, "bold"), Content.assemble(*meta)]
+    lines = [safe(preview.text, "bold"), Content.assemble(*meta), *verdict_from_lines(row)]
     lines += [custody_line(preview), match_line(match)]
     if preview.context.strip():
         context = " ".join(preview.context.split())
@@ -155,7 +179,7 @@ class ClaimPreviewPane(VerticalScroll, can_focus=False):
         self._reading = None
         if claim_id == self.claim_id and preview is not None:
             self.preview, self.match = preview, match
-            self._show(preview_lines(preview, match))
+            self._show(preview_lines(preview, match, self._row))
         elif claim_id == self.claim_id:
             self._show([Content.styled("Could not read this claim's preview.", "$warning")])
         if self.claim_id is not None and claim_id != self.claim_id:

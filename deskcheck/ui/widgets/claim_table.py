@@ -89,6 +89,7 @@ def age(received_at: str, now: datetime) -> str:
     return f"{seconds // 60}m"
 
 
+FROM_PEER = "⇄"  # the verdict's decision was merged from another desk (the preview names it)
 MARKED = "●"  # a marked claim (space marks; acts apply to every marked claim)
 
 
@@ -117,7 +118,9 @@ def row_cells(row: QueueRow, now: datetime, marked: bool = False, wide: bool = F
         id_cell(row.id, marked),
         row.status.replace("_", " "),
         f"P{row.priority}",
-        make_visible(row.verdict or "—") + (" ✋" if row.awaiting_confirmation else ""),
+        make_visible(row.verdict or "—")
+        + (f" {FROM_PEER}" if row.verdict_from else "")
+        + (" ✋" if row.awaiting_confirmation else ""),
         SOURCE_MARKS.get(row.source_warning) or CUSTODY_MARKS.get(row.custody_warning, "!"),
         f"{row.interpretation_count:>3} ",
         f"{row.evidence_count:>3} ",

@@ -16,6 +16,7 @@ QUEUE_GLYPHS: tuple[tuple[str, str], ...] = (
     ("≠ (column ~)", "some evidence changed since it was fetched"),
     ("✗ (column ~)", "some evidence is gone: its server said 404 or 410"),
     ("✋", "a decision for publication waits for a second reviewer"),
+    ("⇄", "the verdict was decided on another desk and merged here (the preview names it)"),
     ("P1 … P4", "priority, 1 most urgent"),
 )
 
@@ -102,6 +103,9 @@ def marks_legend(width: int) -> str:
 
 QUEUE_LEGENDS = (
     # the queue's narrow column heads in words, longest first: the widest that fits shows
+    "! source warning: ⚠ no primary source, ? no custody chain, ⟲ circular reporting,"
+    " 1 single root · int interpretations · evi evidence items · ⚑ revision triggers fired"
+    " · ~ links: ≠ changed, ✗ gone · ✋ waits for a second reviewer · ⇄ verdict from another desk",
     "! source warning: ⚠ no primary source, ? no custody chain, ⟲ circular reporting,"
     " 1 single root · int interpretations · evi evidence items · ⚑ revision triggers fired"
     " · ~ links: ≠ changed, ✗ gone · ✋ waits for a second reviewer",
