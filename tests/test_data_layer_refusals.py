@@ -18,24 +18,34 @@ NOT_A_DATE = "2026-99-99T25:61:00Z"
 
 URL_WRITES: dict[str, Callable[[Desk], Any]] = {
     "add_claim origin": lambda d: d.add_claim("A claim", origin_url=HOSTILE_URL),
+    "update_claim origin": lambda d: d.update_claim(1, origin_url=HOSTILE_URL),
     "add_custody_hop": lambda d: d.add_custody_hop(1, "Wire", "wire", url=HOSTILE_URL),
     "edit_hop": lambda d: d.edit_hop(1, url=HOSTILE_URL),
     "add_trigger": lambda d: d.add_trigger(1, "When it changes", url=HOSTILE_URL),
     "edit_trigger": lambda d: d.edit_trigger(1, url=HOSTILE_URL),
     "add_evidence": lambda d: d.add_evidence(1, "A page", url=HOSTILE_URL),
     "edit_evidence": lambda d: d.edit_evidence(1, url=HOSTILE_URL),
+    "add_subscription": lambda d: d.add_subscription(HOSTILE_URL),
+    "record_publication": lambda d: d.record_publication(1, 1, HOSTILE_URL),
 }
 NAME_WRITES: dict[str, Callable[[Desk], Any]] = {
     "add_reviewer": lambda d: d.add_reviewer(LOOK_ALIKE, "Another Mara"),
     "add_reviewer rn": lambda d: d.add_reviewer("rnara", "Another Mara"),  # TR39: rn → m
     "add_login": lambda d: d.add_login(LOOK_ALIKE, "a long enough password"),
     "assign a stranger": lambda d: d.assign([1], "nobody-here"),
+    "add_claim for a stranger": lambda d: d.add_claim("A claim", assignee="nobody-here"),
+    "update_claim to a stranger": lambda d: d.update_claim(1, assignee="nobody-here"),
 }
 DATE_WRITES: dict[str, Callable[[Desk], Any]] = {
     "set_due": lambda d: d.set_due([1], NOT_A_DATE),
     "add_custody_hop seen_at": lambda d: d.add_custody_hop(1, "Wire", "wire", seen_at=NOT_A_DATE),
     "add_evidence published_at": lambda d: d.add_evidence(1, "A page", published_at=NOT_A_DATE),
     "add_claim received_at": lambda d: d.add_claim("A claim", received_at=NOT_A_DATE),
+    "update_claim received_at": lambda d: d.update_claim(1, received_at=NOT_A_DATE),
+    "edit_hop seen_at": lambda d: d.edit_hop(1, seen_at=NOT_A_DATE),
+    "edit_evidence published_at": lambda d: d.edit_evidence(1, published_at=NOT_A_DATE),
+    "add_trigger expires_at": lambda d: d.add_trigger(1, "When it changes", expires_at=NOT_A_DATE),
+    "edit_trigger expires_at": lambda d: d.edit_trigger(1, expires_at=NOT_A_DATE),
 }
 
 
@@ -59,6 +69,9 @@ def test_a_look_alike_of_a_reviewer_reaches_that_reviewer_never_a_new_one(
     """The desk's identity rule: a look-alike is the same person (or refused), never a
     second reviewer beside the first."""
     assert sample_desk.assign([1], LOOK_ALIKE) == "mara"
+    sample_desk.update_claim(2, assignee=LOOK_ALIKE)
+    added = sample_desk.add_claim("A claim", assignee=LOOK_ALIKE)
+    assert sample_desk.claim(2).assignee == sample_desk.claim(added).assignee == "mara"
     assert LOOK_ALIKE not in sample_desk.reviewer_names()
 
 

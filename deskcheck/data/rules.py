@@ -11,8 +11,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from deskcheck.data import queries
+from deskcheck.domain.due import parse_stored
 from deskcheck.domain.errors import InvalidValue, UnknownRecord
 from deskcheck.domain.moments import past_moment
+from deskcheck.domain.untrusted import make_visible
 from deskcheck.domain.urls import BadURL, web_url
 
 # the tables whose rows belong to one claim, by the words a reviewer reads
@@ -84,6 +86,22 @@ def next_position(db: Database, table: str, claim_id: int) -> int:
         f'SELECT coalesce(max(position), 0) FROM "{table}" WHERE claim_id = ?', [claim_id]
     ).fetchone()
     return 1 + int(found[0])
+
+
+def expiry(value: str | None) -> str | None:
+    """When a revision trigger stops watching: a UTC time as the desk stores it
+    (``2026-12-01T17:00:00Z``), or None for never."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidValue(f"expiry must be text, not {type(value).__name__}")
+    try:
+        parse_stored(value)
+    except InvalidValue:
+        raise InvalidValue(
+            f"expiry {make_visible(value[:60])!r} is not a UTC time such as 2026-12-01T17:00:00Z"
+        ) from None
+    return value
 
 
 def past_time(name: str, value: str | None, now: str) -> str | None:
