@@ -7,11 +7,10 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlite_utils import Database
-
 from deskcheck.data.desk_work import checked_tag, known_reviewer
 from deskcheck.data.recorder import Recorder
 from deskcheck.data.rules import choice, required, web_address
+from deskcheck.data.sqlite_library import Database
 from deskcheck.domain.errors import InvalidValue, UnknownRecord
 from deskcheck.domain.models import Subscription
 from deskcheck.domain.names import checked_name

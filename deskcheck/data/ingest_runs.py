@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from deskcheck.data.intake import take_in
 from deskcheck.data.recorder import Recorder
+from deskcheck.data.sqlite_library import Database
 from deskcheck.domain.models import IncomingClaim, IngestCounts
 
 REJECT_EXCERPT_CHARS = 500

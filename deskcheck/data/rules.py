@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from deskcheck.data import queries
+from deskcheck.data.sqlite_library import Database
 from deskcheck.domain.due import parse_stored
 from deskcheck.domain.errors import InvalidValue, UnknownRecord
 from deskcheck.domain.moments import past_moment
