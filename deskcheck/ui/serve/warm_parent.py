@@ -134,6 +134,8 @@ WARM_MODULES = (
     "textual.layouts.stream",
     "concurrent.futures.thread",
     "deskcheck.data",
+    "deskcheck.data.desk",  # and sqlite-utils (a tab opens its desk at once)
+    "deskcheck.domain.picture_hashes",  # numpy: the first picture a tab shows or compares
     "deskcheck.ui.app",
     "deskcheck.ui.screens.queue",
     "deskcheck.ui.screens.claim_desk",
