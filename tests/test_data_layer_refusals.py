@@ -11,6 +11,7 @@ import pytest
 
 from deskcheck.data import Desk
 from deskcheck.domain.errors import DeskError
+from deskcheck.domain.models import PublishedCheck
 
 HOSTILE_URL = "javascript:alert(1)"
 LOOK_ALIKE = "mаra"  # Cyrillic а: looks like mara
@@ -27,6 +28,9 @@ URL_WRITES: dict[str, Callable[[Desk], Any]] = {
     "edit_evidence": lambda d: d.edit_evidence(1, url=HOSTILE_URL),
     "add_subscription": lambda d: d.add_subscription(HOSTILE_URL),
     "record_publication": lambda d: d.record_publication(1, 1, HOSTILE_URL),
+    "add_published url": lambda d: d.add_published(
+        "reviews.json", [PublishedCheck("A claim", "A publisher", url=HOSTILE_URL)]
+    ),
 }
 NAME_WRITES: dict[str, Callable[[Desk], Any]] = {
     "add_reviewer": lambda d: d.add_reviewer(LOOK_ALIKE, "Another Mara"),
@@ -46,6 +50,12 @@ DATE_WRITES: dict[str, Callable[[Desk], Any]] = {
     "edit_evidence published_at": lambda d: d.edit_evidence(1, published_at=NOT_A_DATE),
     "add_trigger expires_at": lambda d: d.add_trigger(1, "When it changes", expires_at=NOT_A_DATE),
     "edit_trigger expires_at": lambda d: d.edit_trigger(1, expires_at=NOT_A_DATE),
+    "add_published reviewed_at": lambda d: d.add_published(
+        "reviews.json", [PublishedCheck("A claim", "A publisher", reviewed_at=NOT_A_DATE)]
+    ),
+    "add_published claim_date": lambda d: d.add_published(
+        "reviews.json", [PublishedCheck("A claim", "A publisher", claim_date="2026-13")]
+    ),
 }
 
 

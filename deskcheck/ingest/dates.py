@@ -34,4 +34,4 @@ def to_desk_time(value: object) -> str | None:
             moment = moment.astimezone(UTC)
     except (ValueError, OverflowError, TypeError):
         return None
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"  # year 999 as 0999
