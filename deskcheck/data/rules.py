@@ -12,7 +12,7 @@ from deskcheck.data import queries
 from deskcheck.data.sqlite_library import Database
 from deskcheck.domain.due import parse_stored
 from deskcheck.domain.errors import InvalidValue, UnknownRecord
-from deskcheck.domain.moments import past_moment
+from deskcheck.domain.moments import given_moment, past_moment
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.domain.urls import BadURL, web_url
 
@@ -111,3 +111,13 @@ def past_time(name: str, value: str | None, now: str) -> str | None:
     if not isinstance(value, str):
         raise InvalidValue(f"{name} must be text, not {type(value).__name__}")
     return past_moment(name, value, now)
+
+
+def given_time(name: str, value: str | None) -> str | None:
+    """A date or time someone else gave (a publisher's review date), read as strictly as
+    ``past_time`` but not held against the desk's clock: a date that is no date is refused."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidValue(f"{name} must be text, not {type(value).__name__}")
+    return given_moment(name, value)

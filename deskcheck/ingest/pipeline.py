@@ -391,5 +391,8 @@ def ingest(
                 progress(min(start + BATCH, len(items)), len(items))
         report.error = report.error or took_nothing(report.counts)
     finally:
+        # what the data layer refused or left out, each already recorded on the run
+        report.rejects += report.counts.rejects
+        report.notes += report.counts.notes
         desk.finish_ingest_run(run_id, report.counts, bozo=parsed.bozo, error=report.error)
     return report
