@@ -221,8 +221,9 @@ def run_tab(request: dict[str, Any], fds: list[int]) -> None:
         desk_path, reviewer = Path(str(request["desk"])), str(request["reviewer"])
 
         from deskcheck.ui.app import DeskApp
+        from deskcheck.ui.widgets.picture import served_picture_mode
 
-        app = DeskApp(desk_path, reviewer)
+        app = DeskApp(desk_path, reviewer, pictures=served_picture_mode())
         app.run()
         code = app.return_code or 0
     except BaseException:  # the tab's failure is the tab's alone: say why, exit non-zero
