@@ -74,7 +74,8 @@ class IngestReport:
         if c.new:
             text += f"; {c.probably_checked} probably already checked"
         if self.pictures or self.picture_problems:
-            text += f"; {self.pictures} pictures kept, {len(self.picture_problems)} not"
+            kept = f"{self.pictures} picture{'' if self.pictures == 1 else 's'}"
+            text += f"; {kept} kept, {len(self.picture_problems)} not"
         text += f"; {self.encoding}" if self.encoding else ""
         return text + (f"; the feed is malformed: {self.bozo}" if self.bozo else "")
 
