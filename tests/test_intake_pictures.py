@@ -209,7 +209,7 @@ def test_a_telegram_desktop_export_brings_its_photos_and_no_file_outside(tmp_pat
     result = run_cli(
         "ingest", str(export / "result.json"), "--desk", str(desk_path), "--reviewer", "mara"
     )
-    assert "4 new" in result.output and "1 pictures kept, 3 not" in result.output
+    assert "4 new" in result.output and "1 picture kept, 3 not" in result.output
     assert result.output.count("leads out of the source's folder") == 3
     with Desk.open(desk_path, reviewer="mara") as desk:
         rows = desk.db.execute("SELECT claim_id, file_name, body FROM pictures").fetchall()
@@ -234,7 +234,7 @@ def test_a_json_feed_item_of_a_picture_alone_is_an_image_claim(tmp_path, httpser
     result = run_cli("ingest", str(source), "--desk", str(desk_path), "--reviewer", "mara")
     # j1 is a picture; j2 only a javascript: "image", which is no picture: an item with
     # neither words nor picture is rejected
-    assert "1 pictures kept" in result.output, result.output
+    assert "1 picture kept" in result.output, result.output
     with Desk.open(desk_path, reviewer="mara") as desk:
         texts = [r[0] for r in desk.db.execute("SELECT text FROM claims ORDER BY id")]
     assert texts == [f"Picture without words: {base}/img/91.jpg"]
