@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import re
@@ -206,7 +207,11 @@ async def until(ws: aiohttp.ClientWebSocketResponse, wanted: bytes, texts: list[
     deadline = time.monotonic() + 20
     while wanted.decode() not in plain(drawn) and time.monotonic() < deadline:
         with contextlib.suppress(TimeoutError):
-            message = await ws.receive(timeout=max(0.1, deadline - time.monotonic()))
+            left = max(0.1, deadline - time.monotonic())
+            # aiohttp's own receive timeout was seen not to fire once the app stopped
+            # sending: asyncio's bounds the wait whatever the socket does
+            async with asyncio.timeout(left + 1):
+                message = await ws.receive(timeout=left)
             if message.type == aiohttp.WSMsgType.BINARY:
                 drawn += message.data
             elif message.type == aiohttp.WSMsgType.TEXT:
