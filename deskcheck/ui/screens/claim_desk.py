@@ -1,5 +1,12 @@
 """The claim desk: the claim and its custody chain, the interpretations side by side with
-their evidence, the selected evidence in detail, and the decision history below."""
+their evidence, the selected evidence in detail, and the decision history below.
+
+The screen lays out the panes, reads the claim and moves between claims; what its keys do
+is held by plain objects it wires, each with its own state: ``ClaimForms`` (the forms:
+decision, note, trigger, interpretation, hop, wanted, evidence edited, export),
+``EvidenceFetches`` (evidence added and fetched in the background), ``RatingWalk`` (marks,
+rating mode), ``PartSettling`` (W/T/K, history, the claim in full), ``Publishing`` (`p`)
+and ``WorkflowActs`` (shared with the queue). Every write goes through ``DeskScreen``."""
 
 from __future__ import annotations
 
@@ -10,21 +17,28 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
+from deskcheck.analysis.claim_analysis import Analysis
 from deskcheck.data.read_api import Match, QueueQuery
 from deskcheck.domain.errors import DeskError
-from deskcheck.domain.models import ClaimRecord
+from deskcheck.domain.models import ClaimRecord, Evidence, Verdict
 from deskcheck.domain.untrusted import make_visible
 from deskcheck.ui.dialogs.repeat_choice import RepeatChoiceScreen
 from deskcheck.ui.keys import bindings
 from deskcheck.ui.messages import (
     ClaimLoaded,
+    FetchProgress,
     NeighbourFound,
     RepeatLinked,
     SimilarFound,
     WriteFailed,
 )
 from deskcheck.ui.safe import web_link
-from deskcheck.ui.screens.claim_desk_parts import ClaimDeskParts
+from deskcheck.ui.screens.claim_desk_acts import ClaimForms
+from deskcheck.ui.screens.claim_desk_fetch import EvidenceFetches
+from deskcheck.ui.screens.claim_desk_parts import PartSettling
+from deskcheck.ui.screens.claim_desk_publish import Publishing
+from deskcheck.ui.screens.claim_desk_rating import RatingWalk
+from deskcheck.ui.screens.desk_screen import DeskScreen
 from deskcheck.ui.screens.picture import PictureScreen
 from deskcheck.ui.screens.workflow_acts import Targets, WorkflowActs
 from deskcheck.ui.widgets.claim_header import ClaimHeader
@@ -49,7 +63,7 @@ from deskcheck.work.claim_view import ClaimView, view_claim
 from deskcheck.work.similar import link_as_repeat, similar_to_claim
 
 
-class ClaimDeskScreen(ClaimDeskParts):
+class ClaimDeskScreen(DeskScreen):
     HELP_TITLE = "claim desk"
     AUTO_FOCUS = "#mark-list"  # the keys of the desk (j/k, h/l, 1–6) act on the evidence
     CSS_PATH = "claim_desk.tcss"
@@ -70,12 +84,23 @@ class ClaimDeskScreen(ClaimDeskParts):
         with its data, instead of empty and then again when its own read arrives.
         ``ahead``: composed before any claim is opened, to be filled by ``reopen``."""
         super().__init__(claim_id)
+        self.claim_id: int = claim_id
+        self.record: ClaimRecord | None = None  # the claim as last read, with its analysis
+        self.analysis: Analysis | None = None
+        self.verdicts: list[Verdict] = []
+        self.selected_evidence: int | None = None
         self._ahead = ahead
         self.composed = False  # its widgets are mounted: ``reopen`` can fill them
         self.matches: list[Match] = []
         self.linked: set[tuple[str, int]] = set()  # the matches already linked as repeated
         self._preloaded = loaded
+        # what the keys do, each with its own state; the screen wires them
         self.acts = WorkflowActs(self, self.workflow_targets)
+        self.forms = ClaimForms(self)
+        self.fetches = EvidenceFetches(self)
+        self.walk = RatingWalk(self)
+        self.parts = PartSettling(self)
+        self.publishing = Publishing(self)
         self._before_zoom: Widget | None = None  # focus goes back there after a zoom
         self._fresh = True  # the next claim shown starts at its first item, first column
         # styled as its widgets are registered, when pushed: by the stylesheet of now
@@ -94,7 +119,18 @@ class ClaimDeskScreen(ClaimDeskParts):
 
     @property
     def place(self) -> str:
+        """Where the claim desk is in the queue, for the status line."""
         return f" · queue sorted {self.queue.sort}"
+
+    @property
+    def focus_column(self) -> int:
+        """The interpretation `h`/`l` moved to: the one marks are given against."""
+        return self.query_one(EvidenceMarks).focused
+
+    def evidence_item(self, evidence_id: int | None) -> Evidence | None:
+        if self.record is None or evidence_id is None:
+            return None
+        return next((e for e in self.record.evidence if e.id == evidence_id), None)
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -127,7 +163,7 @@ class ClaimDeskScreen(ClaimDeskParts):
 
     async def on_mount(self) -> None:
         self.composed = True
-        self.show_fetches()
+        self.fetches.show()
         if self._ahead:
             return  # nothing to show until a claim is opened
         if self._preloaded is None:
@@ -145,8 +181,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.claim_id = view.record.id
         self._set_breakpoint_classes()  # the terminal may have been resized meanwhile
         self.selected_evidence = None
-        self.last_mark = None
-        self.rating = False
+        self.walk.reset()
         self.matches = []
         self.linked = set()
         self.query_one(SimilarClaims).set_class(False, "-found")  # until its lookup answers
@@ -195,7 +230,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.record, self.verdicts, self.analysis = record, view.verdicts, view.analysis
         self.loaded_seq = view.seen_seq  # what this view has seen of the log
         self.claim_id = record.id
-        self._show_rating_state()
+        self.walk.show_state()
         self.query_one(ClaimHeader).show(record, view.analysis.warnings)
         self.query_one(CustodyChain).show(record.custody)
         self.picture = (view.picture, view.picture_caption)
@@ -209,7 +244,7 @@ class ClaimDeskScreen(ClaimDeskParts):
             )
         )
         self.query_one("#triggers", HistoryPanel).update(triggers_content(record))
-        self.show_fetches()  # this claim's, not those of the claim shown before
+        self.fetches.show()  # this claim's, not those of the claim shown before
         # after the claim is on screen: the lookup's thread would share the interpreter
         # with the first paint (its pane stays hidden until something like it is found)
         self.call_after_refresh(self._find_similar, record.id, record.text)
@@ -226,13 +261,13 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.selected_evidence = marks.marks.evidence_id
         if fresh or self.focused is None:
             self.set_focus(marks.marks, scroll_visible=False)
-        self._show_interpretation()
+        self.show_interpretation()
         self._show_detail()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._show_interpretation)  # a short screen drops a line
+        self.call_after_refresh(self.show_interpretation)  # a short screen drops a line
 
-    def _show_interpretation(self) -> None:
+    def show_interpretation(self) -> None:
         record, marks = self.record, self.query_one(EvidenceMarks)
         if record is None:
             return
@@ -318,7 +353,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.notify(make_visible(f"Linked as a repeat of {message.starting.source}"), markup=False)
         self.load()
         if message.claim_id == self.claim_id and message.starting.rationale:
-            self.offer_decision(message.starting)
+            self.forms.offer_decision(message.starting)
 
     # -- workflow: assign, priority, status, tags, due, comment (shared with the queue) --------
 
@@ -327,6 +362,8 @@ class ClaimDeskScreen(ClaimDeskParts):
         if record is None:
             return Targets([])
         return Targets([record.id], record.status, record.assignee, record.tags, record.due_at)
+
+    # -- keys: each forwarded to the part of the desk that acts on it ----------------------
 
     def action_assign(self) -> None:
         self.acts.assign()
@@ -346,6 +383,69 @@ class ClaimDeskScreen(ClaimDeskParts):
     def action_comment(self) -> None:
         self.acts.comment()
 
+    def action_confirm(self) -> None:
+        self.forms.confirm()
+
+    def action_decide(self) -> None:
+        self.forms.offer_decision(None)
+
+    def action_revision_note(self) -> None:
+        self.forms.revision_note()
+
+    def action_trigger(self) -> None:
+        self.forms.trigger()
+
+    def action_add_interpretation(self) -> None:
+        self.forms.add_interpretation()
+
+    def action_edit_interpretation(self) -> None:
+        self.forms.edit_interpretation()
+
+    def action_add_custody_hop(self) -> None:
+        self.forms.add_custody_hop()
+
+    def action_want_evidence(self) -> None:
+        self.forms.want_evidence()
+
+    def action_edit_evidence(self) -> None:
+        self.forms.edit_evidence()
+
+    def action_export(self) -> None:
+        self.forms.export()
+
+    def action_add_evidence(self) -> None:
+        self.fetches.add()
+
+    def on_fetch_progress(self, message: FetchProgress) -> None:
+        self.fetches.progress(message)
+
+    def action_rate(self, mark: str) -> None:
+        self.walk.rate(mark)
+
+    def action_rating_mode(self) -> None:
+        self.walk.start()
+
+    def action_reason(self) -> None:
+        self.walk.reason()
+
+    def action_settle_wanted(self) -> None:
+        self.parts.settle_wanted()
+
+    def action_settle_trigger(self) -> None:
+        self.parts.settle_trigger()
+
+    def action_settle_hop(self) -> None:
+        self.parts.settle_hop()
+
+    def action_history(self) -> None:
+        self.parts.history()
+
+    def action_read_all(self) -> None:
+        self.parts.read_all()
+
+    def action_publish(self) -> None:
+        self.publishing.publish()
+
     # -- selection and movement ---------------------------------------------------------------
 
     @on(EvidenceMarks.Selected)
@@ -356,7 +456,7 @@ class ClaimDeskScreen(ClaimDeskParts):
     def _show_detail(self) -> None:
         record = self.record
         self.query_one(EvidenceDetail).show(
-            self._evidence(self.selected_evidence),
+            self.evidence_item(self.selected_evidence),
             record.interpretations if record else (),
             record.custody if record else (),
         )
@@ -367,12 +467,12 @@ class ClaimDeskScreen(ClaimDeskParts):
             return
         marks = self.query_one(EvidenceMarks)
         marks.focus_interpretation(marks.focused + step)
-        self._show_interpretation()
+        self.show_interpretation()
 
     def action_view_text(self) -> None:
         from deskcheck.ui.dialogs.text_viewer import TextViewerScreen
 
-        evidence = self._evidence(self.selected_evidence)
+        evidence = self.evidence_item(self.selected_evidence)
         if evidence is None:
             self.notify("Select an evidence item first (tab, j/k).", timeout=2)
             return
@@ -412,15 +512,15 @@ class ClaimDeskScreen(ClaimDeskParts):
         if self.maximized is not None:  # escape after zoom: back to the desk, not the queue
             self.unzoom()
             return
-        if self.rating:
-            self.stop_rating()
+        if self.walk.rating:
+            self.walk.stop()
             return
         self.app.pop_screen()
 
     def action_leave(self) -> None:
         if self.maximized is not None:
             self.unzoom()
-        self.rating = False
+        self.walk.rating = False
         self.app.pop_screen()
 
     def action_matrix(self) -> None:
@@ -430,7 +530,7 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.app.push_screen(MatrixScreen(self.claim_id), lambda _: self.load())
 
     def action_open_url(self) -> None:
-        evidence = self._evidence(self.selected_evidence)
+        evidence = self.evidence_item(self.selected_evidence)
         url = evidence.url if evidence else (self.record.origin_url if self.record else None)
         if url and web_link(url) is None:
             self.notify(
@@ -476,5 +576,4 @@ class ClaimDeskScreen(ClaimDeskParts):
         self.claim_id = message.claim_id
         self.selected_evidence = None
         self._fresh = True
-        self.last_mark = None
-        self.rating = False  # its ClaimLoaded follows, from the same worker
+        self.walk.reset()  # its ClaimLoaded follows, from the same worker
