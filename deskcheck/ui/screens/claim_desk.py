@@ -14,15 +14,12 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import Static
 
 from deskcheck.analysis.claim_analysis import Analysis
-from deskcheck.data.read_api import Match, QueueQuery
+from deskcheck.data.read_api import QueueQuery
 from deskcheck.domain.errors import DeskError
 from deskcheck.domain.models import ClaimRecord, Evidence, Verdict
-from deskcheck.domain.untrusted import make_visible
-from deskcheck.ui.dialogs.repeat_choice import RepeatChoiceScreen
 from deskcheck.ui.keys import bindings
 from deskcheck.ui.messages import (
     ClaimLoaded,
@@ -32,21 +29,21 @@ from deskcheck.ui.messages import (
     SimilarFound,
     WriteFailed,
 )
-from deskcheck.ui.safe import web_link
 from deskcheck.ui.screens.claim_desk_acts import ClaimForms
 from deskcheck.ui.screens.claim_desk_fetch import EvidenceFetches
 from deskcheck.ui.screens.claim_desk_parts import PartSettling
 from deskcheck.ui.screens.claim_desk_publish import Publishing
 from deskcheck.ui.screens.claim_desk_rating import RatingWalk
+from deskcheck.ui.screens.claim_desk_reading import PaneReading
+from deskcheck.ui.screens.claim_desk_repeats import RepeatLinks
 from deskcheck.ui.screens.desk_screen import DeskScreen
-from deskcheck.ui.screens.picture import PictureScreen
 from deskcheck.ui.screens.workflow_acts import Targets, WorkflowActs
 from deskcheck.ui.widgets.claim_header import ClaimHeader
 from deskcheck.ui.widgets.custody_chain import CustodyChain
 from deskcheck.ui.widgets.cut import Cut, Fitted
 from deskcheck.ui.widgets.desk_work import activity_content
 from deskcheck.ui.widgets.evidence_detail import EvidenceDetail
-from deskcheck.ui.widgets.evidence_marks import EvidenceMarks, MarkList
+from deskcheck.ui.widgets.evidence_marks import EvidenceMarks
 from deskcheck.ui.widgets.history import (
     HistoryPanel,
     decisions_content,
@@ -60,7 +57,6 @@ from deskcheck.ui.widgets.picture import PictureThumb
 from deskcheck.ui.widgets.similar_claims import SimilarClaims
 from deskcheck.ui.widgets.status_line import StatusLine
 from deskcheck.work.claim_view import ClaimView, view_claim
-from deskcheck.work.similar import link_as_repeat, similar_to_claim
 
 
 class ClaimDeskScreen(DeskScreen):
@@ -91,8 +87,6 @@ class ClaimDeskScreen(DeskScreen):
         self.selected_evidence: int | None = None
         self._ahead = ahead
         self.composed = False  # its widgets are mounted: ``reopen`` can fill them
-        self.matches: list[Match] = []
-        self.linked: set[tuple[str, int]] = set()  # the matches already linked as repeated
         self._preloaded = loaded
         # what the keys do, each with its own state; the screen wires them
         self.acts = WorkflowActs(self, self.workflow_targets)
@@ -101,7 +95,8 @@ class ClaimDeskScreen(DeskScreen):
         self.walk = RatingWalk(self)
         self.parts = PartSettling(self)
         self.publishing = Publishing(self)
-        self._before_zoom: Widget | None = None  # focus goes back there after a zoom
+        self.repeats = RepeatLinks(self)
+        self.reading = PaneReading(self)
         self._fresh = True  # the next claim shown starts at its first item, first column
         # styled as its widgets are registered, when pushed: by the stylesheet of now
         self._styled_for = self._styles_key()
@@ -182,11 +177,9 @@ class ClaimDeskScreen(DeskScreen):
         self._set_breakpoint_classes()  # the terminal may have been resized meanwhile
         self.selected_evidence = None
         self.walk.reset()
-        self.matches = []
-        self.linked = set()
-        self.query_one(SimilarClaims).set_class(False, "-found")  # until its lookup answers
+        self.repeats.reset()
         if self.maximized is not None:
-            self.unzoom()
+            self.reading.unzoom()
         self._fresh = True
         for pane in self.query("#detail-pane, .history-pane, #interpretation-text"):
             pane.scroll_home(animate=False, immediate=True)
@@ -233,8 +226,8 @@ class ClaimDeskScreen(DeskScreen):
         self.walk.show_state()
         self.query_one(ClaimHeader).show(record, view.analysis.warnings)
         self.query_one(CustodyChain).show(record.custody)
-        self.picture = (view.picture, view.picture_caption)
-        await self.query_one(PictureThumb).show(*self.picture, self.picture_mode)
+        self.reading.picture = (view.picture, view.picture_caption)
+        await self.query_one(PictureThumb).show(*self.reading.picture, self.reading.picture_mode)
         self.query_one("#wanted", Static).update(wanted_content(record.evidence_wanted))
         self.query_one("#decisions", HistoryPanel).update(decisions_content(record))
         # the middle pane is the claim's running history: revision notes, then desk work
@@ -247,7 +240,7 @@ class ClaimDeskScreen(DeskScreen):
         self.fetches.show()  # this claim's, not those of the claim shown before
         # after the claim is on screen: the lookup's thread would share the interpreter
         # with the first paint (its pane stays hidden until something like it is found)
-        self.call_after_refresh(self._find_similar, record.id, record.text)
+        self.call_after_refresh(self.repeats.find, record.id, record.text)
         await self._show_columns(record)
         self.repaint_screens_above()
 
@@ -278,82 +271,6 @@ class ClaimDeskScreen(DeskScreen):
         self.query_one(InterpretationText).show(
             items[marks.focused] if items else None, marks.focused, len(items)
         )
-
-    @property
-    def picture_mode(self) -> str:
-        return str(getattr(self.app, "pictures", "halfblocks"))
-
-    def action_picture(self) -> None:
-        image, caption = getattr(self, "picture", (None, ""))
-        if image is None:
-            self.notify("This claim has no picture.")
-            return
-        self.app.push_screen(PictureScreen(image, caption, self.picture_mode))
-
-    # -- already checked? -----------------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="similar", exit_on_error=False)
-    def _find_similar(self, claim_id: int, text: str) -> None:
-        try:
-            matches = similar_to_claim(self.desk, claim_id, text)
-            linked = {
-                ("claim", r["repeat_of_claim_id"])
-                if r["repeat_of_claim_id"] is not None
-                else ("published", r["repeat_of_published_id"])
-                for r in self.desk.repeats_of(claim_id)
-            }
-        except DeskError as error:
-            self.post_message(WriteFailed(str(error)))
-            return
-        self.post_message(SimilarFound(claim_id, matches, linked))
-
-    def on_similar_found(self, message: SimilarFound) -> None:
-        if message.claim_id != self.claim_id:
-            return  # the reviewer moved on to another claim
-        self.matches = message.matches
-        self.linked = message.linked
-        pane = self.query_one(SimilarClaims)
-        pane.show(message.matches, message.linked)
-        pane.set_class(bool(message.matches), "-found")
-
-    def action_link_repeat(self) -> None:
-        """Link this claim as a repeat of one of its matches once the reviewer has chosen
-        and confirmed it (enter); a match already linked is not recorded again."""
-        if self.record is None or not self.matches:
-            self.notify("No earlier claim or published fact-check is like this one", timeout=3)
-            return
-        claim_id, matches, linked = self.record.id, list(self.matches), set(self.linked)
-
-        def chosen(index: int | None) -> None:
-            if index is None:
-                return
-            match = matches[index]
-            if (match.kind, match.id) in linked:
-                where = f"claim {match.id}" if match.kind == "claim" else match.publisher
-                self.notify(
-                    make_visible(f"Already linked as a repeat of {where}"), markup=False, timeout=3
-                )
-                return
-            self._link_repeat(claim_id, match)
-
-        # asked even when there is one: `=` is a key typed on the way to another, and a link
-        # once recorded is in the log for good
-        self.app.push_screen(RepeatChoiceScreen(matches, linked), chosen)
-
-    @work(thread=True, group="write", exit_on_error=False)
-    def _link_repeat(self, claim_id: int, match: Match) -> None:
-        try:
-            starting = link_as_repeat(self.desk, claim_id, match)
-        except DeskError as error:
-            self.post_message(WriteFailed(str(error)))
-            return
-        self.post_message(RepeatLinked(claim_id, match, starting))
-
-    def on_repeat_linked(self, message: RepeatLinked) -> None:
-        self.notify(make_visible(f"Linked as a repeat of {message.starting.source}"), markup=False)
-        self.load()
-        if message.claim_id == self.claim_id and message.starting.rationale:
-            self.forms.offer_decision(message.starting)
 
     # -- workflow: assign, priority, status, tags, due, comment (shared with the queue) --------
 
@@ -446,6 +363,27 @@ class ClaimDeskScreen(DeskScreen):
     def action_publish(self) -> None:
         self.publishing.publish()
 
+    def action_link_repeat(self) -> None:
+        self.repeats.link()
+
+    def on_similar_found(self, message: SimilarFound) -> None:
+        self.repeats.found(message)
+
+    def on_repeat_linked(self, message: RepeatLinked) -> None:
+        self.repeats.linked_now(message)
+
+    def action_picture(self) -> None:
+        self.reading.show_picture()
+
+    def action_view_text(self) -> None:
+        self.reading.view_text()
+
+    def action_open_url(self) -> None:
+        self.reading.open_url()
+
+    def action_zoom(self) -> None:
+        self.reading.zoom()
+
     # -- selection and movement ---------------------------------------------------------------
 
     @on(EvidenceMarks.Selected)
@@ -469,48 +407,9 @@ class ClaimDeskScreen(DeskScreen):
         marks.focus_interpretation(marks.focused + step)
         self.show_interpretation()
 
-    def action_view_text(self) -> None:
-        from deskcheck.ui.dialogs.text_viewer import TextViewerScreen
-
-        evidence = self.evidence_item(self.selected_evidence)
-        if evidence is None:
-            self.notify("Select an evidence item first (tab, j/k).", timeout=2)
-            return
-        self.app.push_screen(TextViewerScreen(evidence))
-
-    def action_zoom(self) -> None:
-        """The focused pane to the whole screen, and back: from the evidence, the focused
-        interpretation's text (every implication); the detail, header or a bottom pane."""
-        if self.maximized is not None:
-            self.unzoom()
-            return
-        focused = self.focused
-        pane: Widget | None = self.query_one(InterpretationText)
-        if focused is not None and not isinstance(focused, MarkList):
-            pane = next(
-                (
-                    node
-                    for node in focused.ancestors_with_self
-                    if isinstance(node, (Cut, InterpretationText))
-                ),
-                None,
-            )
-        if pane is None:
-            self.notify("Focus a pane (tab) to zoom it.", timeout=2)
-            return
-        self._before_zoom = focused
-        self.maximize(pane, container=False)
-        self.set_focus(pane)  # its keys scroll it; the widget hidden behind would lose focus
-
-    def unzoom(self) -> None:
-        self.minimize()
-        before, self._before_zoom = self._before_zoom, None
-        if before is not None and before.is_attached:
-            self.set_focus(before, scroll_visible=False)
-
     def action_back(self) -> None:
         if self.maximized is not None:  # escape after zoom: back to the desk, not the queue
-            self.unzoom()
+            self.reading.unzoom()
             return
         if self.walk.rating:
             self.walk.stop()
@@ -519,7 +418,7 @@ class ClaimDeskScreen(DeskScreen):
 
     def action_leave(self) -> None:
         if self.maximized is not None:
-            self.unzoom()
+            self.reading.unzoom()
         self.walk.rating = False
         self.app.pop_screen()
 
@@ -528,21 +427,6 @@ class ClaimDeskScreen(DeskScreen):
 
         # back from the matrix, marks may have changed
         self.app.push_screen(MatrixScreen(self.claim_id), lambda _: self.load())
-
-    def action_open_url(self) -> None:
-        evidence = self.evidence_item(self.selected_evidence)
-        url = evidence.url if evidence else (self.record.origin_url if self.record else None)
-        if url and web_link(url) is None:
-            self.notify(
-                "Not opened: only http and https links open in the browser"
-                f" ({make_visible(url[:80])})",
-                severity="warning",
-                markup=False,
-                timeout=5,
-            )
-        elif url:
-            self.app.open_url(url)
-            self.notify(f"Opening {make_visible(url)}", markup=False, timeout=3)
 
     # -- next and previous claim in queue order ------------------------------------------------
 
