@@ -5,8 +5,10 @@ The screen lays out the panes, reads the claim and moves between claims; what it
 is held by plain objects it wires, each with its own state: ``ClaimForms`` (the forms:
 decision, note, trigger, interpretation, hop, wanted, evidence edited, export),
 ``EvidenceFetches`` (evidence added and fetched in the background), ``RatingWalk`` (marks,
-rating mode), ``PartSettling`` (W/T/K, history, the claim in full), ``Publishing`` (`p`)
-and ``WorkflowActs`` (shared with the queue). Every write goes through ``DeskScreen``."""
+rating mode), ``PartSettling`` (W/T/K, history, the claim in full), ``Publishing`` (`p`),
+``RepeatLinks`` (already checked?, `=`), ``PaneReading`` (zoom, picture, whole text, links),
+``QueueSteps`` (`]`/`[`) and ``WorkflowActs`` (shared with the queue). Its keys are one-line
+forwards to them. Every write goes through ``DeskScreen``."""
 
 from __future__ import annotations
 
@@ -36,6 +38,7 @@ from deskcheck.ui.screens.claim_desk_publish import Publishing
 from deskcheck.ui.screens.claim_desk_rating import RatingWalk
 from deskcheck.ui.screens.claim_desk_reading import PaneReading
 from deskcheck.ui.screens.claim_desk_repeats import RepeatLinks
+from deskcheck.ui.screens.claim_desk_steps import QueueSteps
 from deskcheck.ui.screens.desk_screen import DeskScreen
 from deskcheck.ui.screens.workflow_acts import Targets, WorkflowActs
 from deskcheck.ui.widgets.claim_header import ClaimHeader
@@ -97,6 +100,7 @@ class ClaimDeskScreen(DeskScreen):
         self.publishing = Publishing(self)
         self.repeats = RepeatLinks(self)
         self.reading = PaneReading(self)
+        self.steps = QueueSteps(self)
         self._fresh = True  # the next claim shown starts at its first item, first column
         # styled as its widgets are registered, when pushed: by the stylesheet of now
         self._styled_for = self._styles_key()
@@ -384,6 +388,9 @@ class ClaimDeskScreen(DeskScreen):
     def action_zoom(self) -> None:
         self.reading.zoom()
 
+    def action_neighbour(self, direction: str) -> None:
+        self.steps.step(direction)
+
     # -- selection and movement ---------------------------------------------------------------
 
     @on(EvidenceMarks.Selected)
@@ -428,30 +435,7 @@ class ClaimDeskScreen(DeskScreen):
         # back from the matrix, marks may have changed
         self.app.push_screen(MatrixScreen(self.claim_id), lambda _: self.load())
 
-    # -- next and previous claim in queue order ------------------------------------------------
-
-    def action_neighbour(self, direction: str) -> None:
-        self._find_neighbour(direction)
-
-    @work(thread=True, exclusive=True, group="claim-neighbour", exit_on_error=False)
-    def _find_neighbour(self, direction: str) -> None:
-        here = self.desk.queue_row(self.claim_id)
-        rows = self.desk.queue_page(
-            self.queue,
-            after=self.queue.key_of(here),
-            limit=1,
-            backwards=direction == "previous",
-        )
-        if not rows:
-            self.post_message(NeighbourFound(None, direction))
-            return
-        try:  # read it here too: one worker, one message, from the key to the new claim
-            view = view_claim(self.desk, rows[0].id)
-        except DeskError as error:
-            self.post_message(WriteFailed(str(error)))
-            return
-        self.post_message(NeighbourFound(rows[0].id, direction))
-        self.post_message(ClaimLoaded(view))
+    # -- next and previous claim in queue order (found by QueueSteps) ---------------------------
 
     def on_neighbour_found(self, message: NeighbourFound) -> None:
         if message.claim_id is None:
