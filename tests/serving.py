@@ -79,7 +79,9 @@ def stop_serving(server: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def serving(desk: Path, *args: str, reviewer: str = "web") -> Iterator[Served]:
+def serving(
+    desk: Path, *args: str, reviewer: str = "web", before: tuple[str, ...] = ()
+) -> Iterator[Served]:
     """`deskcheck serve` in its own process group, as a colleague would start it; waits
     until it prints the URL to open, and stops everything it started on the way out."""
     port = free_port()
@@ -88,6 +90,7 @@ def serving(desk: Path, *args: str, reviewer: str = "web") -> Iterator[Served]:
             sys.executable,
             "-m",
             "deskcheck",
+            *before,  # the desk's own options, before the command (--no-images)
             "serve",
             "--port",
             str(port),

@@ -71,7 +71,11 @@ def test_each_reason_is_recorded_and_only_404_is_gone(httpserver: HTTPServer, tm
     assert items["fine"].link_words == "refused: private address"
     assert items["missing"].snapshots[0].http_status == 404
     row = row_content(items["missing"], (), 0, {}).plain
-    assert "✗refused: private address" in row  # the last fetch was the refused one
+    # gone, as the queue's ~ column says, and the last fetch was the refused one
+    assert "✗gone · refused: private address missing" in row
+    assert items["missing"].link_words == (
+        "gone when a server last answered; the last check: refused: private address"
+    )
 
 
 def test_show_and_the_evidence_row_say_the_reason_in_words(

@@ -68,3 +68,32 @@ def test_the_command_refuses_a_file_that_is_not_a_desk_before_the_screen_opens(
     with pytest.raises(NotADesk, match="not a deskcheck desk"):
         desk_app(text_file, "a")
     assert text_file.read_text() == "not a database, just notes\n"
+
+
+def test_opening_a_desk_loads_no_numpy_and_pictures_still_work(tmp_path) -> None:
+    """numpy (for pictures) cost a tenth of a second of every start: sqlite-utils imported it
+    to name its number types, and the data layer imported the picture hashes. A desk opens,
+    reads its queue and records without it; a picture kept and compared loads it then."""
+    from tests.photos import encoded, photo
+
+    picture = tmp_path / "photo.jpg"
+    picture.write_bytes(encoded(photo(7), "JPEG"))
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from deskcheck.data import Desk, QueueQuery\n"
+        "from deskcheck.domain.pictures import read_picture\n"
+        f"d = Desk.open({str(tmp_path / 'x.db')!r}, reviewer='a', create=True)\n"
+        "c = d.add_claim('A claim')\n"
+        "d.queue_page(QueueQuery(), limit=5)\n"
+        "before = 'numpy' in sys.modules\n"
+        f"body = Path({str(picture)!r}).read_bytes()\n"
+        "d.add_picture(c, read_picture(body), body)\n"
+        "d2 = d.add_claim('Another')\n"
+        "d.add_picture(d2, read_picture(body), body)\n"
+        "print(before, len(d.similar_pictures(c)), 'numpy' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False 1 True"

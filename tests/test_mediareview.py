@@ -45,7 +45,7 @@ def test_a_media_review_round_trip_keeps_rating_picture_and_address(tmp_path, ht
         desk.set_setting("allow_private_addresses", True)  # the picture is on 127.0.0.1
     taken = run_cli("ingest", str(source), "--desk", str(second), "--reviewer", "lisa")
     assert taken.exit_code == 0, taken.output
-    assert "1 new" in taken.output and "1 pictures kept" in taken.output
+    assert "1 new" in taken.output and "1 picture kept" in taken.output
     with Desk.open(second, reviewer="lisa") as desk:
         (new,) = desk.all_claim_ids()
         record = desk.claim(new)

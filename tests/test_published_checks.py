@@ -130,3 +130,25 @@ def test_reviews_without_a_url_load_once(tmp_path: Path) -> None:
         assert desk.published_count() == 2
         indexed = desk.db.execute("SELECT count(*) FROM match_fts WHERE rowid < 0").fetchone()
         assert indexed[0] == 2
+
+
+def test_a_review_dated_before_year_1000_loads_with_its_batch(tmp_path: Path) -> None:
+    """The data layer refuses a date that is no date; the feed's own date is spelled as the
+    desk stores dates (0999, not 999), so a review of a strange year never refuses the
+    batch it came in."""
+    old = _review("The cathedral was built in a single night", "Les Vérificateurs")
+    old["item"]["datePublished"] = "0999-01-01"  # type: ignore[index]
+    document = {
+        "@context": "https://schema.org",
+        "@type": "DataFeed",
+        "dataFeedElement": [old, _review("The bridge was sold", "Les Vérificateurs")],
+    }
+    feed = tmp_path / "old.json"
+    feed.write_text(json.dumps(document), encoding="utf-8")
+    desk_path = tmp_path / "d.db"
+    run_cli("init", str(desk_path), "--empty")
+    loaded = run_cli("ingest", str(feed), "--desk", str(desk_path))
+    assert "2 published fact-checks loaded" in loaded.output, loaded.output
+    with Desk.open(desk_path, reviewer="tester") as desk:
+        dates = [r[0] for r in desk.db.execute("SELECT reviewed_at FROM published_checks")]
+    assert sorted(dates) == ["0999-01-01T00:00:00Z", "2026-05-02T00:00:00Z"]

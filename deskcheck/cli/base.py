@@ -211,11 +211,11 @@ def picture_mode(*, no_images: bool) -> str:
     or off), else "auto" on the reviewer's own terminal and half-blocks through `serve`
     (the browser's terminal has no Kitty or Sixel graphics)."""
     from deskcheck.ui.app import SERVED_FROM_ENV
-    from deskcheck.ui.widgets.picture import PICTURE_MODES
+    from deskcheck.ui.widgets.picture import PICTURE_MODES, PICTURES_ENV
 
     if no_images:
         return "off"
-    chosen = os.environ.get("DESKCHECK_PICTURES", "").strip().lower()
+    chosen = os.environ.get(PICTURES_ENV, "").strip().lower()
     if chosen in PICTURE_MODES:
         return chosen
     return "halfblocks" if os.environ.get(SERVED_FROM_ENV) else "auto"

@@ -7,6 +7,7 @@ work is in the layers below).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -240,6 +241,10 @@ def serve(
         if url and not url.startswith(("http://", "https://")):
             raise DeskError(f"{url!r} is not an http:// or https:// origin")
     check_desk_file(path)
+    if ctx.find_root().params.get("no_images"):  # `deskcheck --no-images serve`: every tab
+        from deskcheck.ui.widgets.picture import PICTURES_ENV
+
+        os.environ[PICTURES_ENV] = "off"  # the warm parent and its tabs inherit it
     config = ServeConfig(
         path,
         host,

@@ -17,8 +17,6 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from deskcheck.data import Desk
 from deskcheck.data.bundle_check import FORMAT, BundleError, check_bundle, part_digest
 from deskcheck.data.connection import APPLICATION_ID, apply_pragmas, connect, immediate_transaction
@@ -29,6 +27,7 @@ from deskcheck.data.matching import (
 )
 from deskcheck.data.migrations import MIGRATIONS, SCHEMA_VERSION
 from deskcheck.data.projection import replay
+from deskcheck.data.sqlite_library import Database
 from deskcheck.data.table_check import compare_with_tables
 from deskcheck.domain.untrusted import make_visible
 

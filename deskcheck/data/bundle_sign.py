@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from deskcheck.data.bundle_check import BundleError
 from deskcheck.data.bundle_merge import MergeReport, Origin, merge_report
 from deskcheck.data.peers import peers, public_key
+from deskcheck.data.sqlite_library import Database
 from deskcheck.domain.untrusted import make_visible
 
 if TYPE_CHECKING:

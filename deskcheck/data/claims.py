@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from deskcheck.data.desk_work import require_reviewer
 from deskcheck.data.evidence import require_independent_roots
 from deskcheck.data.matching import index_claim
 from deskcheck.data.recorder import Recorder
@@ -46,6 +47,8 @@ def add_claim(
     received_at = past_time("received at", received_at, rec.at)
     choice("status", status, CLAIM_STATUSES)
     choice("priority", priority, PRIORITIES)
+    if assignee is not None:
+        assignee = require_reviewer(rec.db, assignee)
     row = {
         "text": text,
         "received_at": received_at or rec.at,
@@ -78,6 +81,13 @@ def update_claim(rec: Recorder, /, claim_id: int, **changes: Any) -> None:
         choice("priority", changes["priority"], PRIORITIES)
     if "text" in changes:
         required("claim text", changes["text"])
+    if "origin_url" in changes:
+        changes["origin_url"] = web_address("the claim's origin URL", changes["origin_url"])
+    if "received_at" in changes:
+        changes["received_at"] = past_time("received at", changes["received_at"], rec.at)
+        required("received at", changes["received_at"])
+    if changes.get("assignee") is not None:
+        changes["assignee"] = require_reviewer(rec.db, changes["assignee"])
     claim_exists(rec.db, claim_id)
     rec.update(
         "claims",

@@ -31,17 +31,19 @@ class DeskConnection(sqlite3.Connection):
     desk_path: Path
 
 
-def connect(path: Path, *, create: bool = False) -> DeskConnection:
+def connect(path: Path, *, create: bool = False, read_only: bool = False) -> DeskConnection:
     """Open a raw connection to ``path`` without changing the file.
 
     The caller must check the file's identity (``desk_identity``) before it sets WAL or
-    migrates, so that a file that is not a desk is refused untouched.
+    migrates, so that a file that is not a desk is refused untouched. ``read_only``: a
+    connection that cannot write, even to checkpoint the WAL as it closes.
     """
     if not create and not path.exists():
         raise NotADesk(f"{path}: no desk file there (make one with `deskcheck init {path}`)")
     if path.is_dir():
         raise NotADesk(f"{path} is a directory, not a desk file")
-    mode = "rwc" if create else "rw" if os.access(path, os.W_OK) else "ro"
+    writable = not read_only and os.access(path, os.W_OK)
+    mode = "rwc" if create else "rw" if writable else "ro"
     uri = f"file:{quote(str(path.resolve()))}?mode={mode}"
     try:
         conn = sqlite3.connect(

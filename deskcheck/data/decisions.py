@@ -10,7 +10,15 @@ from typing import Any
 
 from deskcheck.data import queries
 from deskcheck.data.recorder import Recorder
-from deskcheck.data.rules import choice, claim_exists, claim_of, required, subject, web_address
+from deskcheck.data.rules import (
+    choice,
+    claim_exists,
+    claim_of,
+    expiry,
+    required,
+    subject,
+    web_address,
+)
 from deskcheck.domain.errors import InvalidValue, UnknownVerdict
 from deskcheck.domain.models import Verdict
 from deskcheck.domain.names import identity_key
@@ -194,7 +202,7 @@ def add_trigger(
         "claim_id": claim_id,
         "condition": condition,
         "url": url,
-        "expires_at": expires_at,
+        "expires_at": expiry(expires_at),
         "created_by": rec.actor,
         "created_at": rec.at,
     }

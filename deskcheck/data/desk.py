@@ -17,8 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
-from sqlite_utils import Database
-
 from deskcheck.data import (
     claims,
     decisions,
@@ -57,6 +55,7 @@ from deskcheck.data.migrations import (
 )
 from deskcheck.data.recorder import Recorder
 from deskcheck.data.rules import subject
+from deskcheck.data.sqlite_library import Database
 from deskcheck.data.table_check import baseline_bodies
 from deskcheck.domain.clock import utc_now
 from deskcheck.domain.errors import DeskBusy, DeskFull, NewerDesk, ReadOnlyDesk

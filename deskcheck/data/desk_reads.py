@@ -9,9 +9,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable
-from typing import Any, Concatenate, ParamSpec, TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from deskcheck.data import (
     desk_work,
@@ -29,6 +27,7 @@ from deskcheck.data.queue import QueuePager, QueueQuery, queue_row
 from deskcheck.data.rules import subject
 from deskcheck.data.saved_queues import SavedQueue
 from deskcheck.data.search import SearchHit
+from deskcheck.data.sqlite_library import Database
 from deskcheck.domain.errors import UnknownVerdict
 from deskcheck.domain.models import (
     Activity,
@@ -39,8 +38,10 @@ from deskcheck.domain.models import (
     Subscription,
     Verdict,
 )
-from deskcheck.domain.picture_hashes import PictureHashes
 from deskcheck.domain.preview import ClaimPreview
+
+if TYPE_CHECKING:
+    from deskcheck.domain.picture_hashes import PictureHashes  # numpy: not at every start
 
 T = TypeVar("T")
 P = ParamSpec("P")

@@ -14,10 +14,9 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from deskcheck.data.recorder import Recorder
 from deskcheck.data.rules import choice, claim_exists, required, subject
+from deskcheck.data.sqlite_library import Database
 from deskcheck.domain.due import parse_stored
 from deskcheck.domain.errors import InvalidValue
 from deskcheck.domain.models import Activity, Comment

@@ -112,8 +112,23 @@ def fields_hash(
 
 def chain_head(conn: sqlite3.Connection) -> tuple[int, str]:
     """(seq, hash) of the newest event, or (0, GENESIS_HASH) for an empty log."""
-    row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-    return (row[0], row[1]) if row else (0, GENESIS_HASH)
+    tail = chain_tail(conn, 1)
+    return tail[0] if tail else (0, GENESIS_HASH)
+
+
+def chain_tail(conn: sqlite3.Connection, count: int) -> list[tuple[int, str]]:
+    """(seq, hash) of the newest ``count`` events, oldest first; the last is the head."""
+    rows = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT ?", [count])
+    return [(int(seq), str(digest)) for seq, digest in reversed(rows.fetchall())]
+
+
+def event_hashes(conn: sqlite3.Connection, seqs: list[int]) -> dict[int, str]:
+    """The hash of each of these events the log holds, by seq."""
+    if not seqs:
+        return {}
+    marks = ", ".join("?" for _ in seqs)
+    found = conn.execute(f"SELECT seq, hash FROM events WHERE seq IN ({marks})", seqs)
+    return {int(seq): str(digest) for seq, digest in found}
 
 
 INSERT_EVENTS = (

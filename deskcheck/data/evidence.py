@@ -128,6 +128,8 @@ def edit_evidence(rec: Recorder, /, evidence_id: int, **changes: Any) -> None:
         required("evidence title", changes["title"])
     if "url" in changes:
         changes["url"] = web_address("evidence URL", changes["url"])
+    if "published_at" in changes:
+        changes["published_at"] = past_time("published", changes["published_at"] or None, rec.at)
     _check_grades(changes)
     if changes.get("derived_from_evidence_id") == evidence_id:
         raise InvalidValue("an evidence item cannot derive from itself")

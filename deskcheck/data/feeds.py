@@ -7,11 +7,10 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlite_utils import Database
-
 from deskcheck.data.desk_work import checked_tag, known_reviewer
 from deskcheck.data.recorder import Recorder
-from deskcheck.data.rules import choice, required
+from deskcheck.data.rules import choice, required, web_address
+from deskcheck.data.sqlite_library import Database
 from deskcheck.domain.errors import InvalidValue, UnknownRecord
 from deskcheck.domain.models import Subscription
 from deskcheck.domain.names import checked_name
@@ -64,7 +63,7 @@ def add_subscription(
 ) -> int:
     """Subscribe the desk to a feed (``url`` already normalised by the one URL rule). The
     first refresh is due at once."""
-    required("feed URL", url)
+    url = required("feed URL", web_address("feed URL", url))
     check_every(every_minutes)
     choice("priority", priority, PRIORITIES)
     tags = tuple(sorted({checked_tag(t.strip()) for t in tags}))

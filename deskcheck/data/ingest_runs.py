@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from deskcheck.data.intake import take_in
+from deskcheck.data.intake_rules import checked_item
 from deskcheck.data.recorder import Recorder
+from deskcheck.data.sqlite_library import Database
 from deskcheck.domain.models import IncomingClaim, IngestCounts
 
 REJECT_EXCERPT_CHARS = 500
@@ -23,8 +23,22 @@ def start_ingest_run(rec: Recorder, source: str, format: str) -> int:
 
 
 def ingest(rec: Recorder, run_id: int, items: list[IncomingClaim]) -> IngestCounts:
-    """Take a batch of items onto the desk in one transaction (see ``intake``)."""
-    return take_in(rec, run_id, items)
+    """Take a batch of items onto the desk in one transaction (see ``intake``), each by the
+    desk's rules whoever calls (``intake_rules``): an item that breaks one is a recorded
+    one-line reject, a part that does is left out with a recorded note; the rest go on."""
+    kept: list[IncomingClaim] = []
+    rejects: list[str] = []
+    notes: list[str] = []
+    for item in items:
+        checked, problems = checked_item(rec, item)
+        (rejects if checked is None else notes).extend(problems)
+        if checked is not None:
+            kept.append(checked)
+    reject_items(rec, run_id, [(None, line, "") for line in rejects + notes])
+    counts = take_in(rec, run_id, kept)
+    counts.rejected += len(rejects)
+    counts.rejects, counts.notes = rejects, notes
+    return counts
 
 
 def reject_items(rec: Recorder, run_id: int, rejects: list[tuple[int | None, str, str]]) -> None:

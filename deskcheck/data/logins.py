@@ -22,10 +22,9 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from deskcheck.data.desk_setup import refuse_look_alike
 from deskcheck.data.recorder import Recorder
+from deskcheck.data.sqlite_library import Database
 from deskcheck.domain.errors import InvalidValue, UnknownRecord
 
 NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from deskcheck.data import queries
 from deskcheck.data.desk_setup import set_setting
 from deskcheck.data.recorder import Recorder
+from deskcheck.data.sqlite_library import Database
 from deskcheck.domain.errors import InvalidValue, UnknownRecord
 from deskcheck.domain.names import checked_name, identity_key
 from deskcheck.domain.untrusted import make_visible

@@ -11,22 +11,17 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from deskcheck.data.recorder import Recorder
 from deskcheck.data.rules import claim_exists, claim_of, subject
+from deskcheck.data.sqlite_library import Database
 from deskcheck.domain.errors import InvalidValue, UnknownRecord
-from deskcheck.domain.picture_hashes import (
-    SAME_PICTURE,
-    HashIndex,
-    PictureHashes,
-    as_int64,
-    likeness,
-    match_reason,
-)
-from deskcheck.domain.pictures import Picture
+
+if TYPE_CHECKING:  # numpy and imagehash: imported when pictures are kept or compared,
+    # not by every desk opened (a tenth of a second of each start)
+    from deskcheck.domain.picture_hashes import HashIndex, PictureHashes
+    from deskcheck.domain.pictures import Picture
 
 HASH_COLUMNS = ("phash", "dhash", "phash_mirror", "dhash_mirror")
 SHOWN_COLUMNS = (
@@ -60,6 +55,8 @@ def add_picture(
         raise InvalidValue("the picture's bytes are not the ones it was read from")
     if file_name is not None and "\x00" in file_name:
         raise InvalidValue("a file name with a NUL character cannot be stored")
+    from deskcheck.domain.picture_hashes import as_int64
+
     fields = picture.fields()
     row: dict[str, Any] = {
         "claim_id": claim_id,
@@ -124,6 +121,8 @@ _indexes: dict[str, tuple[int, HashIndex]] = {}
 
 def hash_index(db: Database) -> HashIndex:
     """Every stored picture's hashes, rebuilt when a picture was added since the last call."""
+    from deskcheck.domain.picture_hashes import HashIndex
+
     state = int(db.execute("SELECT coalesce(max(id), 0) FROM pictures").fetchone()[0])
     key = str(db.execute("PRAGMA database_list").fetchone()[2]) or f"memory:{id(db.conn)}"
     with _index_lock:
@@ -138,6 +137,8 @@ def hash_index(db: Database) -> HashIndex:
 
 
 def _hashes_of_row(row: dict[str, Any]) -> PictureHashes:
+    from deskcheck.domain.picture_hashes import PictureHashes
+
     return PictureHashes(*(as_hex(row[c]) for c in HASH_COLUMNS))
 
 
@@ -147,12 +148,15 @@ def seen_before(
     shape: tuple[int, int, bool],
     *,
     limit: int = 10,
-    within: int = SAME_PICTURE,
+    within: int | None = None,
     leave_out_claim: int | None = None,
 ) -> list[PictureMatch]:
     """Stored pictures that are copies of one with ``hashes`` (``shape``: its width, height
     and whether it is grey), nearest first, each with the reason in words and the earliest
-    date the desk knows for the picture."""
+    date the desk knows for the picture; ``within``: most bits apart (the same picture's)."""
+    from deskcheck.domain.picture_hashes import SAME_PICTURE, likeness, match_reason
+
+    within = SAME_PICTURE if within is None else within
     found = hash_index(db).nearest(hashes, limit=limit + 20, within=within)
     if not found:
         return []

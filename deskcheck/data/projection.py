@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from sqlite_utils.db import jsonify_if_needed
 
 from deskcheck.data.events import (
     ChainReport,
@@ -26,6 +25,7 @@ from deskcheck.data.events import (
     iter_events,
     verify_chain,
 )
+from deskcheck.data.sqlite_library import jsonify_if_needed
 
 # every table that records desk work, with its key columns
 CHECKED_TABLES: dict[str, tuple[str, ...]] = {

@@ -19,6 +19,7 @@ import orjson
 
 from deskcheck.data.matching import index_published
 from deskcheck.data.recorder import Recorder
+from deskcheck.data.rules import given_time, required, web_address
 from deskcheck.domain.fingerprint import fingerprint
 from deskcheck.domain.models import PublishedCheck
 
@@ -38,25 +39,12 @@ COLUMNS = (
 
 
 def add_published(rec: Recorder, source: str, checks: list[PublishedCheck]) -> tuple[int, int]:
-    """Load a batch of published fact-checks; (how many were added, how many were here)."""
+    """Load a batch of published fact-checks; (how many were added, how many were here).
+    A check whose URL is no web URL, or whose date is no date, refuses the whole batch (the
+    ingest parsers leave such checks out before they come here)."""
     conn = rec.db.conn
     before = conn.execute("SELECT coalesce(max(id), 0) FROM published_checks").fetchone()[0]
-    rows = [
-        (
-            c.claim_text,
-            c.claimant,
-            c.claim_date,
-            c.publisher,
-            c.rating,
-            c.reviewed_at,
-            c.url,
-            c.language,
-            source,
-            rec.at,
-            fingerprint(c.claim_text),
-        )
-        for c in checks
-    ]
+    rows = [_row(c, source, rec.at) for c in checks]
     marks = ", ".join("?" for _ in COLUMNS)
     conn.executemany(
         f"INSERT OR IGNORE INTO published_checks ({', '.join(COLUMNS)}) VALUES ({marks})", rows
@@ -67,6 +55,23 @@ def add_published(rec: Recorder, source: str, checks: list[PublishedCheck]) -> t
     index_published(conn, added)
     record_batch(rec, [int(row[0]) for row in added], source)
     return len(added), len(checks) - len(added)
+
+
+def _row(check: PublishedCheck, source: str, at: str) -> tuple[Any, ...]:
+    """A published check as stored, by the desk's rules for text, URLs and dates."""
+    return (
+        required("a published check's claim", check.claim_text),
+        check.claimant,
+        given_time("a published check's claim date", check.claim_date),
+        required("a published check's publisher", check.publisher),
+        check.rating,
+        given_time("a published check's review date", check.reviewed_at),
+        web_address("a published check's URL", check.url),
+        check.language,
+        source,
+        at,
+        fingerprint(check.claim_text),
+    )
 
 
 def batch_digest(conn: sqlite3.Connection, first: int, last: int) -> tuple[int, str]:

@@ -7,8 +7,7 @@ import json
 import zlib
 from typing import Any
 
-from sqlite_utils import Database
-
+from deskcheck.data.sqlite_library import Database
 from deskcheck.domain.errors import UnknownClaim
 from deskcheck.domain.models import (
     Assessment,

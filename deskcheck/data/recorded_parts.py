@@ -8,7 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 from deskcheck.data.recorder import Recorder
-from deskcheck.data.rules import choice, claim_of, only_fields, required, subject, web_address
+from deskcheck.data.rules import (
+    choice,
+    claim_of,
+    expiry,
+    only_fields,
+    past_time,
+    required,
+    subject,
+    web_address,
+)
 from deskcheck.domain.errors import InvalidValue, UnknownRecord
 from deskcheck.domain.vocabulary import (
     CUSTODY_KINDS,
@@ -111,7 +120,7 @@ def edit_trigger(
     if url is not None:
         changes["url"] = web_address("trigger URL", url)
     if expires_at is not None:
-        changes["expires_at"] = expires_at or None
+        changes["expires_at"] = expiry(expires_at or None)
     if not changes:
         raise InvalidValue("nothing to change: give a condition, a URL or an expiry")
     rec.update(
@@ -172,6 +181,8 @@ def edit_hop(rec: Recorder, /, hop_id: int, **changes: Any) -> None:
         required("actor", changes["actor"])
     if "url" in changes:
         changes["url"] = web_address("custody hop URL", changes["url"])
+    if "seen_at" in changes:
+        changes["seen_at"] = past_time("seen at", changes["seen_at"] or None, rec.at)
     if "kind" in changes:
         choice("custody kind", changes["kind"], CUSTODY_KINDS)
     if "reliability" in changes:

@@ -13,10 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlite_utils import Database
-from sqlite_utils.db import NotFoundError, Table, jsonify_if_needed
-
 from deskcheck.data.events import append_encoded, canonical_json, canonical_json_of_plain
+from deskcheck.data.sqlite_library import Database, NotFoundError, Table, jsonify_if_needed
 
 
 def _quoted(identifier: str) -> str:

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from deskcheck.data.recorder import Recorder
 from deskcheck.data.rules import claim_exists, subject
+from deskcheck.data.sqlite_library import Database
 from deskcheck.domain.errors import InvalidValue, UnknownRecord
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from deskcheck.data import queries
+from deskcheck.data.sqlite_library import Database
+from deskcheck.domain.due import parse_stored
 from deskcheck.domain.errors import InvalidValue, UnknownRecord
-from deskcheck.domain.moments import past_moment
+from deskcheck.domain.moments import given_moment, past_moment
+from deskcheck.domain.untrusted import make_visible
 from deskcheck.domain.urls import BadURL, web_url
 
 # the tables whose rows belong to one claim, by the words a reviewer reads
@@ -86,6 +87,22 @@ def next_position(db: Database, table: str, claim_id: int) -> int:
     return 1 + int(found[0])
 
 
+def expiry(value: str | None) -> str | None:
+    """When a revision trigger stops watching: a UTC time as the desk stores it
+    (``2026-12-01T17:00:00Z``), or None for never."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidValue(f"expiry must be text, not {type(value).__name__}")
+    try:
+        parse_stored(value)
+    except InvalidValue:
+        raise InvalidValue(
+            f"expiry {make_visible(value[:60])!r} is not a UTC time such as 2026-12-01T17:00:00Z"
+        ) from None
+    return value
+
+
 def past_time(name: str, value: str | None, now: str) -> str | None:
     """A time something already happened (``domain.moments``), read strictly whoever calls:
     a date that is no date, or a time after ``now`` (the desk's clock), is refused."""
@@ -94,3 +111,13 @@ def past_time(name: str, value: str | None, now: str) -> str | None:
     if not isinstance(value, str):
         raise InvalidValue(f"{name} must be text, not {type(value).__name__}")
     return past_moment(name, value, now)
+
+
+def given_time(name: str, value: str | None) -> str | None:
+    """A date or time someone else gave (a publisher's review date), read as strictly as
+    ``past_time`` but not held against the desk's clock: a date that is no date is refused."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidValue(f"{name} must be text, not {type(value).__name__}")
+    return given_moment(name, value)

@@ -13,10 +13,9 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlite_utils import Database
-
 from deskcheck.data.queue import SORTS, QueueQuery
 from deskcheck.data.recorder import Recorder
+from deskcheck.data.sqlite_library import Database
 from deskcheck.domain.errors import InvalidValue, UnknownRecord
 from deskcheck.domain.names import checked_name, identity_key
 from deskcheck.domain.untrusted import make_visible

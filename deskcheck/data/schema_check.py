@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from deskcheck.data.migrations import MIGRATIONS
+from deskcheck.data.sqlite_library import Database
 
 SchemaObjects = dict[tuple[str, str], str]  # (type, name) → its SQL
 

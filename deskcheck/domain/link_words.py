@@ -51,14 +51,25 @@ def failure_words(status: int | None, error: str | None) -> str | None:
 
 
 def link_words(link_state: str, status: int | None, error: str | None) -> str:
-    """The link's state, or what its last fetch (``status``, ``error``) ran into."""
-    return failure_words(status, error) or STATE_WORDS.get(link_state, link_state)
+    """The link's state, or what its last fetch (``status``, ``error``) ran into. A page a
+    server said was gone stays gone when a later check reaches no server: both are said."""
+    trouble = failure_words(status, error)
+    if trouble and _gone_then_unreached(link_state, status):
+        return f"gone when a server last answered; the last check: {trouble}"
+    return trouble or STATE_WORDS.get(link_state, link_state)
 
 
 def link_mark(link_state: str, status: int | None, error: str | None) -> str:
     """The mark before an evidence item's title in a list: empty while the link is fine,
-    else what is wrong in words ("✗could not connect ", "≠changed ")."""
+    else what is wrong in words ("✗could not connect ", "≠changed "), led by "gone" when a
+    server said so earlier (as the queue's ~ column does)."""
     trouble = failure_words(status, error)
+    if trouble and _gone_then_unreached(link_state, status):
+        return f"✗gone · {trouble} "
     if trouble:
         return f"✗{trouble} "
     return {"changed": "≠changed ", "gone": "✗gone "}.get(link_state, "")
+
+
+def _gone_then_unreached(link_state: str, status: int | None) -> bool:
+    return link_state == "gone" and status is None

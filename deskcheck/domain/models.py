@@ -469,6 +469,10 @@ class IngestCounts:
     probably_checked: int = 0  # new claims whose best match scored "probably already checked"
     # new claims whose item carried pictures, with their URLs: fetched after the batch
     new_pictures: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
+    # one line each, recorded on the run by the data layer: items it refused (counted in
+    # ``rejected``) and items it took in with a part left out (a date that is no date, …)
+    rejects: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def add(self, other: IngestCounts) -> None:
         self.probably_checked += other.probably_checked
@@ -478,6 +482,8 @@ class IngestCounts:
         self.rejected += other.rejected
         self.new_claims += other.new_claims
         self.new_pictures += other.new_pictures
+        self.rejects += other.rejects
+        self.notes += other.notes
 
 
 @dataclass(frozen=True)

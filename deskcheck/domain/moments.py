@@ -23,6 +23,19 @@ CLOCK_SKEW = timedelta(minutes=5)  # two desks' clocks may differ a little
 
 def past_moment(name: str, text: str, now: str) -> str:
     """``text`` as a stored UTC time (or a date), refused when malformed or after ``now``."""
+    stored, moment = _read(name, text)
+    _not_after(name, make_visible(text.strip()[:60]), moment, now)
+    return stored
+
+
+def given_moment(name: str, text: str) -> str:
+    """``text`` as a stored UTC time (or a date), refused when malformed; not held against
+    the desk's clock (a date someone else gave, such as a publisher's review date)."""
+    return _read(name, text)[0]
+
+
+def _read(name: str, text: str) -> tuple[str, datetime]:
+    """(``text`` as stored, the moment it names, a date alone as its first instant)."""
     typed = text.strip()
     shown = make_visible(typed[:60])
     if DATE_ONLY.fullmatch(typed):
@@ -30,8 +43,7 @@ def past_moment(name: str, text: str, now: str) -> str:
             day = datetime.strptime(typed, DATE_FORMATS[len(typed)]).replace(tzinfo=UTC)
         except ValueError:
             raise InvalidValue(f"{name} {shown!r} is not a date on the calendar") from None
-        _not_after(name, shown, day, now)
-        return typed
+        return typed, day
     try:
         moment = datetime.fromisoformat(typed.replace(" ", "T", 1))
     except ValueError:
@@ -41,8 +53,11 @@ def past_moment(name: str, text: str, now: str) -> str:
         ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    _not_after(name, shown, moment, now)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00:00+02:00: before the calendar's first day
+        raise InvalidValue(f"{name} {shown!r} is not a date on the calendar") from None
+    return moment.replace(tzinfo=None).isoformat(timespec="seconds") + "Z", moment
 
 
 def _not_after(name: str, shown: str, moment: datetime, now: str) -> None:

@@ -26,7 +26,7 @@ from selectolax.lexbor import LexborHTMLParser
 from deskcheck.domain.fingerprint import fingerprint
 from deskcheck.domain.models import IncomingClaim
 from deskcheck.domain.urls import web_url_or_none
-from deskcheck.ingest.dates import to_desk_time
+from deskcheck.ingest.dates import item_time, to_desk_time
 from deskcheck.ingest.parsed import Parsed, SourceError, check_text, optional_text
 from deskcheck.ingest.strict_json import loads
 
@@ -165,7 +165,7 @@ def review_to_item(node: dict[str, Any], source: str, source_url: str | None) ->
         text=text,
         external_id=f"{review_url or source}#{fingerprint(text)[:16]}",
         origin_url=appearance,
-        published_at=to_desk_time(optional_text(item.get("datePublished")))
+        published_at=item_time(optional_text(item.get("datePublished")))
         or to_desk_time(optional_text(node.get("datePublished"))),
         author=_name(item.get("author")),
         author_kind="primary",
@@ -176,7 +176,7 @@ def review_to_item(node: dict[str, Any], source: str, source_url: str | None) ->
                 "title": f"Already checked by {publisher}{by}: {rating_words(rating)}",
                 "url": review_url,
                 "excerpt": unescaped(explanation) or "",
-                "published_at": to_desk_time(optional_text(node.get("datePublished"))),
+                "published_at": item_time(optional_text(node.get("datePublished"))),
             },
         ),
     )

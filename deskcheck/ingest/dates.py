@@ -34,4 +34,14 @@ def to_desk_time(value: object) -> str | None:
             moment = moment.astimezone(UTC)
     except (ValueError, OverflowError, TypeError):
         return None
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"  # year 999 as 0999
+
+
+def item_time(value: object) -> str | None:
+    """An item's own date as the desk stores it, or the text as given when it cannot be
+    read: the data layer then takes the item in without it, with a note on the run
+    (``data.intake_rules``), rather than the date vanishing unsaid."""
+    stored = to_desk_time(value)
+    if stored is None and isinstance(value, str) and value.strip():
+        return value.strip()[:200]
+    return stored

@@ -20,7 +20,7 @@ from typing import Any
 
 from deskcheck.domain.models import IncomingClaim
 from deskcheck.domain.vocabulary import PRIORITIES
-from deskcheck.ingest.dates import to_desk_time
+from deskcheck.ingest.dates import item_time
 from deskcheck.ingest.html_text import html_to_text
 from deskcheck.ingest.parsed import (
     Parsed,
@@ -56,7 +56,7 @@ def item_from_record(record: dict[str, Any], source: str, source_url: str | None
         text=text,
         external_id=optional_text(record.get("id")) or optional_text(record.get("url")),
         origin_url=optional_text(record.get("url")),
-        published_at=to_desk_time(optional_text(record.get("published"))),
+        published_at=item_time(optional_text(record.get("published"))),
         author=optional_text(record.get("author")),
         source=optional_text(record.get("source")) or source,
         source_url=source_url,
@@ -136,7 +136,7 @@ def parse_json_feed(body: bytes, source_url: str | None) -> Parsed:
                         context=context,
                         external_id=optional_text(item.get("id")) or optional_text(item.get("url")),
                         origin_url=optional_text(item.get("url")),
-                        published_at=to_desk_time(optional_text(item.get("date_published"))),
+                        published_at=item_time(optional_text(item.get("date_published"))),
                         author=optional_text(author),
                         source=title,
                         source_url=source_url,

@@ -14,7 +14,7 @@ from typing import Any
 
 from deskcheck.domain.fingerprint import fingerprint
 from deskcheck.domain.models import IncomingClaim
-from deskcheck.ingest.dates import to_desk_time
+from deskcheck.ingest.dates import item_time
 from deskcheck.ingest.parsed import check_text, optional_text
 from deskcheck.ingest.pictures import MAX_PICTURES, picture_claim_text
 
@@ -68,7 +68,7 @@ def media_review_to_item(
     return IncomingClaim(
         text=text,
         external_id=f"{review_url or source}#{fingerprint(text)[:16]}",
-        published_at=to_desk_time(optional_text(node.get("datePublished"))),
+        published_at=item_time(optional_text(node.get("datePublished"))),
         author_kind="primary",
         source=publisher,
         source_url=review_url,
@@ -78,7 +78,7 @@ def media_review_to_item(
                 "title": f"Already checked by {publisher}{by}: {words or 'no rating given'}",
                 "url": review_url,
                 "excerpt": "\n".join(filter(None, [explanation, *digests])),
-                "published_at": to_desk_time(optional_text(node.get("datePublished"))),
+                "published_at": item_time(optional_text(node.get("datePublished"))),
             },
         ),
     )

@@ -16,7 +16,7 @@ import feedparser
 
 from deskcheck.domain.models import IncomingClaim
 from deskcheck.domain.urls import web_url_or_none
-from deskcheck.ingest.dates import to_desk_time
+from deskcheck.ingest.dates import item_time, to_desk_time
 from deskcheck.ingest.html_text import html_to_text
 from deskcheck.ingest.parsed import (
     Parsed,
@@ -122,7 +122,8 @@ def parse_feed(body: bytes, content_type: str | None, source_url: str | None) ->
                     origin_url=link,
                     published_at=to_desk_time(
                         entry.get("published_parsed") or entry.get("updated_parsed")
-                    ),
+                    )
+                    or item_time(entry.get("published") or entry.get("updated")),
                     context=context,
                     author=author,
                     source=title,

@@ -25,6 +25,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from deskcheck.data.connection import connect
+from deskcheck.data.events import chain_tail, event_hashes
+from deskcheck.domain.errors import NotADesk
+
 MEMORY_FILE = "heads.json"
 WINDOW = 256  # the last events' hashes remembered: ~20 KB a desk
 
@@ -75,9 +79,10 @@ class Loss:
 
 
 def _connect(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection: reading the head never writes to the desk file."""
     try:
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error:
+        return connect(path, read_only=True)
+    except (NotADesk, sqlite3.Error):
         return None
 
 
@@ -87,13 +92,11 @@ def _read(path: Path) -> tuple[str, int, list[str]] | None:
     if conn is None:
         return None
     try:
-        first = conn.execute("SELECT hash FROM events WHERE seq = 1").fetchone()
-        rows = conn.execute(
-            "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT ?", [WINDOW]
-        ).fetchall()
-        if not first or not rows:
+        first = event_hashes(conn, [1]).get(1)
+        tail = chain_tail(conn, WINDOW)
+        if first is None or not tail:
             return None
-        return str(first[0]), int(rows[0][0]), [str(h) for _, h in reversed(rows)]
+        return first, tail[-1][0], [digest for _, digest in tail]
     except sqlite3.Error:
         return None
     finally:
@@ -102,12 +105,10 @@ def _read(path: Path) -> tuple[str, int, list[str]] | None:
 
 def _hashes_at(path: Path, seqs: list[int]) -> dict[int, str]:
     conn = _connect(path)
-    if conn is None or not seqs:
+    if conn is None:
         return {}
     try:
-        marks = ", ".join("?" for _ in seqs)
-        found = conn.execute(f"SELECT seq, hash FROM events WHERE seq IN ({marks})", seqs)
-        return {int(s): str(h) for s, h in found}
+        return event_hashes(conn, seqs)
     except sqlite3.Error:
         return {}
     finally:

@@ -125,3 +125,54 @@ async def test_help_lists_every_key_of_every_screen(
             for entries, typed in rows(BY_NAME[name]):
                 line = " ".join([*typed, *plain(entries[0].words).split()])
                 assert line in text, line
+
+
+async def test_a_keymap_moves_the_forms_save_and_cancel_and_their_keys_line_says_so(
+    sample_path: Path, make_app
+) -> None:
+    """A newsroom whose terminals take ctrl+s (flow control) moves save: every form's keys
+    line names the new keys, the new key records, and ctrl+s and escape no longer act."""
+    from deskcheck.data import Desk
+    from deskcheck.ui.dialogs.workflow import CommentScreen
+
+    write_config(sample_path, '[keymap]\n"form.save" = "f3"\n"form.cancel" = "f2"\n')
+    app = make_app(sample_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert warnings(app) == []
+        await press(pilot, "g", "enter")
+        assert isinstance(app.screen, ClaimDeskScreen)
+        claim_id = app.screen.claim_id
+        await press(pilot, "C")
+        form = app.screen
+        assert isinstance(form, CommentScreen)
+        keys_line = str(form.query_one("#form-keys").render())
+        assert "f3: add" in keys_line and "f2: cancel" in keys_line
+        assert "ctrl+s" not in keys_line and "escape" not in keys_line
+        await pilot.press(*"moved keys work")
+        await press(pilot, "ctrl+s", "escape")
+        assert app.screen is form  # neither saves nor leaves now
+        await press(pilot, "f3")
+        await until(pilot, lambda: not isinstance(app.screen, CommentScreen), what="saved")
+        await settle(pilot)
+    with Desk.open(sample_path, reviewer="tester") as desk:
+        comments = [c.body for c in desk.claim(claim_id).comments]
+    assert "moved keys work" in comments
+
+
+def test_a_dialog_key_its_text_names_still_cannot_be_moved() -> None:
+    from deskcheck.ui.keys.keymap import check_keymap
+
+    keymap = check_keymap({"preview.publish": "p", "form.save": "f3"})
+    assert keymap.keys == {"form.save": "f3"}
+    assert any("preview.publish cannot be moved" in p for p in keymap.problems)
+
+
+def test_a_form_key_moved_onto_a_text_fields_own_key_is_left_out() -> None:
+    """ctrl+w deletes a word in a text field: as save, it would never reach the form."""
+    from deskcheck.ui.keys.keymap import check_keymap
+
+    keymap = check_keymap({"form.save": "ctrl+w", "form.cancel": "ctrl+a"})
+    assert keymap.keys == {}
+    assert any("form.save = ctrl+w: ctrl+w is a text field's own" in p for p in keymap.problems)
+    assert any("form.cancel = ctrl+a" in p for p in keymap.problems)

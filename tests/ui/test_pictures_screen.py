@@ -77,3 +77,27 @@ async def test_a_claim_without_a_picture_shows_no_thumbnail(sample_path, make_ap
         assert not screen.query_one(PictureThumb).display
         await press(pilot, "I")
         assert isinstance(app.screen, ClaimDeskScreen)
+
+
+async def test_the_queue_preview_names_a_claim_holding_a_copy_of_the_picture(tmp_path, make_app):
+    """Two claims with no word in common: the second's picture is a mirrored copy of the
+    first's. The preview of either says it was seen before, as the claim desk does."""
+    from tests.photos import TRANSFORMS
+
+    path = _picture_desk(tmp_path)
+    copy = encoded(TRANSFORMS["mirrored"](photo(61)), "JPEG")
+    with Desk.open(path, reviewer="mara") as desk:
+        claim = desk.add_claim("Flood waters reach the town square today")
+        desk.add_picture(claim, read_picture(copy), copy, source_url="https://img.example/b.jpg")
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        preview = app.screen.query_one("#preview-text")
+        shown = await until(
+            pilot,
+            lambda: "Already checked?" in str(preview.render()) and str(preview.render()),
+            what="the preview's match",
+        )
+        assert "nothing on the desk is like it" not in shown
+        # the first claim, with the earliest date the desk knows for the picture (its EXIF)
+        assert "claim 1 · new · 2016-04-01" in shown

@@ -199,7 +199,7 @@ def test_publish_dialog_at_80_by_24(snap_compare, sample_path: Path, make_app) -
     assert snap_compare(make_app(sample_path), terminal_size=(80, 24), run_before=_open_publish)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_page_preview(snap_compare, sample_path: Path, make_app, size) -> None:
     our_newsroom(sample_path)
     assert snap_compare(make_app(sample_path), terminal_size=size, run_before=_open_preview)

@@ -17,7 +17,7 @@ from deskcheck.ui.dialogs.text_viewer import TextViewerScreen
 from deskcheck.ui.widgets.interpretations import InterpretationText
 from tests.ui.conftest import press, type_text
 from tests.ui.test_claim_desk_screen import open_claim, text_of
-from tests.ui.test_snapshots_workflow import feed_desk  # noqa: F401  (a fixture)
+from tests.ui.test_feeds_snapshots import feed_desk  # noqa: F401  (a fixture)
 
 LONG_PAGE = "\n".join(f"Line {n} of the page." for n in range(1, 200)) + "\nThe memo\x1b[31m."
 

@@ -66,6 +66,8 @@ SCREENS: dict[str, Steps] = {
     "edit_interpretation": on_claim_one("E"),
     "custody_hop": on_claim_one("c"),
     "evidence_wanted": on_claim_one("w"),
+    "settle_wanted": on_claim_one("W"),
+    "settle_hops": on_claim_one("K"),
     "export": on_claim_one("x"),
     "reason": on_claim_one("2", "apostrophe"),
     "changed_meanwhile": changed_meanwhile,

@@ -74,7 +74,10 @@ class VerdictList(OptionList):
 
 class DecisionScreen(FormScreen[DecisionForm]):
     TITLE_TEXT = "Record a decision"
-    HINT = "1–9: verdict · tab: rationale, confidence, summary · ctrl+s: record · esc: cancel"
+    HINT = (
+        "1–9: verdict · tab: rationale, confidence, summary · {form.save}: record"
+        " · {form.cancel}: cancel"
+    )
     BINDINGS = [*FormScreen.BINDINGS, *bindings("form", on="decision")]
 
     def __init__(

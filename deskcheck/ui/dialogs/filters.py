@@ -17,7 +17,10 @@ from deskcheck.ui.safe import safe
 
 class FilterScreen(FormScreen[QueueQuery]):
     TITLE_TEXT = "Filter the queue"
-    HINT = "tab: next · ctrl+s: apply · ctrl+n: apply and save as a named queue · escape: cancel"
+    HINT = (
+        "tab: next · {form.save}: apply · {filters.save-named}: apply and save as a named queue"
+        " · {form.cancel}: cancel"
+    )
     SAVE_WORD = "apply"
     BINDINGS = bindings("form", on="filters")
 

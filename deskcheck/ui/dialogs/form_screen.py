@@ -23,7 +23,7 @@ from textual.widgets._select import SelectOverlay
 
 from deskcheck.domain import vocabulary
 from deskcheck.domain.errors import InvalidValue
-from deskcheck.ui.keys import bindings
+from deskcheck.ui.keys import bindings, with_keys
 
 T = TypeVar("T")
 
@@ -56,7 +56,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     BINDINGS = bindings("form")
     TITLE_TEXT = ""
-    HINT = "tab: next field · ctrl+s: save · escape: cancel"
+    # {key id}: the key as it is now (the reviewer's keymap may move it)
+    HINT = "tab: next field · {form.save}: save · {form.cancel}: cancel"
     SAVE_WORD = "save"  # what ctrl+s and enter in the last one-line field do, in the keys line
     # set by the opener that records the answer while the form stays open (the claim
     # desk): the form closes only once it is recorded, and keeps the text when it is not
@@ -73,7 +74,16 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 yield self.keys_line()
 
     def keys_line(self) -> Static:
-        return Static(self.HINT, classes="form-hint", id="form-keys", markup=False)
+        return Static(self.hint, classes="form-hint", id="form-keys", markup=False)
+
+    @property
+    def hint(self) -> str:
+        """The form's keys line, with the keys the reviewer's keymap gives."""
+        return with_keys(self.HINT, self.keymap)
+
+    @property
+    def keymap(self) -> dict[str, str] | None:
+        return getattr(getattr(self.app, "keymap", None), "keys", None)
 
     def fields(self) -> ComposeResult:
         raise NotImplementedError
@@ -101,7 +111,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         found = self.query("#form-keys")
         if not found:
             return
-        words = self.HINT if field is None else f"{self.enter_does(field)} · {self.HINT}"
+        words = self.hint if field is None else f"{self.enter_does(field)} · {self.hint}"
         found.first(Static).update(words)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -184,7 +194,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def kept(self, why: str) -> None:
         """The answer was not recorded: the form stays, with every letter typed."""
         self.saving = None
-        self.say(f"⚠ {why}. Your text is kept: ctrl+s records it, escape drops it")
+        keys = with_keys("{form.save} records it, {form.cancel} drops it", self.keymap)
+        self.say(f"⚠ {why}. Your text is kept: {keys}")
 
     def _focus_field(self, field_id: str | None) -> None:
         if field_id is None:

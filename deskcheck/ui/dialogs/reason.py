@@ -11,7 +11,7 @@ from deskcheck.ui.safe import safe
 
 class ReasonScreen(FormScreen[str]):
     TITLE_TEXT = "Reason for the mark"
-    HINT = "escape: cancel"
+    HINT = "{form.cancel}: cancel"
 
     def __init__(self, mark: str, meaning: str, evidence_title: str, interpretation: str) -> None:
         super().__init__()

@@ -39,7 +39,7 @@ class PartScreen(FormScreen[PartAct]):
     ACTS: tuple[tuple[str, str], ...] = ()
     ITEM_LABEL = ""
     # the form opens on a list to choose from, where enter opens the list: saving is ctrl+s
-    HINT = "tab: next field · ctrl+s: save · escape: cancel"
+    HINT = "tab: next field · {form.save}: save · {form.cancel}: cancel"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):

@@ -10,7 +10,7 @@ from deskcheck.ui.dialogs.form_screen import FormScreen
 
 class ReviewerScreen(FormScreen[str]):
     TITLE_TEXT = "Who is reviewing?"
-    HINT = "Your name goes on every decision and note. escape: quit"
+    HINT = "Your name goes on every decision and note. {form.cancel}: quit"
 
     def __init__(self, suggestion: str) -> None:
         super().__init__()

@@ -29,7 +29,7 @@ def _whom(count: int) -> str:
 class AssignScreen(FormScreen[str]):
     """A reviewer's name, completed from the desk's reviewers ("me", "none" too)."""
 
-    HINT = "→ completes a name · escape: cancel"
+    HINT = "→ completes a name · {form.cancel}: cancel"
     SAVE_WORD = "assign"
 
     def __init__(self, reviewers: list[str], count: int = 1, current: str | None = None) -> None:
@@ -158,7 +158,7 @@ class DueScreen(FormScreen[str]):
 
 class CommentScreen(FormScreen[str]):
     TITLE_TEXT = "Comment"
-    HINT = "@name mentions a reviewer · ctrl+s: add · escape: cancel"
+    HINT = "@name mentions a reviewer · {form.save}: add · {form.cancel}: cancel"
 
     def fields(self) -> ComposeResult:
         yield Label("Comment (kept as written; comments are never edited)")
@@ -173,7 +173,7 @@ class CommentScreen(FormScreen[str]):
 
 class QueueNameScreen(FormScreen[str]):
     TITLE_TEXT = "Save this queue"
-    HINT = "a queue of that name is replaced · escape: cancel"
+    HINT = "a queue of that name is replaced · {form.cancel}: cancel"
 
     def __init__(self, describes: str = "") -> None:
         super().__init__()

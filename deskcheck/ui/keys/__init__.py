@@ -10,6 +10,7 @@ queue's moves are the claim table's, the claim desk's j/k the evidence list's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -119,6 +120,20 @@ def typed_keys(key_id: str, keymap: Mapping[str, str] | None = None) -> str:
     """A key as a sentence names it, moved or not: ``F``, ``ctrl+d or v``. For text that
     tells the reviewer which key to press."""
     return " or ".join(shown_key(k) for k in keys_in_use(BY_ID[key_id], keymap))
+
+
+NAMED_KEY = re.compile(r"\{([a-z][a-z.-]*)\}")
+
+
+def with_keys(text: str, keymap: Mapping[str, str] | None = None) -> str:
+    """A hint with the keys it names as they are now: ``"{form.save}: save"`` reads
+    ``"ctrl+s: save"``, or the reviewer's key when the keymap moved it."""
+
+    def key(found: re.Match[str]) -> str:
+        key_id = found.group(1)
+        return typed_keys(key_id, keymap) if key_id in BY_ID else found.group(0)
+
+    return NAMED_KEY.sub(key, text)
 
 
 def rows(

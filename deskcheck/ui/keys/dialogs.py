@@ -1,6 +1,6 @@
-"""The keys of forms and dialogs. Each names its keys in its own text (the form's keys line
-"ctrl+s: save", "y: publish · n: do not"), so they keep them: the entries are ``fixed``
-until those lines are made from the registry."""
+"""The keys of forms and dialogs. A form's keys (save, cancel, save a named queue) can be
+moved by the keymap: its keys line is made from the registry (``with_keys``). A dialog whose
+own text names its keys ("y: publish · n: do not") keeps them: its entries are ``fixed``."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ FORM = Section(
             "Cancel",
             "a form: leave it; nothing is recorded",
             show=True,
-            fixed=True,
         ),
         Key(
             "form.save",
@@ -30,7 +29,6 @@ FORM = Section(
             "Save",
             "a form: record what it says",
             show=True,
-            fixed=True,
         ),
         Key(
             "decision.next-field",
@@ -49,7 +47,6 @@ FORM = Section(
             "filter form: save the queue under a name the team shares",
             show=True,
             on="filters",
-            fixed=True,
         ),
     ),
     typing=True,

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from textual.binding import Binding
 from textual.keys import Keys, key_to_character
 
 from deskcheck.domain.untrusted import make_visible
@@ -121,6 +122,18 @@ def parse_keys(entry_id: str, value: object, problems: list[str]) -> list[str] |
     return keys
 
 
+def field_keys() -> dict[str, str]:
+    """The keys a form's text fields take for themselves (ctrl+w deletes a word), and
+    what each does: a form key moved onto one would never reach the form."""
+    from textual.widgets import Input, TextArea
+
+    taken: dict[str, str] = {}
+    for widget in (Input, TextArea):
+        for binding in Binding.make_bindings(widget.BINDINGS):
+            taken.setdefault(binding.key, binding.description.lower() or binding.action)
+    return taken
+
+
 def typed_text(key: str) -> bool:
     """A key that types a character (``a``, ``question_mark``, ``space``): a form's field
     takes it as text."""
@@ -196,6 +209,14 @@ def first_clash(moved: Mapping[str, list[str]]) -> tuple[str, str] | None:
             others = section.keys if section is EVERYWHERE else (*section.keys, *EVERYWHERE.keys)
             if section.typing and any(typed_text(k) for k in mine):
                 return entry_id, f"{entry_id} = {typed}: a form takes that as typed text"
+            field_key = (
+                next((k for k in mine if k in field_keys()), None) if section.typing else None
+            )
+            if field_key is not None:
+                return entry_id, (
+                    f"{entry_id} = {typed}: {shown_key(field_key)} is a text field's own"
+                    f" ({field_keys()[field_key]})"
+                )
             for other in others:
                 if other.id == entry_id:
                     continue

@@ -56,11 +56,15 @@ class ClaimDeskKeeper:
         from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
 
         self.warmed = True
+        app = self.queue.app
         if self.desk is not None or not self.queue.is_attached:
             return
-        app = self.queue.app
         desk = ClaimDeskScreen(0, getattr(self.queue, "query_state", None), ahead=True)
         self._read_styles(desk)
+        if getattr(app, "served", False):
+            # a served desk's tabs share the server's cores and memory: a claim desk
+            # composed ahead in every tab, opened or not, would cost each login and each tab
+            return
         app.install_screen(desk, self.name)  # installed: leaving it keeps it
         self.desk = desk
         start_off_stack = getattr(app, "_get_screen", None)

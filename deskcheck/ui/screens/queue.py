@@ -175,12 +175,14 @@ class QueueScreen(QueueWorkflow):
 
     @work(thread=True, group="preview", exit_on_error=False)
     def _read_preview(self, claim_id: int, pane: ClaimPreviewPane) -> None:
-        """The claim's context and custody, and the best match of the desk's text matching
-        (the claim desk adds pictures' copies; not here, to stay light)."""
+        """The claim's context and custody, and its best match: a claim or published check
+        with like words, or a claim holding a copy of its picture, as on the claim desk."""
+        from deskcheck.work.similar import similar_to_claim
+
         preview, match = None, None
         try:
             preview = self.desk.claim_preview(claim_id)
-            found = self.desk.similar(preview.text, exclude_claim=claim_id, limit=1)
+            found = similar_to_claim(self.desk, claim_id, preview.text, limit=1)
             match = found[0] if found else None
         except DeskError:
             pass  # gone meanwhile: the pane says it could not be read

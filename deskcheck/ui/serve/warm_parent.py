@@ -134,6 +134,8 @@ WARM_MODULES = (
     "textual.layouts.stream",
     "concurrent.futures.thread",
     "deskcheck.data",
+    "deskcheck.data.desk",  # and sqlite-utils (a tab opens its desk at once)
+    "deskcheck.domain.picture_hashes",  # numpy: the first picture a tab shows or compares
     "deskcheck.ui.app",
     "deskcheck.ui.screens.queue",
     "deskcheck.ui.screens.claim_desk",
@@ -219,8 +221,9 @@ def run_tab(request: dict[str, Any], fds: list[int]) -> None:
         desk_path, reviewer = Path(str(request["desk"])), str(request["reviewer"])
 
         from deskcheck.ui.app import DeskApp
+        from deskcheck.ui.widgets.picture import served_picture_mode
 
-        app = DeskApp(desk_path, reviewer)
+        app = DeskApp(desk_path, reviewer, pictures=served_picture_mode())
         app.run()
         code = app.return_code or 0
     except BaseException:  # the tab's failure is the tab's alone: say why, exit non-zero

@@ -8,6 +8,7 @@ The picture arrives decoded (a worker read it): this widget never reads the desk
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -21,6 +22,14 @@ if TYPE_CHECKING:
     from PIL.Image import Image as PILImage
 
 PICTURE_MODES = ("auto", "halfblocks", "off")
+PICTURES_ENV = "DESKCHECK_PICTURES"  # auto, halfblocks or off: the reviewer's setting
+
+
+def served_picture_mode() -> str:
+    """How a tab of `serve` draws pictures: half-blocks (the browser's terminal has no Kitty
+    or Sixel graphics), or none when the server was started with --no-images or
+    DESKCHECK_PICTURES=off."""
+    return "off" if os.environ.get(PICTURES_ENV, "").strip().lower() == "off" else "halfblocks"
 
 
 def image_widget(image: PILImage, mode: str, *, classes: str) -> Widget:

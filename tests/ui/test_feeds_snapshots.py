@@ -1,5 +1,5 @@
-"""The look of the feeds view, a claim that arrived with its context, and the forms that
-settle what was recorded, at 120×40 and 80×24 (pytest --snapshot-update, after looking)."""
+"""The look of what feeds bring: the feeds view and a claim that arrived with its context,
+at 120×40 and 80×24 (pytest --snapshot-update, after looking)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def feed_desk(sample_path: Path) -> Path:
     return sample_path
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_feeds_view(snap_compare, feed_desk: Path, make_app, size) -> None:
     async def open_feeds(pilot: Pilot) -> None:
         await settle(pilot)
@@ -57,20 +57,10 @@ def test_feeds_view(snap_compare, feed_desk: Path, make_app, size) -> None:
     assert snap_compare(make_app(feed_desk), terminal_size=size, run_before=open_feeds)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_a_claim_with_its_context(snap_compare, feed_desk: Path, make_app, size) -> None:
     async def open_arrival(pilot: Pilot) -> None:
         await settle(pilot)
         await press(pilot, "g", "enter")
 
     assert snap_compare(make_app(feed_desk), terminal_size=size, run_before=open_arrival)
-
-
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("key", ["W", "K"])
-def test_settle_forms(snap_compare, sample_path: Path, make_app, size, key: str) -> None:
-    async def open_form(pilot: Pilot) -> None:
-        await settle(pilot)
-        await press(pilot, "G", "enter", key)
-
-    assert snap_compare(make_app(sample_path), terminal_size=size, run_before=open_form)
