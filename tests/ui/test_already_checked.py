@@ -58,8 +58,8 @@ async def test_a_reworded_claim_is_linked_as_a_repeat_of_claim_1(
         await press(pilot, "enter")
         await until(pilot, lambda: isinstance(app.screen, ClaimDeskScreen), what="claim desk")
         desk_screen = app.screen
-        await until(pilot, lambda: bool(desk_screen.matches), what="the matches")
-        top = desk_screen.matches[0]
+        await until(pilot, lambda: bool(desk_screen.repeats.matches), what="the matches")
+        top = desk_screen.repeats.matches[0]
         assert (top.kind, top.id) == ("claim", 1) and top.likely
         pane = desk_screen.query_one(SimilarClaims)
         assert pane.display and "claim 1" in str(pane.render())
@@ -113,7 +113,7 @@ async def test_hostile_text_in_a_match_is_shown_as_text(sample_path: Path, make_
         await press(pilot, "g", "enter")
         await until(pilot, lambda: isinstance(app.screen, ClaimDeskScreen), what="claim desk")
         desk_screen = app.screen
-        await until(pilot, lambda: bool(desk_screen.matches), what="the matches")
+        await until(pilot, lambda: bool(desk_screen.repeats.matches), what="the matches")
         shown = str(desk_screen.query_one(SimilarClaims).render())
         assert "[bold red]" in shown  # markup is shown as written, not applied
         assert "\x1b" not in shown and "\u202e" not in shown and "\x07" not in shown
@@ -145,8 +145,8 @@ async def test_equals_lets_the_reviewer_choose_which_match_and_links_each_once(
         await press(pilot, "g", "enter")
         await until(pilot, lambda: isinstance(app.screen, ClaimDeskScreen), what="claim desk")
         desk_screen = app.screen
-        await until(pilot, lambda: len(desk_screen.matches) >= 2, what="two matches")
-        kinds = [m.kind for m in desk_screen.matches]
+        await until(pilot, lambda: len(desk_screen.repeats.matches) >= 2, what="two matches")
+        kinds = [m.kind for m in desk_screen.repeats.matches]
         second = kinds.index("published") if kinds[0] == "claim" else kinds.index("claim")
         await press(pilot, "=")
         await until(pilot, lambda: isinstance(app.screen, RepeatChoiceScreen), what="the choice")
@@ -156,9 +156,11 @@ async def test_equals_lets_the_reviewer_choose_which_match_and_links_each_once(
         )
         await press(pilot, "escape")
         await until(pilot, lambda: app.screen is desk_screen, what="back on the claim desk")
-        chosen = desk_screen.matches[second]
+        chosen = desk_screen.repeats.matches[second]
         await until(
-            pilot, lambda: (chosen.kind, chosen.id) in desk_screen.linked, what="the link shown"
+            pilot,
+            lambda: (chosen.kind, chosen.id) in desk_screen.repeats.linked,
+            what="the link shown",
         )
         await press(pilot, "=")
         await until(pilot, lambda: isinstance(app.screen, RepeatChoiceScreen), what="the choice")
@@ -194,8 +196,8 @@ async def test_a_claim_that_says_something_else_is_named_so_and_offers_no_verdic
         await press(pilot, "g", "enter")
         await until(pilot, lambda: isinstance(app.screen, ClaimDeskScreen), what="claim desk")
         desk_screen = app.screen
-        await until(pilot, lambda: bool(desk_screen.matches), what="the matches")
-        top = desk_screen.matches[0]
+        await until(pilot, lambda: bool(desk_screen.repeats.matches), what="the matches")
+        top = desk_screen.repeats.matches[0]
         assert (top.kind, top.id) == ("claim", 2) and not top.likely
         shown = str(desk_screen.query_one(SimilarClaims).render())
         assert "similar, but says something else" in shown
@@ -230,16 +232,16 @@ async def test_the_sample_desk_shows_a_repeat_and_a_near_miss_as_it_comes(
     app = make_app(sample_path)
     async with app.run_test(size=(80, 24)) as pilot:
         desk_screen = await open_claim(pilot, 12)
-        await until(pilot, lambda: bool(desk_screen.matches), what="claim 12's matches")
-        top = desk_screen.matches[0]
+        await until(pilot, lambda: bool(desk_screen.repeats.matches), what="claim 12's matches")
+        top = desk_screen.repeats.matches[0]
         assert top.kind == "published" and top.likely
         shown = str(desk_screen.query_one(SimilarClaims).render())
         assert "Harbour Facts" in shown and "Misleading" in shown
         await press(pilot, "escape")
         await until(pilot, lambda: isinstance(app.screen, QueueScreen), what="the queue")
         desk_screen = await open_claim(pilot, 7)
-        await until(pilot, lambda: bool(desk_screen.matches), what="claim 7's matches")
-        top = desk_screen.matches[0]
+        await until(pilot, lambda: bool(desk_screen.repeats.matches), what="claim 7's matches")
+        top = desk_screen.repeats.matches[0]
         assert top.kind == "published" and not top.likely
         shown = str(desk_screen.query_one(SimilarClaims).render())
         assert "similar, but says something else" in shown and "cut ≠ create" in shown

@@ -551,7 +551,7 @@ async def test_the_next_claim_opened_starts_fresh_on_the_same_desk(
             await settle(pilot)
             assert screen is first  # the same screen, filled in place
             assert screen.record is not None and screen.record.id == claim_id
-            assert screen.maximized is None and not screen.rating
+            assert screen.maximized is None and not screen.walk.rating
             marks = screen.query_one(MarkList)
             assert len(marks.interpretations) == (columns if title else 0)
             assert screen.focused is marks and screen.focus_column == 0

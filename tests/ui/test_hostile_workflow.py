@@ -81,8 +81,8 @@ async def test_a_hostile_published_check_is_offered_visibly_when_linked_as_a_rep
     app = make_app(sample_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_claim(pilot, 1)
-        await until(pilot, lambda: bool(screen.matches), what="the matches")
-        assert screen.matches[0].kind == "published"
+        await until(pilot, lambda: bool(screen.repeats.matches), what="the matches")
+        assert screen.repeats.matches[0].kind == "published"
         pane = str(screen.query_one(SimilarClaims).render())
         assert "\x1b" not in pane and "\u202e" not in pane and "⟨RLO⟩" in pane
         await press(pilot, "=", "enter")  # the one match, confirmed

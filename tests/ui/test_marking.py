@@ -74,7 +74,7 @@ async def test_rating_mode_walks_only_the_pairs_not_rated_and_a_reason_is_one_ke
         assert "RATING" in status and "1–6 mark it" in status  # the keys of the mode, said
         for _ in unrated:
             await keys("4")
-        await until(pilot, lambda: not screen.rating, what="rating mode to end, all rated")
+        await until(pilot, lambda: not screen.walk.rating, what="rating mode to end, all rated")
         assert keys.count == 1 + len(unrated)
         await keys("apostrophe")
         assert isinstance(app.screen, ReasonScreen)

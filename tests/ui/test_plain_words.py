@@ -127,7 +127,7 @@ async def test_a_repeat_of_a_lead_is_treated_as_a_lead_not_decided(
         await press(pilot, "g", "enter")
         await until(pilot, lambda: isinstance(app.screen, ClaimDeskScreen), what="claim desk")
         desk_screen = app.screen
-        await until(pilot, lambda: bool(desk_screen.matches), what="the matches")
+        await until(pilot, lambda: bool(desk_screen.repeats.matches), what="the matches")
         pane = str(desk_screen.query_one(SimilarClaims).render())
         assert "claim 1 · lead, not decided" in pane
         await press(pilot, "=")

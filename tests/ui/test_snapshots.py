@@ -145,7 +145,7 @@ def test_choosing_which_match_a_claim_repeats(
     async def run_before(pilot: Pilot) -> None:
         await open_newest(pilot)
         screen = pilot.app.screen
-        await until(pilot, lambda: len(getattr(screen, "matches", ())) >= 2, what="matches")
+        await until(pilot, lambda: len(screen.repeats.matches) >= 2, what="matches")
         await press(pilot, "=")
         await until(
             pilot, lambda: isinstance(pilot.app.screen, RepeatChoiceScreen), what="the choice"

@@ -89,7 +89,6 @@ DESK = Section(
             "Edit / resolve evidence wanted",
             "edit, resolve or drop evidence wanted: resolve links the evidence item that settled "
             "it; drop needs a reason",
-            on="parts",
         ),
         Key(
             "desk.settle-trigger",
@@ -98,7 +97,6 @@ DESK = Section(
             "Edit / disarm / retire a trigger",
             "edit a revision trigger, disarm it (kept, not watched), arm it again, or retire it "
             "with a reason",
-            on="parts",
         ),
         Key(
             "desk.settle-hop",
@@ -107,7 +105,6 @@ DESK = Section(
             "Edit / move / remove a custody hop",
             "edit a custody hop (actor, kind, URL, grade), move it in the chain, or remove it with"
             " a reason",
-            on="parts",
         ),
         Key(
             "desk.history",
@@ -116,7 +113,6 @@ DESK = Section(
             "Claim history",
             "the claim's history: every change recorded on it, each edit with what it replaced "
             "(before → after)",
-            on="parts",
         ),
         Key(
             "desk.read-all",
@@ -127,7 +123,6 @@ DESK = Section(
             " custody, evidence wanted, every rationale, note, trigger and comment. On a short"
             ' terminal a strip that is cut (the header, custody, evidence wanted) ends in "… H:'
             ' all", and a bottom pane with more than it shows says "↓ n more · H: all" on its rule',
-            on="parts",
             fixed=True,  # the cut strips name it
         ),
         Key(

@@ -1,13 +1,14 @@
 """The claim desk's keys for editing and settling what was recorded: evidence wanted (W),
-revision triggers (T), custody hops (K), and the claim's history (L). Each act is recorded
-through one Desk call in a worker, like the other forms (see ``claim_desk_acts``)."""
+revision triggers (T), custody hops (K); the claim's history (L) and the claim in full (H).
+Each act is recorded through one Desk call in a worker, like the other forms (see
+``claim_desk_acts``), through the screen's one write path.
+
+``PartSettling`` is held by the claim desk, whose keys forward to it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-
-from textual import work
 
 from deskcheck.domain.errors import DeskError
 from deskcheck.ui.dialogs.recorded_parts import (
@@ -16,13 +17,12 @@ from deskcheck.ui.dialogs.recorded_parts import (
     TriggerPartScreen,
     WantedPartScreen,
 )
-from deskcheck.ui.keys import bindings
 from deskcheck.ui.messages import WriteFailed
-from deskcheck.ui.screens.claim_desk_acts import ClaimDeskActs
 from deskcheck.work import recorded_parts as parts
 
 if TYPE_CHECKING:
     from deskcheck.data import Desk
+    from deskcheck.ui.screens.claim_desk import ClaimDeskScreen
 
 
 def wanted_call(act: PartAct) -> tuple[str, Callable[[Desk], Any]]:
@@ -55,58 +55,71 @@ def hop_call(act: PartAct) -> tuple[str, Callable[[Desk], Any]]:
     return "Custody hop edited", lambda d: parts.edit_hop(d, act.item_id, **act.fields)
 
 
-class ClaimDeskParts(ClaimDeskActs):
-    BINDINGS = bindings("desk", on="parts")
+class PartSettling:
+    def __init__(self, screen: ClaimDeskScreen) -> None:
+        self.screen = screen
 
     def _settle(self, screen_type: Any, parts: tuple[Any, ...], what: str, call: Any) -> None:
-        if self.record is None:
+        screen = self.screen
+        if screen.record is None:
             return
         if not parts:
-            self.notify(f"No {what} on this claim yet.", timeout=3)
+            screen.notify(f"No {what} on this claim yet.", timeout=3)
             return
 
         def answered(act: PartAct) -> None:
             done, write = call(act)
-            self._write(done, write)
+            screen.write(done, write)
 
-        self._ask(screen_type(self.record), answered)
+        screen.ask(screen_type(screen.record), answered)
 
-    def action_settle_wanted(self) -> None:
-        parts = self.record.evidence_wanted if self.record else ()
+    def settle_wanted(self) -> None:
+        record = self.screen.record
+        parts = record.evidence_wanted if record else ()
         self._settle(WantedPartScreen, parts, "evidence wanted", wanted_call)
 
-    def action_settle_trigger(self) -> None:
-        parts = self.record.triggers if self.record else ()
+    def settle_trigger(self) -> None:
+        record = self.screen.record
+        parts = record.triggers if record else ()
         self._settle(TriggerPartScreen, parts, "revision trigger", trigger_call)
 
-    def action_settle_hop(self) -> None:
-        parts = self.record.custody if self.record else ()
+    def settle_hop(self) -> None:
+        record = self.screen.record
+        parts = record.custody if record else ()
         self._settle(HopPartScreen, parts, "custody hop", hop_call)
 
-    def action_read_all(self) -> None:
+    def read_all(self) -> None:
         """Everything recorded on the claim, in words, every line whole, searchable: what
         a short terminal cuts with "… H: all" (the header, custody, the evidence wanted)
         and what the bottom panes hold (every rationale, note, trigger and comment)."""
         from deskcheck.export.plain_text import claim_text
         from deskcheck.ui.dialogs.text_viewer import TextViewerScreen
 
-        if self.record is None:
+        screen, record = self.screen, self.screen.record
+        if record is None:
             return
-        text = claim_text(self.record, self.desk, self.analysis)
-        self.app.push_screen(TextViewerScreen(title=f"Claim {self.record.id} in full", text=text))
+        text = claim_text(record, screen.desk, screen.analysis)
+        screen.app.push_screen(TextViewerScreen(title=f"Claim {record.id} in full", text=text))
 
-    def action_history(self) -> None:
-        self._show_history(self.claim_id)
+    def history(self) -> None:
+        claim_id = self.screen.claim_id
+        self.screen.run_worker(
+            lambda: self._show_history(claim_id),
+            name="_show_history",
+            group="claim-history",
+            thread=True,
+            exit_on_error=False,
+        )
 
-    @work(thread=True, group="claim-history", exit_on_error=False)
     def _show_history(self, claim_id: int) -> None:
         from deskcheck.export.history_words import history_lines
         from deskcheck.ui.dialogs.claim_history import ClaimHistoryScreen
 
+        screen = self.screen
         try:
-            labels = {i.id: i.label for i in self.desk.claim(claim_id).interpretations}
-            lines = history_lines(self.desk.claim_history(claim_id), labels)
+            labels = {i.id: i.label for i in screen.desk.claim(claim_id).interpretations}
+            lines = history_lines(screen.desk.claim_history(claim_id), labels)
         except DeskError as error:
-            self.post_message(WriteFailed(str(error)))
+            screen.post_message(WriteFailed(str(error)))
             return
-        self.app.call_from_thread(self.app.push_screen, ClaimHistoryScreen(claim_id, lines))
+        screen.app.call_from_thread(screen.app.push_screen, ClaimHistoryScreen(claim_id, lines))
