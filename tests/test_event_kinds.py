@@ -52,3 +52,24 @@ def test_every_event_of_the_sample_desk_is_a_listed_kind_said_in_words(
     lines = history_lines(sample_desk.claim_history(1))
     assert any("rated evidence" in line for line in lines)
     assert not any("assessment.added" in line for line in lines)
+
+
+def test_every_kind_the_projection_replays_is_in_the_list() -> None:
+    """The projection names kinds as strings (its handlers, and the kinds it tells apart):
+    one misspelt would replay nothing, so each must be a kind the log can hold."""
+    import ast
+
+    from deskcheck.data import projection
+
+    source = ast.parse((REPO / "deskcheck" / "data" / "projection.py").read_text())
+    named = {
+        node.value
+        for node in ast.walk(source)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and node.value.count(".") == 1
+        and node.value.replace(".", "").replace("_", "").isalpha()
+        and node.value.islower()
+    }
+    assert set(projection.HANDLERS) <= named  # the walk sees the handlers' table
+    assert named - EVENT_KINDS.keys() == set()
