@@ -85,7 +85,7 @@ class ClaimDeskKeeper:
             self.queue.app.install_screen(desk, self.name)
             self.desk = desk
             return desk
-        while not desk.composed:  # enter came while it was being composed: moments away
+        while not desk.composed and desk.is_running:  # enter came while it was composed
             await asyncio.sleep(0.005)
         await desk.reopen(query, view)
         return desk
